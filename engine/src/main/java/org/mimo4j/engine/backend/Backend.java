@@ -1,0 +1,52 @@
+package org.mimo4j.engine.backend;
+
+/**
+ * The small set of heavy kernels the ops dispatch to. {@link CpuBackend} is the reference every other
+ * backend (the OpenCL one in {@code kernels/}) is parity-tested against.
+ *
+ * <p>All arrays are row-major float32 on the host; offsets are element offsets. Outputs are
+ * overwritten unless a {@code beta} says otherwise. Kernels check sizes and refuse aliasing of an
+ * output with an input, naming the argument at fault.
+ */
+public interface Backend extends AutoCloseable {
+
+    /** Short name used by {@code --backend}: "cpu", "opencl". */
+    String name();
+
+    /** Human description of the device, e.g. "CPU, 2 threads" or the OpenCL device name. */
+    String device();
+
+    /**
+     * Batched strided SGEMM: for b in [0, batch): C_b = alpha * op(A_b) * op(B_b) + beta * C_b, with
+     * op(X) = X or X^T. op(A) is m x k, op(B) is k x n, C is m x n; lda/ldb/ldc are row strides of the
+     * matrices as stored; A_b starts at aOff + b * strideA (same for B and C).
+     */
+    void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+               float[] a, int aOff, int lda, long strideA,
+               float[] b, int bOff, int ldb, long strideB,
+               float beta, float[] c, int cOff, int ldc, long strideC, int batch);
+
+    /** y = conv(x, w) + bias (bias may be null), NCHW; see {@link Conv2dShape}. */
+    void conv2dForward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y);
+
+    /** dx = gradient of the convolution with respect to its input (overwritten). */
+    void conv2dBackwardData(Conv2dShape s, float[] dy, float[] w, float[] dx);
+
+    /** dw = gradient of the convolution with respect to its weight (overwritten; bias grad is the op's). */
+    void conv2dBackwardWeight(Conv2dShape s, float[] x, float[] dy, float[] dw);
+
+    /**
+     * out = softmax(scale * q k^T + mask) v. {@code mask} is null or an additive [seqQ, seqK] matrix
+     * (0 or -infinity) broadcast over the batch; {@code probs} receives the softmax, saved for backward.
+     */
+    void attentionForward(AttentionShape s, float[] q, float[] k, float[] v, float[] mask, float scale,
+                          float[] out, float[] probs);
+
+    /** Gradients of {@link #attentionForward} with respect to q, k and v (all overwritten). */
+    void attentionBackward(AttentionShape s, float[] q, float[] k, float[] v, float[] probs, float[] dOut,
+                           float scale, float[] dq, float[] dk, float[] dv);
+
+    @Override
+    default void close() {
+    }
+}
