@@ -1,0 +1,76 @@
+package org.mimo4j.engine.autograd;
+
+import org.mimo4j.engine.tensor.Strided;
+import org.mimo4j.engine.tensor.Tensor;
+
+/**
+ * One recorded operation of the graph: it knows its inputs and maps the gradient of its output to
+ * the gradients of its inputs. Each op class extends this, with its forward (a static {@code apply})
+ * and its {@link #backward} side by side.
+ *
+ * <p>Contract for {@link #backward}: it receives the row-major gradient of the op's output, must not
+ * modify it, and returns one row-major gradient per input in that input's shape, or null for an input
+ * that does not require a gradient. It runs with grad mode off.
+ */
+public abstract class Node {
+    private final Tensor[] inputs;
+    private boolean released;
+
+    protected Node(Tensor... inputs) {
+        this.inputs = inputs;
+    }
+
+    /** The op's name as used in messages, e.g. "matmul". */
+    public abstract String name();
+
+    /** Maps the output gradient to one gradient per input (see the class contract). */
+    protected abstract float[][] backward(float[] gradOutput);
+
+    /** Whether an op applied to {@code inputs} must record a node: grad mode on and some input needs a gradient. */
+    public static boolean recording(Tensor... inputs) {
+        if (!GradMode.isEnabled()) {
+            return false;
+        }
+        for (Tensor t : inputs) {
+            if (t != null && t.requiresGrad()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code this} when {@link #recording} for this node's inputs, else null: the gradFn to attach. */
+    protected Node ifRecording() {
+        return recording(inputs) ? this : null;
+    }
+
+    protected Tensor input(int i) {
+        return inputs[i];
+    }
+
+    /** Whether input {@code i} wants a gradient (so backward can skip work for the others). */
+    protected boolean needs(int i) {
+        return inputs[i] != null && inputs[i].requiresGrad();
+    }
+
+    /** Sums a gradient of broadcast shape {@code gShape} down to the shape of input {@code i}. */
+    protected float[] reduceToInput(float[] g, int[] gShape, int i) {
+        return Strided.sumTo(g, gShape, inputs[i].shape());
+    }
+
+    int inputCount() {
+        return inputs.length;
+    }
+
+    boolean isReleased() {
+        return released;
+    }
+
+    void release() {
+        released = true;
+    }
+
+    float[][] runBackward(float[] gradOutput) {
+        return backward(gradOutput);
+    }
+}

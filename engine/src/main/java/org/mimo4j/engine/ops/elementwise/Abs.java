@@ -1,0 +1,33 @@
+package org.mimo4j.engine.ops.elementwise;
+
+import org.mimo4j.engine.tensor.Tensor;
+
+/** Elementwise |x|; d/dx = sign(x), taken as 0 at x = 0. */
+public final class Abs extends UnaryOp {
+    private Abs(Tensor x) {
+        super(x);
+    }
+
+    public static Tensor apply(Tensor x) {
+        return new Abs(x).output();
+    }
+
+    @Override
+    public String name() {
+        return "abs";
+    }
+
+    @Override
+    void forward(float[] x, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.abs(x[i]);
+        }
+    }
+
+    @Override
+    void backward(float[] x, float[] y, float[] gy, float[] gx) {
+        for (int i = 0; i < gx.length; i++) {
+            gx[i] = x[i] > 0 ? gy[i] : x[i] < 0 ? -gy[i] : 0f;
+        }
+    }
+}

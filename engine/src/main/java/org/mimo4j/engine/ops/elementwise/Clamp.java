@@ -1,0 +1,41 @@
+package org.mimo4j.engine.ops.elementwise;
+
+import org.mimo4j.engine.tensor.Tensor;
+
+/** Elementwise min(max(x, lo), hi); the gradient passes only where lo < x < hi. */
+public final class Clamp extends UnaryOp {
+    private final float lo;
+    private final float hi;
+
+    private Clamp(Tensor x, float lo, float hi) {
+        super(x);
+        this.lo = lo;
+        this.hi = hi;
+    }
+
+    public static Tensor apply(Tensor x, float lo, float hi) {
+        if (!(lo <= hi)) {
+            throw new IllegalArgumentException("clamp: lower bound " + lo + " exceeds upper bound " + hi);
+        }
+        return new Clamp(x, lo, hi).output();
+    }
+
+    @Override
+    public String name() {
+        return "clamp";
+    }
+
+    @Override
+    void forward(float[] x, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = Math.min(Math.max(x[i], lo), hi);
+        }
+    }
+
+    @Override
+    void backward(float[] x, float[] y, float[] gy, float[] gx) {
+        for (int i = 0; i < gx.length; i++) {
+            gx[i] = x[i] > lo && x[i] < hi ? gy[i] : 0f;
+        }
+    }
+}

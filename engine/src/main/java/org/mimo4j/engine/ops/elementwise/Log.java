@@ -1,0 +1,33 @@
+package org.mimo4j.engine.ops.elementwise;
+
+import org.mimo4j.engine.tensor.Tensor;
+
+/** Elementwise natural logarithm (NaN or -infinity outside x > 0, as in IEEE arithmetic); d/dx = 1/x. */
+public final class Log extends UnaryOp {
+    private Log(Tensor x) {
+        super(x);
+    }
+
+    public static Tensor apply(Tensor x) {
+        return new Log(x).output();
+    }
+
+    @Override
+    public String name() {
+        return "log";
+    }
+
+    @Override
+    void forward(float[] x, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) Math.log(x[i]);
+        }
+    }
+
+    @Override
+    void backward(float[] x, float[] y, float[] gy, float[] gx) {
+        for (int i = 0; i < gx.length; i++) {
+            gx[i] = gy[i] / x[i];
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.mimo4j.engine.ops.elementwise;
+
+import org.mimo4j.engine.tensor.Tensor;
+
+/** Elementwise -x; d/dx = -1. */
+public final class Neg extends UnaryOp {
+    private Neg(Tensor x) {
+        super(x);
+    }
+
+    public static Tensor apply(Tensor x) {
+        return new Neg(x).output();
+    }
+
+    @Override
+    public String name() {
+        return "neg";
+    }
+
+    @Override
+    void forward(float[] x, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = -x[i];
+        }
+    }
+
+    @Override
+    void backward(float[] x, float[] y, float[] gy, float[] gx) {
+        for (int i = 0; i < gx.length; i++) {
+            gx[i] = -gy[i];
+        }
+    }
+}

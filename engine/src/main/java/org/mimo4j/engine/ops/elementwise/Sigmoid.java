@@ -1,0 +1,33 @@
+package org.mimo4j.engine.ops.elementwise;
+
+import org.mimo4j.engine.tensor.Tensor;
+
+/** Elementwise logistic 1 / (1 + e^-x); d/dx = y (1 - y). */
+public final class Sigmoid extends UnaryOp {
+    private Sigmoid(Tensor x) {
+        super(x);
+    }
+
+    public static Tensor apply(Tensor x) {
+        return new Sigmoid(x).output();
+    }
+
+    @Override
+    public String name() {
+        return "sigmoid";
+    }
+
+    @Override
+    void forward(float[] x, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (1 / (1 + Math.exp(-x[i])));
+        }
+    }
+
+    @Override
+    void backward(float[] x, float[] y, float[] gy, float[] gx) {
+        for (int i = 0; i < gx.length; i++) {
+            gx[i] = gy[i] * y[i] * (1 - y[i]);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package org.mimo4j.engine.ops.elementwise;
+
+import org.mimo4j.engine.tensor.Tensor;
+
+/** Elementwise a - b with NumPy broadcasting; d/da = 1, d/db = -1. */
+public final class Sub extends BinaryOp {
+    private Sub(Tensor a, Tensor b) {
+        super(a, b);
+    }
+
+    public static Tensor apply(Tensor a, Tensor b) {
+        return new Sub(a, b).output();
+    }
+
+    @Override
+    public String name() {
+        return "sub";
+    }
+
+    @Override
+    void forward(float[] a, float[] b, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = a[i] - b[i];
+        }
+    }
+
+    @Override
+    void backward(float[] a, float[] b, float[] y, float[] gy, float[] ga, float[] gb) {
+        if (ga != null) {
+            for (int i = 0; i < gy.length; i++) {
+                ga[i] = gy[i];
+            }
+        }
+        if (gb != null) {
+            for (int i = 0; i < gy.length; i++) {
+                gb[i] = -gy[i];
+            }
+        }
+    }
+}

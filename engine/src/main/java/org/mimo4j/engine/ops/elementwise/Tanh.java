@@ -1,0 +1,33 @@
+package org.mimo4j.engine.ops.elementwise;
+
+import org.mimo4j.engine.tensor.Tensor;
+
+/** Elementwise hyperbolic tangent; d/dx = 1 - y^2. */
+public final class Tanh extends UnaryOp {
+    private Tanh(Tensor x) {
+        super(x);
+    }
+
+    public static Tensor apply(Tensor x) {
+        return new Tanh(x).output();
+    }
+
+    @Override
+    public String name() {
+        return "tanh";
+    }
+
+    @Override
+    void forward(float[] x, float[] y) {
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) Math.tanh(x[i]);
+        }
+    }
+
+    @Override
+    void backward(float[] x, float[] y, float[] gy, float[] gx) {
+        for (int i = 0; i < gx.length; i++) {
+            gx[i] = gy[i] * (1 - y[i] * y[i]);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.mimo4j.engine.ops.reduce;
+
+import org.mimo4j.engine.autograd.Node;
+import org.mimo4j.engine.tensor.Tensor;
+
+/** Sum over axes (all when none are given), optionally keeping them as size 1; d/dx_i = 1. */
+public final class Sum extends Node {
+    private final ReducePlan plan;
+
+    private Sum(Tensor x, ReducePlan plan) {
+        super(x);
+        this.plan = plan;
+    }
+
+    public static Tensor apply(Tensor x, boolean keepdim, int... axes) {
+        ReducePlan plan = new ReducePlan("sum", x.shape(), keepdim, axes);
+        float[] d = x.data();
+        float[] y = new float[plan.outSize];
+        for (int i = 0; i < d.length; i++) {
+            y[plan.target[i]] += d[i];
+        }
+        return Tensor.fromOp(y, plan.outShape, new Sum(x, plan).ifRecording());
+    }
+
+    @Override
+    public String name() {
+        return "sum";
+    }
+
+    @Override
+    protected float[][] backward(float[] gy) {
+        float[] gx = new float[plan.target.length];
+        for (int i = 0; i < gx.length; i++) {
+            gx[i] = gy[plan.target[i]];
+        }
+        return new float[][] {gx};
+    }
+}

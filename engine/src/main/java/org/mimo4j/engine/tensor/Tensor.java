@@ -1,0 +1,463 @@
+package org.mimo4j.engine.tensor;
+
+import java.util.Arrays;
+import org.mimo4j.engine.autograd.Backprop;
+import org.mimo4j.engine.autograd.Node;
+import org.mimo4j.engine.ops.elementwise.Abs;
+import org.mimo4j.engine.ops.elementwise.Add;
+import org.mimo4j.engine.ops.elementwise.Clamp;
+import org.mimo4j.engine.ops.elementwise.Div;
+import org.mimo4j.engine.ops.elementwise.Exp;
+import org.mimo4j.engine.ops.elementwise.Gelu;
+import org.mimo4j.engine.ops.elementwise.LeakyRelu;
+import org.mimo4j.engine.ops.elementwise.Log;
+import org.mimo4j.engine.ops.elementwise.Mul;
+import org.mimo4j.engine.ops.elementwise.Neg;
+import org.mimo4j.engine.ops.elementwise.Pow;
+import org.mimo4j.engine.ops.elementwise.Relu;
+import org.mimo4j.engine.ops.elementwise.Sigmoid;
+import org.mimo4j.engine.ops.elementwise.Sqrt;
+import org.mimo4j.engine.ops.elementwise.Sub;
+import org.mimo4j.engine.ops.elementwise.Tanh;
+import org.mimo4j.engine.ops.linalg.MatMul;
+import org.mimo4j.engine.ops.reduce.Max;
+import org.mimo4j.engine.ops.reduce.Mean;
+import org.mimo4j.engine.ops.reduce.Sum;
+import org.mimo4j.engine.ops.shape.Contiguous;
+import org.mimo4j.engine.ops.shape.Expand;
+import org.mimo4j.engine.ops.shape.Permute;
+import org.mimo4j.engine.ops.shape.Reshape;
+import org.mimo4j.engine.ops.shape.Slice;
+
+/**
+ * An n-dimensional float32 array with reverse-mode automatic differentiation: the one value type of
+ * the engine.
+ *
+ * <p><b>Storage and views.</b> A tensor is a view (shape, strides, offset) over a {@code float[]}
+ * storage. {@link #reshape}, {@link #transpose}, {@link #permute}, {@link #slice} and {@link #expand}
+ * share the storage of their input (reshape copies only when the input is not contiguous);
+ * {@link #contiguous()} materialises a row-major copy. Binary ops broadcast with NumPy rules.
+ *
+ * <p><b>Autodiff rules.</b>
+ * <ul>
+ * <li>A leaf is a tensor created by a factory; {@link #requiresGrad(boolean)} marks it as a variable.
+ * Every op whose input requires a gradient records a {@link Node} on its output while grad mode is
+ * on; inside {@code try (var g = NoGrad.enter()) {...}} nothing is recorded (evaluation).</li>
+ * <li>{@link #backward()} (scalars) and {@link #backward(Tensor)} (any shape, with the upstream
+ * gradient) walk the recorded graph in a topological order built iteratively, so graphs of any depth
+ * work. Only leaves that require a gradient receive one in {@link #grad()}.</li>
+ * <li>Gradients <em>accumulate</em>: a second backward adds to {@link #grad()}; {@link #zeroGrad()}
+ * resets it to zeros.</li>
+ * <li>Without {@code retainGraph} a backward frees the graph it walked: a second backward through any
+ * of its nodes fails with an {@link IllegalStateException}. Pass {@code retainGraph = true} to
+ * differentiate several objectives that share one forward pass.</li>
+ * <li>{@link #detach()} returns a tensor over the same storage that is cut from the graph.</li>
+ * </ul>
+ */
+public final class Tensor {
+    private static final float[] EMPTY = new float[0];
+
+    private final float[] storage;
+    private final int offset;
+    private final int[] shape;
+    private final int[] strides;
+    private final Node gradFn;
+    private boolean requiresGrad;
+    private Tensor grad;
+
+    private Tensor(float[] storage, int offset, int[] shape, int[] strides, Node gradFn) {
+        this.storage = storage;
+        this.offset = offset;
+        this.shape = shape;
+        this.strides = strides;
+        this.gradFn = gradFn;
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /** Wraps {@code data} (no copy) as a row-major tensor of the given shape. */
+    public static Tensor of(float[] data, int... shape) {
+        int[] s = shape.clone();
+        int n = Shapes.numel(s);
+        if (data.length != n) {
+            throw new IllegalArgumentException("Tensor.of: shape " + Shapes.str(s) + " needs " + n
+                    + " values, the array has " + data.length);
+        }
+        return new Tensor(data, 0, s, Shapes.contiguousStrides(s), null);
+    }
+
+    public static Tensor zeros(int... shape) {
+        return of(new float[Shapes.numel(shape)], shape);
+    }
+
+    public static Tensor ones(int... shape) {
+        return full(1f, shape);
+    }
+
+    public static Tensor full(float value, int... shape) {
+        float[] d = new float[Shapes.numel(shape)];
+        Arrays.fill(d, value);
+        return of(d, shape);
+    }
+
+    /** A 0-dimensional tensor holding one value. */
+    public static Tensor scalar(float value) {
+        return of(new float[] {value});
+    }
+
+    /** Standard normal values drawn from {@code rng}. */
+    public static Tensor randn(Rng rng, int... shape) {
+        float[] d = new float[Shapes.numel(shape)];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) rng.nextGaussian();
+        }
+        return of(d, shape);
+    }
+
+    /** Uniform values in [0, 1) drawn from {@code rng}. */
+    public static Tensor rand(Rng rng, int... shape) {
+        float[] d = new float[Shapes.numel(shape)];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rng.nextFloat();
+        }
+        return of(d, shape);
+    }
+
+    /** For op implementations: a fresh row-major result, recording {@code gradFn} (null for none). */
+    public static Tensor fromOp(float[] data, int[] shape, Node gradFn) {
+        Tensor t = of(data, shape);
+        return gradFn == null ? t : new Tensor(data, 0, t.shape, t.strides, gradFn);
+    }
+
+    /** For view ops: a view over {@code base}'s storage, recording {@code gradFn} (null for none). */
+    public static Tensor view(Tensor base, int offset, int[] shape, int[] strides, Node gradFn) {
+        return new Tensor(base.storage, offset, shape.clone(), strides.clone(), gradFn);
+    }
+
+    // ---------------------------------------------------------------- inspection
+
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    public int dim() {
+        return shape.length;
+    }
+
+    /** Size along {@code axis} (negative counts from the end). */
+    public int size(int axis) {
+        return shape[Shapes.axis("size", axis, shape.length)];
+    }
+
+    public int numel() {
+        return Shapes.numel(shape);
+    }
+
+    public int[] strides() {
+        return strides.clone();
+    }
+
+    public int offset() {
+        return offset;
+    }
+
+    /** The raw storage, shared with every view of it; index with {@link #offset()} and {@link #strides()}. */
+    public float[] storage() {
+        return storage;
+    }
+
+    /** Whether the elements lie row-major, without gaps, from {@link #offset()}. */
+    public boolean isContiguous() {
+        int expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] != 1 && strides[i] != expected) {
+                return false;
+            }
+            expected *= shape[i];
+        }
+        return true;
+    }
+
+    /**
+     * The values in row-major order. For a contiguous tensor that spans its whole storage this is the
+     * live storage (writes are seen by every view); otherwise it is a fresh copy.
+     */
+    public float[] data() {
+        int n = numel();
+        if (n == 0) {
+            return EMPTY;
+        }
+        if (offset == 0 && storage.length == n && isContiguous()) {
+            return storage;
+        }
+        return Strided.materialise(storage, shape, strides, offset);
+    }
+
+    /** The single value of a one-element tensor. */
+    public float item() {
+        if (numel() != 1) {
+            throw new IllegalStateException("item() needs a tensor with one element, this one has shape " + Shapes.str(shape));
+        }
+        return storage[offset];
+    }
+
+    /** The value at a full index. */
+    public float get(int... index) {
+        if (index.length != shape.length) {
+            throw new IllegalArgumentException("get: index " + Arrays.toString(index) + " has " + index.length
+                    + " coordinates, the tensor has rank " + shape.length);
+        }
+        int off = offset;
+        for (int i = 0; i < index.length; i++) {
+            if (index[i] < 0 || index[i] >= shape[i]) {
+                throw new IndexOutOfBoundsException("get: index " + Arrays.toString(index) + " is outside shape "
+                        + Shapes.str(shape));
+            }
+            off += index[i] * strides[i];
+        }
+        return storage[off];
+    }
+
+    @Override
+    public String toString() {
+        return TensorFormat.format(this);
+    }
+
+    // ---------------------------------------------------------------- autodiff
+
+    /** Marks a leaf as a variable whose gradient {@link #backward()} computes; returns this. */
+    public Tensor requiresGrad(boolean flag) {
+        if (gradFn != null) {
+            throw new IllegalStateException("requiresGrad can only be set on a leaf tensor; this one is the output of '"
+                    + gradFn.name() + "' (use detach() for a leaf over the same values)");
+        }
+        requiresGrad = flag;
+        return this;
+    }
+
+    /** Whether a gradient flows to or through this tensor. */
+    public boolean requiresGrad() {
+        return requiresGrad || gradFn != null;
+    }
+
+    /** The node that produced this tensor, or null for a leaf. */
+    public Node gradFn() {
+        return gradFn;
+    }
+
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    /** The accumulated gradient (same shape, row-major), or null before the first backward. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Replaces the gradient (e.g. with a combined multi-objective gradient); null clears it. */
+    public void setGrad(Tensor g) {
+        if (g != null && !Arrays.equals(g.shape, shape)) {
+            throw new IllegalArgumentException("setGrad: gradient shape " + Shapes.str(g.shape)
+                    + " differs from tensor shape " + Shapes.str(shape));
+        }
+        grad = g;
+    }
+
+    /** Resets an existing gradient to zeros (keeps its storage); no-op when there is none. */
+    public void zeroGrad() {
+        if (grad != null) {
+            Arrays.fill(grad.storage, 0f);
+        }
+    }
+
+    /** Backward from a one-element tensor with upstream gradient 1, freeing the graph. */
+    public void backward() {
+        backward(false);
+    }
+
+    /** Backward from a one-element tensor with upstream gradient 1. */
+    public void backward(boolean retainGraph) {
+        if (numel() != 1) {
+            throw new IllegalStateException("backward() without a gradient needs a one-element tensor, this one has shape "
+                    + Shapes.str(shape) + "; pass the upstream gradient with backward(Tensor)");
+        }
+        Backprop.run(this, new float[] {1f}, retainGraph);
+    }
+
+    /** Backward with an upstream gradient of this tensor's shape, freeing the graph. */
+    public void backward(Tensor gradient) {
+        backward(gradient, false);
+    }
+
+    /** Backward with an upstream gradient of this tensor's shape. */
+    public void backward(Tensor gradient, boolean retainGraph) {
+        if (!Arrays.equals(gradient.shape, shape)) {
+            throw new IllegalArgumentException("backward: gradient shape " + Shapes.str(gradient.shape)
+                    + " differs from tensor shape " + Shapes.str(shape));
+        }
+        Backprop.run(this, gradient.data(), retainGraph);
+    }
+
+    /** A leaf over the same storage, cut from the graph (does not require a gradient). */
+    public Tensor detach() {
+        return new Tensor(storage, offset, shape, strides, null);
+    }
+
+    // ---------------------------------------------------------------- elementwise
+
+    public Tensor add(Tensor o) {
+        return Add.apply(this, o);
+    }
+
+    public Tensor add(float c) {
+        return Add.apply(this, scalar(c));
+    }
+
+    public Tensor sub(Tensor o) {
+        return Sub.apply(this, o);
+    }
+
+    public Tensor sub(float c) {
+        return Sub.apply(this, scalar(c));
+    }
+
+    public Tensor mul(Tensor o) {
+        return Mul.apply(this, o);
+    }
+
+    public Tensor mul(float c) {
+        return Mul.apply(this, scalar(c));
+    }
+
+    public Tensor div(Tensor o) {
+        return Div.apply(this, o);
+    }
+
+    public Tensor div(float c) {
+        return Div.apply(this, scalar(c));
+    }
+
+    public Tensor neg() {
+        return Neg.apply(this);
+    }
+
+    public Tensor exp() {
+        return Exp.apply(this);
+    }
+
+    public Tensor log() {
+        return Log.apply(this);
+    }
+
+    public Tensor sqrt() {
+        return Sqrt.apply(this);
+    }
+
+    public Tensor pow(float exponent) {
+        return Pow.apply(this, exponent);
+    }
+
+    public Tensor abs() {
+        return Abs.apply(this);
+    }
+
+    public Tensor clamp(float lo, float hi) {
+        return Clamp.apply(this, lo, hi);
+    }
+
+    public Tensor relu() {
+        return Relu.apply(this);
+    }
+
+    public Tensor leakyRelu(float slope) {
+        return LeakyRelu.apply(this, slope);
+    }
+
+    /** GELU, tanh approximation (see {@link Gelu}). */
+    public Tensor gelu() {
+        return Gelu.apply(this);
+    }
+
+    public Tensor sigmoid() {
+        return Sigmoid.apply(this);
+    }
+
+    public Tensor tanh() {
+        return Tanh.apply(this);
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /** Sum of all elements (a 0-d tensor). */
+    public Tensor sum() {
+        return Sum.apply(this, false);
+    }
+
+    /** Sum over {@code axes} (all when empty), keeping them as size 1 when {@code keepdim}. */
+    public Tensor sum(boolean keepdim, int... axes) {
+        return Sum.apply(this, keepdim, axes);
+    }
+
+    public Tensor mean() {
+        return Mean.apply(this, false);
+    }
+
+    public Tensor mean(boolean keepdim, int... axes) {
+        return Mean.apply(this, keepdim, axes);
+    }
+
+    public Tensor max() {
+        return Max.apply(this, false);
+    }
+
+    /** Maximum over {@code axes}; the gradient goes to the first maximal element. */
+    public Tensor max(boolean keepdim, int... axes) {
+        return Max.apply(this, keepdim, axes);
+    }
+
+    // ---------------------------------------------------------------- shape
+
+    /** Same values in a new shape (one size may be -1); a view when this tensor is contiguous. */
+    public Tensor reshape(int... newShape) {
+        return Reshape.apply(this, newShape);
+    }
+
+    public Tensor transpose(int a, int b) {
+        int[] perm = new int[shape.length];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
+        }
+        int x = Shapes.axis("transpose", a, shape.length);
+        int y = Shapes.axis("transpose", b, shape.length);
+        perm[x] = y;
+        perm[y] = x;
+        return Permute.apply(this, perm);
+    }
+
+    public Tensor permute(int... axes) {
+        return Permute.apply(this, axes);
+    }
+
+    /** Elements {@code [start, end)} along {@code axis}, as a view. */
+    public Tensor slice(int axis, int start, int end) {
+        return Slice.apply(this, axis, start, end);
+    }
+
+    /** Broadcasts size-1 axes (and new leading axes) to {@code newShape}, as a view. */
+    public Tensor expand(int... newShape) {
+        return Expand.apply(this, newShape);
+    }
+
+    /** This tensor when it is row-major over its whole storage, else a row-major copy. */
+    public Tensor contiguous() {
+        if (offset == 0 && storage.length == numel() && isContiguous()) {
+            return this;
+        }
+        return Contiguous.apply(this);
+    }
+
+    /** Matrix product with NumPy semantics: batched, batch axes broadcast, 1-d operands promoted. */
+    public Tensor matmul(Tensor o) {
+        return MatMul.apply(this, o);
+    }
+}
