@@ -1,14 +1,11 @@
 package org.mimo4j.data.io;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes an {@link NdArray} as a NumPy {@code .npy} file (version 1.0, or 2.0 when the header does
@@ -28,17 +25,7 @@ public final class NpyWriter {
 
     /** Writes {@code array} to {@code file} atomically (temporary file, then rename). */
     public static void write(Path file, NdArray array) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), CHUNK_BYTES)) {
-                write(out, array);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFileWriter.write(file, out -> write(out, array));
     }
 
     /** Writes the .npy bytes of {@code array} to {@code out} (which stays open). */
