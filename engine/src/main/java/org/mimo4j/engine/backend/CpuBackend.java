@@ -1,18 +1,31 @@
 package org.mimo4j.engine.backend;
 
 /**
- * The reference backend: plain Java on the host, multi-threaded. Every other backend is
- * parity-tested against it.
+ * The reference backend: plain Java on the host. sgemm is a cache-blocked, packed-panel GEMM with a
+ * Vector API microkernel ({@link SgemmCpu}); conv2d is im2col + that GEMM ({@link Conv2dCpu});
+ * attention is built on it too ({@link AttentionCpu}). Work is spread over a thread pool the backend
+ * owns ({@link #close()} shuts it down), with a partition that makes results bitwise identical for
+ * any thread count. Every other backend is parity-tested against this one.
+ *
+ * <p>This class only checks arguments (sizes against shapes, output aliasing) and dispatches.
  */
 public final class CpuBackend implements Backend {
-    private final int threads;
+    private final WorkerPool pool;
+    private final SgemmCpu gemm;
+    private final Conv2dCpu conv;
+    private final AttentionCpu attention;
 
-    /** A CPU backend that uses up to {@code threads} worker threads. */
+    /** A CPU backend with {@code threads} worker threads (the caller's thread counts as one). */
     public CpuBackend(int threads) {
-        if (threads <= 0) {
-            throw new IllegalArgumentException("threads must be positive, got " + threads);
-        }
-        this.threads = threads;
+        this(threads, Microkernels.best());
+    }
+
+    /** For tests: a backend on a chosen microkernel (scalar or vector). */
+    CpuBackend(int threads, Microkernel kernel) {
+        this.pool = new WorkerPool(threads);
+        this.gemm = new SgemmCpu(kernel, pool);
+        this.conv = new Conv2dCpu(gemm, pool);
+        this.attention = new AttentionCpu(gemm, pool);
     }
 
     @Override
@@ -22,7 +35,8 @@ public final class CpuBackend implements Backend {
 
     @Override
     public String device() {
-        return "CPU, " + threads + (threads == 1 ? " thread" : " threads");
+        int t = pool.threads();
+        return "CPU, " + t + (t == 1 ? " thread" : " threads") + ", " + gemm.describe();
     }
 
     @Override
@@ -30,188 +44,111 @@ public final class CpuBackend implements Backend {
                       float[] a, int aOff, int lda, long strideA,
                       float[] b, int bOff, int ldb, long strideB,
                       float beta, float[] c, int cOff, int ldc, long strideC, int batch) {
-        for (int bi = 0; bi < batch; bi++) {
-            long ao = aOff + bi * strideA, bo = bOff + bi * strideB, co = cOff + bi * strideC;
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < n; j++) {
-                    float s = 0;
-                    for (int p = 0; p < k; p++) {
-                        float av = transA ? a[(int) (ao + (long) p * lda + i)] : a[(int) (ao + (long) i * lda + p)];
-                        float bv = transB ? b[(int) (bo + (long) j * ldb + p)] : b[(int) (bo + (long) p * ldb + j)];
-                        s += av * bv;
-                    }
-                    int ci = (int) (co + (long) i * ldc + j);
-                    c[ci] = beta == 0 ? alpha * s : alpha * s + beta * c[ci];
-                }
-            }
+        pool.ensureOpen();
+        KernelChecks.nonNegative("sgemm", "m", m);
+        KernelChecks.nonNegative("sgemm", "n", n);
+        KernelChecks.nonNegative("sgemm", "k", k);
+        KernelChecks.nonNegative("sgemm", "batch", batch);
+        if (m == 0 || n == 0 || batch == 0) {
+            return;
         }
+        long[] ea = KernelChecks.matrix("a", a, aOff, lda, strideA, transA ? k : m, transA ? m : k, batch);
+        long[] eb = KernelChecks.matrix("b", b, bOff, ldb, strideB, transB ? n : k, transB ? k : n, batch);
+        long[] ec = KernelChecks.matrix("c", c, cOff, ldc, strideC, m, n, batch);
+        if (batch > 1 && strideC < (long) (m - 1) * ldc + n) {
+            throw new IllegalArgumentException("sgemm: strideC=" + strideC + " makes the " + batch
+                    + " output matrices overlap; each needs " + ((long) (m - 1) * ldc + n) + " elements");
+        }
+        if (k > 0) {
+            KernelChecks.noOverlap("c", c, ec, "a", a, ea);
+            KernelChecks.noOverlap("c", c, ec, "b", b, eb);
+        }
+        gemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, strideA, b, bOff, ldb, strideB,
+                beta, c, cOff, ldc, strideC, batch);
     }
 
     @Override
     public void conv2dForward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
-        int cinG = s.inChannels() / s.groups(), coutG = s.outChannels() / s.groups();
-        int oh = s.outH(), ow = s.outW();
-        for (int n = 0; n < s.n(); n++) {
-            for (int co = 0; co < s.outChannels(); co++) {
-                int g = co / coutG;
-                for (int oy = 0; oy < oh; oy++) {
-                    for (int ox = 0; ox < ow; ox++) {
-                        float acc = bias == null ? 0 : bias[co];
-                        for (int ci = 0; ci < cinG; ci++) {
-                            for (int ky = 0; ky < s.kernelH(); ky++) {
-                                int iy = oy * s.strideH() - s.padH() + ky * s.dilationH();
-                                if (iy < 0 || iy >= s.inH()) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < s.kernelW(); kx++) {
-                                    int ix = ox * s.strideW() - s.padW() + kx * s.dilationW();
-                                    if (ix < 0 || ix >= s.inW()) {
-                                        continue;
-                                    }
-                                    acc += x[((n * s.inChannels() + g * cinG + ci) * s.inH() + iy) * s.inW() + ix]
-                                            * w[((co * cinG + ci) * s.kernelH() + ky) * s.kernelW() + kx];
-                                }
-                            }
-                        }
-                        y[((n * s.outChannels() + co) * oh + oy) * ow + ox] = acc;
-                    }
-                }
-            }
+        pool.ensureOpen();
+        String kernel = "conv2dForward " + s;
+        KernelChecks.length(kernel, "x", x, s.inputSize());
+        KernelChecks.length(kernel, "w", w, s.weightSize());
+        if (bias != null) {
+            KernelChecks.length(kernel, "bias", bias, s.outChannels());
         }
+        KernelChecks.length(kernel, "y", y, s.outputSize());
+        KernelChecks.distinct(kernel, "y", y, new String[] {"x", "w", "bias"}, x, w, bias);
+        conv.forward(s, x, w, bias, y);
     }
 
     @Override
     public void conv2dBackwardData(Conv2dShape s, float[] dy, float[] w, float[] dx) {
-        java.util.Arrays.fill(dx, 0, s.inputSize(), 0f);
-        int cinG = s.inChannels() / s.groups(), coutG = s.outChannels() / s.groups();
-        int oh = s.outH(), ow = s.outW();
-        for (int n = 0; n < s.n(); n++) {
-            for (int co = 0; co < s.outChannels(); co++) {
-                int g = co / coutG;
-                for (int oy = 0; oy < oh; oy++) {
-                    for (int ox = 0; ox < ow; ox++) {
-                        float d = dy[((n * s.outChannels() + co) * oh + oy) * ow + ox];
-                        for (int ci = 0; ci < cinG; ci++) {
-                            for (int ky = 0; ky < s.kernelH(); ky++) {
-                                int iy = oy * s.strideH() - s.padH() + ky * s.dilationH();
-                                if (iy < 0 || iy >= s.inH()) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < s.kernelW(); kx++) {
-                                    int ix = ox * s.strideW() - s.padW() + kx * s.dilationW();
-                                    if (ix < 0 || ix >= s.inW()) {
-                                        continue;
-                                    }
-                                    dx[((n * s.inChannels() + g * cinG + ci) * s.inH() + iy) * s.inW() + ix]
-                                            += d * w[((co * cinG + ci) * s.kernelH() + ky) * s.kernelW() + kx];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        pool.ensureOpen();
+        String kernel = "conv2dBackwardData " + s;
+        KernelChecks.length(kernel, "dy", dy, s.outputSize());
+        KernelChecks.length(kernel, "w", w, s.weightSize());
+        KernelChecks.length(kernel, "dx", dx, s.inputSize());
+        KernelChecks.distinct(kernel, "dx", dx, new String[] {"dy", "w"}, dy, w);
+        conv.backwardData(s, dy, w, dx);
     }
 
     @Override
     public void conv2dBackwardWeight(Conv2dShape s, float[] x, float[] dy, float[] dw) {
-        java.util.Arrays.fill(dw, 0, s.weightSize(), 0f);
-        int cinG = s.inChannels() / s.groups(), coutG = s.outChannels() / s.groups();
-        int oh = s.outH(), ow = s.outW();
-        for (int n = 0; n < s.n(); n++) {
-            for (int co = 0; co < s.outChannels(); co++) {
-                int g = co / coutG;
-                for (int oy = 0; oy < oh; oy++) {
-                    for (int ox = 0; ox < ow; ox++) {
-                        float d = dy[((n * s.outChannels() + co) * oh + oy) * ow + ox];
-                        for (int ci = 0; ci < cinG; ci++) {
-                            for (int ky = 0; ky < s.kernelH(); ky++) {
-                                int iy = oy * s.strideH() - s.padH() + ky * s.dilationH();
-                                if (iy < 0 || iy >= s.inH()) {
-                                    continue;
-                                }
-                                for (int kx = 0; kx < s.kernelW(); kx++) {
-                                    int ix = ox * s.strideW() - s.padW() + kx * s.dilationW();
-                                    if (ix < 0 || ix >= s.inW()) {
-                                        continue;
-                                    }
-                                    dw[((co * cinG + ci) * s.kernelH() + ky) * s.kernelW() + kx]
-                                            += d * x[((n * s.inChannels() + g * cinG + ci) * s.inH() + iy) * s.inW() + ix];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        pool.ensureOpen();
+        String kernel = "conv2dBackwardWeight " + s;
+        KernelChecks.length(kernel, "x", x, s.inputSize());
+        KernelChecks.length(kernel, "dy", dy, s.outputSize());
+        KernelChecks.length(kernel, "dw", dw, s.weightSize());
+        KernelChecks.distinct(kernel, "dw", dw, new String[] {"x", "dy"}, x, dy);
+        conv.backwardWeight(s, x, dy, dw);
     }
 
     @Override
     public void attentionForward(AttentionShape s, float[] q, float[] k, float[] v, float[] mask, float scale,
                                  float[] out, float[] probs) {
-        int sq = s.seqQ(), sk = s.seqK(), d = s.dim(), dv = s.dimV();
-        for (int b = 0; b < s.batch(); b++) {
-            for (int i = 0; i < sq; i++) {
-                int prow = (b * sq + i) * sk;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int j = 0; j < sk; j++) {
-                    float sc = 0;
-                    for (int t = 0; t < d; t++) {
-                        sc += q[(b * sq + i) * d + t] * k[(b * sk + j) * d + t];
-                    }
-                    sc = sc * scale + (mask == null ? 0 : mask[i * sk + j]);
-                    probs[prow + j] = sc;
-                    max = Math.max(max, sc);
-                }
-                float sum = 0;
-                for (int j = 0; j < sk; j++) {
-                    float e = max == Float.NEGATIVE_INFINITY ? 0 : (float) Math.exp(probs[prow + j] - max);
-                    probs[prow + j] = e;
-                    sum += e;
-                }
-                for (int j = 0; j < sk; j++) {
-                    probs[prow + j] = sum == 0 ? 0 : probs[prow + j] / sum;
-                }
-                for (int t = 0; t < dv; t++) {
-                    float acc = 0;
-                    for (int j = 0; j < sk; j++) {
-                        acc += probs[prow + j] * v[(b * sk + j) * dv + t];
-                    }
-                    out[(b * sq + i) * dv + t] = acc;
-                }
-            }
+        pool.ensureOpen();
+        String kernel = "attentionForward " + s;
+        checkQkv(kernel, s, "", q, k, v);
+        if (mask != null) {
+            KernelChecks.length(kernel, "mask", mask, (long) s.seqQ() * s.seqK());
         }
+        KernelChecks.length(kernel, "out", out, (long) s.batch() * s.seqQ() * s.dimV());
+        KernelChecks.length(kernel, "probs", probs, (long) s.batch() * s.seqQ() * s.seqK());
+        String[] inputs = {"q", "k", "v", "mask"};
+        KernelChecks.distinct(kernel, "out", out, inputs, q, k, v, mask);
+        KernelChecks.distinct(kernel, "probs", probs, inputs, q, k, v, mask);
+        KernelChecks.distinct(kernel, "probs", probs, new String[] {"out"}, out);
+        attention.forward(s, q, k, v, mask, scale, out, probs);
     }
 
     @Override
     public void attentionBackward(AttentionShape s, float[] q, float[] k, float[] v, float[] probs, float[] dOut,
                                   float scale, float[] dq, float[] dk, float[] dv) {
-        int sq = s.seqQ(), sk = s.seqK(), d = s.dim(), dV = s.dimV();
-        java.util.Arrays.fill(dq, 0, s.batch() * sq * d, 0f);
-        java.util.Arrays.fill(dk, 0, s.batch() * sk * d, 0f);
-        java.util.Arrays.fill(dv, 0, s.batch() * sk * dV, 0f);
-        float[] dS = new float[sk];
-        for (int b = 0; b < s.batch(); b++) {
-            for (int i = 0; i < sq; i++) {
-                int prow = (b * sq + i) * sk;
-                float dot = 0;
-                for (int j = 0; j < sk; j++) {
-                    float dp = 0;
-                    for (int t = 0; t < dV; t++) {
-                        dp += dOut[(b * sq + i) * dV + t] * v[(b * sk + j) * dV + t];
-                        dv[(b * sk + j) * dV + t] += probs[prow + j] * dOut[(b * sq + i) * dV + t];
-                    }
-                    dS[j] = dp;
-                    dot += dp * probs[prow + j];
-                }
-                for (int j = 0; j < sk; j++) {
-                    float g = probs[prow + j] * (dS[j] - dot) * scale;
-                    for (int t = 0; t < d; t++) {
-                        dq[(b * sq + i) * d + t] += g * k[(b * sk + j) * d + t];
-                        dk[(b * sk + j) * d + t] += g * q[(b * sq + i) * d + t];
-                    }
-                }
-            }
-        }
+        pool.ensureOpen();
+        String kernel = "attentionBackward " + s;
+        checkQkv(kernel, s, "", q, k, v);
+        KernelChecks.length(kernel, "probs", probs, (long) s.batch() * s.seqQ() * s.seqK());
+        KernelChecks.length(kernel, "dOut", dOut, (long) s.batch() * s.seqQ() * s.dimV());
+        checkQkv(kernel, s, "d", dq, dk, dv);
+        String[] inputs = {"q", "k", "v", "probs", "dOut"};
+        KernelChecks.distinct(kernel, "dq", dq, inputs, q, k, v, probs, dOut);
+        KernelChecks.distinct(kernel, "dk", dk, inputs, q, k, v, probs, dOut);
+        KernelChecks.distinct(kernel, "dv", dv, inputs, q, k, v, probs, dOut);
+        KernelChecks.distinct(kernel, "dk", dk, new String[] {"dq"}, dq);
+        KernelChecks.distinct(kernel, "dv", dv, new String[] {"dq", "dk"}, dq, dk);
+        attention.backward(s, q, k, v, probs, dOut, scale, dq, dk, dv);
+    }
+
+    /** Checks q, k, v (or, with prefix "d", their gradients) against the shape. */
+    private static void checkQkv(String kernel, AttentionShape s, String prefix, float[] q, float[] k, float[] v) {
+        KernelChecks.length(kernel, prefix + "q", q, (long) s.batch() * s.seqQ() * s.dim());
+        KernelChecks.length(kernel, prefix + "k", k, (long) s.batch() * s.seqK() * s.dim());
+        KernelChecks.length(kernel, prefix + "v", v, (long) s.batch() * s.seqK() * s.dimV());
+    }
+
+    /** Shuts the worker threads down; later calls fail with {@link IllegalStateException}. */
+    @Override
+    public void close() {
+        pool.close();
     }
 }

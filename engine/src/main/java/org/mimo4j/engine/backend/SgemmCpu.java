@@ -1,0 +1,154 @@
+package org.mimo4j.engine.backend;
+
+/**
+ * Cache-blocked, multi-threaded SGEMM in the style of GotoBLAS/BLIS: op(B) is packed once into
+ * column panels, each task packs a block of rows of alpha * op(A) and sweeps the {@link Microkernel}
+ * over its tile of C.
+ *
+ * <p>Determinism: k is never split across tasks and the blocking depends only on the sizes, so each
+ * element of C sees the same operations in the same order for any thread count — results are
+ * bitwise identical for 1 or N threads. Arguments are assumed checked by {@link CpuBackend}.
+ */
+final class SgemmCpu {
+    /** Depth of one packed block: a {@code KC x nr} panel of B (32 KiB at nr = 32) stays in L1. */
+    static final int KC = 256;
+    /** Below this many multiply-adds a matrix is done on the calling thread: forking costs more. */
+    private static final long PARALLEL_WORK = 1L << 18;
+
+    private final Microkernel kernel;
+    private final WorkerPool pool;
+    private final int mr;
+    private final int nr;
+    /** Rows of A per task block; a {@code MC x KC} packed block (about 100 KiB) stays in L2. */
+    private final int mc;
+
+    SgemmCpu(Microkernel kernel, WorkerPool pool) {
+        this.kernel = kernel;
+        this.pool = pool;
+        this.mr = kernel.mr();
+        this.nr = kernel.nr();
+        this.mc = mr * Math.max(1, 96 / mr);
+    }
+
+    String describe() {
+        return kernel.describe();
+    }
+
+    /** The {@link Backend#sgemm} contract, on checked arguments. */
+    void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+               float[] a, int aOff, int lda, long strideA, float[] b, int bOff, int ldb, long strideB,
+               float beta, float[] c, int cOff, int ldc, long strideC, int batch) {
+        if (m == 0 || n == 0 || batch == 0) {
+            return;
+        }
+        long work = (long) m * n * Math.max(k, 1);
+        boolean overBatch = batch > 1 && (batch >= pool.threads() || work < PARALLEL_WORK);
+        if (overBatch) {
+            pool.forEach(batch, bi -> new Job(transA, transB, m, n, k, alpha, a, aOff + bi * strideA, lda,
+                    b, bOff + bi * strideB, ldb, beta, c, cOff + bi * strideC, ldc, false).run());
+        } else {
+            for (int bi = 0; bi < batch; bi++) {
+                new Job(transA, transB, m, n, k, alpha, a, aOff + bi * strideA, lda, b, bOff + bi * strideB, ldb,
+                        beta, c, cOff + bi * strideC, ldc, work >= PARALLEL_WORK).run();
+            }
+        }
+    }
+
+    /** One matrix product C = alpha op(A) op(B) + beta C. */
+    private final class Job {
+        private final boolean transA, transB, parallel;
+        private final int m, n, k, lda, ldb, ldc, panels;
+        private final float alpha, beta;
+        private final float[] a, b, c;
+        private final long aOff, bOff, cOff;
+        private float[] packedB;
+
+        Job(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, long aOff, int lda,
+            float[] b, long bOff, int ldb, float beta, float[] c, long cOff, int ldc, boolean parallel) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.beta = beta;
+            this.c = c;
+            this.cOff = cOff;
+            this.ldc = ldc;
+            this.parallel = parallel;
+            this.panels = (n + nr - 1) / nr;
+        }
+
+        void run() {
+            boolean product = k > 0 && alpha != 0;
+            if (product) {
+                packedB = new float[panels * nr * k];
+                forEach(panels, this::packPanel);
+            }
+            int rowBlocks = (m + mc - 1) / mc;
+            // Enough column chunks to keep every thread busy when C has few row blocks.
+            int chunks = Math.min(panels, Math.max(1, (2 * pool.threads() + rowBlocks - 1) / rowBlocks));
+            int perChunk = (panels + chunks - 1) / chunks;
+            int used = (panels + perChunk - 1) / perChunk;
+            forEach(rowBlocks * used, t -> tile(t / used, t % used, perChunk, product));
+        }
+
+        private void forEach(int tasks, java.util.function.IntConsumer body) {
+            if (parallel) {
+                pool.forEach(tasks, body);
+            } else {
+                for (int t = 0; t < tasks; t++) {
+                    body.accept(t);
+                }
+            }
+        }
+
+        private void packPanel(int jp) {
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int kc = Math.min(KC, k - p0);
+                Packing.packB(transB, b, bOff, ldb, n, jp, p0, kc, nr, packedB, p0 * panels * nr + jp * kc * nr);
+            }
+        }
+
+        private void tile(int rowBlock, int chunk, int perChunk, boolean product) {
+            int i0 = rowBlock * mc, rows = Math.min(mc, m - i0);
+            int jp0 = chunk * perChunk, jp1 = Math.min(panels, jp0 + perChunk);
+            int j0 = jp0 * nr, j1 = Math.min(n, jp1 * nr);
+            scale(i0, rows, j0, j1);
+            if (!product) {
+                return;
+            }
+            float[] packedA = new float[((rows + mr - 1) / mr) * mr * Math.min(KC, k)];
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int kc = Math.min(KC, k - p0);
+                Packing.packA(transA, a, aOff, lda, i0, rows, p0, kc, alpha, mr, packedA);
+                for (int jp = jp0; jp < jp1; jp++) {
+                    int bp = p0 * panels * nr + jp * kc * nr, cols = Math.min(nr, n - jp * nr);
+                    for (int ip = 0; ip < rows; ip += mr) {
+                        kernel.run(kc, packedA, ip * kc, packedB, bp, c,
+                                (int) (cOff + (long) (i0 + ip) * ldc + jp * nr), ldc, Math.min(mr, rows - ip), cols);
+                    }
+                }
+            }
+        }
+
+        /** C := beta * C on this tile; beta == 0 overwrites, so stale NaNs in C do not survive. */
+        private void scale(int i0, int rows, int j0, int j1) {
+            if (beta == 1) {
+                return;
+            }
+            for (int i = i0; i < i0 + rows; i++) {
+                int row = (int) (cOff + (long) i * ldc);
+                for (int j = row + j0; j < row + j1; j++) {
+                    c[j] = beta == 0 ? 0f : beta * c[j];
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.mimo4j.engine.backend;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * The worker threads a {@link CpuBackend} owns. {@link #forEach} runs numbered tasks with a fixed
+ * interleaved partition; kernels make every task's result independent of which thread runs it, so
+ * results do not depend on the thread count.
+ */
+final class WorkerPool implements AutoCloseable {
+    /** Marks threads already inside a parallel region: nested regions run inline instead of deadlocking. */
+    private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+    private final int threads;
+    private final ExecutorService executor;
+    private volatile boolean closed;
+
+    WorkerPool(int threads) {
+        if (threads <= 0) {
+            throw new IllegalArgumentException("threads must be positive, got " + threads);
+        }
+        this.threads = threads;
+        AtomicInteger count = new AtomicInteger();
+        this.executor = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
+            Thread t = new Thread(r, "mimo4j-cpu-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    /** Fails when the pool was closed: kernels call this first so a closed backend refuses all work. */
+    void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the CPU backend was closed; create a new one");
+        }
+    }
+
+    /** Runs {@code body} for every task in [0, tasks); returns when all are done, rethrowing a failure. */
+    void forEach(int tasks, IntConsumer body) {
+        ensureOpen();
+        if (tasks <= 1 || threads == 1 || INSIDE.get()) {
+            for (int t = 0; t < tasks; t++) {
+                body.accept(t);
+            }
+            return;
+        }
+        int workers = Math.min(threads, tasks);
+        Future<?>[] futures = new Future<?>[workers - 1];
+        for (int w = 1; w < workers; w++) {
+            int first = w;
+            futures[w - 1] = executor.submit(() -> runSlice(first, workers, tasks, body));
+        }
+        Throwable failure = null;
+        try {
+            runSlice(0, workers, tasks, body);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
+        for (Future<?> f : futures) {
+            failure = await(f, failure);
+        }
+        rethrow(failure);
+    }
+
+    private static void runSlice(int first, int step, int tasks, IntConsumer body) {
+        INSIDE.set(Boolean.TRUE);
+        try {
+            for (int t = first; t < tasks; t += step) {
+                body.accept(t);
+            }
+        } finally {
+            INSIDE.set(Boolean.FALSE);
+        }
+    }
+
+    private static Throwable await(Future<?> f, Throwable failure) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                f.get();
+                break;
+            } catch (ExecutionException e) {
+                failure = failure == null ? e.getCause() : failure;
+                break;
+            } catch (InterruptedException e) {
+                // The workers still write into the caller's arrays: wait for them, then restore the flag.
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return failure;
+    }
+
+    private static void rethrow(Throwable failure) {
+        if (failure instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("a CPU kernel task failed", failure);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (executor != null) {
+            executor.shutdown();
+        }
+    }
+}
