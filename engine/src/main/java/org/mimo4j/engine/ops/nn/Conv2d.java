@@ -1,0 +1,83 @@
+package org.mimo4j.engine.ops.nn;
+
+import org.mimo4j.engine.autograd.Node;
+import org.mimo4j.engine.backend.Backend;
+import org.mimo4j.engine.backend.Backends;
+import org.mimo4j.engine.backend.Conv2dShape;
+import org.mimo4j.engine.tensor.Shapes;
+import org.mimo4j.engine.tensor.Tensor;
+
+/**
+ * 2-D convolution (cross-correlation) in NCHW with stride, padding, dilation and groups:
+ * x [n, c, h, w], weight [o, c/groups, kh, kw], bias [o] or null. Forward and the input and weight
+ * gradients are the {@link Backend}'s conv2d kernels; the bias gradient sums dy over n, h and w.
+ */
+public final class Conv2d extends Node {
+    private final Conv2dShape s;
+    private final float[] x;
+    private final float[] w;
+
+    private Conv2d(Tensor tx, Tensor tw, Tensor tb, Conv2dShape s, float[] x, float[] w) {
+        super(tx, tw, tb);
+        this.s = s;
+        this.x = x;
+        this.w = w;
+    }
+
+    /**
+     * @param stride   {strideH, strideW}
+     * @param padding  {padH, padW} (zeros)
+     * @param dilation {dilationH, dilationW}
+     */
+    public static Tensor apply(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation,
+                               int groups) {
+        int[] xs = x.shape();
+        int[] ws = weight.shape();
+        if (xs.length != 4 || ws.length != 4) {
+            throw new IllegalArgumentException("conv2d: input " + Shapes.str(xs) + " and weight " + Shapes.str(ws)
+                    + " must be 4-d: [n, c, h, w] and [out, c/groups, kh, kw]");
+        }
+        Conv2dShape s = new Conv2dShape(xs[0], xs[1], xs[2], xs[3], ws[0], ws[2], ws[3],
+                stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups);
+        if (ws[1] != xs[1] / groups) {
+            throw new IllegalArgumentException("conv2d: weight " + Shapes.str(ws) + " expects " + ws[1] * groups
+                    + " input channels with groups=" + groups + ", input " + Shapes.str(xs) + " has " + xs[1]);
+        }
+        if (bias != null && (bias.dim() != 1 || bias.size(0) != ws[0])) {
+            throw new IllegalArgumentException("conv2d: bias " + Shapes.str(bias.shape()) + " must be [" + ws[0] + "]");
+        }
+        float[] xd = x.data();
+        float[] wd = weight.data();
+        float[] y = new float[s.outputSize()];
+        Backends.current().conv2dForward(s, xd, wd, bias == null ? null : bias.data(), y);
+        Conv2d op = new Conv2d(x, weight, bias, s, xd, wd);
+        return Tensor.fromOp(y, new int[] {s.n(), s.outChannels(), s.outH(), s.outW()}, op.ifRecording());
+    }
+
+    @Override
+    public String name() {
+        return "conv2d";
+    }
+
+    @Override
+    protected float[][] backward(float[] gy) {
+        float[][] g = new float[3][];
+        Backend be = Backends.current();
+        if (needs(0)) {
+            g[0] = new float[s.inputSize()];
+            be.conv2dBackwardData(s, gy, w, g[0]);
+        }
+        if (needs(1)) {
+            g[1] = new float[s.weightSize()];
+            be.conv2dBackwardWeight(s, x, gy, g[1]);
+        }
+        if (needs(2)) {
+            g[2] = new float[s.outChannels()];
+            int plane = s.outH() * s.outW();
+            for (int i = 0; i < gy.length; i++) {
+                g[2][(i / plane) % s.outChannels()] += gy[i];
+            }
+        }
+        return g;
+    }
+}
