@@ -1,0 +1,222 @@
+package org.mimo4j.kernels;
+
+import static org.jocl.CL.clReleaseProgram;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jocl.cl_program;
+import org.mimo4j.engine.backend.AttentionShape;
+import org.mimo4j.engine.backend.Backend;
+import org.mimo4j.engine.backend.BackendUnavailableException;
+import org.mimo4j.engine.backend.Conv2dShape;
+
+/**
+ * The engine's {@link Backend} on an OpenCL device. Each call uploads its inputs into pooled device
+ * buffers, runs the kernels of {@code matmul.cl}, {@code conv2d.cl} and {@code attention.cl}, and reads
+ * the outputs back: the host-array contract of {@link Backend} allows nothing else. Calls are
+ * serialised, because one in-order queue and shared kernel objects serve them all.
+ *
+ * <p>Extra compiler options can be given with {@value #OPTIONS_PROPERTY} (e.g.
+ * {@code -cl-fast-relaxed-math}); they are part of the binary-cache key.
+ */
+public final class ClBackend implements Backend {
+    /** System property: extra OpenCL build options appended to the tuning table's. */
+    public static final String OPTIONS_PROPERTY = "mimo4j.opencl.options";
+    private static final long MAX_POOLED_BYTES = 512L << 20;
+
+    private final ClRuntime runtime;
+    private final ClBufferPool pool;
+    private final ClHost host;
+    private final List<cl_program> programs;
+    private final ClGemm gemm;
+    private final ClConv conv;
+    private final ClAttention attention;
+
+    private ClBackend(ClRuntime runtime, List<cl_program> programs, ClTuning tuning) {
+        this.runtime = runtime;
+        this.programs = programs;
+        this.pool = new ClBufferPool(runtime.context(), MAX_POOLED_BYTES);
+        this.host = new ClHost(runtime);
+        ClLauncher launcher = new ClLauncher(runtime);
+        this.gemm = new ClGemm(launcher, tuning, programs.get(0));
+        this.conv = new ClConv(launcher, tuning, gemm, programs.get(1));
+        this.attention = new ClAttention(launcher, tuning, gemm, programs.get(2));
+    }
+
+    /** Opens the preferred device and builds every kernel; the exception says why when either fails. */
+    public static ClBackend create() throws BackendUnavailableException {
+        ClRuntime runtime = ClRuntime.open();
+        try {
+            return create(runtime, System.getProperty(OPTIONS_PROPERTY, ""));
+        } catch (BackendUnavailableException | RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    /** Builds the kernels on {@code runtime} with the tuning table's options plus {@code extraOptions}. */
+    static ClBackend create(ClRuntime runtime, String extraOptions) throws BackendUnavailableException {
+        ClTuning tuning = ClTuning.forKind(runtime.kind());
+        String options = (tuning.options() + " " + extraOptions).trim();
+        ClProgramBuilder builder = new ClProgramBuilder(runtime);
+        List<cl_program> built = new ArrayList<>();
+        try {
+            for (String file : new String[] {"matmul.cl", "conv2d.cl", "attention.cl"}) {
+                built.add(builder.build(file, ClProgramBuilder.resource(file), options));
+            }
+        } catch (BackendUnavailableException | RuntimeException e) {
+            built.forEach(p -> clReleaseProgram(p));
+            throw e;
+        }
+        return new ClBackend(runtime, built, tuning);
+    }
+
+    @Override
+    public String name() {
+        return "opencl";
+    }
+
+    @Override
+    public String device() {
+        return runtime.description();
+    }
+
+    /** The device buffer pool, exposed so tests can prove that calls release what they take. */
+    public ClBufferPool pool() {
+        return pool;
+    }
+
+    @Override
+    public synchronized void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                                   float[] a, int aOff, int lda, long strideA,
+                                   float[] b, int bOff, int ldb, long strideB,
+                                   float beta, float[] c, int cOff, int ldc, long strideC, int batch) {
+        ClChecks.sgemm(transA, transB, m, n, k, a, aOff, lda, strideA, b, bOff, ldb, strideB, c, cOff, ldc, strideC,
+                batch);
+        if (m == 0 || n == 0 || batch == 0) {
+            return;
+        }
+        int sa = batch == 1 ? 0 : (int) strideA, sb = batch == 1 ? 0 : (int) strideB;
+        try (ClScope scope = new ClScope(pool)) {
+            ClBuffer da = host.upload(scope, a, aOff, ClChecks.span(transA ? k : m, transA ? m : k, lda, sa, batch));
+            ClBuffer db = host.upload(scope, b, bOff, ClChecks.span(transB ? n : k, transB ? k : n, ldb, sb, batch));
+            ClCompactC cc = new ClCompactC(c, cOff, ldc, batch == 1 ? 0 : strideC, m, n, batch);
+            ClBuffer dc = beta == 0 ? scope.buffer(cc.size()) : host.upload(scope, cc.gather(), 0, cc.size());
+            gemm.multiply(scope, m, n, k, alpha,
+                    new ClMatrix(da, 0, transA ? 1 : lda, transA ? lda : 1, sa),
+                    new ClMatrix(db, 0, transB ? 1 : ldb, transB ? ldb : 1, sb),
+                    beta, ClMatrix.rowMajor(dc, 0, n, m * n), batch);
+            cc.scatter(host, dc);
+        }
+    }
+
+    @Override
+    public synchronized void conv2dForward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
+        ClChecks.conv("conv2dForward", x, "x", s.inputSize(), w, "w", s.weightSize(), y, "y", s.outputSize());
+        if (bias != null) {
+            ClChecks.length("conv2dForward", "bias", bias, s.outChannels());
+        }
+        try (ClScope scope = new ClScope(pool)) {
+            ClBuffer dbias = bias == null ? null : host.upload(scope, bias, 0, s.outChannels());
+            ClBuffer dy = scope.buffer(s.outputSize());
+            conv.forward(scope, s, host.upload(scope, x, 0, s.inputSize()), host.upload(scope, w, 0, s.weightSize()),
+                    dbias, dy);
+            host.download(dy, y, 0, s.outputSize());
+        }
+    }
+
+    @Override
+    public synchronized void conv2dBackwardData(Conv2dShape s, float[] dy, float[] w, float[] dx) {
+        ClChecks.conv("conv2dBackwardData", dy, "dy", s.outputSize(), w, "w", s.weightSize(), dx, "dx", s.inputSize());
+        try (ClScope scope = new ClScope(pool)) {
+            ClBuffer ddx = scope.buffer(s.inputSize());
+            conv.backwardData(scope, s, host.upload(scope, dy, 0, s.outputSize()),
+                    host.upload(scope, w, 0, s.weightSize()), ddx);
+            host.download(ddx, dx, 0, s.inputSize());
+        }
+    }
+
+    @Override
+    public synchronized void conv2dBackwardWeight(Conv2dShape s, float[] x, float[] dy, float[] dw) {
+        ClChecks.conv("conv2dBackwardWeight", x, "x", s.inputSize(), dy, "dy", s.outputSize(), dw, "dw",
+                s.weightSize());
+        try (ClScope scope = new ClScope(pool)) {
+            ClBuffer ddw = scope.buffer(s.weightSize());
+            conv.backwardWeight(scope, s, host.upload(scope, x, 0, s.inputSize()),
+                    host.upload(scope, dy, 0, s.outputSize()), ddw);
+            host.download(ddw, dw, 0, s.weightSize());
+        }
+    }
+
+    @Override
+    public synchronized void attentionForward(AttentionShape s, float[] q, float[] k, float[] v, float[] mask,
+                                              float scale, float[] out, float[] probs) {
+        ClChecks.attention(s, q, k, v);
+        long outLen = (long) s.batch() * s.seqQ() * s.dimV(), pLen = (long) s.batch() * s.seqQ() * s.seqK();
+        ClChecks.length("attentionForward", "out", out, outLen);
+        ClChecks.length("attentionForward", "probs", probs, pLen);
+        if (mask != null) {
+            ClChecks.length("attentionForward", "mask", mask, (long) s.seqQ() * s.seqK());
+        }
+        String[] names = {"q", "k", "v"};
+        ClChecks.distinct("attentionForward", "out", out, names, q, k, v);
+        ClChecks.distinct("attentionForward", "probs", probs, names, q, k, v);
+        try (ClScope scope = new ClScope(pool)) {
+            ClBuffer dmask = mask == null ? null : host.upload(scope, mask, 0, (long) s.seqQ() * s.seqK());
+            ClBuffer dout = scope.buffer(outLen), dprobs = scope.buffer(pLen);
+            attention.forward(scope, s, upQ(scope, s, q), upK(scope, s, k), upV(scope, s, v), dmask, scale, dout,
+                    dprobs);
+            host.download(dout, out, 0, outLen);
+            host.download(dprobs, probs, 0, pLen);
+        }
+    }
+
+    @Override
+    public synchronized void attentionBackward(AttentionShape s, float[] q, float[] k, float[] v, float[] probs,
+                                               float[] dOut, float scale, float[] dq, float[] dk, float[] dv) {
+        ClChecks.attention(s, q, k, v);
+        long pLen = (long) s.batch() * s.seqQ() * s.seqK(), oLen = (long) s.batch() * s.seqQ() * s.dimV();
+        ClChecks.length("attentionBackward", "probs", probs, pLen);
+        ClChecks.length("attentionBackward", "dOut", dOut, oLen);
+        long qLen = (long) s.batch() * s.seqQ() * s.dim(), kLen = (long) s.batch() * s.seqK() * s.dim();
+        long vLen = (long) s.batch() * s.seqK() * s.dimV();
+        ClChecks.length("attentionBackward", "dq", dq, qLen);
+        ClChecks.length("attentionBackward", "dk", dk, kLen);
+        ClChecks.length("attentionBackward", "dv", dv, vLen);
+        String[] names = {"q", "k", "v", "probs", "dOut"};
+        for (float[] g : new float[][] {dq, dk, dv}) {
+            ClChecks.distinct("attentionBackward", g == dq ? "dq" : g == dk ? "dk" : "dv", g, names, q, k, v, probs,
+                    dOut);
+        }
+        try (ClScope scope = new ClScope(pool)) {
+            ClBuffer ddq = scope.buffer(qLen), ddk = scope.buffer(kLen), ddv = scope.buffer(vLen);
+            attention.backward(scope, s, upQ(scope, s, q), upK(scope, s, k), upV(scope, s, v),
+                    host.upload(scope, probs, 0, pLen), host.upload(scope, dOut, 0, oLen), scale, ddq, ddk, ddv);
+            host.download(ddq, dq, 0, qLen);
+            host.download(ddk, dk, 0, kLen);
+            host.download(ddv, dv, 0, vLen);
+        }
+    }
+
+    private ClBuffer upQ(ClScope scope, AttentionShape s, float[] q) {
+        return host.upload(scope, q, 0, (long) s.batch() * s.seqQ() * s.dim());
+    }
+
+    private ClBuffer upK(ClScope scope, AttentionShape s, float[] k) {
+        return host.upload(scope, k, 0, (long) s.batch() * s.seqK() * s.dim());
+    }
+
+    private ClBuffer upV(ClScope scope, AttentionShape s, float[] v) {
+        return host.upload(scope, v, 0, (long) s.batch() * s.seqK() * s.dimV());
+    }
+
+    @Override
+    public synchronized void close() {
+        gemm.close();
+        conv.close();
+        attention.close();
+        programs.forEach(p -> clReleaseProgram(p));
+        pool.close();
+        runtime.close();
+    }
+}

@@ -1,0 +1,38 @@
+package org.mimo4j.kernels;
+
+import static org.jocl.CL.CL_TRUE;
+import static org.jocl.CL.clEnqueueReadBuffer;
+import static org.jocl.CL.clEnqueueWriteBuffer;
+
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+
+/**
+ * Copies between host arrays and device buffers. Transfers are blocking because JOCL may not keep a
+ * Java array pinned past the call; the queue is in order, so kernels enqueued after an upload see it.
+ */
+final class ClHost {
+    private final ClRuntime runtime;
+
+    ClHost(ClRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** A device buffer holding {@code src[off, off + len)}. */
+    ClBuffer upload(ClScope scope, float[] src, int off, long len) {
+        ClBuffer b = scope.buffer(len);
+        if (len > 0) {
+            clEnqueueWriteBuffer(runtime.queue(), b.mem(), CL_TRUE, 0, len * Sizeof.cl_float,
+                    Pointer.to(src).withByteOffset((long) off * Sizeof.cl_float), 0, null, null);
+        }
+        return b;
+    }
+
+    /** Reads {@code len} floats from the start of {@code b} into {@code dst[off, off + len)}. */
+    void download(ClBuffer b, float[] dst, int off, long len) {
+        if (len > 0) {
+            clEnqueueReadBuffer(runtime.queue(), b.mem(), CL_TRUE, 0, len * Sizeof.cl_float,
+                    Pointer.to(dst).withByteOffset((long) off * Sizeof.cl_float), 0, null, null);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.mimo4j.kernels;
+
+import static org.jocl.CL.clEnqueueNDRangeKernel;
+import static org.jocl.CL.clSetKernelArg;
+
+import org.jocl.Pointer;
+import org.jocl.Sizeof;
+import org.jocl.cl_kernel;
+
+/**
+ * Sets a kernel's arguments and enqueues it. Global sizes are rounded up to the fixed local size
+ * (kernels bounds-check), because OpenCL 1.2 requires divisibility and PoCL recompiles for every new
+ * local size. The debug switch {@value #TRACE_PROPERTY}{@code =true} waits for each kernel and prints
+ * its name and time to stderr.
+ */
+final class ClLauncher {
+    static final String TRACE_PROPERTY = "mimo4j.opencl.trace";
+
+    private final ClRuntime runtime;
+    private final boolean trace = Boolean.getBoolean(TRACE_PROPERTY);
+
+    ClLauncher(ClRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** Arguments are {@link ClBuffer}, {@link Integer} or {@link Float}, in the kernel's order. */
+    void launch(String name, cl_kernel kernel, long[] global, long[] local, Object... args) {
+        for (long g : global) {
+            if (g == 0) {
+                return; // an empty range has nothing to compute, and OpenCL 1.2 rejects it
+            }
+        }
+        for (int i = 0; i < args.length; i++) {
+            setArg(kernel, i, args[i]);
+        }
+        long[] padded = new long[global.length];
+        for (int d = 0; d < global.length; d++) {
+            padded[d] = (global[d] + local[d] - 1) / local[d] * local[d];
+        }
+        long t0 = trace ? System.nanoTime() : 0;
+        clEnqueueNDRangeKernel(runtime.queue(), kernel, global.length, null, padded, local, 0, null, null);
+        if (trace) {
+            runtime.finish();
+            System.err.printf("mimo4j opencl: %-22s global=%s %8.1f us%n", name,
+                    java.util.Arrays.toString(padded), (System.nanoTime() - t0) / 1e3);
+        }
+    }
+
+    private static void setArg(cl_kernel kernel, int i, Object arg) {
+        if (arg instanceof ClBuffer b) {
+            clSetKernelArg(kernel, i, Sizeof.cl_mem, Pointer.to(b.mem()));
+        } else if (arg instanceof Integer v) {
+            clSetKernelArg(kernel, i, Sizeof.cl_int, Pointer.to(new int[] {v}));
+        } else if (arg instanceof Float v) {
+            clSetKernelArg(kernel, i, Sizeof.cl_float, Pointer.to(new float[] {v}));
+        } else {
+            throw new IllegalArgumentException("kernel argument " + i + " has unsupported type " + arg.getClass());
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package org.mimo4j.kernels;
+
+/**
+ * Tile parameters per device kind: the small tuning table the kernels are built with.
+ *
+ * <p>CPU devices (PoCL) want big register blocks and single-item work-groups: a work-item computing
+ * 8 x 32 of C with float16 fma reached ~200 GFLOP/s at n=1024-2048 on this project's machine, and
+ * every distinct local size costs PoCL a fresh 0.2-0.3 s work-group compile, so local sizes are fixed
+ * per kernel, never left to the driver. GPUs want many more, lighter work-items in groups of 64.
+ *
+ * @param tm        rows of C per GEMM work-item
+ * @param nv        float16 vectors per GEMM row, so a work-item computes tm x 16*nv
+ * @param gemmLocal GEMM work-group size along (panels, row blocks)
+ * @param local1d   work-group size of the one-dimensional helper kernels
+ */
+public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d) {
+
+    /** The table: one row per device kind. */
+    public static ClTuning forKind(ClRuntime.DeviceKind kind) {
+        return switch (kind) {
+            case CPU -> new ClTuning(8, 2, new int[] {1, 1}, 16);
+            case GPU, ACCELERATOR -> new ClTuning(4, 1, new int[] {4, 16}, 64);
+        };
+    }
+
+    /** Columns of C per GEMM work-item, also the width of B's packed panels. */
+    public int tn() {
+        return 16 * nv;
+    }
+
+    /** The build options that carry the table into the kernel sources. */
+    public String options() {
+        return "-cl-mad-enable -DTM=" + tm + " -DNV=" + nv;
+    }
+}
