@@ -1,0 +1,64 @@
+package org.mimo4j.engine.optim;
+
+import java.util.Map;
+import org.mimo4j.engine.nn.Parameter;
+
+/**
+ * Adam (Kingma and Ba, 2015) with optional L2 weight decay folded into the gradient (PyTorch's
+ * {@code Adam}); {@link AdamW} decouples the decay instead. With t the step count (1-based):
+ * <pre>
+ *   g = grad + wd * w
+ *   m = b1 * m + (1 - b1) * g            v = b2 * v + (1 - b2) * g^2
+ *   w = w - lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
+ * </pre>
+ */
+public class Adam extends Optimizer {
+    private final float beta1;
+    private final float beta2;
+    private final float eps;
+    private final float weightDecay;
+    private final boolean decoupled;
+    private final float[][] m;
+    private final float[][] v;
+
+    public Adam(Map<String, Parameter> parameters, float lr, float beta1, float beta2, float eps, float weightDecay) {
+        this(parameters, lr, beta1, beta2, eps, weightDecay, false);
+    }
+
+    /** Adam with the usual betas (0.9, 0.999), eps 1e-8 and no weight decay. */
+    public Adam(Map<String, Parameter> parameters, float lr) {
+        this(parameters, lr, 0.9f, 0.999f, 1e-8f, 0f);
+    }
+
+    Adam(Map<String, Parameter> parameters, float lr, float beta1, float beta2, float eps, float weightDecay,
+         boolean decoupled) {
+        super(parameters, lr);
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps > 0) || !(weightDecay >= 0)) {
+            throw new IllegalArgumentException("Adam needs 0 <= beta1, beta2 < 1, eps > 0 and weightDecay >= 0; got beta1="
+                    + beta1 + ", beta2=" + beta2 + ", eps=" + eps + ", weightDecay=" + weightDecay);
+        }
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        this.weightDecay = weightDecay;
+        this.decoupled = decoupled;
+        this.m = addSlot("exp_avg");
+        this.v = addSlot("exp_avg_sq");
+    }
+
+    @Override
+    protected final void update(int index, float[] w, float[] g, float lr, long step) {
+        float[] mi = m[index];
+        float[] vi = v[index];
+        float c1 = (float) (1 - Math.pow(beta1, step));
+        float c2 = (float) Math.sqrt(1 - Math.pow(beta2, step));
+        float l2 = decoupled ? 0f : weightDecay;
+        float shrink = decoupled ? 1f - lr * weightDecay : 1f;
+        for (int i = 0; i < w.length; i++) {
+            float gi = g[i] + l2 * w[i];
+            mi[i] = beta1 * mi[i] + (1 - beta1) * gi;
+            vi[i] = beta2 * vi[i] + (1 - beta2) * gi * gi;
+            w[i] = w[i] * shrink - lr * (mi[i] / c1) / ((float) Math.sqrt(vi[i]) / c2 + eps);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.mimo4j.engine.optim;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What an optimizer needs to resume exactly: the number of steps taken and its per-parameter slot
+ * arrays, named "slot/parameter" (e.g. "exp_avg/encoders.audio.conv1.weight"), in a stable order.
+ * The arrays returned by {@link Optimizer#state()} are the optimizer's live arrays: copy before
+ * changing them.
+ */
+public record OptimizerState(long step, Map<String, float[]> slots) {
+    public OptimizerState {
+        if (step < 0) {
+            throw new IllegalArgumentException("step count must be >= 0, got " + step);
+        }
+        slots = Collections.unmodifiableMap(new LinkedHashMap<>(slots));
+    }
+}

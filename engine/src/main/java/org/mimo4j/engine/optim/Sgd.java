@@ -1,0 +1,55 @@
+package org.mimo4j.engine.optim;
+
+import java.util.Map;
+import org.mimo4j.engine.nn.Parameter;
+
+/**
+ * Stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight decay
+ * (PyTorch's {@code SGD} without dampening):
+ * <pre>
+ *   g = grad + wd * w
+ *   b = mu * b + g                       (b starts at 0, so the first b is g)
+ *   d = nesterov ? g + mu * b : b        (d = g when mu = 0)
+ *   w = w - lr * d
+ * </pre>
+ */
+public final class Sgd extends Optimizer {
+    private final float momentum;
+    private final boolean nesterov;
+    private final float weightDecay;
+    private final float[][] buffers;
+
+    public Sgd(Map<String, Parameter> parameters, float lr, float momentum, boolean nesterov, float weightDecay) {
+        super(parameters, lr);
+        if (!(momentum >= 0 && momentum < 1) || !(weightDecay >= 0)) {
+            throw new IllegalArgumentException("Sgd needs 0 <= momentum < 1 and weightDecay >= 0, got momentum="
+                    + momentum + ", weightDecay=" + weightDecay);
+        }
+        if (nesterov && momentum == 0) {
+            throw new IllegalArgumentException("Nesterov momentum needs momentum > 0");
+        }
+        this.momentum = momentum;
+        this.nesterov = nesterov;
+        this.weightDecay = weightDecay;
+        this.buffers = momentum > 0 ? addSlot("momentum") : null;
+    }
+
+    /** Plain SGD. */
+    public Sgd(Map<String, Parameter> parameters, float lr) {
+        this(parameters, lr, 0, false, 0);
+    }
+
+    @Override
+    protected void update(int index, float[] w, float[] g, float lr, long step) {
+        float[] b = buffers == null ? null : buffers[index];
+        for (int i = 0; i < w.length; i++) {
+            float gi = g[i] + weightDecay * w[i];
+            float d = gi;
+            if (b != null) {
+                b[i] = momentum * b[i] + gi;
+                d = nesterov ? gi + momentum * b[i] : b[i];
+            }
+            w[i] -= lr * d;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.mimo4j.engine.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.mimo4j.engine.nn.Parameter;
+import org.mimo4j.engine.tensor.Rng;
+import org.mimo4j.engine.tensor.Tensor;
+
+/**
+ * Random parameters with a scripted gradient per step, and a double-precision mirror of their values,
+ * so each update rule can be replayed by hand in double and compared.
+ */
+final class OptimizerFixture {
+    final Map<String, Parameter> params = new LinkedHashMap<>();
+    final double[][] w;
+    private final Rng rng;
+
+    OptimizerFixture(long seed) {
+        rng = new Rng(seed);
+        params.put("a.weight", new Parameter(Tensor.randn(rng, 3, 4)));
+        params.put("a.bias", new Parameter(Tensor.randn(rng, 5)));
+        w = new double[params.size()][];
+        int i = 0;
+        for (Parameter p : params.values()) {
+            w[i] = new double[p.numel()];
+            for (int j = 0; j < p.numel(); j++) {
+                w[i][j] = p.data()[j];
+            }
+            i++;
+        }
+    }
+
+    /** Sets fresh random gradients on every parameter and returns them in double. */
+    double[][] randomGradients() {
+        double[][] g = new double[params.size()][];
+        int i = 0;
+        for (Parameter p : params.values()) {
+            Tensor t = Tensor.randn(rng, p.shape()).mul(2f);
+            p.tensor().setGrad(t);
+            g[i] = new double[p.numel()];
+            for (int j = 0; j < p.numel(); j++) {
+                g[i][j] = t.data()[j];
+            }
+            i++;
+        }
+        return g;
+    }
+
+    void assertMatches(String what, double relTol) {
+        int i = 0;
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            for (int j = 0; j < w[i].length; j++) {
+                double expected = w[i][j];
+                double actual = e.getValue().data()[j];
+                assertEquals(expected, actual, relTol * Math.max(1, Math.abs(expected)),
+                        what + ": " + e.getKey() + "[" + j + "]");
+            }
+            i++;
+        }
+    }
+}

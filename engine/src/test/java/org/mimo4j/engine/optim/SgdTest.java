@@ -1,0 +1,69 @@
+package org.mimo4j.engine.optim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.mimo4j.engine.nn.Parameter;
+import org.mimo4j.engine.tensor.Rng;
+import org.mimo4j.engine.tensor.Tensor;
+
+class SgdTest {
+
+    /** Replays {@link Sgd}'s documented rule in double for five steps. */
+    private static void checkAgainstReference(float lr, float mu, boolean nesterov, float wd) {
+        OptimizerFixture f = new OptimizerFixture(11);
+        Sgd sgd = new Sgd(f.params, lr, mu, nesterov, wd);
+        double[][] buf = new double[f.w.length][];
+        for (int i = 0; i < buf.length; i++) {
+            buf[i] = new double[f.w[i].length];
+        }
+        for (int step = 0; step < 5; step++) {
+            double[][] g = f.randomGradients();
+            sgd.step();
+            for (int i = 0; i < g.length; i++) {
+                for (int j = 0; j < g[i].length; j++) {
+                    double gi = g[i][j] + wd * f.w[i][j];
+                    buf[i][j] = mu * buf[i][j] + gi;
+                    double d = mu == 0 ? gi : nesterov ? gi + mu * buf[i][j] : buf[i][j];
+                    f.w[i][j] -= lr * d;
+                }
+            }
+            f.assertMatches("Sgd(mu=" + mu + ", nesterov=" + nesterov + ", wd=" + wd + ") step " + (step + 1), 1e-5);
+        }
+    }
+
+    @Test
+    void plainStepIsMinusLearningRateTimesGradient() {
+        checkAgainstReference(0.1f, 0f, false, 0f);
+    }
+
+    @Test
+    void momentumMatchesReference() {
+        checkAgainstReference(0.05f, 0.9f, false, 0f);
+    }
+
+    @Test
+    void nesterovMatchesReference() {
+        checkAgainstReference(0.05f, 0.9f, true, 0f);
+    }
+
+    @Test
+    void weightDecayMatchesReference() {
+        checkAgainstReference(0.05f, 0.5f, false, 0.01f);
+    }
+
+    @Test
+    void parameterWithoutGradientIsUntouched() {
+        Parameter p = new Parameter(Tensor.randn(new Rng(1), 4));
+        float[] before = p.data().clone();
+        new Sgd(java.util.Map.of("p", p), 0.1f, 0.9f, false, 0.1f).step();
+        assertArrayEquals(before, p.data());
+    }
+
+    @Test
+    void nesterovWithoutMomentumIsRefused() {
+        OptimizerFixture f = new OptimizerFixture(1);
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(f.params, 0.1f, 0f, true, 0f));
+    }
+}
