@@ -1,22 +1,23 @@
 package org.mimo4j.engine.nn;
 
+import org.mimo4j.engine.ops.F;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
- * Inverted dropout: in training mode each element is zeroed with probability p and the survivors are
- * scaled by 1 / (1 - p), so evaluation (identity) needs no rescaling. The mask comes from this layer's
- * own seeded {@link Rng}, so a seed fixes which units drop.
+ * Inverted dropout as a layer: active in training mode only (see {@link F#dropout}). The mask comes
+ * from this layer's own seeded {@link Rng}, so a seed fixes which units drop, whatever else draws
+ * random numbers.
  */
 public final class Dropout extends Layer {
-    private final double p;
+    private final float p;
     private final Rng rng;
 
     public Dropout(double p, Rng rng) {
         if (!(p >= 0 && p < 1)) {
             throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
         }
-        this.p = p;
+        this.p = (float) p;
         this.rng = rng;
     }
 
@@ -26,14 +27,6 @@ public final class Dropout extends Layer {
 
     @Override
     public Tensor forward(Tensor x) {
-        if (!isTraining() || p == 0) {
-            return x;
-        }
-        float keep = (float) (1 / (1 - p));
-        float[] mask = new float[x.numel()];
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = rng.nextDouble() < p ? 0f : keep;
-        }
-        return x.mul(Tensor.of(mask, x.shape()));
+        return F.dropout(x, p, isTraining(), rng);
     }
 }

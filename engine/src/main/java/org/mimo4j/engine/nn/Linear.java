@@ -1,5 +1,6 @@
 package org.mimo4j.engine.nn;
 
+import org.mimo4j.engine.ops.F;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Tensor;
 
@@ -45,7 +46,6 @@ public final class Linear extends Layer {
             throw new IllegalArgumentException("Linear(" + in + " -> " + weight.shape()[0] + "): input shape "
                     + java.util.Arrays.toString(x.shape()) + " must end in " + in);
         }
-        Tensor y = x.matmul(weight.tensor().transpose(0, 1));
-        return bias == null ? y : y.add(bias.tensor());
+        return F.linear(x, weight.tensor(), bias == null ? null : bias.tensor());
     }
 }
