@@ -1,0 +1,71 @@
+package org.mimo4j.engine.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.mimo4j.engine.tensor.Rng;
+
+/**
+ * {@link SgemmCpu} on each {@link Microkernel} separately (the backend only ever uses one), and the
+ * choice between them.
+ */
+class SgemmCpuTest {
+
+    @Test
+    void scalarKernelMatchesReference() {
+        checkAgainstReference(new ScalarMicrokernel());
+    }
+
+    @Test
+    void vectorKernelMatchesReference() {
+        assumeTrue(Microkernels.vectorApiPresent(), "the JVM was started without jdk.incubator.vector");
+        checkAgainstReference(Microkernels.vector());
+    }
+
+    @Test
+    void vectorKernelIsChosenWhenTheModuleIsPresent() {
+        assumeTrue(Microkernels.vectorApiPresent(), "the JVM was started without jdk.incubator.vector");
+        assertTrue(Microkernels.best().describe().startsWith("vector"), Microkernels.best().describe());
+    }
+
+    @Test
+    void scalarKernelIsChosenWithoutTheModuleAndTheVectorClassIsNeverLoaded() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-verbose:class", "-cp", System.getProperty("java.class.path"),
+                KernelProbe.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("kernel=scalar"), out);
+        assertTrue(!out.contains("VectorMicrokernel") && !out.contains("jdk.incubator.vector"), out);
+    }
+
+    /** Entry point of the child JVM above: prints which kernel this JVM would use. */
+    static final class KernelProbe {
+        public static void main(String[] args) throws IOException {
+            System.out.println("kernel=" + Microkernels.best().describe());
+        }
+    }
+
+    private static void checkAgainstReference(Microkernel kernel) {
+        Rng rng = new Rng(41);
+        try (CpuBackend cpu = new CpuBackend(2, kernel)) {
+            for (int trial = 0; trial < 25; trial++) {
+                boolean ta = rng.nextInt(2) == 1, tb = rng.nextInt(2) == 1;
+                int m = 1 + rng.nextInt(kernel.mr() * 3 + 2), n = 1 + rng.nextInt(kernel.nr() * 3 + 2);
+                int k = 1 + rng.nextInt(trial < 3 ? 2 * SgemmCpu.KC + 10 : 50);
+                float[] a = Arrays2.random(rng, m * k), b = Arrays2.random(rng, k * n), c = Arrays2.random(rng, m * n);
+                int lda = ta ? m : k, ldb = tb ? k : n;
+                double[] expected = ReferenceKernels.sgemm(ta, tb, m, n, k, 0.7, a, 0, lda, 0, b, 0, ldb, 0,
+                        -0.3, c, 0, n, 0, 1);
+                cpu.sgemm(ta, tb, m, n, k, 0.7f, a, 0, lda, 0, b, 0, ldb, 0, -0.3f, c, 0, n, 0, 1);
+                Arrays2.assertClose(kernel.describe() + " m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb,
+                        expected, c, 1e-5 * k);
+            }
+        }
+    }
+}
