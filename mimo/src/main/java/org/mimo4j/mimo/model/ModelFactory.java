@@ -1,6 +1,10 @@
 package org.mimo4j.mimo.model;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+
+import org.mimo4j.engine.tensor.Rng;
 
 /**
  * Builds a {@link MultiModalModel} from the model section of a run config: the encoder type per
@@ -8,10 +12,50 @@ import java.util.List;
  */
 public final class ModelFactory {
     /** Encoder architectures a config may name. */
-    public static final List<String> ENCODERS = List.of("mlp", "lenet", "resnet18", "transformer");
+    public static final List<String> ENCODERS = List.of("mlp");
     /** Fusion operators a config may name. */
     public static final List<String> FUSIONS = List.of("concat", "sum", "film", "gated");
 
     private ModelFactory() {
+    }
+
+    /** What an encoder needs to know from the config. */
+    public record EncoderChoice(String type, int width, int layers, int heads) {
+    }
+
+    /**
+     * Builds the model; {@code inputShapes} gives each modality's per-example shape in the dataset's
+     * modality order, {@code encoders} the choice per modality.
+     */
+    public static MultiModalModel build(Map<String, int[]> inputShapes, Map<String, EncoderChoice> encoders,
+                                        String fusion, int featureDim, int classes, Rng rng) {
+        ParameterSet params = new ParameterSet();
+        List<String> names = List.copyOf(inputShapes.keySet());
+        List<Encoder> encs = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String m = names.get(i);
+            EncoderChoice c = encoders.get(m);
+            encs.add(encoder(params, Owner.encoder(m, i + 1), inputShapes.get(m), c, featureDim, rng));
+        }
+        List<Dense> heads = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            heads.add(new Dense(params, Owner.head(names.get(i), i + 1), "linear", featureDim, classes, rng));
+        }
+        Fusion f = switch (fusion) {
+            case "concat" -> new ConcatFusion(params, names, featureDim, classes, rng);
+            case "sum" -> new SumFusion(params, featureDim, classes, rng);
+            case "film" -> new FilmFusion(params, featureDim, classes, rng);
+            case "gated" -> new GatedFusion(params, names, featureDim, classes, rng);
+            default -> throw new IllegalArgumentException("unknown fusion '" + fusion + "'; expected one of " + FUSIONS);
+        };
+        return new MultiModalModel(names, encs, heads, f, params, classes);
+    }
+
+    private static Encoder encoder(ParameterSet params, Owner owner, int[] shape, EncoderChoice c, int featureDim, Rng rng) {
+        return switch (c.type()) {
+            case "mlp" -> new MlpEncoder(params, owner, shape, c.width(), c.layers(), featureDim, rng);
+            default -> throw new IllegalArgumentException(owner.prefix() + ": encoder type '" + c.type()
+                    + "' is not available in this build; expected one of " + ENCODERS);
+        };
     }
 }

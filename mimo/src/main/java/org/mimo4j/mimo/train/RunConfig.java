@@ -24,7 +24,7 @@ public final class RunConfig {
 
     /** Which data to train on. */
     public static final class DatasetSpec {
-        public String name = "avdigits";
+        public String name = "synthetic";
         /** Size preset of the dataset builder (AV-Digits: tiny, small, full). */
         public String preset = "small";
         /** Where the data lives; empty means the dataset's default cache folder. */
@@ -43,10 +43,10 @@ public final class RunConfig {
 
     /** One encoder: its architecture and size. */
     public static final class EncoderSpec {
-        /** mlp, lenet, resnet18 or transformer. */
-        public String type = "lenet";
-        /** Base width: hidden units (mlp), first conv channels (lenet, resnet18), model width (transformer). */
-        public int width = 16;
+        /** Encoder architecture (see ModelFactory.ENCODERS). */
+        public String type = "mlp";
+        /** Base width: hidden units (mlp). */
+        public int width = 128;
         /** Hidden layers (mlp) or encoder layers (transformer). */
         public int layers = 1;
         /** Attention heads (transformer). */

@@ -1,0 +1,16 @@
+package org.mimo4j.mimo.model;
+
+import org.mimo4j.engine.tensor.Tensor;
+
+/**
+ * Maps one modality's batch [batch, ...input shape] to features z_m of shape [batch, featureDim]. Its
+ * parameters are registered with the model's {@link ParameterSet} under "encoders.&lt;modality&gt;".
+ */
+public interface Encoder {
+
+    /** Features of the batch {@code x}. */
+    Tensor forward(Tensor x);
+
+    /** Width of the feature vector. */
+    int featureDim();
+}
