@@ -8,7 +8,7 @@ import org.jocl.cl_program;
 import org.mimo4j.engine.backend.AttentionShape;
 
 /**
- * Attention forward (5 launches: two GEMMs and the masked softmax) and backward (9: four GEMMs and
+ * Attention forward (7 launches: two GEMMs of three and the masked softmax) and backward (13: four GEMMs and
  * the softmax backward) on device buffers. Q K^T is never materialised twice: the scores are written
  * into the probabilities buffer and softmaxed in place.
  */

@@ -10,7 +10,7 @@ import org.mimo4j.engine.backend.Conv2dShape;
 /**
  * Convolution forward, backward-data and backward-weight on device buffers, as GEMMs over column
  * matrices that {@code conv2d.cl} packs straight from the image (see there for why). One group at a
- * time; for the usual groups=1 that is 2 launches forward and 3 for each backward.
+ * time; for the usual groups=1 that is 3 launches forward, 4 backward-data and 3 backward-weight.
  */
 final class ClConv implements AutoCloseable {
     private final ClLauncher launcher;
@@ -18,7 +18,7 @@ final class ClConv implements AutoCloseable {
     private final ClGemm gemm;
     private final cl_kernel packCols;
     private final cl_kernel packColsT;
-    private final cl_kernel gatherDy;
+    private final cl_kernel packDy;
     private final cl_kernel col2im;
 
     ClConv(ClLauncher launcher, ClTuning tuning, ClGemm gemm, cl_program conv) {
@@ -27,7 +27,7 @@ final class ClConv implements AutoCloseable {
         this.gemm = gemm;
         this.packCols = clCreateKernel(conv, "pack_cols", null);
         this.packColsT = clCreateKernel(conv, "pack_cols_t", null);
-        this.gatherDy = clCreateKernel(conv, "gather_dy", null);
+        this.packDy = clCreateKernel(conv, "pack_dy", null);
         this.col2im = clCreateKernel(conv, "col2im", null);
     }
 
@@ -58,12 +58,13 @@ final class ClConv implements AutoCloseable {
     void forward(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer w, ClBuffer bias, ClBuffer y) {
         int k = kdim(s), p = positions(s), coutG = s.outChannels() / s.groups(), cinG = s.inChannels() / s.groups();
         int panels = gemm.panels(p), image = s.inChannels() * s.inH() * s.inW();
-        ClBuffer bp = scope.buffer(gemm.packedSize(k, p, s.n()));
+        ClBuffer bp = scope.buffer(gemm.packedBSize(k, p, s.n()));
         for (int g = 0; g < s.groups(); g++) {
+            ClBuffer wp = gemm.packA(scope, coutG, k, ClMatrix.rowMajor(w, g * coutG * k, k, 0), 1);
             launcher.launch("pack_cols", packCols, new long[] {(long) panels * tuning.tn(), k, s.n()},
                     new long[] {tuning.tn(), 1, 1},
                     args(new Object[] {x, g * cinG * s.inH() * s.inW(), image}, s, k, p, panels, bp));
-            gemm.multiplyPacked(coutG, p, k, 1f, ClMatrix.rowMajor(w, g * coutG * k, k, 0), bp, 0f,
+            gemm.multiplyPacked(coutG, p, k, 1f, wp, true, bp, 0f,
                     ClMatrix.rowMajor(y, g * coutG * p, p, s.outChannels() * p), s.n(), bias, g * coutG);
         }
     }
@@ -84,17 +85,18 @@ final class ClConv implements AutoCloseable {
 
     void backwardWeight(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer dy, ClBuffer dw) {
         int k = kdim(s), p = positions(s), coutG = s.outChannels() / s.groups(), cinG = s.inChannels() / s.groups();
-        int rows = s.n() * p, panels = gemm.panels(k);
-        ClBuffer dyT = scope.buffer((long) coutG * rows);
-        ClBuffer bp = scope.buffer(gemm.packedSize(rows, k, 1));
+        int rows = s.n() * p, panels = gemm.panels(k), blocks = gemm.blocks(coutG);
+        ClBuffer ap = scope.buffer(gemm.packedASize(coutG, rows, 1));
+        ClBuffer bp = scope.buffer(gemm.packedBSize(rows, k, 1));
         for (int g = 0; g < s.groups(); g++) {
-            launcher.launch("gather_dy", gatherDy, new long[] {p, coutG, s.n()}, new long[] {tuning.local1d(), 1, 1},
-                    dy, g * coutG * p, s.outChannels() * p, coutG, p, s.n(), dyT);
+            launcher.launch("pack_dy", packDy, new long[] {(long) blocks * tuning.tm(), rows, 1},
+                    new long[] {tuning.tm(), 1, 1},
+                    dy, g * coutG * p, s.outChannels() * p, coutG, p, rows, blocks, ap);
             launcher.launch("pack_cols_t", packColsT, new long[] {(long) panels * tuning.tn(), rows, 1},
                     new long[] {tuning.tn(), 1, 1},
                     args(new Object[] {x, g * cinG * s.inH() * s.inW(), s.inChannels() * s.inH() * s.inW()}, s,
                             k, p, rows, panels, bp));
-            gemm.multiplyPacked(coutG, k, rows, 1f, ClMatrix.rowMajor(dyT, 0, rows, 0), bp, 0f,
+            gemm.multiplyPacked(coutG, k, rows, 1f, ap, false, bp, 0f,
                     ClMatrix.rowMajor(dw, g * coutG * k, k, 0), 1, null, 0);
         }
     }
@@ -103,7 +105,7 @@ final class ClConv implements AutoCloseable {
     public void close() {
         clReleaseKernel(packCols);
         clReleaseKernel(packColsT);
-        clReleaseKernel(gatherDy);
+        clReleaseKernel(packDy);
         clReleaseKernel(col2im);
     }
 }

@@ -7,21 +7,29 @@ import org.jocl.cl_kernel;
 import org.jocl.cl_program;
 
 /**
- * Device-side batched GEMM on {@link ClMatrix} views: packs B into TN-wide column panels, then runs
- * the register-blocked kernel of {@code matmul.cl}. Two launches per call, whatever the transposes;
- * convolution packs its own B straight from the image and calls {@link #multiplyPacked}.
+ * Device-side batched GEMM on {@link ClMatrix} views: packs A into TM-row blocks and B into TN-wide
+ * column panels, then runs the register-blocked kernel of {@code matmul.cl}. Three launches per call,
+ * whatever the transposes; convolution packs its operands straight from the image and dY and calls
+ * {@link #multiplyPacked}.
  */
 final class ClGemm implements AutoCloseable {
     private final ClLauncher launcher;
     private final ClTuning tuning;
-    private final cl_kernel pack;
+    private final cl_kernel packA;
+    private final cl_kernel packB;
     private final cl_kernel gemm;
 
     ClGemm(ClLauncher launcher, ClTuning tuning, cl_program matmul) {
         this.launcher = launcher;
         this.tuning = tuning;
-        this.pack = clCreateKernel(matmul, "pack_b", null);
-        this.gemm = clCreateKernel(matmul, "sgemm_panel", null);
+        this.packA = clCreateKernel(matmul, "pack_a", null);
+        this.packB = clCreateKernel(matmul, "pack_b", null);
+        this.gemm = clCreateKernel(matmul, "sgemm_packed", null);
+    }
+
+    /** Row blocks of height TM needed to cover {@code m} rows. */
+    int blocks(int m) {
+        return (m + tuning.tm() - 1) / tuning.tm();
     }
 
     /** Panels of width TN needed to cover {@code n} columns. */
@@ -29,43 +37,65 @@ final class ClGemm implements AutoCloseable {
         return (n + tuning.tn() - 1) / tuning.tn();
     }
 
+    /** Floats of a packed A for {@code batch} m x k matrices. */
+    long packedASize(int m, int k, int batch) {
+        return (long) batch * blocks(m) * tuning.tm() * k;
+    }
+
     /** Floats of a packed B for {@code batch} k x n matrices. */
-    long packedSize(int k, int n, int batch) {
+    long packedBSize(int k, int n, int batch) {
         return (long) batch * panels(n) * tuning.tn() * k;
     }
 
     /** C_b = alpha * A_b B_b + beta * C_b for b in [0, batch); A is m x k, B is k x n, C has unit column stride. */
     void multiply(ClScope scope, int m, int n, int k, float alpha, ClMatrix a, ClMatrix b, float beta, ClMatrix c,
                   int batch) {
-        ClBuffer bp = scope.buffer(packedSize(k, n, batch));
+        boolean shared = a.batchStride() == 0;
+        ClBuffer ap = packA(scope, m, k, a, shared ? 1 : batch);
+        multiplyPacked(m, n, k, alpha, ap, shared, packB(scope, k, n, b, batch), beta, c, batch, null, 0);
+    }
+
+    /** op(A) packed into row blocks; a batch stride of 0 packs the single shared matrix once. */
+    ClBuffer packA(ClScope scope, int m, int k, ClMatrix a, int batch) {
+        ClBuffer ap = scope.buffer(packedASize(m, k, batch));
+        int blocks = blocks(m);
+        launcher.launch("pack_a", packA, new long[] {(long) blocks * tuning.tm(), k, batch},
+                new long[] {tuning.tm(), 1, 1},
+                a.buf(), a.off(), a.rowStride(), a.colStride(), a.batchStride(), m, k, blocks, ap);
+        return ap;
+    }
+
+    /** op(B) packed into column panels. */
+    ClBuffer packB(ClScope scope, int k, int n, ClMatrix b, int batch) {
+        ClBuffer bp = scope.buffer(packedBSize(k, n, batch));
         int panels = panels(n);
-        launcher.launch("pack_b", pack, new long[] {(long) panels * tuning.tn(), k, batch},
+        launcher.launch("pack_b", packB, new long[] {(long) panels * tuning.tn(), k, batch},
                 new long[] {tuning.tn(), 1, 1},
                 b.buf(), b.off(), b.rowStride(), b.colStride(), b.batchStride(), k, n, panels, bp);
-        multiplyPacked(m, n, k, alpha, a, bp, beta, c, batch, null, 0);
+        return bp;
     }
 
     /**
-     * The GEMM proper on an already packed B; {@code rowBias} (m floats from {@code biasOff}) or null is
-     * added to every row, which saves conv2d a separate bias launch.
+     * The GEMM proper on packed operands ({@code sharedA}: one A for the whole batch); {@code rowBias}
+     * (m floats from {@code biasOff}) or null is added to every row, which saves conv2d a bias launch.
      */
-    void multiplyPacked(int m, int n, int k, float alpha, ClMatrix a, ClBuffer bp, float beta, ClMatrix c,
-                        int batch, ClBuffer rowBias, int biasOff) {
+    void multiplyPacked(int m, int n, int k, float alpha, ClBuffer ap, boolean sharedA, ClBuffer bp, float beta,
+                        ClMatrix c, int batch, ClBuffer rowBias, int biasOff) {
         if (c.colStride() != 1) {
             throw new IllegalArgumentException("GEMM output must have unit column stride, got " + c.colStride());
         }
-        int panels = panels(n);
+        int panels = panels(n), blocks = blocks(m);
         int[] l = tuning.gemmLocal();
-        launcher.launch("sgemm_panel", gemm, new long[] {panels, (m + tuning.tm() - 1) / tuning.tm(), batch},
-                new long[] {l[0], l[1], 1},
-                m, n, k, panels, a.buf(), a.off(), a.rowStride(), a.colStride(), a.batchStride(), bp,
+        launcher.launch("sgemm_packed", gemm, new long[] {panels, blocks, batch}, new long[] {l[0], l[1], 1},
+                m, n, k, blocks, sharedA ? 0 : blocks, panels, ap, bp,
                 c.buf(), c.off(), c.rowStride(), c.batchStride(), alpha, beta,
                 rowBias == null ? bp : rowBias, biasOff, rowBias == null ? 0 : 1);
     }
 
     @Override
     public void close() {
-        clReleaseKernel(pack);
+        clReleaseKernel(packA);
+        clReleaseKernel(packB);
         clReleaseKernel(gemm);
     }
 }

@@ -31,30 +31,47 @@ __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int stri
     bp[((long)bb * panels + j / TN) * (long)k * TN + (long)p * TN + (j % TN)] = v;
 }
 
-// One work-item computes a TM x TN block of C held in TM*NV float16 registers: per k step it loads
-// TN floats of the packed panel and TM floats of A and issues TM*NV vector fma. This register
-// blocking, not local memory, is what a CPU device rewards: GPU-style local tiles with barriers reached
-// 6 GFLOP/s on PoCL, this kernel about 200 (OpenBLAS speed). On GPUs ClTuning picks a smaller block.
-// Rows past m are clamped to m-1 for reading (always valid memory) and skipped when writing.
-__kernel void sgemm_panel(int m, int n, int k, int panels,
-                          __global const float* a, int aOff, int ars, int acs, int strideA,
-                          __global const float* bp,
-                          __global float* c, int cOff, int ldc, int strideC,
-                          float alpha, float beta,
-                          __global const float* rowBias, int biasOff, int hasBias) {
-    int panel = get_global_id(0);
-    int i0 = get_global_id(1) * TM;
+// Copies op(A) (m x k per batch) into row blocks Ap[batch][block][k][TM], zero-padding past m.
+// Why: the GEMM then reads TM contiguous floats per k step instead of TM rows lda apart; with lda a
+// large power of two those rows all map to the same cache sets and the kernel lost two thirds of its
+// speed at n=2048. Padding also removes the row tests from the inner loop.
+__kernel void pack_a(__global const float* a, int aOff, int rs, int cs, int strideA,
+                     int m, int k, int blocks, __global float* ap) {
+    int i = get_global_id(0);
+    int p = get_global_id(1);
     int bb = get_global_id(2);
-    if (panel >= panels || i0 >= m) {
+    if (i >= blocks * TM || p >= k) {
         return;
     }
-    __global const float* A = a + aOff + (long)bb * strideA;
+    float v = 0.0f;
+    if (i < m) {
+        v = a[aOff + (long)bb * strideA + (long)i * rs + (long)p * cs];
+    }
+    ap[(((long)bb * blocks + i / TM) * k + p) * TM + (i % TM)] = v;
+}
+
+// One work-item computes a TM x TN block of C held in TM*NV float16 registers: per k step it loads
+// TM floats of packed A and TN floats of packed B, all contiguous, and issues TM*NV vector fma.
+// This register blocking, not local memory, is what a CPU device rewards: GPU-style local tiles with
+// barriers reached 6 GFLOP/s on PoCL, this scheme about 200 (OpenBLAS speed). On GPUs ClTuning picks
+// a smaller block. Padded rows and columns are computed (on zeros) but never written.
+// aBlockStride is blocks for per-batch A and 0 for one A shared by the whole batch (conv weights).
+__kernel void sgemm_packed(int m, int n, int k, int blocks, int aBlockStride, int panels,
+                           __global const float* ap, __global const float* bp,
+                           __global float* c, int cOff, int ldc, int strideC,
+                           float alpha, float beta,
+                           __global const float* rowBias, int biasOff, int hasBias) {
+    int panel = get_global_id(0);
+    int block = get_global_id(1);
+    int bb = get_global_id(2);
+    if (panel >= panels || block >= blocks) {
+        return;
+    }
+    __global const float* A = ap + ((long)bb * aBlockStride + block) * (long)k * TM;
     __global const float* B = bp + ((long)bb * panels + panel) * (long)k * TN;
-    long rowOff[TM];
     float16 acc[TM][NV];
 #pragma unroll
     for (int r = 0; r < TM; r++) {
-        rowOff[r] = (long)min(i0 + r, m - 1) * ars;
 #pragma unroll
         for (int v = 0; v < NV; v++) {
             acc[r][v] = (float16)(0.0f);
@@ -66,10 +83,10 @@ __kernel void sgemm_panel(int m, int n, int k, int panels,
         for (int v = 0; v < NV; v++) {
             bv[v] = vload16(v, B + (long)p * TN);
         }
-        long pc = (long)p * acs;
+        __global const float* arow = A + (long)p * TM;
 #pragma unroll
         for (int r = 0; r < TM; r++) {
-            float16 av = (float16)(A[rowOff[r] + pc]);
+            float16 av = (float16)(arow[r]);
 #pragma unroll
             for (int v = 0; v < NV; v++) {
                 acc[r][v] = fma(av, bv[v], acc[r][v]);
@@ -77,6 +94,7 @@ __kernel void sgemm_panel(int m, int n, int k, int panels,
         }
     }
     __global float* C = c + cOff + (long)bb * strideC;
+    int i0 = block * TM;
     int j0 = panel * TN;
     int cols = min(TN, n - j0);
 #pragma unroll

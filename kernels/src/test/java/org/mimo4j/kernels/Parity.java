@@ -51,4 +51,15 @@ final class Parity {
         double g = (k + 2) * EPS / (1 - (k + 2) * EPS);
         return 2 * g;
     }
+
+    /** Fails unless |got - want| <= rel * (1 + max |want|) elementwise, naming the element. */
+    static void assertCloseScaled(String what, float[] want, float[] got, double rel, int n) {
+        double max = 0;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, Math.abs(want[i]));
+        }
+        float[] bound = new float[n];
+        java.util.Arrays.fill(bound, (float) (1 + max));
+        assertClose(what, want, got, bound, rel, 0, n);
+    }
 }

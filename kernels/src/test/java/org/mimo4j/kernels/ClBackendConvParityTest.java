@@ -1,0 +1,81 @@
+package org.mimo4j.kernels;
+
+import org.junit.jupiter.api.Test;
+import org.mimo4j.engine.backend.Conv2dShape;
+import org.mimo4j.engine.backend.CpuBackend;
+import org.mimo4j.engine.tensor.Rng;
+
+/**
+ * ClBackend's conv2d forward, backward-data and backward-weight against CpuBackend on random
+ * geometries: sizes from 1, odd sizes, stride, padding, dilation and groups, with and without bias.
+ * Tolerance: the dot-product bound 2 gamma_(L+2) * (the same convolution on absolute values), with L
+ * the longest sum (cinG*kh*kw forward, coutG*kh*kw backward-data, n*outH*outW backward-weight).
+ */
+class ClBackendConvParityTest {
+    private final CpuBackend cpu = new CpuBackend(1);
+
+    @Test
+    void matchesCpuOnRandomGeometries() throws Exception {
+        ClBackend cl = OpenClTests.backend();
+        Rng rng = new Rng(21);
+        int done = 0;
+        while (done < 25) {
+            Conv2dShape s = randomShape(rng);
+            if (s == null) {
+                continue;
+            }
+            checkAll(cl, rng, s);
+            done++;
+        }
+    }
+
+    @Test
+    void matchesCpuOnTheBenchmarkShape() throws Exception {
+        checkAll(OpenClTests.backend(), new Rng(22), Conv2dShape.of(4, 3, 32, 32, 64, 3, 1, 1, 1, 1));
+    }
+
+    /** A random geometry, or null when the kernel does not fit the input (the shape rejects it). */
+    private static Conv2dShape randomShape(Rng rng) {
+        int groups = 1 + rng.nextInt(2);
+        try {
+            return new Conv2dShape(1 + rng.nextInt(3), groups * (1 + rng.nextInt(3)), 1 + rng.nextInt(11),
+                    1 + rng.nextInt(11), groups * (1 + rng.nextInt(9)), 1 + rng.nextInt(3), 1 + rng.nextInt(3),
+                    1 + rng.nextInt(2), 1 + rng.nextInt(2), rng.nextInt(3), rng.nextInt(3), 1 + rng.nextInt(2),
+                    1 + rng.nextInt(2), groups);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private void checkAll(ClBackend cl, Rng rng, Conv2dShape s) {
+        float[] x = Parity.random(rng, s.inputSize()), w = Parity.random(rng, s.weightSize());
+        float[] dy = Parity.random(rng, s.outputSize());
+        float[] bias = rng.nextFloat() < 0.5f ? Parity.random(rng, s.outChannels()) : null;
+        int khw = s.kernelH() * s.kernelW(), p = s.outH() * s.outW();
+
+        float[] want = new float[s.outputSize()], got = new float[s.outputSize()], bound = new float[s.outputSize()];
+        cpu.conv2dForward(s, x, w, bias, want);
+        cl.conv2dForward(s, x, w, bias, got);
+        cpu.conv2dForward(s, Parity.abs(x), Parity.abs(w), bias == null ? null : Parity.abs(bias), bound);
+        Parity.assertClose("conv2dForward " + s, want, got, bound,
+                Parity.dotTolerance(s.inChannels() / s.groups() * khw), 0, want.length);
+
+        want = new float[s.inputSize()];
+        got = new float[s.inputSize()];
+        bound = new float[s.inputSize()];
+        cpu.conv2dBackwardData(s, dy, w, want);
+        cl.conv2dBackwardData(s, dy, w, got);
+        cpu.conv2dBackwardData(s, Parity.abs(dy), Parity.abs(w), bound);
+        Parity.assertClose("conv2dBackwardData " + s, want, got, bound,
+                Parity.dotTolerance(s.outChannels() / s.groups() * khw), 0, want.length);
+
+        want = new float[s.weightSize()];
+        got = new float[s.weightSize()];
+        bound = new float[s.weightSize()];
+        cpu.conv2dBackwardWeight(s, x, dy, want);
+        cl.conv2dBackwardWeight(s, x, dy, got);
+        cpu.conv2dBackwardWeight(s, Parity.abs(x), Parity.abs(dy), bound);
+        Parity.assertClose("conv2dBackwardWeight " + s, want, got, bound, Parity.dotTolerance(s.n() * p), 0,
+                want.length);
+    }
+}
