@@ -1,0 +1,52 @@
+package org.mimo4j.engine.ops;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mimo4j.engine.tensor.Rng;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Runs every catalog entry on several seeded random cases: forward against the reference, and gradients. */
+class OpCatalogTest {
+    static final int CASES_PER_OP = 6;
+
+    static List<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        for (OpCatalog.Entry e : OpCatalog.all()) {
+            for (int seed = 0; seed < CASES_PER_OP; seed++) {
+                out.add(Arguments.of(e, seed));
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0} case {1}")
+    @MethodSource("cases")
+    void forwardMatchesDoubleReference(OpCatalog.Entry entry, int seed) {
+        OpChecker.checkForward(entry.generator().apply(new Rng(1000L * seed + entry.name().hashCode())));
+    }
+
+    @ParameterizedTest(name = "{0} case {1}")
+    @MethodSource("cases")
+    void gradientMatchesCentralDifferences(OpCatalog.Entry entry, int seed) {
+        Rng rng = new Rng(1000L * seed + entry.name().hashCode());
+        OpChecker.checkGradient(entry.generator().apply(rng), rng);
+    }
+
+    @Test
+    void everyPublicOpHasAnEntry() {
+        List<String> names = new ArrayList<>();
+        OpCatalog.all().forEach(e -> names.add(e.name()));
+        for (String op : new String[] {"add", "sub", "mul", "div", "neg", "exp", "log", "sqrt", "pow", "abs", "clamp",
+            "relu", "leakyRelu", "gelu", "sigmoid", "tanh", "sum", "mean", "max", "reshape", "transpose", "permute",
+            "slice", "expand", "contiguous", "concat", "stack", "indexSelect", "gather", "matmul", "linear", "conv2d",
+            "maxPool2d", "avgPool2d", "globalAvgPool", "batchNorm", "batchNormEval", "layerNorm", "softmax",
+            "logSoftmax", "crossEntropy", "dropout", "embedding", "attention"}) {
+            assertTrue(names.contains(op), "no catalog entry for " + op);
+        }
+    }
+}
