@@ -41,11 +41,21 @@ public final class ClProgramBuilder {
     private final ClRuntime runtime;
     private final Path cacheDir;
 
+    /** A builder caching in {@value #CACHE_PROPERTY}'s directory (default {@code ~/.cache/mimo4j/cl}). */
     public ClProgramBuilder(ClRuntime runtime) {
+        this(runtime, defaultCacheDir());
+    }
+
+    /** A builder caching binaries in {@code cacheDir}, or not at all when it is null. */
+    public ClProgramBuilder(ClRuntime runtime, Path cacheDir) {
         this.runtime = runtime;
+        this.cacheDir = cacheDir;
+    }
+
+    private static Path defaultCacheDir() {
         String dir = System.getProperty(CACHE_PROPERTY,
                 Path.of(System.getProperty("user.home"), ".cache", "mimo4j", "cl").toString());
-        this.cacheDir = dir.equals("off") ? null : Path.of(dir);
+        return dir.equals("off") ? null : Path.of(dir);
     }
 
     /** Reads a kernel source shipped as a resource next to this class, e.g. {@code matmul.cl}. */
