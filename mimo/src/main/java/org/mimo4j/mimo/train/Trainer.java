@@ -188,6 +188,10 @@ public final class Trainer {
             halt(e.getMessage(), e);
             return values;
         }
+        String bad = firstNonFiniteGradient();
+        if (bad != null) {
+            halt("the gradient of " + bad + " has a non-finite value", null);
+        }
         if (config.optimizer.clipNorm > 0) {
             double norm = GradClip.byGlobalNorm(model.parameters().list(), config.optimizer.clipNorm);
             if (!Double.isFinite(norm)) {
@@ -215,6 +219,18 @@ public final class Trainer {
             ctx = ctx.withScores(s);
         }
         return ctx;
+    }
+
+    /** The first parameter whose gradient holds a NaN or infinity, or null (one O(d) pass). */
+    private String firstNonFiniteGradient() {
+        for (Map.Entry<String, Parameter> e : model.parameters().asMap().entrySet()) {
+            for (float v : e.getValue().grad().data()) {
+                if (!Float.isFinite(v)) {
+                    return e.getKey();
+                }
+            }
+        }
+        return null;
     }
 
     private void checkpoint() throws IOException {
