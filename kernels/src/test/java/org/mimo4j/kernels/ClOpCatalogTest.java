@@ -1,0 +1,61 @@
+package org.mimo4j.kernels;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mimo4j.engine.backend.Backend;
+import org.mimo4j.engine.backend.Backends;
+import org.mimo4j.engine.ops.OpCatalog;
+import org.mimo4j.engine.ops.OpChecker;
+import org.mimo4j.engine.tensor.Rng;
+
+/**
+ * The engine's op catalog (forward against the double reference, backward against central
+ * differences) with the OpenCL backend installed, for every op that dispatches to the backend:
+ * matmul, linear, conv2d and attention. Tolerances are the catalog's own (OpChecker).
+ */
+class ClOpCatalogTest {
+    private static final int CASES_PER_OP = 6;
+    private static Backend previous;
+
+    @BeforeAll
+    static void install() throws Exception {
+        ClBackend cl = OpenClTests.backend();
+        previous = Backends.current();
+        Backends.use(cl);
+    }
+
+    @AfterAll
+    static void restore() {
+        if (previous != null) {
+            Backends.use(previous);
+        }
+    }
+
+    static List<Arguments> cases() {
+        List<Arguments> out = new ArrayList<>();
+        for (OpCatalog.Entry e : OpCatalog.named("matmul", "linear", "conv2d", "attention")) {
+            for (int seed = 0; seed < CASES_PER_OP; seed++) {
+                out.add(Arguments.of(e, seed));
+            }
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0} case {1}")
+    @MethodSource("cases")
+    void forwardMatchesDoubleReferenceOnOpenCl(OpCatalog.Entry entry, int seed) {
+        OpChecker.checkForward(entry.generator().apply(new Rng(1000L * seed + entry.name().hashCode())));
+    }
+
+    @ParameterizedTest(name = "{0} case {1}")
+    @MethodSource("cases")
+    void gradientMatchesCentralDifferencesOnOpenCl(OpCatalog.Entry entry, int seed) {
+        Rng rng = new Rng(1000L * seed + entry.name().hashCode());
+        OpChecker.checkGradient(entry.generator().apply(rng), rng);
+    }
+}
