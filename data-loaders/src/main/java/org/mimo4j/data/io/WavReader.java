@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * Chunks other than {@code fmt } and {@code data} (LIST, fact, ...) are skipped.
  *
  * <p>Every size field is checked against the bytes actually present and the format fields against
- * each other (block align, byte rate), so a truncated or inconsistent file fails with a
+ * each other (block align against channels and width), so a truncated or inconsistent file fails with a
  * {@link DataFormatException} naming the offset instead of producing garbage audio.
  */
 public final class WavReader {
@@ -77,7 +77,6 @@ public final class WavReader {
             }
             int channels = b.getShort(at + 2) & 0xFFFF;
             long rate = b.getInt(at + 4) & 0xFFFFFFFFL;
-            long byteRate = b.getInt(at + 8) & 0xFFFFFFFFL;
             int blockAlign = b.getShort(at + 12) & 0xFFFF;
             int bits = b.getShort(at + 14) & 0xFFFF;
             if (channels != 1 && channels != 2) {
@@ -90,10 +89,11 @@ public final class WavReader {
                 throw new DataFormatException(name, "offset " + (at + 4), "sample rate " + rate
                         + " Hz; expected 1..1000000");
             }
-            if (blockAlign != channels * bits / 8 || byteRate != rate * blockAlign) {
-                throw new DataFormatException(name, "offset " + (at + 8), "byte rate " + byteRate + " and block align "
-                        + blockAlign + " disagree with " + channels + " channels of " + bits + "-bit samples at "
-                        + rate + " Hz; expected " + rate * channels * bits / 8 + " and " + channels * bits / 8);
+            // The byte rate is redundant and some writers get it wrong (flite's 8 kHz voices write twice
+            // the true value); the block align decides how samples are laid out, so only it is enforced.
+            if (blockAlign != channels * bits / 8) {
+                throw new DataFormatException(name, "offset " + (at + 12), "block align " + blockAlign + " disagrees with "
+                        + channels + " channels of " + bits + "-bit samples; expected " + channels * bits / 8);
             }
             return new Format(channels, (int) rate, bits, blockAlign);
         }

@@ -81,7 +81,15 @@ class WavReaderTest {
         WavBytes w = WavBytes.pcm16(1, 8000, (short) 1);
         w.blockAlign = 4;
         var e = assertThrows(DataFormatException.class, () -> WavReader.read(w.build(), "a.wav"));
-        assertTrue(e.getMessage().contains("disagree with 1 channels of 16-bit samples"), e.getMessage());
+        assertEquals("a.wav [offset 32]: block align 4 disagrees with 1 channels of 16-bit samples; expected 2",
+                e.getMessage());
+    }
+
+    @Test
+    void wrongRedundantByteRateIsToleratedAsRealWritersProduceIt() throws Exception {
+        WavBytes w = WavBytes.pcm16(1, 8000, (short) 8192);
+        w.byteRate = 32000;
+        assertArrayEquals(new float[] {0.25f}, WavReader.read(w.build(), "flite.wav").mono());
     }
 
     @Test
