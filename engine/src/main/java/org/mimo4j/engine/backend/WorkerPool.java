@@ -8,9 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * The worker threads a {@link CpuBackend} owns. {@link #forEach} runs numbered tasks with a fixed
- * interleaved partition; kernels make every task's result independent of which thread runs it, so
- * results do not depend on the thread count.
+ * The worker threads a {@link CpuBackend} owns. {@link #forEach} runs numbered tasks; the threads
+ * claim them one at a time, so a thread the OS descheduled does not hold the others up. The kernels
+ * cut their work into tasks by problem size only and make each task's result independent of the
+ * thread that runs it, so results do not depend on the thread count or on scheduling.
  */
 final class WorkerPool implements AutoCloseable {
     /** Marks threads already inside a parallel region: nested regions run inline instead of deadlocking. */
@@ -54,14 +55,14 @@ final class WorkerPool implements AutoCloseable {
             return;
         }
         int workers = Math.min(threads, tasks);
+        AtomicInteger next = new AtomicInteger();
         Future<?>[] futures = new Future<?>[workers - 1];
         for (int w = 1; w < workers; w++) {
-            int first = w;
-            futures[w - 1] = executor.submit(() -> runSlice(first, workers, tasks, body));
+            futures[w - 1] = executor.submit(() -> drain(next, tasks, body));
         }
         Throwable failure = null;
         try {
-            runSlice(0, workers, tasks, body);
+            drain(next, tasks, body);
         } catch (RuntimeException | Error e) {
             failure = e;
         }
@@ -71,10 +72,10 @@ final class WorkerPool implements AutoCloseable {
         rethrow(failure);
     }
 
-    private static void runSlice(int first, int step, int tasks, IntConsumer body) {
+    private static void drain(AtomicInteger next, int tasks, IntConsumer body) {
         INSIDE.set(Boolean.TRUE);
         try {
-            for (int t = first; t < tasks; t += step) {
+            for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
                 body.accept(t);
             }
         } finally {
