@@ -15,6 +15,8 @@ package org.mimo4j.mimo.moo;
  * <p>Cost per step: K backward passes, O(K²·d) Gram pass, O(K²) per solver iteration, O(K·d) write.
  */
 public final class CaGrad extends BaseMethod {
+    /** ||g_w||² below this fraction of trace(G) counts as zero. */
+    static final double DEGENERATE = 1e-10;
     private final double alpha;
 
     /** CAGrad for {@code modalities} modalities with radius factor α ≥ 0 (0.5 in the paper). */
@@ -60,7 +62,12 @@ public final class CaGrad extends BaseMethod {
             }
         }
         double c = alpha * Math.sqrt(Math.max(0, avg)) / k;
-        double lambda = gw > 0 ? c / Math.sqrt(gw) : 0;
+        double trace = 0;
+        for (int i = 0; i < k; i++) {
+            trace += g[i * k + i];
+        }
+        // g_w ≈ 0 (the mean is in the hull's null space): its direction is noise, so stay at g_avg
+        double lambda = gw > DEGENERATE * trace ? c / Math.sqrt(gw) : 0;
         double[] out = new double[k];
         for (int i = 0; i < k; i++) {
             out[i] = (1.0 / k + lambda * w[i]) / (1 + alpha * alpha);
