@@ -144,6 +144,36 @@ class CpuBackendSgemmTest {
     }
 
     @Test
+    void alphaZeroScalesCWithoutReadingAOrB() {
+        try (CpuBackend cpu = new CpuBackend(2)) {
+            float[] nan = {Float.NaN, Float.NaN, Float.NaN, Float.NaN};
+            float[] c = {1, 2, 3, 4};
+            cpu.sgemm(false, false, 2, 2, 2, 0f, nan, 0, 2, 0, nan.clone(), 0, 2, 0, 2f, c, 0, 2, 0, 1);
+            assertArrayEquals(new float[] {2, 4, 6, 8}, c);
+        }
+    }
+
+    @Test
+    void rejectsBatchedOutputsThatOverlapEachOther() {
+        try (CpuBackend cpu = new CpuBackend(1)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cpu.sgemm(false, false,
+                    2, 2, 2, 1f, new float[8], 0, 2, 4, new float[8], 0, 2, 4, 0f, new float[8], 0, 2, 3, 2));
+            assertTrue(e.getMessage().contains("strideC"), e.getMessage());
+        }
+    }
+
+    @Test
+    void broadcastsAnOperandWithStrideZero() {
+        Rng rng = new Rng(14);
+        float[] a = Arrays2.random(rng, 3 * 4 * 5), b = Arrays2.random(rng, 5 * 6), c = new float[3 * 4 * 6];
+        try (CpuBackend cpu = new CpuBackend(2)) {
+            cpu.sgemm(false, false, 4, 6, 5, 1f, a, 0, 5, 20, b, 0, 6, 0, 0f, c, 0, 6, 24, 3);
+        }
+        Arrays2.assertClose("stride-0 B", ReferenceKernels.sgemm(false, false, 4, 6, 5, 1, a, 0, 5, 20, b, 0, 6, 0,
+                0, new float[3 * 4 * 6], 0, 6, 24, 3), c, 1e-5);
+    }
+
+    @Test
     void refusesWorkAfterClose() {
         CpuBackend cpu = new CpuBackend(2);
         cpu.close();
