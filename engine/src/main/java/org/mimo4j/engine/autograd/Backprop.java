@@ -50,7 +50,7 @@ public final class Backprop {
                     + "' was already freed by an earlier backward; pass retainGraph=true to the first backward"
                     + " to differentiate the same forward pass more than once");
         }
-        float[][] grads = node.runBackward(g);
+        float[][] grads = node.backward(g);
         for (int i = 0; i < node.inputCount(); i++) {
             Tensor in = node.input(i);
             if (in == null || !in.requiresGrad() || grads[i] == null) {

@@ -69,8 +69,4 @@ public abstract class Node {
     void release() {
         released = true;
     }
-
-    float[][] runBackward(float[] gradOutput) {
-        return backward(gradOutput);
-    }
 }

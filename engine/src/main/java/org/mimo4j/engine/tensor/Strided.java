@@ -33,12 +33,25 @@ public final class Strided {
 
     /** A fresh row-major copy of the view. */
     public static float[] materialise(float[] storage, int[] shape, int[] strides, int offset) {
-        int[] off = offsets(shape, strides, offset);
-        float[] out = new float[off.length];
-        for (int i = 0; i < off.length; i++) {
-            out[i] = storage[off[i]];
+        float[] out = new float[Shapes.numel(shape)];
+        if (out.length == 0) {
+            return out;
+        }
+        int rank = shape.length;
+        int len = rank == 0 ? 1 : shape[rank - 1];
+        int step = rank == 0 ? 0 : strides[rank - 1];
+        int[] rowOffsets = offsets(rowShape(shape), strides, offset);
+        for (int r = 0, o = 0; r < rowOffsets.length; r++) {
+            for (int j = 0, src = rowOffsets[r]; j < len; j++, src += step) {
+                out[o++] = storage[src];
+            }
         }
         return out;
+    }
+
+    /** The shape with its last axis dropped: one entry per row (the outer loops of a row-wise sweep). */
+    private static int[] rowShape(int[] shape) {
+        return shape.length == 0 ? shape : java.util.Arrays.copyOf(shape, shape.length - 1);
     }
 
     /** Strides that read a row-major array of shape {@code from} as if it had the broadcast shape {@code to}. */
@@ -68,10 +81,19 @@ public final class Strided {
         if (java.util.Arrays.equals(gShape, target)) {
             return g;
         }
-        int[] idx = offsets(gShape, broadcastStrides(target, gShape), 0);
         float[] out = new float[Shapes.numel(target)];
-        for (int i = 0; i < g.length; i++) {
-            out[idx[i]] += g[i];
+        if (g.length == 0) {
+            return out;
+        }
+        int[] strides = broadcastStrides(target, gShape);
+        int rank = gShape.length;
+        int len = gShape[rank - 1];
+        int step = strides[rank - 1];
+        int[] rowOffsets = offsets(rowShape(gShape), strides, 0);
+        for (int r = 0, i = 0; r < rowOffsets.length; r++) {
+            for (int j = 0, dst = rowOffsets[r]; j < len; j++, dst += step) {
+                out[dst] += g[i++];
+            }
         }
         return out;
     }

@@ -14,7 +14,7 @@ public final class Concat extends Node {
     private final int inner;
 
     private Concat(Tensor[] xs, int[] sizes, int outer, int inner) {
-        super(xs);
+        super(xs.clone());
         this.sizes = sizes;
         this.outer = outer;
         this.inner = inner;
