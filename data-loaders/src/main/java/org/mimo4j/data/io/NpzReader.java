@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -70,7 +69,8 @@ public final class NpzReader {
         }
         try {
             return new ZipFile(file.toFile());
-        } catch (ZipException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // ZipFile reports a damaged central directory as ZipException, EOFException or IAE.
             throw new DataFormatException(file.toString(), "zip central directory",
                     "not a readable zip archive (" + e.getMessage() + "); expected an .npz written by np.savez", e);
         }
