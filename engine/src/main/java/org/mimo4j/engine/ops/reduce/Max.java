@@ -1,6 +1,5 @@
 package org.mimo4j.engine.ops.reduce;
 
-import java.util.Arrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.tensor.Shapes;
 import org.mimo4j.engine.tensor.Tensor;
@@ -25,16 +24,10 @@ public final class Max extends Node {
             throw new IllegalArgumentException("max: cannot reduce an empty axis of shape " + Shapes.str(x.shape()));
         }
         float[] d = x.data();
-        float[] y = new float[plan.outSize];
-        int[] arg = new int[plan.outSize];
-        Arrays.fill(y, Float.NEGATIVE_INFINITY);
-        Arrays.fill(arg, -1);
-        for (int i = 0; i < d.length; i++) {
-            int o = plan.target[i];
-            if (arg[o] < 0 || d[i] > y[o]) {
-                y[o] = d[i];
-                arg[o] = i;
-            }
+        int[] arg = plan.argmax(d);
+        float[] y = new float[arg.length];
+        for (int o = 0; o < y.length; o++) {
+            y[o] = d[arg[o]];
         }
         return Tensor.fromOp(y, plan.outShape, new Max(x, arg).ifRecording());
     }

@@ -14,11 +14,8 @@ public final class Mean extends Node {
 
     public static Tensor apply(Tensor x, boolean keepdim, int... axes) {
         ReducePlan plan = new ReducePlan("mean", x.shape(), keepdim, axes);
-        float[] d = x.data();
         double[] acc = new double[plan.outSize];
-        for (int i = 0; i < d.length; i++) {
-            acc[plan.target[i]] += d[i];
-        }
+        plan.accumulate(x.data(), acc);
         float[] y = new float[plan.outSize];
         for (int i = 0; i < y.length; i++) {
             y[i] = (float) (acc[i] / plan.groupSize());
@@ -33,11 +30,6 @@ public final class Mean extends Node {
 
     @Override
     protected float[][] backward(float[] gy) {
-        float[] gx = new float[plan.target.length];
-        float inv = 1f / plan.groupSize();
-        for (int i = 0; i < gx.length; i++) {
-            gx[i] = gy[plan.target[i]] * inv;
-        }
-        return new float[][] {gx};
+        return new float[][] {plan.spread(gy, 1f / plan.groupSize())};
     }
 }

@@ -3,7 +3,7 @@ package org.mimo4j.engine.ops.reduce;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.tensor.Tensor;
 
-/** Sum over axes (all when none are given), optionally keeping them as size 1; d/dx_i = 1. */
+/** Sum over axes (accumulated in double) (all when none are given), optionally keeping them as size 1; d/dx_i = 1. */
 public final class Sum extends Node {
     private final ReducePlan plan;
 
@@ -14,10 +14,11 @@ public final class Sum extends Node {
 
     public static Tensor apply(Tensor x, boolean keepdim, int... axes) {
         ReducePlan plan = new ReducePlan("sum", x.shape(), keepdim, axes);
-        float[] d = x.data();
+        double[] acc = new double[plan.outSize];
+        plan.accumulate(x.data(), acc);
         float[] y = new float[plan.outSize];
-        for (int i = 0; i < d.length; i++) {
-            y[plan.target[i]] += d[i];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) acc[i];
         }
         return Tensor.fromOp(y, plan.outShape, new Sum(x, plan).ifRecording());
     }
@@ -29,10 +30,6 @@ public final class Sum extends Node {
 
     @Override
     protected float[][] backward(float[] gy) {
-        float[] gx = new float[plan.target.length];
-        for (int i = 0; i < gx.length; i++) {
-            gx[i] = gy[plan.target[i]];
-        }
-        return new float[][] {gx};
+        return new float[][] {plan.spread(gy, 1f)};
     }
 }
