@@ -61,7 +61,7 @@ class LeNetTest {
     @Test
     void trainsToHighAccuracyOnStrokes() {
         Rng rng = new Rng(77);
-        Classification train = strokes(480, rng);
+        Classification train = strokes(640, rng);
         Classification test = strokes(200, rng);
         LeNet net = new LeNet(1, 16, 4, rng);
         train.train(net, new Adam(net.namedParameters(), 0.003f), 8, 32, rng);
