@@ -2,8 +2,11 @@ package org.mimo4j.engine.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.mimo4j.engine.nn.Module;
 import org.mimo4j.engine.nn.Parameter;
 import org.mimo4j.engine.optim.Optimizer;
@@ -40,8 +43,9 @@ import org.mimo4j.engine.tensor.Tensor;
  *
  * <h2>Entry names</h2>
  * {@code param/<name>} and {@code buffer/<name>} (float32, the module's shapes and dotted names),
+ * {@code module_rng/<name>} (int64[6], the state of a generator a module registered, e.g. dropout's),
  * {@code optim/<slot>/<parameter>} (float32, 1-d), {@code optim.step} (int64[1]) and {@code rng}
- * (int64[6], {@link Rng#state()}).
+ * (int64[6], the caller's generator, {@link Rng#state()}).
  *
  * <h2>Guarantees</h2>
  * Saving writes a temporary file in the target's directory, forces it to disk and atomically renames
@@ -56,13 +60,15 @@ public final class Checkpoint {
     static final String OPTIM = "optim/";
     static final String STEP = "optim.step";
     static final String RNG = "rng";
+    static final String MODULE_RNG = "module_rng/";
 
     private Checkpoint() {
     }
 
     /**
-     * Writes the state of {@code model} and, when not null, {@code optimizer} and {@code rng}, with
-     * {@code metadata}, to {@code file} (atomically replacing it).
+     * Writes the state of {@code model} (parameters, buffers, its modules' generators) and, when not
+     * null, {@code optimizer} and {@code rng}, with {@code metadata}, to {@code file} (atomically
+     * replacing it).
      */
     public static void save(Path file, Module model, Optimizer optimizer, Rng rng, Map<String, String> metadata)
             throws IOException {
@@ -70,6 +76,7 @@ public final class Checkpoint {
         metadata.forEach(data::putMetadata);
         model.namedParameters().forEach((n, p) -> data.add(CheckpointEntry.ofFloats(PARAM + n, p.shape(), p.data())));
         model.namedBuffers().forEach((n, b) -> data.add(CheckpointEntry.ofFloats(BUFFER + n, b.shape(), b.storage())));
+        model.namedRngs().forEach((n, r) -> data.add(CheckpointEntry.ofLongs(MODULE_RNG + n, r.state())));
         if (optimizer != null) {
             OptimizerState s = optimizer.state();
             s.slots().forEach((n, a) -> data.add(CheckpointEntry.ofFloats(OPTIM + n, new int[] {a.length}, a)));
@@ -83,44 +90,62 @@ public final class Checkpoint {
 
     /**
      * Restores {@code model} and, when not null, {@code optimizer} and {@code rng} from {@code file}, and
-     * returns its metadata. The file must hold exactly the model's parameters and buffers (names and
-     * shapes), and the optimizer's slots when an optimizer is given; entries for a component passed as
-     * null are ignored (e.g. loading weights for evaluation). Nothing is changed unless all checks pass.
+     * returns its metadata. The file must hold exactly the model's parameters, buffers and module
+     * generators (names and shapes), and the optimizer's slots when an optimizer is given; entries for a
+     * component passed as null are ignored (e.g. loading weights for evaluation). Nothing is changed
+     * unless all checks pass.
      */
     public static Map<String, String> load(Path file, Module model, Optimizer optimizer, Rng rng) throws IOException {
         CheckpointData data = CheckpointReader.read(file);
-        Map<String, float[]> targets = new LinkedHashMap<>();
-        Map<String, int[]> shapes = new LinkedHashMap<>();
-        for (Map.Entry<String, Parameter> e : model.namedParameters().entrySet()) {
-            targets.put(PARAM + e.getKey(), e.getValue().data());
-            shapes.put(PARAM + e.getKey(), e.getValue().shape());
-        }
-        for (Map.Entry<String, Tensor> e : model.namedBuffers().entrySet()) {
-            targets.put(BUFFER + e.getKey(), e.getValue().storage());
-            shapes.put(BUFFER + e.getKey(), e.getValue().shape());
-        }
-        OptimizerState optimState = optimizer == null ? null : optimizer.state();
-        if (optimState != null) {
-            optimState.slots().forEach((n, a) -> shapes.put(OPTIM + n, new int[] {a.length}));
-        }
         CheckpointMatcher matcher = new CheckpointMatcher(file, data);
-        matcher.requireExactly(PARAM, shapes, "the model");
-        matcher.requireExactly(BUFFER, shapes, "the model");
-        long step = -1;
-        if (optimState != null) {
-            matcher.requireExactly(OPTIM, shapes, "the " + optimizer.getClass().getSimpleName());
-            step = matcher.stepCount(STEP);
+        Map<String, float[]> targets = new LinkedHashMap<>();
+        matcher.requireFloats(PARAM, expectations(PARAM, model.namedParameters(), Parameter::data, Parameter::shape,
+                targets), "the model");
+        matcher.requireFloats(BUFFER, expectations(BUFFER, model.namedBuffers(), Tensor::storage, Tensor::shape,
+                targets), "the model");
+        Map<Rng, long[]> rngStates = new LinkedHashMap<>();
+        for (Map.Entry<String, Rng> e : model.namedRngs().entrySet()) {
+            rngStates.put(e.getValue(), matcher.longs(MODULE_RNG + e.getKey(), e.getValue().state().length));
         }
-        long[] rngState = rng == null ? null : matcher.longs(RNG, rng.state().length);
+        matcher.rejectUnexpected(MODULE_RNG, prefixed(MODULE_RNG, model.namedRngs().keySet()), "the model");
+        OptimizerState optimState = optimizer == null ? null : optimizerState(matcher, data, optimizer);
+        if (rng != null) {
+            rngStates.put(rng, matcher.longs(RNG, rng.state().length));
+        }
         targets.forEach((n, dst) -> System.arraycopy(data.get(n).floats(), 0, dst, 0, dst.length));
         if (optimState != null) {
-            Map<String, float[]> slots = new LinkedHashMap<>();
-            optimState.slots().keySet().forEach(n -> slots.put(n, data.get(OPTIM + n).floats()));
-            optimizer.restore(new OptimizerState(step, slots));
+            optimizer.restore(optimState);
         }
-        if (rngState != null) {
-            rng.restore(rngState);
-        }
+        rngStates.forEach(Rng::restore);
         return data.metadata();
+    }
+
+    /** Entry name -> expected shape for {@code items}, recording where each entry's values go. */
+    private static <T> Map<String, int[]> expectations(String prefix, Map<String, T> items, Function<T, float[]> storage,
+                                                      Function<T, int[]> shape, Map<String, float[]> targets) {
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        items.forEach((n, t) -> {
+            shapes.put(prefix + n, shape.apply(t));
+            targets.put(prefix + n, storage.apply(t));
+        });
+        return shapes;
+    }
+
+    /** The optimizer state held by the file, checked against {@code optimizer}'s slots. */
+    private static OptimizerState optimizerState(CheckpointMatcher matcher, CheckpointData data, Optimizer optimizer)
+            throws CheckpointException {
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        optimizer.state().slots().forEach((n, a) -> shapes.put(OPTIM + n, new int[] {a.length}));
+        matcher.requireFloats(OPTIM, shapes, "the " + optimizer.getClass().getSimpleName());
+        long step = matcher.stepCount(STEP);
+        Map<String, float[]> slots = new LinkedHashMap<>();
+        optimizer.state().slots().keySet().forEach(n -> slots.put(n, data.get(OPTIM + n).floats()));
+        return new OptimizerState(step, slots);
+    }
+
+    private static Set<String> prefixed(String prefix, Set<String> names) {
+        Set<String> out = new HashSet<>();
+        names.forEach(n -> out.add(prefix + n));
+        return out;
     }
 }

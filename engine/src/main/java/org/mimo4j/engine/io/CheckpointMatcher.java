@@ -3,6 +3,7 @@ package org.mimo4j.engine.io;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Compares the entries of a read checkpoint with what a model and optimizer expect, before anything
@@ -18,12 +19,12 @@ final class CheckpointMatcher {
         this.data = data;
     }
 
-    /** Checks the entries whose names start with {@code prefix} against {@code expected} (name -> shape). */
-    void requireExactly(String prefix, Map<String, int[]> expected, String owner) throws CheckpointException {
+    /**
+     * Checks that the float32 entries whose names start with {@code prefix} are exactly {@code expected}
+     * (full entry name -> shape).
+     */
+    void requireFloats(String prefix, Map<String, int[]> expected, String owner) throws CheckpointException {
         for (Map.Entry<String, int[]> e : expected.entrySet()) {
-            if (!e.getKey().startsWith(prefix)) {
-                continue;
-            }
             CheckpointEntry found = data.get(e.getKey());
             if (found == null) {
                 throw new CheckpointException(file, "missing '" + e.getKey() + "': " + owner + " expects shape "
@@ -39,8 +40,13 @@ final class CheckpointMatcher {
                         + Arrays.toString(found.shape()) + " (data at offset " + found.offset() + ")");
             }
         }
+        rejectUnexpected(prefix, expected.keySet(), owner);
+    }
+
+    /** Fails on the first entry under {@code prefix} that is not in {@code expected}. */
+    void rejectUnexpected(String prefix, Set<String> expected, String owner) throws CheckpointException {
         for (String name : data.entries().keySet()) {
-            if (name.startsWith(prefix) && !expected.containsKey(name)) {
+            if (name.startsWith(prefix) && !expected.contains(name)) {
                 throw new CheckpointException(file, "unexpected '" + name + "': the file has it but " + owner
                         + " does not (a different architecture or optimizer?)");
             }

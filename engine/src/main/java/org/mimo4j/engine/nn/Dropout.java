@@ -6,8 +6,8 @@ import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * Inverted dropout as a layer: active in training mode only (see {@link F#dropout}). The mask comes
- * from this layer's own seeded {@link Rng}, so a seed fixes which units drop, whatever else draws
- * random numbers.
+ * from this layer's own seeded {@link Rng}, registered as "rng" so that checkpoints restore it: a seed
+ * fixes which units drop, whatever else draws random numbers, and a resumed run drops the same units.
  */
 public final class Dropout extends Layer {
     private final float p;
@@ -18,7 +18,7 @@ public final class Dropout extends Layer {
             throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
         }
         this.p = (float) p;
-        this.rng = rng;
+        this.rng = addRng("rng", rng);
     }
 
     public double p() {

@@ -5,11 +5,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * A node of a model tree: it owns named {@link Parameter}s, named buffers (non-trained state such as
- * batch-norm running statistics) and named child modules. Names join with dots along the tree
+ * batch-norm running statistics), named random generators (dropout) and named child modules. Names join with dots along the tree
  * ("encoders.audio.conv1.weight"), in registration order (own entries first, then each child's), so
  * the order is stable across runs: checkpoints key on these names, and the multi-objective methods
  * take one encoder's parameters as a group with {@link #parameterGroup(String)}.
@@ -18,6 +19,7 @@ public abstract class Module {
     private final Map<String, Parameter> parameters = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, Rng> rngs = new LinkedHashMap<>();
     private boolean training = true;
 
     /** Registers a trainable tensor under {@code name}; returns the new parameter. */
@@ -38,6 +40,16 @@ public abstract class Module {
         return value;
     }
 
+    /**
+     * Registers a random generator the module draws from while running (e.g. dropout masks), so that
+     * checkpoints can save and restore its state and a resumed run draws the same numbers; returns it.
+     */
+    protected final Rng addRng(String name, Rng rng) {
+        checkName(name);
+        rngs.put(name, rng);
+        return rng;
+    }
+
     /** Registers a child module; returns it. */
     protected final <M extends Module> M addModule(String name, M module) {
         checkName(name);
@@ -53,7 +65,8 @@ public abstract class Module {
         if (name.isEmpty() || name.indexOf('.') >= 0) {
             throw new IllegalArgumentException("a module entry name must be non-empty and contain no '.', got '" + name + "'");
         }
-        if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
+        if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)
+                || rngs.containsKey(name)) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " already has an entry named '" + name + "'");
         }
     }
@@ -80,6 +93,18 @@ public abstract class Module {
     private void collectBuffers(String prefix, Map<String, Tensor> out) {
         buffers.forEach((n, b) -> out.put(prefix + n, b));
         children.forEach((n, c) -> c.collectBuffers(prefix + n + ".", out));
+    }
+
+    /** Every registered generator of this module and its descendants, by dotted name, in a stable order. */
+    public final Map<String, Rng> namedRngs() {
+        Map<String, Rng> out = new LinkedHashMap<>();
+        collectRngs("", out);
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void collectRngs(String prefix, Map<String, Rng> out) {
+        rngs.forEach((n, r) -> out.put(prefix + n, r));
+        children.forEach((n, c) -> c.collectRngs(prefix + n + ".", out));
     }
 
     public final List<Parameter> parameters() {

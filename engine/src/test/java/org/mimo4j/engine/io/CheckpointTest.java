@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mimo4j.engine.nn.BatchNorm2d;
 import org.mimo4j.engine.nn.Conv2d;
+import org.mimo4j.engine.nn.Dropout;
 import org.mimo4j.engine.nn.Flatten;
 import org.mimo4j.engine.nn.Linear;
 import org.mimo4j.engine.nn.Module;
@@ -32,7 +33,7 @@ class CheckpointTest {
     private static Sequential model(int hidden, long seed) {
         Rng rng = new Rng(seed);
         return new Sequential(new Conv2d(1, 2, 3, 1, 1, rng), new BatchNorm2d(2), new Flatten(),
-                new Linear(2 * 4 * 4, hidden, rng), new Linear(hidden, 3, rng));
+                new Linear(2 * 4 * 4, hidden, rng), new Dropout(0.3, rng.split()), new Linear(hidden, 3, rng));
     }
 
     /** One training step on a batch drawn from {@code rng}: moves parameters, buffers, optimizer and rng. */
@@ -51,7 +52,17 @@ class CheckpointTest {
         m.namedBuffers().forEach((n, b) -> s.put("b:" + n, b.data().clone()));
         opt.state().slots().forEach((n, a) -> s.put("o:" + n, a.clone()));
         s.put("step", new float[] {opt.stepCount()});
+        m.namedRngs().forEach((n, r) -> s.put("r:" + n, sixteenBitChunks(r.state())));
         return s;
+    }
+
+    /** Generator state as exactly representable floats. */
+    private static float[] sixteenBitChunks(long[] state) {
+        float[] out = new float[state.length * 4];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (state[i / 4] >>> (16 * (i % 4))) & 0xFFFF;
+        }
+        return out;
     }
 
     private static void assertSameState(Map<String, float[]> expected, Map<String, float[]> actual) {
@@ -121,6 +132,14 @@ class CheckpointTest {
         Sequential b = model(6, 2);
         CheckpointException e = loadFails(f, b, new Adam(b.namedParameters(), 0.01f), new Rng(4));
         assertMentions(e, "shape mismatch for 'param/3.weight'", "expects [6, 32]", "file has [5, 32]", "offset ");
+    }
+
+    @Test
+    void missingDropoutGeneratorIsNamed() throws IOException {
+        Sequential a = model(5, 1);
+        Path f = trainedCheckpoint(a, new Adam(a.namedParameters(), 0.01f), new Rng(3));
+        Sequential b = model(5, 2).add("drop", new Dropout(0.1, new Rng(6)));
+        assertMentions(loadFails(f, b, new Adam(b.namedParameters(), 0.01f), null), "missing 'module_rng/drop.rng'");
     }
 
     @Test

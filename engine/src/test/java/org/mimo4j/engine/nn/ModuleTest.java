@@ -73,6 +73,14 @@ class ModuleTest {
     }
 
     @Test
+    void generatorsOfDescendantsAreNamedLikeParameters() {
+        Rng dropRng = new Rng(2);
+        Sequential s = new Sequential(new Linear(2, 2, new Rng(1)), new Dropout(0.5, dropRng));
+        assertEquals(List.of("1.rng"), List.copyOf(s.namedRngs().keySet()));
+        assertSame(dropRng, s.namedRngs().get("1.rng"));
+    }
+
+    @Test
     void duplicateAndDottedNamesAreRefused() {
         TwoEncoders m = new TwoEncoders(new Rng(1));
         assertThrows(IllegalArgumentException.class, () -> m.addParameter("head", Tensor.ones(1)));
