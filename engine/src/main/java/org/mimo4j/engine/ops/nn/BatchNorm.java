@@ -71,10 +71,15 @@ public final class BatchNorm extends Node {
         float[] b = beta == null ? null : beta.data();
         float[] xhat = new float[d.length];
         float[] y = new float[d.length];
-        for (int k = 0; k < d.length; k++) {
-            int ch = (k / l.inner()) % c;
-            xhat[k] = (d[k] - mean[ch]) * invStd[ch];
-            y[k] = xhat[k] * (g == null ? 1f : g[ch]) + (b == null ? 0f : b[ch]);
+        for (int o = 0, k = 0; o < l.outer(); o++) {
+            for (int ch = 0; ch < c; ch++) {
+                float scale = g == null ? 1f : g[ch];
+                float shift = b == null ? 0f : b[ch];
+                for (int i = 0; i < l.inner(); i++, k++) {
+                    xhat[k] = (d[k] - mean[ch]) * invStd[ch];
+                    y[k] = xhat[k] * scale + shift;
+                }
+            }
         }
         BatchNorm op = new BatchNorm(x, gamma, beta, l, xhat, invStd, training);
         return Tensor.fromOp(y, s, op.ifRecording());
@@ -125,22 +130,17 @@ public final class BatchNorm extends Node {
         int c = l.len();
         double[] sumG = new double[c];
         double[] sumGx = new double[c];
-        for (int k = 0; k < gy.length; k++) {
-            int ch = (k / l.inner()) % c;
-            sumG[ch] += gy[k];
-            sumGx[ch] += gy[k] * xhat[k];
+        for (int o = 0, k = 0; o < l.outer(); o++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int i = 0; i < l.inner(); i++, k++) {
+                    sumG[ch] += gy[k];
+                    sumGx[ch] += gy[k] * xhat[k];
+                }
+            }
         }
         float[][] g = new float[3][];
         if (needs(0)) {
-            g[0] = new float[gy.length];
-            int m = l.outer() * l.inner();
-            for (int k = 0; k < gy.length; k++) {
-                int ch = (k / l.inner()) % c;
-                double scale = (gamma == null ? 1f : gamma[ch]) * invStd[ch];
-                g[0][k] = (float) (training
-                        ? scale * (gy[k] - sumG[ch] / m - xhat[k] * sumGx[ch] / m)
-                        : scale * gy[k]);
-            }
+            g[0] = inputGradient(gy, sumG, sumGx);
         }
         if (needs(1)) {
             g[1] = toFloat(sumGx);
@@ -149,6 +149,23 @@ public final class BatchNorm extends Node {
             g[2] = toFloat(sumG);
         }
         return g;
+    }
+
+    /** Training: through the batch statistics; evaluation: through the constant running statistics. */
+    private float[] inputGradient(float[] gy, double[] sumG, double[] sumGx) {
+        float[] gx = new float[gy.length];
+        int m = l.outer() * l.inner();
+        for (int o = 0, k = 0; o < l.outer(); o++) {
+            for (int ch = 0; ch < l.len(); ch++) {
+                double scale = (gamma == null ? 1f : gamma[ch]) * invStd[ch];
+                for (int i = 0; i < l.inner(); i++, k++) {
+                    gx[k] = (float) (training
+                            ? scale * (gy[k] - sumG[ch] / m - xhat[k] * sumGx[ch] / m)
+                            : scale * gy[k]);
+                }
+            }
+        }
+        return gx;
     }
 
     static float[] toFloat(double[] v) {
