@@ -47,16 +47,19 @@ public final class ClBackend implements Backend {
     public static ClBackend create() throws BackendUnavailableException {
         ClRuntime runtime = ClRuntime.open();
         try {
-            return create(runtime, System.getProperty(OPTIONS_PROPERTY, ""));
+            return create(runtime, ClTuning.forKind(runtime.kind()), System.getProperty(OPTIONS_PROPERTY, ""));
         } catch (BackendUnavailableException | RuntimeException e) {
             runtime.close();
             throw e;
         }
     }
 
-    /** Builds the kernels on {@code runtime} with the tuning table's options plus {@code extraOptions}. */
-    static ClBackend create(ClRuntime runtime, String extraOptions) throws BackendUnavailableException {
-        ClTuning tuning = ClTuning.forKind(runtime.kind());
+    /**
+     * Builds the kernels on {@code runtime} with {@code tuning}'s options plus {@code extraOptions}; the
+     * backend owns the runtime from then on and closes it.
+     */
+    public static ClBackend create(ClRuntime runtime, ClTuning tuning, String extraOptions)
+            throws BackendUnavailableException {
         String options = (tuning.options() + " " + extraOptions).trim();
         ClProgramBuilder builder = new ClProgramBuilder(runtime);
         List<cl_program> built = new ArrayList<>();

@@ -14,9 +14,32 @@ package org.mimo4j.kernels;
  * @param local1d   work-group size of the one-dimensional helper kernels
  */
 public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d) {
+    /** System property overriding the GEMM tile as {@code TMxNV}, e.g. {@code 4x1}, for tuning runs. */
+    public static final String TILE_PROPERTY = "mimo4j.opencl.tile";
 
-    /** The table: one row per device kind. */
+    /** The table row for {@code kind}, with the tile replaced when {@value #TILE_PROPERTY} is set. */
     public static ClTuning forKind(ClRuntime.DeviceKind kind) {
+        ClTuning row = table(kind);
+        String tile = System.getProperty(TILE_PROPERTY);
+        return tile == null ? row : row.withTile(tile);
+    }
+
+    /** Parses {@code TMxNV}: TM rows in 1..16 and NV float16 vectors in 1..4 per work-item. */
+    ClTuning withTile(String tile) {
+        String[] parts = tile.trim().toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            int t = Integer.parseInt(parts[0]), v = Integer.parseInt(parts[1]);
+            if (parts.length == 2 && t >= 1 && t <= 16 && v >= 1 && v <= 4) {
+                return new ClTuning(t, v, gemmLocal, local1d);
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            // reported below with the expected form
+        }
+        throw new IllegalArgumentException(TILE_PROPERTY + " must be TMxNV with TM in 1..16 and NV in 1..4, got '"
+                + tile + "'");
+    }
+
+    private static ClTuning table(ClRuntime.DeviceKind kind) {
         return switch (kind) {
             case CPU -> new ClTuning(8, 2, new int[] {1, 1}, 16);
             case GPU, ACCELERATOR -> new ClTuning(4, 1, new int[] {4, 16}, 64);

@@ -1,6 +1,7 @@
 package org.mimo4j.kernels;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.mimo4j.engine.backend.AttentionShape;
 import org.mimo4j.engine.backend.CpuBackend;
 import org.mimo4j.engine.tensor.Rng;
@@ -17,9 +18,10 @@ class ClBackendAttentionParityTest {
     private static final double TOL = 5e-5;
     private final CpuBackend cpu = new CpuBackend(1);
 
-    @Test
-    void matchesCpuOnRandomShapesAndMasks() throws Exception {
-        ClBackend cl = OpenClTests.backend();
+    @ParameterizedTest
+    @EnumSource(OpenClTests.Variant.class)
+    void matchesCpuOnRandomShapesAndMasks(OpenClTests.Variant variant) throws Exception {
+        ClBackend cl = OpenClTests.backend(variant);
         Rng rng = new Rng(31);
         int[] sizes = {1, 3, 8, 17, 33};
         for (int trial = 0; trial < 15; trial++) {
@@ -29,9 +31,10 @@ class ClBackendAttentionParityTest {
         }
     }
 
-    @Test
-    void matchesCpuOnTheBenchmarkShape() throws Exception {
-        check(OpenClTests.backend(), new Rng(32), new AttentionShape(8, 64, 64, 64, 64), null);
+    @ParameterizedTest
+    @EnumSource(OpenClTests.Variant.class)
+    void matchesCpuOnTheBenchmarkShape(OpenClTests.Variant variant) throws Exception {
+        check(OpenClTests.backend(variant), new Rng(32), new AttentionShape(8, 64, 64, 64, 64), null);
     }
 
     /** Causal (j <= i + seqK - seqQ); with {@code blankRow}, row 0 masked out entirely. */

@@ -1,6 +1,7 @@
 package org.mimo4j.kernels;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.mimo4j.engine.backend.Conv2dShape;
 import org.mimo4j.engine.backend.CpuBackend;
 import org.mimo4j.engine.tensor.Rng;
@@ -14,9 +15,10 @@ import org.mimo4j.engine.tensor.Rng;
 class ClBackendConvParityTest {
     private final CpuBackend cpu = new CpuBackend(1);
 
-    @Test
-    void matchesCpuOnRandomGeometries() throws Exception {
-        ClBackend cl = OpenClTests.backend();
+    @ParameterizedTest
+    @EnumSource(OpenClTests.Variant.class)
+    void matchesCpuOnRandomGeometries(OpenClTests.Variant variant) throws Exception {
+        ClBackend cl = OpenClTests.backend(variant);
         Rng rng = new Rng(21);
         int done = 0;
         while (done < 25) {
@@ -29,9 +31,10 @@ class ClBackendConvParityTest {
         }
     }
 
-    @Test
-    void matchesCpuOnTheBenchmarkShape() throws Exception {
-        checkAll(OpenClTests.backend(), new Rng(22), Conv2dShape.of(4, 3, 32, 32, 64, 3, 1, 1, 1, 1));
+    @ParameterizedTest
+    @EnumSource(OpenClTests.Variant.class)
+    void matchesCpuOnTheBenchmarkShape(OpenClTests.Variant variant) throws Exception {
+        checkAll(OpenClTests.backend(variant), new Rng(22), Conv2dShape.of(4, 3, 32, 32, 64, 3, 1, 1, 1, 1));
     }
 
     /** A random geometry, or null when the kernel does not fit the input (the shape rejects it). */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.mimo4j.engine.backend.CpuBackend;
 import org.mimo4j.engine.tensor.Rng;
 
@@ -15,9 +17,10 @@ import org.mimo4j.engine.tensor.Rng;
 class ClBackendSgemmParityTest {
     private final CpuBackend cpu = new CpuBackend(1);
 
-    @Test
-    void matchesCpuOnRandomShapesAndTransposes() throws Exception {
-        ClBackend cl = OpenClTests.backend();
+    @ParameterizedTest
+    @EnumSource(OpenClTests.Variant.class)
+    void matchesCpuOnRandomShapesAndTransposes(OpenClTests.Variant variant) throws Exception {
+        ClBackend cl = OpenClTests.backend(variant);
         Rng rng = new Rng(11);
         int[] sizes = {1, 2, 7, 8, 9, 31, 33, 57, 64, 100};
         for (int trial = 0; trial < 40; trial++) {
@@ -27,9 +30,10 @@ class ClBackendSgemmParityTest {
         }
     }
 
-    @Test
-    void matchesCpuOnLargerSquareProducts() throws Exception {
-        ClBackend cl = OpenClTests.backend();
+    @ParameterizedTest
+    @EnumSource(OpenClTests.Variant.class)
+    void matchesCpuOnLargerSquareProducts(OpenClTests.Variant variant) throws Exception {
+        ClBackend cl = OpenClTests.backend(variant);
         Rng rng = new Rng(12);
         check(cl, rng, false, false, 129, 255, 193, 1, 0, false);
         check(cl, rng, true, true, 97, 130, 300, 2, 1, true);

@@ -14,7 +14,24 @@ import org.mimo4j.engine.backend.BackendUnavailableException;
 final class OpenClTests {
     static final String REQUIRE_ENV = "MIMO4J_REQUIRE_OPENCL";
 
-    private static ClBackend shared;
+    private static final java.util.Map<Variant, ClBackend> SHARED = new java.util.EnumMap<>(Variant.class);
+
+    /**
+     * Tile configurations the parity tests run: the device's own table row, the GPU row (4 x 16
+     * work-items of 4 x 16 blocks, otherwise never exercised on a CPU-only machine), and an odd
+     * 5 x 48 tile that divides none of the test sizes.
+     */
+    enum Variant {
+        DEVICE, GPU_ROW, ODD_TILE;
+
+        ClTuning tuning(ClRuntime rt) {
+            return switch (this) {
+                case DEVICE -> ClTuning.forKind(rt.kind());
+                case GPU_ROW -> ClTuning.forKind(ClRuntime.DeviceKind.GPU);
+                case ODD_TILE -> ClTuning.forKind(rt.kind()).withTile("5x3");
+            };
+        }
+    }
 
     private OpenClTests() {
     }
@@ -29,12 +46,20 @@ final class OpenClTests {
         }
     }
 
-    /** The backend shared by the parity tests; it lives until the test JVM exits. */
-    static synchronized ClBackend backend() throws BackendUnavailableException {
+    /** The backend on the device's own tuning, shared by the tests; it lives until the test JVM exits. */
+    static ClBackend backend() throws BackendUnavailableException {
+        return backend(Variant.DEVICE);
+    }
+
+    /** The shared backend built with {@code variant}'s tile. */
+    static synchronized ClBackend backend(Variant variant) throws BackendUnavailableException {
         requireOpenCl();
-        if (shared == null) {
-            shared = ClBackend.create();
+        ClBackend b = SHARED.get(variant);
+        if (b == null) {
+            ClRuntime rt = ClRuntime.open();
+            b = ClBackend.create(rt, variant.tuning(rt), "");
+            SHARED.put(variant, b);
         }
-        return shared;
+        return b;
     }
 }
