@@ -7,7 +7,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mimo4j.engine.tensor.Rng;
+import org.mimo4j.engine.tensor.Tensor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs every catalog entry on several seeded random cases: forward against the reference, and gradients. */
@@ -35,6 +37,32 @@ class OpCatalogTest {
     void gradientMatchesCentralDifferences(OpCatalog.Entry entry, int seed) {
         Rng rng = new Rng(1000L * seed + entry.name().hashCode());
         OpChecker.checkGradient(entry.generator().apply(rng), rng);
+    }
+
+    /** Same inputs, same backend, same threads: bitwise the same outputs and gradients. */
+    @ParameterizedTest(name = "{0} case {1}")
+    @MethodSource("cases")
+    void repeatedRunsAreBitwiseIdentical(OpCatalog.Entry entry, int seed) {
+        OpCase c = entry.generator().apply(new Rng(1000L * seed + entry.name().hashCode()));
+        float[][] first = run(c);
+        float[][] second = run(c);
+        for (int i = 0; i < first.length; i++) {
+            assertArrayEquals(first[i], second[i], entry.name() + ": run-to-run difference in result " + i);
+        }
+    }
+
+    /** The output and every input gradient of one forward/backward with a fixed upstream gradient. */
+    private static float[][] run(OpCase c) {
+        Tensor[] in = c.tensors();
+        Tensor out = c.apply(in);
+        Tensor up = Tensor.rand(new Rng(7), out.shape());
+        out.backward(up);
+        float[][] r = new float[in.length + 1][];
+        r[0] = out.data().clone();
+        for (int i = 0; i < in.length; i++) {
+            r[i + 1] = in[i].grad() == null ? new float[0] : in[i].grad().data();
+        }
+        return r;
     }
 
     @Test
