@@ -53,7 +53,7 @@ final class DataCommand implements Runnable {
         String preset;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             RunConfig.DatasetSpec s = new RunConfig.DatasetSpec();
             if (dataset != null) {
                 s.name = dataset;

@@ -94,6 +94,7 @@ public final class Evaluator {
         }
         DataLoader loader = new DataLoader(data, DataLoader.Options.sequential(batchSize));
         int at = 0;
+        model.train(false);
         try (var g = NoGrad.enter(); EpochIterator it = loader.epoch(0)) {
             while (it.hasNext()) {
                 Batch b = it.next();

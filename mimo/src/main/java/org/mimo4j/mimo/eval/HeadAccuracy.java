@@ -26,6 +26,7 @@ public final class HeadAccuracy {
         List<String> names = model.modalities();
         long[] correct = new long[names.size() + 1];
         DataLoader loader = new DataLoader(data, DataLoader.Options.sequential(batchSize));
+        model.train(false);
         try (var g = NoGrad.enter(); EpochIterator it = loader.epoch(0)) {
             while (it.hasNext()) {
                 Batch b = it.next();

@@ -1,5 +1,7 @@
 package org.mimo4j.mimo.model;
 
+import java.util.Map;
+
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
@@ -13,4 +15,13 @@ public interface Encoder {
 
     /** Width of the feature vector. */
     int featureDim();
+
+    /** Switches training behaviour (batch-norm statistics, dropout) on or off. */
+    default void train(boolean on) {
+    }
+
+    /** Non-trainable state that checkpoints must keep (batch-norm running statistics), by local name. */
+    default Map<String, Tensor> buffers() {
+        return Map.of();
+    }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.mimo4j.engine.nn.LeNet;
+import org.mimo4j.engine.nn.ResNet;
 import org.mimo4j.engine.tensor.Rng;
 
 /**
@@ -12,7 +14,7 @@ import org.mimo4j.engine.tensor.Rng;
  */
 public final class ModelFactory {
     /** Encoder architectures a config may name. */
-    public static final List<String> ENCODERS = List.of("mlp");
+    public static final List<String> ENCODERS = List.of("mlp", "lenet", "resnet18");
     /** Fusion operators a config may name. */
     public static final List<String> FUSIONS = List.of("concat", "sum", "film", "gated");
 
@@ -51,9 +53,29 @@ public final class ModelFactory {
         return new MultiModalModel(names, encs, heads, f, params, classes);
     }
 
+    private static int channels(Owner owner, int[] shape) {
+        if (shape.length != 3) {
+            throw new IllegalArgumentException(owner.prefix() + ": a CNN encoder needs [channels, height, width] "
+                    + "samples, got shape " + java.util.Arrays.toString(shape) + "; use the mlp encoder");
+        }
+        return shape[0];
+    }
+
+    private static int square(Owner owner, int[] shape) {
+        if (shape[1] != shape[2]) {
+            throw new IllegalArgumentException(owner.prefix() + ": LeNet needs square inputs, got "
+                    + java.util.Arrays.toString(shape));
+        }
+        return shape[1];
+    }
+
     private static Encoder encoder(ParameterSet params, Owner owner, int[] shape, EncoderChoice c, int featureDim, Rng rng) {
         return switch (c.type()) {
             case "mlp" -> new MlpEncoder(params, owner, shape, c.width(), c.layers(), featureDim, rng);
+            case "lenet" -> new ModuleEncoder(params, owner, new LeNet(channels(owner, shape), square(owner, shape),
+                    featureDim, rng), featureDim);
+            case "resnet18" -> new ModuleEncoder(params, owner, ResNet.resnet18(channels(owner, shape), c.width(), false,
+                    featureDim, rng), featureDim);
             default -> throw new IllegalArgumentException(owner.prefix() + ": encoder type '" + c.type()
                     + "' is not available in this build; expected one of " + ENCODERS);
         };

@@ -58,6 +58,24 @@ public final class MultiModalModel {
         return new ModelOutput(fusion.forward(z), headLogits, z, fusion.contributions(z));
     }
 
+    /** Training mode (true) or evaluation mode for every encoder. */
+    public void train(boolean on) {
+        for (Encoder e : encoders) {
+            e.train(on);
+        }
+    }
+
+    /** Every encoder's buffers, named "encoders.&lt;modality&gt;.&lt;local name&gt;", for checkpoints. */
+    public Map<String, Tensor> buffers() {
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < encoders.size(); i++) {
+            for (Map.Entry<String, Tensor> e : encoders.get(i).buffers().entrySet()) {
+                out.put("encoders." + modalities.get(i) + "." + e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
     public List<String> modalities() {
         return modalities;
     }

@@ -35,6 +35,19 @@ public final class ParameterSet {
         return p.tensor();
     }
 
+    /** Registers an engine module's existing parameter (no copy) under {@code group.name()}. */
+    public void add(ParameterGroup group, Parameter p) {
+        if (params.containsKey(group.name())) {
+            throw new IllegalArgumentException("duplicate parameter name '" + group.name() + "'");
+        }
+        if (group.size() != p.numel()) {
+            throw new IllegalArgumentException("parameter '" + group.name() + "' has " + p.numel()
+                    + " elements but its group says " + group.size());
+        }
+        params.put(group.name(), p);
+        groups.put(group.name(), group);
+    }
+
     /** Names in registration order. */
     public List<String> names() {
         return List.copyOf(params.keySet());

@@ -26,7 +26,7 @@ public final class Evaluation {
         RunConfig c = ConfigLoader.load(dir.resolve(Experiment.CONFIG));
         Splits data = DatasetFactory.load(c.dataset);
         MultiModalModel model = Experiment.buildModel(c, data.train());
-        RunCheckpoint.loadParameters(ckpt, model.parameters());
+        RunCheckpoint.loadModel(ckpt, model);
         return new Evaluator(model, c.training.batchSize, c.evaluation.noiseLevels, c.evaluation.probeEpochs * 10,
                 c.training.seed).evaluate(Experiment.probeSubset(data.train()), data.test());
     }

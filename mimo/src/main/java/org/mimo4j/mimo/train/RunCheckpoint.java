@@ -3,6 +3,7 @@ package org.mimo4j.mimo.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.mimo4j.engine.io.CheckpointData;
@@ -14,11 +15,12 @@ import org.mimo4j.engine.nn.Parameter;
 import org.mimo4j.engine.optim.Optimizer;
 import org.mimo4j.engine.optim.OptimizerState;
 import org.mimo4j.engine.tensor.Rng;
-import org.mimo4j.mimo.model.ParameterSet;
+import org.mimo4j.engine.tensor.Tensor;
+import org.mimo4j.mimo.model.MultiModalModel;
 
 /**
  * The training checkpoint of a run ({@code checkpoint.ckpt}, written atomically by the engine's
- * checkpoint writer): parameters ({@code param/<name>}), optimizer slots and step count
+ * checkpoint writer): parameters ({@code param/<name>}), buffers ({@code buffer/<name>}), optimizer slots and step count
  * ({@code optim/...}, {@code optim.step}), the run's {@link Rng} ({@code rng}) and the trainer's
  * {@link TrainState} ({@code trainer}). Loading checks every name and shape before copying anything.
  */
@@ -28,10 +30,13 @@ final class RunCheckpoint {
     private RunCheckpoint() {
     }
 
-    static void save(Path file, ParameterSet params, Optimizer opt, Rng rng, TrainState state) throws IOException {
+    static void save(Path file, MultiModalModel model, Optimizer opt, Rng rng, TrainState state) throws IOException {
         CheckpointData d = new CheckpointData();
-        for (Map.Entry<String, Parameter> e : params.asMap().entrySet()) {
+        for (Map.Entry<String, Parameter> e : model.parameters().asMap().entrySet()) {
             d.add(CheckpointEntry.ofFloats("param/" + e.getKey(), e.getValue().shape(), e.getValue().data().clone()));
+        }
+        for (Map.Entry<String, Tensor> e : model.buffers().entrySet()) {
+            d.add(CheckpointEntry.ofFloats("buffer/" + e.getKey(), e.getValue().shape(), e.getValue().contiguous().data().clone()));
         }
         OptimizerState os = opt.state();
         for (Map.Entry<String, float[]> e : os.slots().entrySet()) {
@@ -43,23 +48,23 @@ final class RunCheckpoint {
         CheckpointWriter.write(file, d);
     }
 
-    /** Restores parameters only (evaluation of a finished run). */
-    static void loadParameters(Path file, ParameterSet params) throws IOException {
+    /** Restores parameters and buffers only (evaluation of a finished run). */
+    static void loadModel(Path file, MultiModalModel model) throws IOException {
         CheckpointData d = CheckpointReader.read(file);
-        copyParameters(file, d, params);
+        copyModel(file, d, model);
     }
 
     /** Restores everything and returns the trainer state. */
-    static TrainState load(Path file, ParameterSet params, Optimizer opt, Rng rng) throws IOException {
+    static TrainState load(Path file, MultiModalModel model, Optimizer opt, Rng rng) throws IOException {
         CheckpointData d = CheckpointReader.read(file);
-        java.util.LinkedHashMap<String, float[]> slots = new java.util.LinkedHashMap<>();
+        Map<String, float[]> slots = new LinkedHashMap<>();
         for (String k : opt.state().slots().keySet()) {
             slots.put(k, require(file, d, "optim/" + k).floats());
         }
         long step = require(file, d, "optim.step").longs()[0];
         long[] rngState = require(file, d, "rng").longs();
         TrainState state = TrainState.decode(require(file, d, "trainer").longs());
-        copyParameters(file, d, params);
+        copyModel(file, d, model);
         try {
             opt.restore(new OptimizerState(step, slots));
         } catch (IllegalArgumentException e) {
@@ -69,19 +74,32 @@ final class RunCheckpoint {
         return state;
     }
 
-    private static void copyParameters(Path file, CheckpointData d, ParameterSet params) throws CheckpointException {
-        for (Map.Entry<String, Parameter> e : params.asMap().entrySet()) {
-            CheckpointEntry c = require(file, d, "param/" + e.getKey());
-            if (!Arrays.equals(c.shape(), e.getValue().shape())) {
-                throw new CheckpointException(file, "parameter '" + e.getKey() + "' has shape "
-                        + Arrays.toString(c.shape()) + " in the file but " + Arrays.toString(e.getValue().shape())
-                        + " in the model (was the config changed?)");
-            }
+    private static void copyModel(Path file, CheckpointData d, MultiModalModel model) throws CheckpointException {
+        Map<String, float[]> targets = new LinkedHashMap<>();
+        for (Map.Entry<String, Parameter> e : model.parameters().asMap().entrySet()) {
+            targets.put("param/" + e.getKey(), check(file, d, "param/" + e.getKey(), e.getValue().shape()));
         }
-        for (Map.Entry<String, Parameter> e : params.asMap().entrySet()) {
-            float[] src = d.get("param/" + e.getKey()).floats();
+        for (Map.Entry<String, Tensor> e : model.buffers().entrySet()) {
+            targets.put("buffer/" + e.getKey(), check(file, d, "buffer/" + e.getKey(), e.getValue().shape()));
+        }
+        for (Map.Entry<String, Parameter> e : model.parameters().asMap().entrySet()) {
+            float[] src = targets.get("param/" + e.getKey());
             System.arraycopy(src, 0, e.getValue().data(), 0, src.length);
         }
+        for (Map.Entry<String, Tensor> e : model.buffers().entrySet()) {
+            float[] src = targets.get("buffer/" + e.getKey());
+            System.arraycopy(src, 0, e.getValue().data(), 0, src.length);
+        }
+    }
+
+    /** The entry's data after checking it exists with the model's shape. */
+    private static float[] check(Path file, CheckpointData d, String name, int[] shape) throws CheckpointException {
+        CheckpointEntry c = require(file, d, name);
+        if (!Arrays.equals(c.shape(), shape)) {
+            throw new CheckpointException(file, "'" + name + "' has shape " + Arrays.toString(c.shape())
+                    + " in the file but " + Arrays.toString(shape) + " in the model (was the config changed?)");
+        }
+        return c.floats();
     }
 
     private static CheckpointEntry require(Path file, CheckpointData d, String name) throws CheckpointException {

@@ -24,8 +24,8 @@ public final class RunConfig {
 
     /** Which data to train on. */
     public static final class DatasetSpec {
-        public String name = "synthetic";
-        /** Size preset of the dataset builder (AV-Digits: tiny, small, full). */
+        public String name = "avdigits";
+        /** Size preset (AV-Digits: tiny, small, standard; synthetic: tiny, small, full). */
         public String preset = "small";
         /** Where the data lives; empty means the dataset's default cache folder. */
         public String root = "";

@@ -94,7 +94,7 @@ public final class Trainer {
             if (!Files.exists(checkpointFile())) {
                 throw new ConfigException("cannot resume: " + checkpointFile() + " does not exist");
             }
-            state = RunCheckpoint.load(checkpointFile(), model.parameters(), optimizer, rng);
+            state = RunCheckpoint.load(checkpointFile(), model, optimizer, rng);
         }
         try (MetricsLog log = new MetricsLog(dir.resolve("metrics.jsonl"))) {
             while (state.epoch < config.training.epochs) {
@@ -113,6 +113,7 @@ public final class Trainer {
         double[] lossSums = new double[method.objectives()];
         long t0 = System.nanoTime();
         progress.startEpoch();
+        model.train(true);
         try (EpochIterator it = loader.epoch(state.epoch, start)) {
             for (int b = start; b < total && it.hasNext(); b++) {
                 double[] losses = step(it.next(), log);
@@ -241,7 +242,7 @@ public final class Trainer {
                 }
             }
         }
-        RunCheckpoint.save(checkpointFile(), model.parameters(), optimizer, rng, state);
+        RunCheckpoint.save(checkpointFile(), model, optimizer, rng, state);
     }
 
     private void halt(String problem, Throwable cause) {
