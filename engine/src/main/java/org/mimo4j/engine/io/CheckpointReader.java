@@ -60,8 +60,9 @@ public final class CheckpointReader {
         }
         long payloadLength = buf.getLong((int) payloadAt);
         long expected = payloadAt + CheckpointFormat.PAYLOAD_LENGTH_BYTES + payloadLength + CheckpointFormat.TRAILER;
-        if (payloadLength < 0 || expected != size) {
-            fail((payloadLength < 0 || expected > size ? "truncated" : "trailing bytes") + ": header and payload"
+        if (payloadLength < 0 || payloadLength > size || expected != size) {
+            boolean truncated = payloadLength < 0 || payloadLength > size || expected > size;
+            fail((truncated ? "truncated" : "trailing bytes") + ": header and payload"
                     + " lengths (" + headerLength + " and " + payloadLength + " bytes, at offsets 12 and "
                     + payloadAt + ") make a " + expected + "-byte file, but it has " + size + " bytes");
         }

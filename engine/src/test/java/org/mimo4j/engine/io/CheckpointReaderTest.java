@@ -178,6 +178,26 @@ class CheckpointReaderTest {
     }
 
     @Test
+    void headerLongerThanItsFieldsIsRefused() throws IOException {
+        byte[] bytes = sampleBytes();
+        int h = CheckpointFiles.getInt(bytes, 12);
+        byte[] padded = new byte[bytes.length + 4];
+        System.arraycopy(bytes, 0, padded, 0, 16 + h);
+        System.arraycopy(bytes, 16 + h, padded, 16 + h + 4, bytes.length - 16 - h);
+        CheckpointFiles.putInt(padded, 12, h + 4);
+        CheckpointFiles.fixCrc(padded);
+        assertMentions(readFails(padded), "fields end at offset " + (16 + h) + ", not at offset " + (16 + h + 4));
+    }
+
+    @Test
+    void hugePayloadLengthIsReportedAsTruncation() throws IOException {
+        byte[] bytes = sampleBytes();
+        int at = 16 + CheckpointFiles.getInt(bytes, 12);
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(at, Long.MAX_VALUE - 2);
+        assertMentions(readFails(bytes), "truncated");
+    }
+
+    @Test
     void entryCountBeyondTheHeaderIsRefused() throws IOException {
         byte[] bytes = sampleBytes();
         int count = CheckpointFiles.indexOf(bytes, "param/enc.w") - 6;
