@@ -25,7 +25,7 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d) {
     }
 
     /** Parses {@code TMxNV}: TM rows in 1..16 and NV float16 vectors in 1..4 per work-item. */
-    ClTuning withTile(String tile) {
+    public ClTuning withTile(String tile) {
         String[] parts = tile.trim().toLowerCase(java.util.Locale.ROOT).split("x");
         try {
             int t = Integer.parseInt(parts[0]), v = Integer.parseInt(parts[1]);

@@ -1,0 +1,83 @@
+package org.mimo4j.bench.opencl;
+
+import java.util.concurrent.TimeUnit;
+import org.mimo4j.engine.backend.BackendUnavailableException;
+import org.mimo4j.engine.tensor.Rng;
+import org.mimo4j.kernels.ClBackend;
+import org.mimo4j.kernels.ClRuntime;
+import org.mimo4j.kernels.ClTuning;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Question: is the tuning table's GEMM tile the right one for this OpenCL device? Runs one square
+ * SGEMM (n x n x n) with each candidate register block TMxNV (a work-item computes TM rows x 16*NV
+ * columns of C); {@code table} is the row ClTuning picks for the device, the baseline.
+ *
+ * <p>How to read it: throughput per second; the secondary {@code sgemm:flop} row divided by 1e9 is
+ * GFLOP/s. If another tile beats {@code table} by more than the error at every n, change the table
+ * row for this device kind. Host-device copies are included (the Backend contract is host arrays).
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(2)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@State(Scope.Benchmark)
+public class ClTileBenchmark {
+    private static final long SEED = 20240611L;
+
+    @Param({"512", "1024", "2048"})
+    public int n;
+
+    @Param({"table", "8x2", "4x2", "8x1", "4x1", "4x4"})
+    public String tile;
+
+    private ClBackend cl;
+    private float[] a;
+    private float[] b;
+    private float[] c;
+
+    /** Floating-point operations done, reported per second next to the time. */
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    @State(Scope.Thread)
+    public static class Flops {
+        public long flop;
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() throws BackendUnavailableException {
+        ClRuntime rt = ClRuntime.open();
+        ClTuning row = ClTuning.forKind(rt.kind());
+        cl = ClBackend.create(rt, tile.equals("table") ? row : row.withTile(tile), "");
+        Rng rng = new Rng(SEED);
+        a = ClBenchData.random(rng, n * n);
+        b = ClBenchData.random(rng, n * n);
+        c = new float[n * n];
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        cl.close();
+    }
+
+    @Benchmark
+    public void sgemm(Flops flops, Blackhole bh) {
+        cl.sgemm(false, false, n, n, n, 1f, a, 0, n, 0, b, 0, n, 0, 0f, c, 0, n, 0, 1);
+        flops.flop += 2L * n * n * n;
+        bh.consume(c);
+    }
+}
