@@ -9,6 +9,7 @@ package org.mimo4j.engine.backend;
 final class AttentionCpu {
     private final SgemmCpu gemm;
     private final WorkerPool pool;
+    private final Scratch scoreGradScratch = new Scratch();
 
     AttentionCpu(SgemmCpu gemm, WorkerPool pool) {
         this.gemm = gemm;
@@ -63,7 +64,7 @@ final class AttentionCpu {
         pool.forEach(s.batch(), b -> {
             int p = b * sq * sk, o = b * sq * dV;
             gemm.sgemm(true, false, sk, dV, sq, 1f, probs, p, sk, 0, dOut, o, dV, 0, 0f, dv, b * sk * dV, dV, 0, 1);
-            float[] ds = new float[sq * sk];
+            float[] ds = scoreGradScratch.get(sq * sk);
             gemm.sgemm(false, true, sq, sk, dV, 1f, dOut, o, dV, 0, v, b * sk * dV, dV, 0, 0f, ds, 0, sk, 0, 1);
             for (int i = 0; i < sq; i++) {
                 softmaxBackwardRow(probs, p + i * sk, ds, i * sk, sk);

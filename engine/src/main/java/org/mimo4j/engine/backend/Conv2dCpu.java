@@ -13,6 +13,7 @@ final class Conv2dCpu {
 
     private final SgemmCpu gemm;
     private final WorkerPool pool;
+    private final Scratch colScratch = new Scratch();
 
     Conv2dCpu(SgemmCpu gemm, WorkerPool pool) {
         this.gemm = gemm;
@@ -23,7 +24,7 @@ final class Conv2dCpu {
         Im2col im = new Im2col(s);
         int coutG = s.outChannels() / s.groups(), pixels = im.cols(), kdim = im.rows();
         pool.forEach(s.n(), n -> {
-            float[] col = new float[kdim * pixels];
+            float[] col = colScratch.get(kdim * pixels);
             for (int g = 0; g < s.groups(); g++) {
                 im.unfold(x, n, g, col);
                 int yOff = (n * s.outChannels() + g * coutG) * pixels;
@@ -48,7 +49,7 @@ final class Conv2dCpu {
         int coutG = s.outChannels() / s.groups(), pixels = im.cols(), kdim = im.rows();
         int image = s.inChannels() * s.inH() * s.inW();
         pool.forEach(s.n(), n -> {
-            float[] col = new float[kdim * pixels];
+            float[] col = colScratch.get(kdim * pixels);
             java.util.Arrays.fill(dx, n * image, (n + 1) * image, 0f);
             for (int g = 0; g < s.groups(); g++) {
                 gemm.sgemm(true, false, kdim, pixels, coutG, 1f, w, g * coutG * kdim, kdim, 0,
@@ -66,7 +67,7 @@ final class Conv2dCpu {
         pool.forEach(chunks, chunk -> {
             float[] acc = chunk == 0 ? dw : new float[size];
             partial[chunk] = acc;
-            float[] col = new float[im.rows() * im.cols()];
+            float[] col = colScratch.get(im.rows() * im.cols());
             for (int n = chunk * s.n() / chunks; n < (chunk + 1) * s.n() / chunks; n++) {
                 accumulateImage(s, im, x, dy, n, col, acc, n == chunk * s.n() / chunks);
             }

@@ -17,6 +17,8 @@ final class SgemmCpu {
 
     private final Microkernel kernel;
     private final WorkerPool pool;
+    private final Scratch packedBScratch = new Scratch();
+    private final Scratch packedAScratch = new Scratch();
     private final int mr;
     private final int nr;
     /** Rows of A per task block; a {@code MC x KC} packed block (about 100 KiB) stays in L2. */
@@ -88,7 +90,7 @@ final class SgemmCpu {
         void run() {
             boolean product = k > 0 && alpha != 0;
             if (product) {
-                packedB = new float[panels * nr * k];
+                packedB = packedBScratch.get(panels * nr * k);
                 forEach(panels, this::packPanel);
             }
             int rowBlocks = (m + mc - 1) / mc;
@@ -124,7 +126,7 @@ final class SgemmCpu {
             if (!product) {
                 return;
             }
-            float[] packedA = new float[((rows + mr - 1) / mr) * mr * Math.min(KC, k)];
+            float[] packedA = packedAScratch.get(((rows + mr - 1) / mr) * mr * Math.min(KC, k));
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int kc = Math.min(KC, k - p0);
                 Packing.packA(transA, a, aOff, lda, i0, rows, p0, kc, alpha, mr, packedA);
