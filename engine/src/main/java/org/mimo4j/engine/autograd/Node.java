@@ -13,7 +13,9 @@ import org.mimo4j.engine.tensor.Tensor;
  * that does not require a gradient. It runs with grad mode off.
  */
 public abstract class Node {
-    private final Tensor[] inputs;
+    private static final Tensor[] NONE = new Tensor[0];
+
+    private Tensor[] inputs;
     private boolean released;
 
     protected Node(Tensor... inputs) {
@@ -66,7 +68,12 @@ public abstract class Node {
         return released;
     }
 
+    /**
+     * Marks the node as freed and drops its links to the inputs, so that a tensor kept after backward
+     * (a logged loss, say) does not keep the whole forward graph and its activations reachable.
+     */
     void release() {
         released = true;
+        inputs = NONE;
     }
 }

@@ -105,6 +105,17 @@ class BackpropTest {
     }
 
     @Test
+    void aFreedGraphNoLongerReferencesItsInputs() {
+        Tensor x = leaf(1, 2);
+        Tensor kept = x.exp().sum();
+        Tensor freed = x.exp().sum();
+        kept.backward(true);
+        freed.backward();
+        assertEquals(1, kept.gradFn().inputCount());
+        assertEquals(0, freed.gradFn().inputCount());
+    }
+
+    @Test
     void onlyLeavesReceiveGradients() {
         Tensor x = leaf(1);
         Tensor h = x.exp();
