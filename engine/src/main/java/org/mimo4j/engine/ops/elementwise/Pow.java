@@ -2,7 +2,10 @@ package org.mimo4j.engine.ops.elementwise;
 
 import org.mimo4j.engine.tensor.Tensor;
 
-/** Elementwise x^p for a constant exponent p; d/dx = p x^(p-1). */
+/**
+ * Elementwise x^p for a constant exponent p; d/dx = p x^(p-1). As with {@link Math#pow}, a negative x
+ * with a non-integer p gives NaN.
+ */
 public final class Pow extends UnaryOp {
     private final float p;
 

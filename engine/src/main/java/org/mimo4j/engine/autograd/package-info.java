@@ -1,0 +1,7 @@
+/**
+ * Reverse-mode automatic differentiation: the recorded {@link org.mimo4j.engine.autograd.Node}s, the
+ * iterative {@link org.mimo4j.engine.autograd.Backprop} sweep and the
+ * {@link org.mimo4j.engine.autograd.NoGrad} scope. The rules are documented on
+ * {@link org.mimo4j.engine.tensor.Tensor}.
+ */
+package org.mimo4j.engine.autograd;

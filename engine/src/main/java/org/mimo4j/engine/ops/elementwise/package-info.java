@@ -1,0 +1,2 @@
+/** Elementwise ops with NumPy broadcasting (binary) or one input (unary). */
+package org.mimo4j.engine.ops.elementwise;
