@@ -68,9 +68,8 @@ public final class SubroutineReport {
         if (!unit.endsWith("/op")) {
             throw new IOException(source + ": expected average-time results (unit x/op), got " + unit);
         }
-        double micros = primary.get("score").getAsDouble() * toMicros(unit);
-        double error = primary.has("scoreError") && !primary.get("scoreError").getAsString().equals("NaN")
-                ? primary.get("scoreError").getAsDouble() * toMicros(unit) : Double.NaN;
+        double micros = number(primary.get("score")) * toMicros(unit);
+        double error = primary.has("scoreError") ? number(primary.get("scoreError")) * toMicros(unit) : Double.NaN;
         Map<String, String> params = new HashMap<>();
         if (o.has("params")) {
             o.getAsJsonObject("params").entrySet().forEach(p -> params.put(p.getKey(), p.getValue().getAsString()));
@@ -79,16 +78,26 @@ public final class SubroutineReport {
         if (o.has("secondaryMetrics")) {
             for (var s : o.getAsJsonObject("secondaryMetrics").entrySet()) {
                 JsonObject m = s.getValue().getAsJsonObject();
-                double score = m.get("score").getAsDouble();
+                double score = number(m.get("score"));
                 String u = m.get("scoreUnit").getAsString();
                 // In average-time mode JMH reports an OPERATIONS counter as time per counted event.
                 double eventMicros = score * (u.endsWith("/op") ? toMicros(u) : Double.NaN);
-                perCall.put(s.getKey(), eventMicros > 0 ? micros / eventMicros : 0);
+                perCall.put(s.getKey(), eventMicros > 0 ? micros / eventMicros : 0);  // +INF: no events
             }
         }
         String name = o.get("benchmark").getAsString();
         return new Row(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1), params, micros, error,
                 perCall);
+    }
+
+    /** JMH writes non-finite scores as the strings "+INF", "-INF" and "NaN". */
+    private static double number(JsonElement e) {
+        return switch (e.getAsString()) {
+            case "+INF" -> Double.POSITIVE_INFINITY;
+            case "-INF" -> Double.NEGATIVE_INFINITY;
+            case "NaN" -> Double.NaN;
+            default -> e.getAsDouble();
+        };
     }
 
     private static double toMicros(String unit) {

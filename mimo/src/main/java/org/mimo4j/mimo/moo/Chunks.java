@@ -11,12 +11,14 @@ final class Chunks {
     final int[] group;
     final int[] start;
     final int[] end;
+    private final long total;
 
     Chunks(GradientBank bank) {
         int n = 0;
         for (int p = 0; p < bank.groupCount(); p++) {
             n += (bank.group(p).size() + CHUNK - 1) / CHUNK;
         }
+        total = bank.totalSize();
         group = new int[n];
         start = new int[n];
         end = new int[n];
@@ -34,5 +36,19 @@ final class Chunks {
 
     int count() {
         return group.length;
+    }
+
+    /**
+     * Runs {@code body} for every chunk on {@code workers}; a bank of at most one chunk's worth of
+     * scalars stays on the calling thread, where handing tasks to the pool would cost more than the work.
+     */
+    void run(Workers workers, java.util.function.IntConsumer body) {
+        if (total <= CHUNK) {
+            for (int c = 0; c < count(); c++) {
+                body.accept(c);
+            }
+        } else {
+            workers.run(count(), body);
+        }
     }
 }

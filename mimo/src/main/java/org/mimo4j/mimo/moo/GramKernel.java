@@ -27,7 +27,7 @@ public final class GramKernel {
         int packed = rows * (rows + 1) / 2;
         Chunks chunks = new Chunks(bank);
         double[][] partial = new double[chunks.count()][packed];
-        workers.run(chunks.count(), c -> {
+        chunks.run(workers, c -> {
             float[][] blocks = new float[rows][];
             for (int r = 0; r < rows; r++) {
                 blocks[r] = bank.block(r, chunks.group[c]);

@@ -25,7 +25,7 @@ final class LinearCombination {
     /** Writes Σ_r perGroup[p][r] · row r of group p into {@code out[p]}, for every group p. */
     static void write(GradientBank bank, double[][] perGroup, float[][] out, Workers workers) {
         Chunks chunks = new Chunks(bank);
-        workers.run(chunks.count(), c -> {
+        chunks.run(workers, c -> {
             int p = chunks.group[c];
             float[][] rows = new float[bank.rows()][];
             for (int r = 0; r < rows.length; r++) {
