@@ -1,5 +1,6 @@
 package org.mimo4j.mimo.moo;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,6 +60,26 @@ class BaseMethodTest {
                         assertEquals(0, x, 0, m.name() + " wrote to the output");
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void everyCombineGivesBitwiseTheSameDirectionOnOneOrTwoThreads() {
+        GradientBank source = SyntheticBank.conflicting(6, 2, 300_000);
+        for (MultiObjectiveMethod m : all()) {
+            StepContext one = TestBanks.ctx(3).withScores(3, 1).withWorkers(new Workers(1));
+            Plan plan = m.plan(source.losses(), one);
+            if (!(plan instanceof Plan.CollectGradients collect)) {
+                continue;
+            }
+            GradientBank bank = source.combineRows(collect.rowNames(), collect.rows());
+            float[][] a = bank.newDirection();
+            float[][] b = bank.newDirection();
+            m.combine(bank, a, one);
+            m.combine(bank, b, TestBanks.ctx(3).withScores(3, 1).withWorkers(new Workers(2)));
+            for (int p = 0; p < a.length; p++) {
+                assertArrayEquals(a[p], b[p], 0, m.name() + ", group " + p);
             }
         }
     }
