@@ -18,7 +18,7 @@ public final class ConcatFusion implements Fusion {
     public ConcatFusion(ParameterSet params, List<String> modalities, int featureDim, int classes, Rng rng) {
         Owner owner = Owner.fusion();
         for (String m : modalities) {
-            blocks.add(new Dense(params, owner, "weight." + m, featureDim, classes, false, rng));
+            blocks.add(new Dense(params, owner, "block." + m, featureDim, classes, false, rng));
         }
         bias = params.add(owner.group("bias", classes, 1), Tensor.zeros(classes));
     }

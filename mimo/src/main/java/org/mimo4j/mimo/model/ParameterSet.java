@@ -14,7 +14,7 @@ import org.mimo4j.mimo.moo.ParameterGroup;
  * The named trainable tensors of a model, in a fixed order, each with the {@link ParameterGroup}
  * (owner role and modality) the multi-objective methods route gradients by. Names follow the
  * model's structure ("encoders.audio.layer0.weight", "heads.image.linear.bias",
- * "fusion.weight.audio"), so optimizer state, checkpoints and per-encoder groups share the keys.
+ * "fusion.block.audio.weight"), so optimizer state, checkpoints and per-encoder groups share the keys.
  */
 public final class ParameterSet {
     private final Map<String, Parameter> params = new LinkedHashMap<>();

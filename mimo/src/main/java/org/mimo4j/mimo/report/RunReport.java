@@ -31,8 +31,9 @@ public final class RunReport {
         Files.writeString(dir.resolve(SUMMARY), Json.PRETTY.toJson(summary), StandardCharsets.UTF_8);
         List<JsonElement> records = Files.exists(dir.resolve(METRICS)) ? MetricsLog.read(dir.resolve(METRICS)) : List.of();
         List<String> plots = new ArrayList<>();
-        plot(plots, dir, "loss.png", "Training losses", "step", "cross-entropy",
-                MetricSeries.extract(records, "step", "step", "losses"), false);
+        List<Plots.Series> steps = MetricSeries.extract(records, "step", "step", "losses");
+        plot(plots, dir, "loss.png", "Training losses", steps.isEmpty() ? "epoch" : "step", "cross-entropy",
+                steps.isEmpty() ? MetricSeries.extract(records, "epoch", "epoch", "trainLoss") : steps, steps.isEmpty());
         plot(plots, dir, "accuracy.png", "Validation accuracy (fused and per-modality heads)", "epoch", "accuracy",
                 MetricSeries.extract(records, "epoch", "epoch", "valAccuracy"), true);
         plot(plots, dir, "weights.png", "Method weights per objective", "step", "weight",
