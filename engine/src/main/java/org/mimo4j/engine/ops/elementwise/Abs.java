@@ -27,7 +27,7 @@ public final class Abs extends UnaryOp {
     @Override
     void backward(float[] x, float[] y, float[] gy, float[] gx) {
         for (int i = 0; i < gx.length; i++) {
-            gx[i] = x[i] > 0 ? gy[i] : x[i] < 0 ? -gy[i] : 0f;
+            gx[i] = Branchless.passIfPositive(x[i], gy[i]) - Branchless.passIfPositive(-x[i], gy[i]);
         }
     }
 }

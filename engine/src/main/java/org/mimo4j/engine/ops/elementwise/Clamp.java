@@ -35,7 +35,7 @@ public final class Clamp extends UnaryOp {
     @Override
     void backward(float[] x, float[] y, float[] gy, float[] gx) {
         for (int i = 0; i < gx.length; i++) {
-            gx[i] = x[i] > lo && x[i] < hi ? gy[i] : 0f;
+            gx[i] = Branchless.passIfPositive(hi - x[i], Branchless.passIfPositive(x[i] - lo, gy[i]));
         }
     }
 }

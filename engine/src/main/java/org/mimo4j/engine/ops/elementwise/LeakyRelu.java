@@ -23,14 +23,15 @@ public final class LeakyRelu extends UnaryOp {
     @Override
     void forward(float[] x, float[] y) {
         for (int i = 0; i < y.length; i++) {
-            y[i] = x[i] > 0 ? x[i] : slope * x[i];
+            y[i] = Math.max(x[i], 0f) + slope * Math.min(x[i], 0f);
         }
     }
 
     @Override
     void backward(float[] x, float[] y, float[] gy, float[] gx) {
         for (int i = 0; i < gx.length; i++) {
-            gx[i] = x[i] > 0 ? gy[i] : slope * gy[i];
+            float positive = Branchless.passIfPositive(x[i], gy[i]);
+            gx[i] = positive + slope * (gy[i] - positive);
         }
     }
 }

@@ -2,7 +2,7 @@ package org.mimo4j.engine.ops.elementwise;
 
 import org.mimo4j.engine.tensor.Tensor;
 
-/** Elementwise max(x, 0); d/dx = 1 for x > 0, else 0 (0 at the kink). */
+/** Elementwise max(x, 0) (NaN stays NaN); d/dx = 1 for x > 0, else 0 (0 at the kink). */
 public final class Relu extends UnaryOp {
     private Relu(Tensor x) {
         super(x);
@@ -20,14 +20,14 @@ public final class Relu extends UnaryOp {
     @Override
     void forward(float[] x, float[] y) {
         for (int i = 0; i < y.length; i++) {
-            y[i] = x[i] > 0 ? x[i] : 0f;
+            y[i] = Math.max(x[i], 0f);
         }
     }
 
     @Override
     void backward(float[] x, float[] y, float[] gy, float[] gx) {
         for (int i = 0; i < gx.length; i++) {
-            gx[i] = x[i] > 0 ? gy[i] : 0f;
+            gx[i] = Branchless.passIfPositive(x[i], gy[i]);
         }
     }
 }
