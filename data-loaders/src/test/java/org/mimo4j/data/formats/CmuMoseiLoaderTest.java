@@ -56,4 +56,20 @@ class CmuMoseiLoaderTest {
         writeAll(new float[] {Float.NaN});
         assertThrows(DataFormatException.class, () -> CmuMoseiLoader.load(root, CmuMoseiLoader.Task.SEVEN_CLASS));
     }
+
+    /** The fixture is the real output of scripts/convert_multibench.py (see multibench/make_fixture.py). */
+    @Test
+    void readsWhatTheMultiBenchConverterWrites() throws Exception {
+        Path dir = Path.of(getClass().getResource("multibench/train.npz").toURI()).getParent();
+        Splits s = CmuMoseiLoader.load(dir, CmuMoseiLoader.Task.BINARY);
+        assertArrayEquals(new int[] {0, 1, 1}, s.train().labels());
+        assertArrayEquals(new int[] {1, 0}, s.validation().orElseThrow().labels());
+        assertArrayEquals(new int[] {1, 0}, s.test().labels());
+        float[] audio = new float[5 * 74];
+        s.train().modality("audio").copySample(0, audio, 0);
+        assertEquals(0f, audio[0], "the converter replaces -inf by 0");
+        for (int i = 1; i < audio.length; i++) {
+            assertEquals((i % 7) - 3, audio[i], "audio element " + i);
+        }
+    }
 }
