@@ -61,8 +61,7 @@ final class ClConv implements AutoCloseable {
         ClBuffer bp = scope.buffer(gemm.packedBSize(k, p, s.n()));
         for (int g = 0; g < s.groups(); g++) {
             ClBuffer wp = gemm.packA(scope, coutG, k, ClMatrix.rowMajor(w, g * coutG * k, k, 0), 1);
-            launcher.launch("pack_cols", packCols, new long[] {(long) panels * tuning.tn(), k, s.n()},
-                    new long[] {tuning.tn(), 1, 1},
+            launcher.launch("pack_cols", packCols, new long[] {panels, k, s.n()}, tuning.packLocal(),
                     args(new Object[] {x, g * cinG * s.inH() * s.inW(), image}, s, k, p, panels, bp));
             gemm.multiplyPacked(coutG, p, k, 1f, wp, true, bp, 0f,
                     ClMatrix.rowMajor(y, g * coutG * p, p, s.outChannels() * p), s.n(), bias, g * coutG);
@@ -89,11 +88,9 @@ final class ClConv implements AutoCloseable {
         ClBuffer ap = scope.buffer(gemm.packedASize(coutG, rows, 1));
         ClBuffer bp = scope.buffer(gemm.packedBSize(rows, k, 1));
         for (int g = 0; g < s.groups(); g++) {
-            launcher.launch("pack_dy", packDy, new long[] {(long) blocks * tuning.tm(), rows, 1},
-                    new long[] {tuning.tm(), 1, 1},
+            launcher.launch("pack_dy", packDy, new long[] {blocks, rows, 1}, tuning.packLocal(),
                     dy, g * coutG * p, s.outChannels() * p, coutG, p, rows, blocks, ap);
-            launcher.launch("pack_cols_t", packColsT, new long[] {(long) panels * tuning.tn(), rows, 1},
-                    new long[] {tuning.tn(), 1, 1},
+            launcher.launch("pack_cols_t", packColsT, new long[] {panels, rows, 1}, tuning.packLocal(),
                     args(new Object[] {x, g * cinG * s.inH() * s.inW(), s.inChannels() * s.inH() * s.inW()}, s,
                             k, p, rows, panels, bp));
             gemm.multiplyPacked(coutG, k, rows, 1f, ap, false, bp, 0f,

@@ -59,8 +59,7 @@ final class ClGemm implements AutoCloseable {
     ClBuffer packA(ClScope scope, int m, int k, ClMatrix a, int batch) {
         ClBuffer ap = scope.buffer(packedASize(m, k, batch));
         int blocks = blocks(m);
-        launcher.launch("pack_a", packA, new long[] {(long) blocks * tuning.tm(), k, batch},
-                new long[] {tuning.tm(), 1, 1},
+        launcher.launch("pack_a", packA, new long[] {blocks, k, batch}, tuning.packLocal(),
                 a.buf(), a.off(), a.rowStride(), a.colStride(), a.batchStride(), m, k, blocks, ap);
         return ap;
     }
@@ -69,8 +68,7 @@ final class ClGemm implements AutoCloseable {
     ClBuffer packB(ClScope scope, int k, int n, ClMatrix b, int batch) {
         ClBuffer bp = scope.buffer(packedBSize(k, n, batch));
         int panels = panels(n);
-        launcher.launch("pack_b", packB, new long[] {(long) panels * tuning.tn(), k, batch},
-                new long[] {tuning.tn(), 1, 1},
+        launcher.launch("pack_b", packB, new long[] {panels, k, batch}, tuning.packLocal(),
                 b.buf(), b.off(), b.rowStride(), b.colStride(), b.batchStride(), k, n, panels, bp);
         return bp;
     }

@@ -12,8 +12,12 @@ package org.mimo4j.kernels;
  * @param nv        float16 vectors per GEMM row, so a work-item computes tm x 16*nv
  * @param gemmLocal GEMM work-group size along (panels, row blocks)
  * @param local1d   work-group size of the one-dimensional helper kernels
+ * @param packRows  work-items per work-group of the packing kernels (each item copies one panel or
+ *                  block row); PoCL pays about a microsecond per work-group, and packing one element
+ *                  per item in groups of 32 spent more time scheduling than copying (37 ms to pack a
+ *                  32768 x 27 column matrix)
  */
-public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d) {
+public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRows) {
     /** System property overriding the GEMM tile as {@code TMxNV}, e.g. {@code 4x1}, for tuning runs. */
     public static final String TILE_PROPERTY = "mimo4j.opencl.tile";
 
@@ -30,7 +34,7 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d) {
         try {
             int t = Integer.parseInt(parts[0]), v = Integer.parseInt(parts[1]);
             if (parts.length == 2 && t >= 1 && t <= 16 && v >= 1 && v <= 4) {
-                return new ClTuning(t, v, gemmLocal, local1d);
+                return new ClTuning(t, v, gemmLocal, local1d, packRows);
             }
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
             // reported below with the expected form
@@ -41,14 +45,19 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d) {
 
     private static ClTuning table(ClRuntime.DeviceKind kind) {
         return switch (kind) {
-            case CPU -> new ClTuning(8, 2, new int[] {1, 1}, 16);
-            case GPU, ACCELERATOR -> new ClTuning(4, 1, new int[] {4, 16}, 64);
+            case CPU -> new ClTuning(8, 2, new int[] {1, 1}, 128, 16);
+            case GPU, ACCELERATOR -> new ClTuning(4, 1, new int[] {4, 16}, 64, 64);
         };
     }
 
     /** Columns of C per GEMM work-item, also the width of B's packed panels. */
     public int tn() {
         return 16 * nv;
+    }
+
+    /** Local size of the packing kernels: (panel or block, row, batch). */
+    long[] packLocal() {
+        return new long[] {1, packRows, 1};
     }
 
     /** The build options that carry the table into the kernel sources. */

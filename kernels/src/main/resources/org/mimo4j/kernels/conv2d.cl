@@ -14,72 +14,91 @@
 
 #define GEOM int inH, int inW, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, int oh, int ow
 
-// Value of the column matrix of image x (already offset to the group's first channel):
-// row kk = (ci, ky, kx), column pos = (oy, ox); zero where the kernel hangs over the padding.
-inline float im2col_value(__global const float* x, GEOM, int kk, int pos) {
+// Forward / backward-data B: per image n, the K x P column matrix (K = cinG*kh*kw, P = outH*outW)
+// packed into panels over P. One work-item writes one TN-wide panel row: the kernel tap (ci, ky, kx)
+// is fixed and the output position advances incrementally, so there is one division per item rather
+// than four per element. Work-groups are 1 x packRows (ClTuning), as in matmul.cl's packing.
+__kernel void pack_cols(__global const float* x, int xOff, int imageStride, GEOM,
+                        int kdim, int p, int panels, __global float* bp) {
+    int panel = get_global_id(0);
+    int kk = get_global_id(1);
+    int n = get_global_id(2);
+    if (panel >= panels || kk >= kdim) {
+        return;
+    }
     int ci = kk / (kh * kw);
     int r = kk - ci * kh * kw;
     int ky = r / kw;
     int kx = r - ky * kw;
-    int oy = pos / ow;
-    int ox = pos - oy * ow;
-    int iy = oy * sh - ph + ky * dh;
-    int ix = ox * sw - pw + kx * dw;
-    if (iy < 0 || iy >= inH || ix < 0 || ix >= inW) {
-        return 0.0f;
+    __global const float* plane = x + xOff + (long)n * imageStride + (long)ci * inH * inW;
+    __global float* dst = bp + ((long)n * panels + panel) * (long)kdim * TN + (long)kk * TN;
+    int j0 = panel * TN;
+    int oy = j0 / ow;
+    int ox = j0 - oy * ow;
+    for (int t = 0; t < TN; t++) {
+        int iy = oy * sh - ph + ky * dh;
+        int ix = ox * sw - pw + kx * dw;
+        bool inside = j0 + t < p && iy >= 0 && iy < inH && ix >= 0 && ix < inW;
+        dst[t] = inside ? plane[iy * inW + ix] : 0.0f;
+        if (++ox == ow) {
+            ox = 0;
+            oy++;
+        }
     }
-    return x[((long)ci * inH + iy) * inW + ix];
-}
-
-// Forward / backward-data B: per image n, the K x P column matrix (K = cinG*kh*kw, P = outH*outW)
-// packed into panels over P. Work-item = one packed element; local size (TN,1,1).
-__kernel void pack_cols(__global const float* x, int xOff, int imageStride, GEOM,
-                        int kdim, int p, int panels, __global float* bp) {
-    int j = get_global_id(0);
-    int kk = get_global_id(1);
-    int n = get_global_id(2);
-    if (j >= panels * TN || kk >= kdim) {
-        return;
-    }
-    float v = 0.0f;
-    if (j < p) {
-        v = im2col_value(x + xOff + (long)n * imageStride, inH, inW, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow, kk, j);
-    }
-    bp[((long)n * panels + j / TN) * (long)kdim * TN + (long)kk * TN + (j % TN)] = v;
 }
 
 // Backward-weight B: the transposed column matrix of all images stacked, (N*P) x K, packed into
 // panels over K, so dW = dY' * B is one GEMM whose inner dimension runs over images and positions.
+// One work-item writes one panel row: the position (n, oy, ox) is fixed, the tap advances.
 __kernel void pack_cols_t(__global const float* x, int xOff, int imageStride, GEOM,
                           int kdim, int p, int rows, int panels, __global float* bp) {
-    int j = get_global_id(0);
+    int panel = get_global_id(0);
     int q = get_global_id(1);
-    if (j >= panels * TN || q >= rows) {
+    if (panel >= panels || q >= rows) {
         return;
     }
-    float v = 0.0f;
-    if (j < kdim) {
-        int n = q / p;
-        v = im2col_value(x + xOff + (long)n * imageStride, inH, inW, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow, j, q - n * p);
+    int n = q / p;
+    int pos = q - n * p;
+    int oy = pos / ow;
+    int ox = pos - oy * ow;
+    int j0 = panel * TN;
+    int ci = j0 / (kh * kw);
+    int r = j0 - ci * kh * kw;
+    int ky = r / kw;
+    int kx = r - ky * kw;
+    __global const float* img = x + xOff + (long)n * imageStride;
+    __global float* dst = bp + (long)panel * rows * TN + (long)q * TN;
+    for (int t = 0; t < TN; t++) {
+        int iy = oy * sh - ph + ky * dh;
+        int ix = ox * sw - pw + kx * dw;
+        bool inside = j0 + t < kdim && iy >= 0 && iy < inH && ix >= 0 && ix < inW;
+        dst[t] = inside ? img[((long)ci * inH + iy) * inW + ix] : 0.0f;
+        if (++kx == kw) {
+            kx = 0;
+            if (++ky == kh) {
+                ky = 0;
+                ci++;
+            }
+        }
     }
-    bp[(long)(j / TN) * (long)rows * TN + (long)q * TN + (j % TN)] = v;
 }
 
 // Backward-weight A: dY of one group as [coutG][N*P], written straight into the GEMM's packed row
-// blocks Ap[block][q][TM] (q = n*P + pos), zero-padded past coutG. Local size (TM,1,1).
+// blocks Ap[block][q][TM] (q = n*P + pos), zero-padded past coutG. One work-item per block row.
 __kernel void pack_dy(__global const float* dy, int dyOff, int imageStride, int coutG, int p, int rows,
                       int blocks, __global float* ap) {
-    int o = get_global_id(0);
+    int block = get_global_id(0);
     int q = get_global_id(1);
-    if (o >= blocks * TM || q >= rows) {
+    if (block >= blocks || q >= rows) {
         return;
     }
-    float v = 0.0f;
-    if (o < coutG) {
-        int n = q / p;
-        v = dy[dyOff + (long)n * imageStride + (long)o * p + (q - n * p)];
+    int n = q / p;
+    __global const float* src = dy + dyOff + (long)n * imageStride + (q - n * p);
+    __global float* dst = ap + ((long)block * rows + q) * TM;
+    int o0 = block * TM;
+    for (int r = 0; r < TM; r++) {
+        dst[r] = o0 + r < coutG ? src[(long)(o0 + r) * p] : 0.0f;
     }
-    ap[((long)(o / TM) * rows + q) * TM + (o % TM)] = v;
 }
 
 // col2im as a gather: each input pixel sums the column entries that read it, so there are no atomics

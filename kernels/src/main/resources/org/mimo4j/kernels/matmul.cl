@@ -15,39 +15,42 @@
 // Why: the GEMM then streams TN contiguous floats per k step. Without packing, large powers of two
 // put every row of B in the same cache sets (n=2048 fell from ~200 to 73 GFLOP/s on PoCL's CPU
 // device), and the zero padding removes every bounds test from the inner loop.
-// One work-item per packed element; local size (TN,1,1) keeps a work-group on one panel row.
+// One work-item writes one TN-wide panel row; work-groups are 1 x packRows (ClTuning), because PoCL
+// charges about a microsecond per work-group and one element per item was mostly overhead.
 __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int strideB,
                      int k, int n, int panels, __global float* bp) {
-    int j = get_global_id(0);
+    int panel = get_global_id(0);
     int p = get_global_id(1);
     int bb = get_global_id(2);
-    if (j >= panels * TN || p >= k) {
+    if (panel >= panels || p >= k) {
         return;
     }
-    float v = 0.0f;
-    if (j < n) {
-        v = b[bOff + (long)bb * strideB + (long)p * rs + (long)j * cs];
+    __global const float* src = b + bOff + (long)bb * strideB + (long)p * rs;
+    __global float* dst = bp + ((long)bb * panels + panel) * (long)k * TN + (long)p * TN;
+    int j0 = panel * TN;
+    for (int t = 0; t < TN; t++) {
+        dst[t] = j0 + t < n ? src[(long)(j0 + t) * cs] : 0.0f;
     }
-    bp[((long)bb * panels + j / TN) * (long)k * TN + (long)p * TN + (j % TN)] = v;
 }
 
 // Copies op(A) (m x k per batch) into row blocks Ap[batch][block][k][TM], zero-padding past m.
 // Why: the GEMM then reads TM contiguous floats per k step instead of TM rows lda apart; with lda a
 // large power of two those rows all map to the same cache sets and the kernel lost two thirds of its
-// speed at n=2048. Padding also removes the row tests from the inner loop.
+// speed at n=2048. Padding also removes the row tests from the inner loop. One item per block row.
 __kernel void pack_a(__global const float* a, int aOff, int rs, int cs, int strideA,
                      int m, int k, int blocks, __global float* ap) {
-    int i = get_global_id(0);
+    int block = get_global_id(0);
     int p = get_global_id(1);
     int bb = get_global_id(2);
-    if (i >= blocks * TM || p >= k) {
+    if (block >= blocks || p >= k) {
         return;
     }
-    float v = 0.0f;
-    if (i < m) {
-        v = a[aOff + (long)bb * strideA + (long)i * rs + (long)p * cs];
+    __global const float* src = a + aOff + (long)bb * strideA + (long)p * cs;
+    __global float* dst = ap + (((long)bb * blocks + block) * k + p) * TM;
+    int i0 = block * TM;
+    for (int r = 0; r < TM; r++) {
+        dst[r] = i0 + r < m ? src[(long)(i0 + r) * rs] : 0.0f;
     }
-    ap[(((long)bb * blocks + i / TM) * k + p) * TM + (i % TM)] = v;
 }
 
 // One work-item computes a TM x TN block of C held in TM*NV float16 registers: per k step it loads
