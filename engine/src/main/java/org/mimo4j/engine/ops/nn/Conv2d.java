@@ -74,8 +74,14 @@ public final class Conv2d extends Node {
         if (needs(2)) {
             g[2] = new float[s.outChannels()];
             int plane = s.outH() * s.outW();
-            for (int i = 0; i < gy.length; i++) {
-                g[2][(i / plane) % s.outChannels()] += gy[i];
+            for (int b = 0, i = 0; b < s.n(); b++) {
+                for (int o = 0; o < s.outChannels(); o++) {
+                    double sum = 0;
+                    for (int p = 0; p < plane; p++) {
+                        sum += gy[i++];
+                    }
+                    g[2][o] += (float) sum;
+                }
             }
         }
         return g;

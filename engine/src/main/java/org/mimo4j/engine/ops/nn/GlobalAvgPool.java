@@ -40,9 +40,8 @@ public final class GlobalAvgPool extends Node {
     @Override
     protected float[][] backward(float[] gy) {
         float[] gx = new float[gy.length * plane];
-        float inv = 1f / plane;
-        for (int i = 0; i < gx.length; i++) {
-            gx[i] = gy[i / plane] * inv;
+        for (int i = 0; i < gy.length; i++) {
+            java.util.Arrays.fill(gx, i * plane, (i + 1) * plane, gy[i] / plane);
         }
         return new float[][] {gx};
     }

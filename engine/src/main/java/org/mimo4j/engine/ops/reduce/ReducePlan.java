@@ -56,6 +56,16 @@ final class ReducePlan {
 
     /** acc[target(i)] += x[i] for every input element i. */
     void accumulate(float[] x, double[] acc) {
+        if (step == 0) {
+            for (int r = 0, i = 0; r < rowTarget.length; r++) {
+                double sum = 0;
+                for (int j = 0; j < rowLength; j++) {
+                    sum += x[i++];
+                }
+                acc[rowTarget[r]] += sum;
+            }
+            return;
+        }
         for (int r = 0, i = 0; r < rowTarget.length && rowLength > 0; r++) {
             for (int j = 0, t = rowTarget[r]; j < rowLength; j++, t += step) {
                 acc[t] += x[i++];
