@@ -67,11 +67,11 @@ public final class ClBackend implements Backend {
             for (String file : new String[] {"matmul.cl", "conv2d.cl", "attention.cl"}) {
                 built.add(builder.build(file, ClProgramBuilder.resource(file), options));
             }
+            return new ClBackend(runtime, built, tuning);
         } catch (BackendUnavailableException | RuntimeException e) {
             built.forEach(p -> clReleaseProgram(p));
             throw e;
         }
-        return new ClBackend(runtime, built, tuning);
     }
 
     @Override
