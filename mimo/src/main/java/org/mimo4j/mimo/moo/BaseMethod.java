@@ -92,10 +92,10 @@ abstract class BaseMethod implements MultiObjectiveMethod {
         return gram;
     }
 
-    /** A report for a combine step. */
+    /** A report for a combine step; per-encoder geometry from {@code gram} when the context asks for it. */
     StepReport report(double[] weights, int passes, long start, int iterations, Gram gram,
-                      GradientBank bank) {
-        List<EncoderGeometry> geometry = gram == null ? List.of() : EncoderGeometry.of(gram, bank);
+                      GradientBank bank, StepContext ctx) {
+        List<EncoderGeometry> geometry = ctx.diagnostics() ? EncoderGeometry.of(gram, bank) : List.of();
         return new StepReport(name(), stepLosses, weights, passes, System.nanoTime() - start, iterations, geometry);
     }
 }

@@ -48,7 +48,7 @@ public final class CaGrad extends BaseMethod {
         SimplexSolver.Solution s = SimplexSolver.caGrad(g, k, alpha);
         double[] coefficients = coefficients(g, s.w());
         LinearCombination.write(bank, coefficients, out, ctx.workers());
-        return report(coefficients, k, start, s.iterations(), gram, bank);
+        return report(coefficients, k, start, s.iterations(), gram, bank, ctx);
     }
 
     /** The coefficients of d over the K gradients, given the solved w. */

@@ -113,7 +113,7 @@ public final class Mgda extends BaseMethod {
         if (!options.upperBound()) {
             LinearCombination.write(bank, s.lambda(), out, ctx.workers());
         }
-        return report(s.lambda(), options.upperBound() ? k + 1 : k, start, s.iterations(), gram, bank);
+        return report(s.lambda(), options.upperBound() ? k + 1 : k, start, s.iterations(), gram, bank, ctx);
     }
 
     /** λ for a K x K Gram of the raw gradients, after normalisation. */

@@ -173,6 +173,6 @@ public final class Mimo extends BaseMethod {
         for (int m = 0; m < modalities; m++) {
             w[m + 1] = (1 - t) * modalityWeights[m];
         }
-        return report(w, 2, start, 0, gram, bank);
+        return report(w, 2, start, 0, gram, bank, ctx);
     }
 }

@@ -61,7 +61,7 @@ public final class MmPareto extends BaseMethod {
             w[0] += rho[m][0] / modalities;
             w[m] = rho[m][1];
         }
-        return report(w, k, start, 0, gram, bank);
+        return report(w, k, start, 0, gram, bank, ctx);
     }
 
     /** rho[m] = (ρ_0, ρ_m) of encoder m, from the Gram summed over its tensors. */

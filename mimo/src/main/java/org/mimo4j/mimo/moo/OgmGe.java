@@ -86,7 +86,7 @@ public final class OgmGe extends BaseMethod {
         }
         double[] w = coefficient.clone();
         w[0] = 1;
-        return report(w, 1, start, 0, null, bank);
+        return report(w, 1, start, 0, gram, bank, ctx);
     }
 
     /** k_m for m in 1..M (index 0 unused), from the context's scores and epoch. */

@@ -45,7 +45,7 @@ public final class PcGrad extends BaseMethod {
             }
         }
         LinearCombination.write(bank, w, out, ctx.workers());
-        return report(w, k, start, 0, gram, bank);
+        return report(w, k, start, 0, gram, bank, ctx);
     }
 
     /** Row i: the coefficients of g_i^pc over the original gradients. */

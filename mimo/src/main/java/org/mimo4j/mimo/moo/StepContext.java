@@ -5,14 +5,16 @@ import org.mimo4j.engine.tensor.Rng;
 /**
  * What a method may know about the current step besides the losses and gradients: the epoch (OGM-GE
  * start/end), the per-modality OGM scores s_m, the run's {@link Rng} (PCGrad's visiting order, GE
- * noise), the {@link Workers} for the hot passes, and whether to compute per-encoder gradient
- * diagnostics even when the method itself does not need a Gram matrix.
+ * noise), the {@link Workers} for the hot passes, and whether to fill the report's per-encoder
+ * gradient diagnostics.
  *
  * @param epoch          0-based epoch of the step
  * @param modalityScores s_1..s_M (index m-1 holds s_m), or an empty array when not computed
  * @param rng            the run's random generator
  * @param workers        threads for the O(K·d) passes
- * @param diagnostics    compute cosines and norms per encoder for every method
+ * @param diagnostics    fill {@link StepReport#geometry()} with per-encoder norms and cosines, from the Gram
+ *                       matrix every combine step computes anyway (weighted-loss plans have no gradients to
+ *                       measure, so their geometry stays empty)
  */
 public record StepContext(int epoch, double[] modalityScores, Rng rng, Workers workers, boolean diagnostics) {
 

@@ -49,6 +49,6 @@ public final class Unimodal extends BaseMethod {
         LinearCombination.write(bank, coefficients, out, ctx.workers());
         double[] w = new double[k];
         Arrays.fill(w, 1);
-        return report(w, 2, start, 0, gram, bank);
+        return report(w, 2, start, 0, gram, bank, ctx);
     }
 }

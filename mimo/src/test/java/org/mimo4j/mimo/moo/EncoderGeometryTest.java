@@ -35,4 +35,13 @@ class EncoderGeometryTest {
         assertEquals(3, r.geometry().size());
         assertEquals(4, r.geometry().get(2).norms().length);
     }
+
+    @Test
+    void geometryIsLeftOutWhenTheContextDoesNotAskForIt() {
+        GradientBank bank = SyntheticBank.conflicting(1, 2, 3000);
+        PcGrad pc = new PcGrad(2);
+        StepContext quiet = TestBanks.ctx(1).withDiagnostics(false);
+        pc.plan(bank.losses(), quiet);
+        assertEquals(0, pc.combine(bank, bank.newDirection(), quiet).geometry().size());
+    }
 }

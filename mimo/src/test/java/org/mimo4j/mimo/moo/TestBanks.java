@@ -130,6 +130,6 @@ final class TestBanks {
     }
 
     static StepContext ctx(long seed) {
-        return StepContext.of(0, new Rng(seed));
+        return StepContext.of(0, new Rng(seed)).withDiagnostics(true);
     }
 }
