@@ -1,8 +1,9 @@
 package org.mimo4j.engine.backend;
 
 /**
- * The portable {@link Microkernel}: a 4 x 4 tile of scalar accumulators, used when the
- * {@code jdk.incubator.vector} module is not in the boot layer.
+ * The portable {@link Microkernel}: a 4 x 4 tile of scalar accumulators held in locals (so the JIT
+ * keeps them in registers), used when the {@code jdk.incubator.vector} module is not in the boot
+ * layer.
  */
 final class ScalarMicrokernel implements Microkernel {
     private static final int MR = 4;
@@ -26,18 +27,27 @@ final class ScalarMicrokernel implements Microkernel {
     @Override
     public void run(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
                     int rows, int cols) {
-        float[] acc = new float[MR * NR];
+        float c00 = 0, c01 = 0, c02 = 0, c03 = 0;
+        float c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+        float c20 = 0, c21 = 0, c22 = 0, c23 = 0;
+        float c30 = 0, c31 = 0, c32 = 0, c33 = 0;
         for (int p = 0; p < kc; p++) {
             int ai = aOff + p * MR, bi = bOff + p * NR;
-            float b0 = bp[bi], b1 = bp[bi + 1], b2 = bp[bi + 2], b3 = bp[bi + 3];
-            for (int r = 0; r < MR; r++) {
-                float a = ap[ai + r];
-                acc[r * NR] += a * b0;
-                acc[r * NR + 1] += a * b1;
-                acc[r * NR + 2] += a * b2;
-                acc[r * NR + 3] += a * b3;
-            }
+            float b0 = bp[bi + 0], b1 = bp[bi + 1], b2 = bp[bi + 2], b3 = bp[bi + 3];
+            float a0 = ap[ai + 0];
+            c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+            float a1 = ap[ai + 1];
+            c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+            float a2 = ap[ai + 2];
+            c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+            float a3 = ap[ai + 3];
+            c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
         }
+        float[] acc = new float[MR * NR];
+        acc[0] = c00; acc[1] = c01; acc[2] = c02; acc[3] = c03;
+        acc[4] = c10; acc[5] = c11; acc[6] = c12; acc[7] = c13;
+        acc[8] = c20; acc[9] = c21; acc[10] = c22; acc[11] = c23;
+        acc[12] = c30; acc[13] = c31; acc[14] = c32; acc[15] = c33;
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) {
                 c[cOff + r * ldc + j] += acc[r * NR + j];
