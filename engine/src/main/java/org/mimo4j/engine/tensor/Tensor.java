@@ -129,8 +129,28 @@ public final class Tensor {
         return gradFn == null ? t : new Tensor(data, 0, t.shape, t.strides, gradFn);
     }
 
-    /** For view ops: a view over {@code base}'s storage, recording {@code gradFn} (null for none). */
+    /**
+     * For view ops: a view over {@code base}'s storage, recording {@code gradFn} (null for none).
+     *
+     * @throws IllegalArgumentException when the view would reach outside the storage
+     */
     public static Tensor view(Tensor base, int offset, int[] shape, int[] strides, Node gradFn) {
+        if (shape.length != strides.length) {
+            throw new IllegalArgumentException("view: shape " + Shapes.str(shape) + " and strides " + Shapes.str(strides)
+                    + " differ in rank");
+        }
+        long lo = offset;
+        long hi = offset;
+        for (int i = 0; i < shape.length && Shapes.numel(shape) > 0; i++) {
+            long reach = (long) (shape[i] - 1) * strides[i];
+            lo += Math.min(reach, 0);
+            hi += Math.max(reach, 0);
+        }
+        if (Shapes.numel(shape) > 0 && (lo < 0 || hi >= base.storage.length)) {
+            throw new IllegalArgumentException("view: shape " + Shapes.str(shape) + ", strides " + Shapes.str(strides)
+                    + " and offset " + offset + " reach elements [" + lo + ", " + hi + "] outside a storage of "
+                    + base.storage.length);
+        }
         return new Tensor(base.storage, offset, shape.clone(), strides.clone(), gradFn);
     }
 
@@ -254,7 +274,10 @@ public final class Tensor {
         return grad;
     }
 
-    /** Replaces the gradient (e.g. with a combined multi-objective gradient); null clears it. */
+    /**
+     * Replaces the gradient (e.g. with a combined multi-objective gradient); null clears it. The
+     * tensor is kept as given: a later backward adds into its storage, so pass one the caller owns.
+     */
     public void setGrad(Tensor g) {
         if (g != null && !Arrays.equals(g.shape, shape)) {
             throw new IllegalArgumentException("setGrad: gradient shape " + Shapes.str(g.shape)

@@ -104,6 +104,14 @@ class TensorTest {
     }
 
     @Test
+    void aViewReachingOutsideTheStorageIsRejected() {
+        Tensor t = range(2, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.view(t, 2, new int[] {2, 3}, new int[] {3, 1}, null));
+        assertTrue(e.getMessage().contains("reach elements [2, 7] outside a storage of 6"), e.getMessage());
+    }
+
+    @Test
     void permuteReordersAxes() {
         Tensor t = range(2, 3, 4);
         Tensor p = t.permute(2, 0, 1);
