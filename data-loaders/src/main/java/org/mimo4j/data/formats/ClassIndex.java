@@ -34,10 +34,6 @@ final class ClassIndex {
         return names.size();
     }
 
-    List<String> names() {
-        return names;
-    }
-
     /** The index of {@code name}, or a format error naming the file, line and the known classes. */
     int of(String name, String file, int line) throws DataFormatException {
         Integer i = index.get(name);

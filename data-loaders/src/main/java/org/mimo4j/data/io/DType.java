@@ -40,11 +40,6 @@ public enum DType {
         return itemSize;
     }
 
-    /** True for the two floating point types stored in their own Java type (f4, f8) and f2. */
-    public boolean isFloatingPoint() {
-        return this == FLOAT16 || this == FLOAT32 || this == FLOAT64;
-    }
-
     /** The type with the given NumPy code (without byte order), if mimo4j supports it. */
     public static Optional<DType> fromCode(String code) {
         for (DType t : values()) {

@@ -192,9 +192,16 @@ public final class Hdf5Reader implements AutoCloseable {
     private NdArray narrow(Object flat, DType dtype, int[] shape, String where) throws DataFormatException {
         long[] values = widen(flat);
         NdArray out = NdArray.zeros(dtype, shape);
+        long min = dtype == DType.INT8 ? Byte.MIN_VALUE : dtype == DType.INT16 ? Short.MIN_VALUE : 0;
+        long max = switch (dtype) {
+            case INT8 -> Byte.MAX_VALUE;
+            case UINT8 -> 255;
+            case INT16 -> Short.MAX_VALUE;
+            default -> 65535;
+        };
         for (int i = 0; i < values.length; i++) {
             long v = values[i];
-            if (v < -32768 || v > 65535) {
+            if (v < min || v > max) {
                 throw new DataFormatException(file.toString(), where, "element " + i + " = " + v
                         + " does not fit the dataset's " + dtype.code() + " type");
             }

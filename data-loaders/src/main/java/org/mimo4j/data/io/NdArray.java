@@ -125,11 +125,6 @@ public final class NdArray {
         return (int) numel(shape);
     }
 
-    /** The live storage, a {@code float[]}, {@code byte[]}, ... according to {@link #dtype()}. */
-    public Object storage() {
-        return data;
-    }
-
     public float[] floats() {
         return (float[]) expect(DType.FLOAT32);
     }
