@@ -4,7 +4,8 @@ import org.mimo4j.engine.tensor.Rng;
 
 /**
  * Catalog cases of matmul: plain 2-d, batched with broadcast batch axes (either side) and 1-d
- * operands, with a double reference written as the textbook triple loop per batch element.
+ * operands (vector-matrix, matrix-vector and the dot product of two vectors), with a double
+ * reference written as the textbook triple loop per batch element.
  */
 final class MatMulCases {
     private MatMulCases() {
@@ -33,8 +34,9 @@ final class MatMulCases {
                 bs = concat(batch, k, n);
             }
             default -> {
-                as = r.nextInt(2) == 0 ? new int[] {k} : concat(batch, m, k);
-                bs = as.length == 1 ? concat(batch, k, n) : new int[] {k};
+                int vectors = r.nextInt(3);
+                as = vectors != 1 ? new int[] {k} : concat(batch, m, k);
+                bs = vectors == 0 ? concat(batch, k, n) : new int[] {k};
             }
         }
         return new OpCase("matmul")
