@@ -17,6 +17,7 @@ public final class MultiModalModel {
     private final List<Encoder> encoders;
     private final List<Dense> heads;
     private final Fusion fusion;
+    private final Map<String, InputNormalizer> normalizers = new java.util.LinkedHashMap<>();
     private final ParameterSet params;
     private final int classes;
 
@@ -44,7 +45,8 @@ public final class MultiModalModel {
                 throw new IllegalArgumentException("batch has no input for modality '" + modalities.get(i)
                         + "'; it has " + inputs.keySet());
             }
-            z.add(encoders.get(i).forward(x));
+            InputNormalizer n = normalizers.get(modalities.get(i));
+            z.add(encoders.get(i).forward(n == null ? x : n.apply(x)));
         }
         return z;
     }
@@ -58,6 +60,14 @@ public final class MultiModalModel {
         return new ModelOutput(fusion.forward(z), headLogits, z, fusion.contributions(z));
     }
 
+    /** Standardises modality {@code name}'s input with {@code n} from now on. */
+    public void normalize(String name, InputNormalizer n) {
+        if (!modalities.contains(name)) {
+            throw new IllegalArgumentException("no modality '" + name + "' to normalise; the model has " + modalities);
+        }
+        normalizers.put(name, n);
+    }
+
     /** Training mode (true) or evaluation mode for every encoder. */
     public void train(boolean on) {
         for (Encoder e : encoders) {
@@ -65,9 +75,16 @@ public final class MultiModalModel {
         }
     }
 
-    /** Every encoder's buffers, named "encoders.&lt;modality&gt;.&lt;local name&gt;", for checkpoints. */
+    /**
+     * Every buffer, for checkpoints: input statistics ("inputs.&lt;modality&gt;.mean" and ".invStd") and
+     * encoder buffers ("encoders.&lt;modality&gt;.&lt;local name&gt;").
+     */
     public Map<String, Tensor> buffers() {
         Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        normalizers.forEach((m, n) -> {
+            out.put("inputs." + m + ".mean", n.mean());
+            out.put("inputs." + m + ".invStd", n.invStd());
+        });
         for (int i = 0; i < encoders.size(); i++) {
             for (Map.Entry<String, Tensor> e : encoders.get(i).buffers().entrySet()) {
                 out.put("encoders." + modalities.get(i) + "." + e.getKey(), e.getValue());

@@ -15,6 +15,7 @@ import org.mimo4j.engine.optim.Optimizer;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.mimo.eval.EvalResult;
 import org.mimo4j.mimo.eval.Evaluator;
+import org.mimo4j.mimo.model.InputNormalizer;
 import org.mimo4j.mimo.model.ModelFactory;
 import org.mimo4j.mimo.model.MultiModalModel;
 import org.mimo4j.mimo.moo.MultiObjectiveMethod;
@@ -85,7 +86,10 @@ public final class Experiment {
         return s;
     }
 
-    /** The model for {@code c} on the modalities and shapes of {@code train}, initialised from the seed. */
+    /**
+     * The model for {@code c} on the modalities and shapes of {@code train}, initialised from the seed,
+     * with each input standardised by the training split's statistics.
+     */
     public static MultiModalModel buildModel(RunConfig c, Dataset train) {
         Map<String, int[]> shapes = new LinkedHashMap<>();
         Map<String, ModelFactory.EncoderChoice> encoders = new LinkedHashMap<>();
@@ -94,8 +98,12 @@ public final class Experiment {
             RunConfig.EncoderSpec e = c.model.encoders.getOrDefault(m, new RunConfig.EncoderSpec());
             encoders.put(m, new ModelFactory.EncoderChoice(e.type, e.width, e.layers, e.heads));
         }
-        return ModelFactory.build(shapes, encoders, c.model.fusion, c.model.featureDim, train.numClasses(),
-                new Rng(c.training.seed));
+        MultiModalModel model = ModelFactory.build(shapes, encoders, c.model.fusion, c.model.featureDim,
+                train.numClasses(), new Rng(c.training.seed));
+        for (String m : train.modalityNames()) {
+            model.normalize(m, InputNormalizer.fit(train.modality(m)));
+        }
+        return model;
     }
 
     static Dataset probeSubset(Dataset train) {
