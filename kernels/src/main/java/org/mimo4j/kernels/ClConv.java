@@ -55,46 +55,64 @@ final class ClConv implements AutoCloseable {
         return all;
     }
 
+    /** Images per chunk so that {@code perImage} floats of packed operands each stay within the budget. */
+    private int chunk(long perImage, int n) {
+        return (int) Math.max(1, Math.min(n, tuning.packBudget() / Math.max(1, perImage)));
+    }
+
     void forward(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer w, ClBuffer bias, ClBuffer y) {
         int k = kdim(s), p = positions(s), coutG = s.outChannels() / s.groups(), cinG = s.inChannels() / s.groups();
         int panels = gemm.panels(p), image = s.inChannels() * s.inH() * s.inW();
-        ClBuffer bp = scope.buffer(gemm.packedBSize(k, p, s.n()));
+        int chunk = chunk(gemm.packedBSize(k, p, 1), s.n());
+        ClBuffer bp = scope.buffer(gemm.packedBSize(k, p, chunk));
         for (int g = 0; g < s.groups(); g++) {
             ClBuffer wp = gemm.packA(scope, coutG, k, ClMatrix.rowMajor(w, g * coutG * k, k, 0), 1);
-            launcher.launch("pack_cols", packCols, new long[] {panels, k, s.n()}, tuning.packLocal(),
-                    args(new Object[] {x, g * cinG * s.inH() * s.inW(), image}, s, k, p, panels, bp));
-            gemm.multiplyPacked(coutG, p, k, 1f, wp, true, bp, 0f,
-                    ClMatrix.rowMajor(y, g * coutG * p, p, s.outChannels() * p), s.n(), bias, g * coutG);
+            for (int n0 = 0; n0 < s.n(); n0 += chunk) {
+                int cnt = Math.min(chunk, s.n() - n0);
+                launcher.launch("pack_cols", packCols, new long[] {panels, k, cnt}, tuning.packLocal(),
+                        args(new Object[] {x, n0 * image + g * cinG * s.inH() * s.inW(), image}, s, k, p, panels, bp));
+                gemm.multiplyPacked(coutG, p, k, 1f, wp, true, bp, 0f, ClMatrix.rowMajor(y,
+                        (n0 * s.outChannels() + g * coutG) * p, p, s.outChannels() * p), cnt, bias, g * coutG);
+            }
         }
     }
 
     void backwardData(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
         int k = kdim(s), p = positions(s), coutG = s.outChannels() / s.groups(), cinG = s.inChannels() / s.groups();
-        ClBuffer dcol = scope.buffer((long) s.n() * k * p);
+        int image = s.inChannels() * s.inH() * s.inW();
+        int chunk = chunk((long) k * p + gemm.packedBSize(coutG, p, 1), s.n());
+        ClBuffer dcol = scope.buffer((long) chunk * k * p);
         for (int g = 0; g < s.groups(); g++) {
-            gemm.multiply(scope, k, p, coutG, 1f, ClMatrix.rowMajor(w, g * coutG * k, k, 0).t(),
-                    ClMatrix.rowMajor(dy, g * coutG * p, p, s.outChannels() * p), 0f,
-                    ClMatrix.rowMajor(dcol, 0, p, k * p), s.n());
-            launcher.launch("col2im", col2im, new long[] {(long) s.inH() * s.inW(), cinG, s.n()},
-                    new long[] {tuning.local1d(), 1, 1},
-                    args(new Object[] {dcol}, s, cinG, k, p, dx, g * cinG * s.inH() * s.inW(),
-                            s.inChannels() * s.inH() * s.inW()));
+            for (int n0 = 0; n0 < s.n(); n0 += chunk) {
+                int cnt = Math.min(chunk, s.n() - n0);
+                gemm.multiply(scope, k, p, coutG, 1f, ClMatrix.rowMajor(w, g * coutG * k, k, 0).t(),
+                        ClMatrix.rowMajor(dy, (n0 * s.outChannels() + g * coutG) * p, p, s.outChannels() * p), 0f,
+                        ClMatrix.rowMajor(dcol, 0, p, k * p), cnt);
+                launcher.launch("col2im", col2im, new long[] {(long) s.inH() * s.inW(), cinG, cnt},
+                        new long[] {tuning.local1d(), 1, 1},
+                        args(new Object[] {dcol}, s, cinG, k, p, dx, n0 * image + g * cinG * s.inH() * s.inW(), image));
+            }
         }
     }
 
+    /** Chunks after the first accumulate into dW (beta = 1): the images' contributions are summed. */
     void backwardWeight(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer dy, ClBuffer dw) {
         int k = kdim(s), p = positions(s), coutG = s.outChannels() / s.groups(), cinG = s.inChannels() / s.groups();
-        int rows = s.n() * p, panels = gemm.panels(k), blocks = gemm.blocks(coutG);
-        ClBuffer ap = scope.buffer(gemm.packedASize(coutG, rows, 1));
-        ClBuffer bp = scope.buffer(gemm.packedBSize(rows, k, 1));
+        int panels = gemm.panels(k), blocks = gemm.blocks(coutG), image = s.inChannels() * s.inH() * s.inW();
+        int chunk = chunk(gemm.packedASize(coutG, p, 1) + gemm.packedBSize(p, k, 1), s.n());
+        ClBuffer ap = scope.buffer(gemm.packedASize(coutG, chunk * p, 1));
+        ClBuffer bp = scope.buffer(gemm.packedBSize(chunk * p, k, 1));
         for (int g = 0; g < s.groups(); g++) {
-            launcher.launch("pack_dy", packDy, new long[] {blocks, rows, 1}, tuning.packLocal(),
-                    dy, g * coutG * p, s.outChannels() * p, coutG, p, rows, blocks, ap);
-            launcher.launch("pack_cols_t", packColsT, new long[] {panels, rows, 1}, tuning.packLocal(),
-                    args(new Object[] {x, g * cinG * s.inH() * s.inW(), s.inChannels() * s.inH() * s.inW()}, s,
-                            k, p, rows, panels, bp));
-            gemm.multiplyPacked(coutG, k, rows, 1f, ap, false, bp, 0f,
-                    ClMatrix.rowMajor(dw, g * coutG * k, k, 0), 1, null, 0);
+            for (int n0 = 0; n0 < s.n(); n0 += chunk) {
+                int rows = Math.min(chunk, s.n() - n0) * p;
+                launcher.launch("pack_dy", packDy, new long[] {blocks, rows, 1}, tuning.packLocal(),
+                        dy, (n0 * s.outChannels() + g * coutG) * p, s.outChannels() * p, coutG, p, rows, blocks, ap);
+                launcher.launch("pack_cols_t", packColsT, new long[] {panels, rows, 1}, tuning.packLocal(),
+                        args(new Object[] {x, n0 * image + g * cinG * s.inH() * s.inW(), image}, s,
+                                k, p, rows, panels, bp));
+                gemm.multiplyPacked(coutG, k, rows, 1f, ap, false, bp, n0 == 0 ? 0f : 1f,
+                        ClMatrix.rowMajor(dw, g * coutG * k, k, 0), 1, null, 0);
+            }
         }
     }
 

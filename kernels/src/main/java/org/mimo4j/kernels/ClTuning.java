@@ -16,8 +16,10 @@ package org.mimo4j.kernels;
  *                  block row); PoCL pays about a microsecond per work-group, and packing one element
  *                  per item in groups of 32 spent more time scheduling than copying (37 ms to pack a
  *                  32768 x 27 column matrix)
+ * @param packBudget floats of packed operands one convolution launch may use; larger batches are
+ *                  processed in chunks of images, so device memory stays bounded whatever the batch
  */
-public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRows) {
+public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRows, long packBudget) {
     /** System property overriding the GEMM tile as {@code TMxNV}, e.g. {@code 4x1}, for tuning runs. */
     public static final String TILE_PROPERTY = "mimo4j.opencl.tile";
 
@@ -34,7 +36,7 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
         try {
             int t = Integer.parseInt(parts[0]), v = Integer.parseInt(parts[1]);
             if (parts.length == 2 && t >= 1 && t <= 16 && v >= 1 && v <= 4) {
-                return new ClTuning(t, v, gemmLocal, local1d, packRows);
+                return new ClTuning(t, v, gemmLocal, local1d, packRows, packBudget);
             }
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
             // reported below with the expected form
@@ -45,8 +47,8 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
 
     private static ClTuning table(ClRuntime.DeviceKind kind) {
         return switch (kind) {
-            case CPU -> new ClTuning(8, 2, new int[] {1, 1}, 128, 16);
-            case GPU, ACCELERATOR -> new ClTuning(4, 1, new int[] {4, 16}, 64, 64);
+            case CPU -> new ClTuning(8, 2, new int[] {1, 1}, 128, 16, 1L << 25);
+            case GPU, ACCELERATOR -> new ClTuning(4, 1, new int[] {4, 16}, 64, 64, 1L << 25);
         };
     }
 

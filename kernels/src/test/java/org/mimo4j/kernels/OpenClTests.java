@@ -19,7 +19,8 @@ final class OpenClTests {
     /**
      * Tile configurations the parity tests run: the device's own table row, the GPU row (4 x 16
      * work-items of 4 x 16 blocks, otherwise never exercised on a CPU-only machine), and an odd
-     * 5 x 48 tile that divides none of the test sizes.
+     * 5 x 48 tile that divides none of the test sizes, with 7-row packing groups and a packing budget
+     * so small that every convolution of more than one image runs in chunks.
      */
     enum Variant {
         DEVICE, GPU_ROW, ODD_TILE;
@@ -28,7 +29,10 @@ final class OpenClTests {
             return switch (this) {
                 case DEVICE -> ClTuning.forKind(rt.kind());
                 case GPU_ROW -> ClTuning.forKind(ClRuntime.DeviceKind.GPU);
-                case ODD_TILE -> ClTuning.forKind(rt.kind()).withTile("5x3");
+                case ODD_TILE -> {
+                    ClTuning t = ClTuning.forKind(rt.kind()).withTile("5x3");
+                    yield new ClTuning(t.tm(), t.nv(), t.gemmLocal(), t.local1d(), 7, 3000);
+                }
             };
         }
     }
