@@ -1,11 +1,13 @@
 package org.mimo4j.data.io;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,7 @@ import java.util.zip.ZipFile;
 public final class NpzReader {
     /** Deflate cannot expand data by more than about 1032:1; a larger declared ratio is a lie. */
     private static final long MAX_DEFLATE_RATIO = 1032;
+    private static final int GROWTH_START = 1 << 20;
 
     private NpzReader() {
     }
@@ -116,10 +119,10 @@ public final class NpzReader {
                     + compressed + " compressed bytes in a " + Files.size(file) + "-byte archive is impossible"
                     + (stored ? "; expected equal sizes for a stored entry" : "; expected a size the data can inflate to"));
         }
-        CheckedInputStream in = null;
         try (InputStream raw = zip.getInputStream(entry)) {
-            in = new CheckedInputStream(raw, new CRC32());
-            NdArray array = NpyReader.read(in, size, source);
+            CheckedInputStream in = new CheckedInputStream(raw, new CRC32());
+            NdArray array = stored ? NpyReader.read(in, size, source)
+                    : NpyReader.read(new ByteArrayInputStream(inflate(in, size, source)), size, source);
             if (entry.getCrc() != -1 && in.getChecksum().getValue() != entry.getCrc()) {
                 throw new DataFormatException(source, "zip entry CRC", String.format(
                         "CRC-32 of the data is %08x but the archive declares %08x; the entry is corrupt",
@@ -132,5 +135,38 @@ public final class NpzReader {
             throw new DataFormatException(source, "zip entry data", "corrupt "
                     + (stored ? "stored" : "deflated") + " data (" + e + ")", e);
         }
+    }
+
+    /**
+     * Inflates a whole entry into a buffer that grows with the data actually produced, so that a
+     * declared size the data does not back (up to 1032 times the compressed size) cannot make us
+     * allocate it up front; the result must have exactly the declared size.
+     */
+    private static byte[] inflate(InputStream in, long size, String source) throws IOException {
+        if (size > NdArray.MAX_ELEMENTS) {
+            throw new DataFormatException(source, "zip entry sizes", "declared size " + size + " exceeds the "
+                    + NdArray.MAX_ELEMENTS + " bytes a deflated entry may hold here; expected a smaller array "
+                    + "(or save it uncompressed with np.savez)");
+        }
+        byte[] buf = new byte[(int) Math.min(size, GROWTH_START)];
+        int n = 0;
+        while (true) {
+            if (n == buf.length) {
+                if (n == size) {
+                    break;
+                }
+                buf = Arrays.copyOf(buf, (int) Math.min(size, 2L * buf.length));
+            }
+            int r = in.read(buf, n, buf.length - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        if (n != size || in.read() >= 0) {
+            throw new DataFormatException(source, "zip entry data", "inflates to " + (n != size ? n + " bytes"
+                    : "more bytes") + " but the archive declares " + size + "; the entry is corrupt");
+        }
+        return buf;
     }
 }

@@ -103,6 +103,20 @@ class NpzReaderTest {
         assertTrue(e.getMessage().contains("inner.npz!a.npy") && e.getMessage().contains("4000000 bytes"), e.getMessage());
     }
 
+    @Test
+    void deflatedEntryDeclaringMoreThanItInflatesToIsRejected() throws IOException {
+        byte[] bytes = Files.readAllBytes(NpyReaderTest.fixture("deflated.npz"));
+        int cen = indexOf(bytes, new byte[] {'P', 'K', 1, 2}, 0);
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int compressed = bb.getInt(cen + 20);
+        bb.putInt(cen + 24, compressed * 1000);
+        Path bad = tmp.resolve("liar.npz");
+        Files.write(bad, bytes);
+        var e = assertThrows(DataFormatException.class, () -> NpzReader.read(bad));
+        assertTrue(e.getMessage().contains("liar.npz!x.npy") && e.getMessage().contains("declares " + compressed * 1000),
+                e.getMessage());
+    }
+
     static int indexOf(byte[] haystack, byte[] needle, int from) {
         outer:
         for (int i = from; i <= haystack.length - needle.length; i++) {
