@@ -3,10 +3,9 @@ package org.mimo4j.mimo.moo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
@@ -49,26 +48,29 @@ public final class Workers {
             return;
         }
         AtomicInteger next = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         int n = Math.min(threads, tasks);
         List<Callable<Void>> jobs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             jobs.add(() -> {
-                for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
-                    body.accept(t);
+                try {
+                    for (int t = next.getAndIncrement(); t < tasks && failure.get() == null; t = next.getAndIncrement()) {
+                        body.accept(t);
+                    }
+                } catch (RuntimeException | Error e) {
+                    failure.compareAndSet(null, e);
                 }
                 return null;
             });
         }
-        for (Future<Void> f : pool.invokeAll(jobs)) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for workers", e);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
-            }
+        pool.invokeAll(jobs);
+        // rethrown on the caller as the task threw it, not wrapped by the pool
+        Throwable f = failure.get();
+        if (f instanceof RuntimeException re) {
+            throw re;
+        }
+        if (f instanceof Error er) {
+            throw er;
         }
     }
 }
