@@ -3,6 +3,7 @@ package org.mimo4j.data.avdigits;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.mimo4j.data.Batch;
 import org.mimo4j.data.DataLoader;
 import org.mimo4j.data.Dataset;
@@ -26,7 +27,7 @@ import org.mimo4j.engine.tensor.Tensor;
  * only). The image should learn clearly faster, and the audio branch should fall behind its
  * unimodal accuracy when trained jointly.
  *
- * <p>Usage: {@code ImbalanceCheck <preset> <softmax|lenet> <epochs> [seed]}; builds the preset first
+ * <p>Usage: {@code ImbalanceCheck <preset> <softmax|lenet> <epochs> [lr] [seed]}; builds the preset first
  * if the cache does not have it.
  */
 public final class ImbalanceCheck {
@@ -34,35 +35,51 @@ public final class ImbalanceCheck {
 
     private final String model;
     private final int epochs;
+    private final float learningRate;
     private final long seed;
 
-    public ImbalanceCheck(String model, int epochs, long seed) {
+    /**
+     * @param model        {@code softmax} (linear on the flattened input) or {@code lenet}
+     * @param epochs       passes over the training set, batches of 64, Adam
+     * @param learningRate Adam's step size
+     * @param seed         initialisation and shuffling seed
+     */
+    public ImbalanceCheck(String model, int epochs, float learningRate, long seed) {
         if (!model.equals("softmax") && !model.equals("lenet")) {
             throw new IllegalArgumentException("model must be softmax or lenet, got '" + model + "'");
         }
         this.model = model;
         this.epochs = epochs;
+        this.learningRate = learningRate;
         this.seed = seed;
     }
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3) {
-            System.err.println("usage: ImbalanceCheck <standard|small|tiny> <softmax|lenet> <epochs> [seed]");
+            System.err.println("usage: ImbalanceCheck <standard|small|tiny> <softmax|lenet> <epochs> [learning rate] [seed]");
             System.exit(2);
         }
         AvDigitsData data = AvDigits.fetch(AvDigits.defaultCacheRoot(), AvDigitsConfig.preset(args[0]), Progress.stderr());
-        ImbalanceCheck check = new ImbalanceCheck(args[1], Integer.parseInt(args[2]), args.length > 3 ? Long.parseLong(args[3]) : 1L);
-        check.run(data.train(), data.test()).forEach((k, v) -> System.out.printf("%-22s %.4f%n", k, v));
+        ImbalanceCheck check = new ImbalanceCheck(args[1], Integer.parseInt(args[2]),
+                args.length > 3 ? Float.parseFloat(args[3]) : 1e-3f, args.length > 4 ? Long.parseLong(args[4]) : 1L);
+        check.run(data.train(), data.test(), (k, v) -> System.out.printf("%-22s %.4f%n", k, v));
     }
 
-    /** Test accuracies: {@code image-only}, {@code audio-only}, {@code joint/fused}, {@code joint/image}, {@code joint/audio}. */
-    public Map<String, Double> run(Dataset train, Dataset test) {
+    /**
+     * Test accuracies: {@code image-only}, {@code audio-only}, {@code joint/fused}, {@code joint/image},
+     * {@code joint/audio}; each is also handed to {@code report} as soon as it is measured.
+     */
+    public Map<String, Double> run(Dataset train, Dataset test, BiConsumer<String, Double> report) {
         Map<String, Double> out = new LinkedHashMap<>();
+        BiConsumer<String, Double> record = (key, value) -> {
+            out.put(key, value);
+            report.accept(key, value);
+        };
         for (String m : MODALITIES) {
             Map<String, Layer> branch = new LinkedHashMap<>();
             branch.put(m, encoder(train, m, new Rng(seed)));
             fit(branch, train);
-            out.put(m + "-only", accuracy(branch, test, m));
+            record.accept(m + "-only", accuracy(branch, test, m));
         }
         Map<String, Layer> joint = new LinkedHashMap<>();
         Rng rng = new Rng(seed);
@@ -70,9 +87,9 @@ public final class ImbalanceCheck {
             joint.put(m, encoder(train, m, rng));
         }
         fit(joint, train);
-        out.put("joint/fused", accuracy(joint, test, null));
+        record.accept("joint/fused", accuracy(joint, test, null));
         for (String m : MODALITIES) {
-            out.put("joint/" + m, accuracy(joint, test, m));
+            record.accept("joint/" + m, accuracy(joint, test, m));
         }
         return out;
     }
@@ -90,7 +107,7 @@ public final class ImbalanceCheck {
     private void fit(Map<String, Layer> branches, Dataset train) {
         Map<String, Parameter> params = new LinkedHashMap<>();
         branches.forEach((m, layer) -> layer.namedParameters().forEach((k, p) -> params.put(m + "." + k, p)));
-        Adam adam = new Adam(params, 1e-3f);
+        Adam adam = new Adam(params, learningRate);
         DataLoader loader = new DataLoader(train, DataLoader.Options.shuffled(64, seed).withPrefetch(2));
         branches.values().forEach(Layer::train);
         for (int e = 0; e < epochs; e++) {
