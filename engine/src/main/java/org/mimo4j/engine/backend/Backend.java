@@ -19,7 +19,9 @@ public interface Backend extends AutoCloseable {
     /**
      * Batched strided SGEMM: for b in [0, batch): C_b = alpha * op(A_b) * op(B_b) + beta * C_b, with
      * op(X) = X or X^T. op(A) is m x k, op(B) is k x n, C is m x n; lda/ldb/ldc are row strides of the
-     * matrices as stored; A_b starts at aOff + b * strideA (same for B and C).
+     * matrices as stored; A_b starts at aOff + b * strideA (same for B and C). As in BLAS, beta == 0
+     * overwrites C without reading it (old NaNs do not survive) and alpha == 0 or k == 0 reads neither A
+     * nor B. A stride of 0 broadcasts one A or B over the batch; the C matrices must not overlap.
      */
     void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                float[] a, int aOff, int lda, long strideA,
@@ -38,6 +40,7 @@ public interface Backend extends AutoCloseable {
     /**
      * out = softmax(scale * q k^T + mask) v. {@code mask} is null or an additive [seqQ, seqK] matrix
      * (0 or -infinity) broadcast over the batch; {@code probs} receives the softmax, saved for backward.
+     * A row masked everywhere gets all-zero probabilities and a zero output, not NaN.
      */
     void attentionForward(AttentionShape s, float[] q, float[] k, float[] v, float[] mask, float scale,
                           float[] out, float[] probs);
