@@ -101,6 +101,16 @@ class CorruptionSuiteTest {
         s.truncations(good, 5);
         s.flips(good, 0, Math.min(good.length, 300), Expect.REJECT_OR_READ);
         s.finish();
+        byte[] library;
+        try {
+            library = Files.readAllBytes(Path.of(CorruptionSuiteTest.class.getResource("hdf5/h5py_sample.h5").toURI()));
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        Suite h5py = new Suite("h5", HDF5);
+        h5py.truncations(library, 37);
+        h5py.flips(library, 0, 200, Expect.REJECT_OR_READ);
+        h5py.finish();
     }
 
     @Test

@@ -66,6 +66,29 @@ class Hdf5ReaderTest {
         }
     }
 
+    /** h5py_sample.h5 comes from the reference HDF5 library via h5py (see hdf5/make_fixtures.py). */
+    @Test
+    void readsFilesWrittenByTheHdf5LibraryIncludingChunkedGzip() throws Exception {
+        Path file = Path.of(getClass().getResource("hdf5/h5py_sample.h5").toURI());
+        try (Hdf5Reader r = Hdf5Reader.open(file)) {
+            assertValues(r.read("contiguous_f4"), DType.FLOAT32, new int[] {2, 3, 4}, 0.25, 0);
+            assertValues(r.read("chunked_gzip_f8"), DType.FLOAT64, new int[] {50, 7}, 0.25, 0);
+            assertValues(r.read("u1"), DType.UINT8, new int[] {4, 6}, 1, 5);
+            assertValues(r.read("i2"), DType.INT16, new int[] {12}, 1, 0);
+            assertValues(r.read("i8"), DType.INT64, new int[] {3, 4}, 1, 0);
+            assertValues(r.read("f2"), DType.FLOAT16, new int[] {8}, 0.25, 0);
+            assertArrayEquals(new int[] {2, 0, 1}, r.read("group/order").ints());
+        }
+    }
+
+    private static void assertValues(NdArray a, DType dtype, int[] shape, double scale, double shift) {
+        assertEquals(dtype, a.dtype());
+        assertArrayEquals(shape, a.shape());
+        for (int i = 0; i < a.numel(); i++) {
+            assertEquals(NpyReaderTest.value(i) * scale + shift, a.getDouble(i), 0.0, a + " element " + i);
+        }
+    }
+
     @Test
     void listsDatasetsAndShapes() throws IOException {
         try (Hdf5Reader r = Hdf5Reader.open(sampleFile(tmp))) {
