@@ -57,7 +57,12 @@ public final class RunOptions {
 
     /** The config file (or the defaults) with the overrides applied; {@code method} may be null. */
     RunConfig resolve(String method) {
-        RunConfig c = config == null ? new RunConfig() : ConfigLoader.load(config);
+        return resolve(method, new RunConfig());
+    }
+
+    /** As {@link #resolve(String)}, with {@code defaults} in place of a missing config file. */
+    RunConfig resolve(String method, RunConfig defaults) {
+        RunConfig c = config == null ? defaults : ConfigLoader.load(config);
         String source = config == null ? "command line" : config + " + command line";
         if (dataset != null) {
             c.dataset.name = dataset;

@@ -17,12 +17,13 @@ import org.mimo4j.engine.optim.OptimizerState;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Tensor;
 import org.mimo4j.mimo.model.MultiModalModel;
+import org.mimo4j.mimo.moo.MultiObjectiveMethod;
 
 /**
  * The training checkpoint of a run ({@code checkpoint.ckpt}, written atomically by the engine's
  * checkpoint writer): parameters ({@code param/<name>}), buffers ({@code buffer/<name>}), optimizer slots and step count
- * ({@code optim/...}, {@code optim.step}), the run's {@link Rng} ({@code rng}) and the trainer's
- * {@link TrainState} ({@code trainer}). Loading checks every name and shape before copying anything.
+ * ({@code optim/...}, {@code optim.step}), the run's {@link Rng} ({@code rng}), the trainer's
+ * {@link TrainState} ({@code trainer}) and the method's state ({@link MethodState}). Loading checks every name and shape before copying anything.
  */
 final class RunCheckpoint {
     static final String FILE = "checkpoint.ckpt";
@@ -30,7 +31,8 @@ final class RunCheckpoint {
     private RunCheckpoint() {
     }
 
-    static void save(Path file, MultiModalModel model, Optimizer opt, Rng rng, TrainState state) throws IOException {
+    static void save(Path file, MultiModalModel model, MultiObjectiveMethod method, Optimizer opt, Rng rng, TrainState state)
+            throws IOException {
         CheckpointData d = new CheckpointData();
         for (Map.Entry<String, Parameter> e : model.parameters().asMap().entrySet()) {
             d.add(CheckpointEntry.ofFloats("param/" + e.getKey(), e.getValue().shape(), e.getValue().data().clone()));
@@ -45,6 +47,7 @@ final class RunCheckpoint {
         d.add(CheckpointEntry.ofLongs("optim.step", new long[] {os.step()}));
         d.add(CheckpointEntry.ofLongs("rng", rng.state()));
         d.add(CheckpointEntry.ofLongs("trainer", state.encode()));
+        MethodState.save(method, d);
         CheckpointWriter.write(file, d);
     }
 
@@ -55,7 +58,8 @@ final class RunCheckpoint {
     }
 
     /** Restores everything and returns the trainer state. */
-    static TrainState load(Path file, MultiModalModel model, Optimizer opt, Rng rng) throws IOException {
+    static TrainState load(Path file, MultiModalModel model, MultiObjectiveMethod method, Optimizer opt, Rng rng)
+            throws IOException {
         CheckpointData d = CheckpointReader.read(file);
         Map<String, float[]> slots = new LinkedHashMap<>();
         for (String k : opt.state().slots().keySet()) {
@@ -71,6 +75,7 @@ final class RunCheckpoint {
             throw new CheckpointException(file, e.getMessage());
         }
         rng.restore(rngState);
+        MethodState.restore(method, d);
         return state;
     }
 

@@ -94,7 +94,7 @@ public final class Trainer {
             if (!Files.exists(checkpointFile())) {
                 throw new ConfigException("cannot resume: " + checkpointFile() + " does not exist");
             }
-            state = RunCheckpoint.load(checkpointFile(), model, optimizer, rng);
+            state = RunCheckpoint.load(checkpointFile(), model, method, optimizer, rng);
         }
         try (MetricsLog log = new MetricsLog(dir.resolve("metrics.jsonl"))) {
             while (state.epoch < config.training.epochs) {
@@ -242,7 +242,7 @@ public final class Trainer {
                 }
             }
         }
-        RunCheckpoint.save(checkpointFile(), model, optimizer, rng, state);
+        RunCheckpoint.save(checkpointFile(), model, method, optimizer, rng, state);
     }
 
     private void halt(String problem, Throwable cause) {
