@@ -18,9 +18,10 @@ class CpuBackendSgemmTest {
                            int aOff, int lda, long sa, int bOff, int ldb, long sb, int cOff, int ldc, long sc,
                            int batch, float[] a, float[] b, float[] c) {
 
-        static Problem random(Rng rng, int maxMn, int maxK) {
+        /** m and n in [1, maxMn], k in [minK, maxK]. */
+        static Problem random(Rng rng, int maxMn, int minK, int maxK) {
             boolean ta = rng.nextInt(2) == 1, tb = rng.nextInt(2) == 1;
-            int m = 1 + rng.nextInt(maxMn), n = 1 + rng.nextInt(maxMn), k = 1 + rng.nextInt(maxK);
+            int m = 1 + rng.nextInt(maxMn), n = 1 + rng.nextInt(maxMn), k = minK + rng.nextInt(maxK - minK + 1);
             int batch = 1 + rng.nextInt(3);
             int lda = (ta ? m : k) + rng.nextInt(3), ldb = (tb ? k : n) + rng.nextInt(3), ldc = n + rng.nextInt(3);
             long sa = (long) (ta ? k : m) * lda + rng.nextInt(5), sb = (long) (tb ? n : k) * ldb + rng.nextInt(5);
@@ -60,7 +61,7 @@ class CpuBackendSgemmTest {
         Rng rng = new Rng(11);
         try (CpuBackend cpu = new CpuBackend(threads)) {
             for (int trial = 0; trial < 60; trial++) {
-                Problem p = Problem.random(rng, 40, 40);
+                Problem p = Problem.random(rng, 40, 1, 40);
                 Arrays2.assertClose(p.describe(), p.reference(), p.run(cpu), 1e-5 * p.k());
             }
         }
@@ -71,8 +72,9 @@ class CpuBackendSgemmTest {
     void matchesReferenceAcrossCacheBlocks(int threads) {
         Rng rng = new Rng(12);
         try (CpuBackend cpu = new CpuBackend(threads)) {
-            for (int trial = 0; trial < 4; trial++) {
-                Problem p = Problem.random(rng, 200, 600);
+            for (int trial = 0; trial < 3; trial++) {
+                // Past one cache block in every direction: rows > MC, several column panels, k > KC.
+                Problem p = Problem.random(rng, 140, SgemmCpu.KC + 1, SgemmCpu.KC + 40);
                 Arrays2.assertClose(p.describe(), p.reference(), p.run(cpu), 1e-5 * p.k());
             }
         }
@@ -80,7 +82,7 @@ class CpuBackendSgemmTest {
 
     @Test
     void resultIsBitwiseIdenticalForAnyThreadCount() {
-        Problem p = Problem.random(new Rng(13), 260, 300);
+        Problem p = Problem.random(new Rng(13), 200, SgemmCpu.KC + 1, SgemmCpu.KC + 40);
         float[] one;
         try (CpuBackend cpu = new CpuBackend(1)) {
             one = p.run(cpu);
