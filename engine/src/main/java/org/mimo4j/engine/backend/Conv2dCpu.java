@@ -63,16 +63,17 @@ final class Conv2dCpu {
         Im2col im = new Im2col(s);
         int chunks = Math.min(WEIGHT_CHUNKS, s.n()), size = s.weightSize();
         float[][] partial = new float[chunks][];
-        partial[0] = dw;
         pool.forEach(chunks, chunk -> {
             float[] acc = chunk == 0 ? dw : new float[size];
             partial[chunk] = acc;
             float[] col = colScratch.get(im.rows() * im.cols());
-            for (int n = chunk * s.n() / chunks; n < (chunk + 1) * s.n() / chunks; n++) {
-                accumulateImage(s, im, x, dy, n, col, acc, n == chunk * s.n() / chunks);
+            int first = chunk * s.n() / chunks, end = (chunk + 1) * s.n() / chunks;
+            for (int n = first; n < end; n++) {
+                accumulateImage(s, im, x, dy, n, col, acc, n == first);
             }
         });
-        pool.forEach(chunks, part -> addPartials(partial, part * size / chunks, (part + 1) * size / chunks));
+        pool.forEach(chunks, part -> addPartials(partial, (int) ((long) part * size / chunks),
+                (int) ((long) (part + 1) * size / chunks)));
     }
 
     /** acc (+)= dy[n] * unfold(x[n])^T per group; the first image of a chunk overwrites. */
