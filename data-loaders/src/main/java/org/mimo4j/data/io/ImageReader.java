@@ -68,6 +68,17 @@ public final class ImageReader {
         return toChw(target, mode);
     }
 
+    /** As {@link #read}, as float32 {@code [C, H, W]} values in [0, 1] (byte / 255), ready for a tensor. */
+    public static NdArray readFloats(Path file, ColorMode mode, int height, int width) throws IOException {
+        NdArray bytes = read(file, mode, height, width);
+        float[] out = new float[bytes.numel()];
+        byte[] in = bytes.bytes();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (in[i] & 0xFF) / 255f;
+        }
+        return NdArray.ofFloats(out, bytes.shape());
+    }
+
     private static BufferedImage decode(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString());

@@ -80,6 +80,19 @@ class ImageReaderTest {
     }
 
     @Test
+    void readFloatsScalesBytesToUnitRange() throws IOException {
+        Path file = tmp.resolve("f.png");
+        writeImage(file, "png", 6, 4, 5);
+        NdArray bytes = ImageReader.read(file, ColorMode.GRAY, 4, 6);
+        NdArray floats = ImageReader.readFloats(file, ColorMode.GRAY, 4, 6);
+        assertEquals(DType.FLOAT32, floats.dtype());
+        assertArrayEquals(new int[] {1, 4, 6}, floats.shape());
+        for (int i = 0; i < 24; i++) {
+            assertEquals(bytes.getDouble(i) / 255, floats.floats()[i], 1e-6, "pixel " + i);
+        }
+    }
+
+    @Test
     void notAnImageSaysWhatItExpected() throws IOException {
         Path file = tmp.resolve("x.jpg");
         Files.writeString(file, "definitely not a jpeg");
