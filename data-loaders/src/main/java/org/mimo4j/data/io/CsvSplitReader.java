@@ -38,11 +38,43 @@ public final class CsvSplitReader {
      * @param layout the expected columns in words, e.g. {@code "clip,label"}, for error messages
      */
     public static List<Row> read(Path file, int minColumns, int maxColumns, String layout) throws IOException {
-        String text = decode(file);
+        Cursor cursor = new Cursor(decode(file), file);
         List<Row> rows = new ArrayList<>();
-        int line = 1;
-        int pos = text.startsWith("\uFEFF") ? 1 : 0;
-        while (pos < text.length()) {
+        while (cursor.hasMore()) {
+            int line = cursor.line;
+            List<String> fields = cursor.row();
+            if (fields.isEmpty()) {
+                continue;
+            }
+            if (fields.size() < minColumns || fields.size() > maxColumns) {
+                throw new DataFormatException(file.toString(), "line " + line, fields.size() + " columns "
+                        + fields + "; expected " + (minColumns == maxColumns ? "" + minColumns
+                        : minColumns + " to " + maxColumns) + " columns: " + layout);
+            }
+            rows.add(new Row(line, List.copyOf(fields)));
+        }
+        return rows;
+    }
+
+    /** Walks the text one row at a time, tracking the line number for messages. */
+    private static final class Cursor {
+        private final String text;
+        private final Path file;
+        private int pos;
+        private int line = 1;
+
+        Cursor(String text, Path file) {
+            this.text = text;
+            this.file = file;
+            this.pos = text.startsWith("\uFEFF") ? 1 : 0;
+        }
+
+        boolean hasMore() {
+            return pos < text.length();
+        }
+
+        /** The fields of the next row; empty for a blank line. */
+        List<String> row() throws DataFormatException {
             int startLine = line;
             List<String> fields = new ArrayList<>();
             StringBuilder field = new StringBuilder();
@@ -51,15 +83,7 @@ public final class CsvSplitReader {
             for (; pos < text.length(); pos++) {
                 char c = text.charAt(pos);
                 if (quoted) {
-                    if (c == '"' && pos + 1 < text.length() && text.charAt(pos + 1) == '"') {
-                        field.append('"');
-                        pos++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    } else {
-                        line += c == '\n' ? 1 : 0;
-                        field.append(c);
-                    }
+                    quoted = quotedChar(c, field);
                 } else if (c == '"' && field.length() == 0) {
                     quoted = true;
                     any = true;
@@ -80,18 +104,26 @@ public final class CsvSplitReader {
                 throw new DataFormatException(file.toString(), "line " + startLine,
                         "unterminated quoted field; expected a closing '\"'");
             }
-            if (!any && field.length() == 0) {
-                continue;
+            if (any) {
+                fields.add(field.toString());
             }
-            fields.add(field.toString());
-            if (fields.size() < minColumns || fields.size() > maxColumns) {
-                throw new DataFormatException(file.toString(), "line " + startLine, fields.size() + " columns "
-                        + fields + "; expected " + (minColumns == maxColumns ? "" + minColumns
-                        : minColumns + " to " + maxColumns) + " columns: " + layout);
-            }
-            rows.add(new Row(startLine, List.copyOf(fields)));
+            return fields;
         }
-        return rows;
+
+        /** Consumes one character inside quotes; returns whether the field is still quoted. */
+        private boolean quotedChar(char c, StringBuilder field) {
+            if (c == '"' && pos + 1 < text.length() && text.charAt(pos + 1) == '"') {
+                field.append('"');
+                pos++;
+                return true;
+            }
+            if (c == '"') {
+                return false;
+            }
+            line += c == '\n' ? 1 : 0;
+            field.append(c);
+            return true;
+        }
     }
 
     private static String decode(Path file) throws IOException {
