@@ -40,12 +40,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * Read: average time per step; ratio to "mimo" at the same K and d is what the report generator
  * prints. Secondary: solverIterations (MGDA Frank-Wolfe, CAGrad projected gradient) and gradientBytes
  * (bytes of gradient input per step, as a rate) via @AuxCounters. ogm-ge needs K >= 3 and mgda-ub
- * expects a representation bank; add them with -p method=... where relevant.
+ * expects a representation bank; add them with -p method=... where relevant. Warm-up is long on
+ * purpose: the Vector API kernels run orders of magnitude slower until C2 has compiled them.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 2, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx8g", "-XX:+UseParallelGC"})
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Benchmark)
 public class SubroutineBenchmark {
