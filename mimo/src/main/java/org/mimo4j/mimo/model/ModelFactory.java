@@ -14,7 +14,7 @@ import org.mimo4j.engine.tensor.Rng;
  */
 public final class ModelFactory {
     /** Encoder architectures a config may name. */
-    public static final List<String> ENCODERS = List.of("mlp", "lenet", "resnet18");
+    public static final List<String> ENCODERS = List.of("mlp", "lenet", "resnet18", "transformer");
     /** Fusion operators a config may name. */
     public static final List<String> FUSIONS = List.of("concat", "sum", "film", "gated");
 
@@ -76,6 +76,8 @@ public final class ModelFactory {
                     featureDim, rng), featureDim);
             case "resnet18" -> new ModuleEncoder(params, owner, ResNet.resnet18(channels(owner, shape), c.width(), false,
                     featureDim, rng), featureDim);
+            case "transformer" -> new TransformerEncoder(params, owner, shape, c.width(), c.layers(), c.heads(),
+                    featureDim, rng);
             default -> throw new IllegalArgumentException(owner.prefix() + ": encoder type '" + c.type()
                     + "' is not available in this build; expected one of " + ENCODERS);
         };
