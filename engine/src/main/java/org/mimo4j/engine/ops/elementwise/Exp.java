@@ -19,9 +19,7 @@ public final class Exp extends UnaryOp {
 
     @Override
     void forward(float[] x, float[] y) {
-        for (int i = 0; i < y.length; i++) {
-            y[i] = (float) Math.exp(x[i]);
-        }
+        Transcendentals.exp(x, y);
     }
 
     @Override

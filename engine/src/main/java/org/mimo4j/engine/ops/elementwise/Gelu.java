@@ -8,8 +8,8 @@ import org.mimo4j.engine.tensor.Tensor;
  * dy/dx = (1 + tanh u)/2 + x/2 (1 - tanh^2 u) sqrt(2/pi) (1 + 3 * 0.044715 x^2).
  */
 public final class Gelu extends UnaryOp {
-    static final double K = Math.sqrt(2 / Math.PI);
-    static final double C = 0.044715;
+    private static final float K = (float) Math.sqrt(2 / Math.PI);
+    private static final float C = 0.044715f;
 
     private Gelu(Tensor x) {
         super(x);
@@ -26,19 +26,29 @@ public final class Gelu extends UnaryOp {
 
     @Override
     void forward(float[] x, float[] y) {
+        float[] t = tanhOfInner(x);
         for (int i = 0; i < y.length; i++) {
-            double v = x[i];
-            y[i] = (float) (0.5 * v * (1 + Math.tanh(K * (v + C * v * v * v))));
+            y[i] = 0.5f * x[i] * (1 + t[i]);
         }
     }
 
     @Override
     void backward(float[] x, float[] y, float[] gy, float[] gx) {
+        float[] t = tanhOfInner(x);
         for (int i = 0; i < gx.length; i++) {
-            double v = x[i];
-            double t = Math.tanh(K * (v + C * v * v * v));
-            double d = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * K * (1 + 3 * C * v * v);
-            gx[i] = (float) (gy[i] * d);
+            float v = x[i];
+            float d = 0.5f * (1 + t[i]) + 0.5f * v * (1 - t[i] * t[i]) * K * (1 + 3 * C * v * v);
+            gx[i] = gy[i] * d;
         }
+    }
+
+    /** tanh(u) with u = sqrt(2/pi) (x + 0.044715 x^3), recomputed in backward rather than kept. */
+    private static float[] tanhOfInner(float[] x) {
+        float[] u = new float[x.length];
+        for (int i = 0; i < u.length; i++) {
+            u[i] = K * (x[i] + C * x[i] * x[i] * x[i]);
+        }
+        Transcendentals.tanh(u, u);
+        return u;
     }
 }

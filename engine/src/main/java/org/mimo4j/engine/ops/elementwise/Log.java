@@ -19,9 +19,7 @@ public final class Log extends UnaryOp {
 
     @Override
     void forward(float[] x, float[] y) {
-        for (int i = 0; i < y.length; i++) {
-            y[i] = (float) Math.log(x[i]);
-        }
+        Transcendentals.log(x, y);
     }
 
     @Override

@@ -20,7 +20,11 @@ public final class Sigmoid extends UnaryOp {
     @Override
     void forward(float[] x, float[] y) {
         for (int i = 0; i < y.length; i++) {
-            y[i] = (float) (1 / (1 + Math.exp(-x[i])));
+            y[i] = -x[i];
+        }
+        Transcendentals.exp(y, y);
+        for (int i = 0; i < y.length; i++) {
+            y[i] = 1 / (1 + y[i]);
         }
     }
 

@@ -19,9 +19,7 @@ public final class Tanh extends UnaryOp {
 
     @Override
     void forward(float[] x, float[] y) {
-        for (int i = 0; i < y.length; i++) {
-            y[i] = (float) Math.tanh(x[i]);
-        }
+        Transcendentals.tanh(x, y);
     }
 
     @Override
