@@ -10,7 +10,7 @@ import org.mimo4j.engine.backend.Conv2dShape;
 /**
  * Convolution forward, backward-data and backward-weight on device buffers, as GEMMs over column
  * matrices that {@code conv2d.cl} packs straight from the image (see there for why). One group at a
- * time; for the usual groups=1 that is 3 launches forward, 4 backward-data and 3 backward-weight.
+ * time; for the usual groups=1 that is 3 launches forward, 4 backward-data and 4 backward-weight.
  */
 final class ClConv implements AutoCloseable {
     private final ClLauncher launcher;
@@ -20,6 +20,7 @@ final class ClConv implements AutoCloseable {
     private final cl_kernel packColsT;
     private final cl_kernel packDy;
     private final cl_kernel col2im;
+    private final cl_kernel sumSlices;
 
     ClConv(ClLauncher launcher, ClTuning tuning, ClGemm gemm, cl_program conv) {
         this.launcher = launcher;
@@ -29,6 +30,7 @@ final class ClConv implements AutoCloseable {
         this.packColsT = clCreateKernel(conv, "pack_cols_t", null);
         this.packDy = clCreateKernel(conv, "pack_dy", null);
         this.col2im = clCreateKernel(conv, "col2im", null);
+        this.sumSlices = clCreateKernel(conv, "sum_slices", null);
     }
 
     /** Rows of one group's column matrix: cinG * kh * kw. */
@@ -95,25 +97,45 @@ final class ClConv implements AutoCloseable {
         }
     }
 
-    /** Chunks after the first accumulate into dW (beta = 1): the images' contributions are summed. */
+    /**
+     * dW = sum over images and positions of dY x columns, as a split-K GEMM: the N*P inner dimension is
+     * cut into slices computed as a batch (so small layers still get enough work-items), then the
+     * partial results are summed in slice order. Chunks of images after the first accumulate.
+     */
     void backwardWeight(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer dy, ClBuffer dw) {
         int k = kdim(s), p = positions(s), coutG = s.outChannels() / s.groups(), cinG = s.inChannels() / s.groups();
         int panels = gemm.panels(k), blocks = gemm.blocks(coutG), image = s.inChannels() * s.inH() * s.inW();
         int chunk = chunk(gemm.packedASize(coutG, p, 1) + gemm.packedBSize(p, k, 1), s.n());
-        ClBuffer ap = scope.buffer(gemm.packedASize(coutG, chunk * p, 1));
-        ClBuffer bp = scope.buffer(gemm.packedBSize(chunk * p, k, 1));
+        int slices = slices(chunk * p, panels * blocks), sliceRows = (chunk * p + slices - 1) / slices;
+        ClBuffer ap = scope.buffer(gemm.packedASize(coutG, sliceRows, slices));
+        ClBuffer bp = scope.buffer(gemm.packedBSize(sliceRows, k, slices));
+        ClBuffer partial = scope.buffer((long) slices * coutG * k);
         for (int g = 0; g < s.groups(); g++) {
             for (int n0 = 0; n0 < s.n(); n0 += chunk) {
                 int rows = Math.min(chunk, s.n() - n0) * p;
-                launcher.launch("pack_dy", packDy, new long[] {blocks, rows, 1}, tuning.packLocal(),
-                        dy, (n0 * s.outChannels() + g * coutG) * p, s.outChannels() * p, coutG, p, rows, blocks, ap);
-                launcher.launch("pack_cols_t", packColsT, new long[] {panels, rows, 1}, tuning.packLocal(),
+                launcher.launch("pack_dy", packDy, new long[] {blocks, sliceRows, slices}, tuning.packLocal(),
+                        dy, (n0 * s.outChannels() + g * coutG) * p, s.outChannels() * p, coutG, p, rows, sliceRows,
+                        blocks, ap);
+                launcher.launch("pack_cols_t", packColsT, new long[] {panels, sliceRows, slices}, tuning.packLocal(),
                         args(new Object[] {x, n0 * image + g * cinG * s.inH() * s.inW(), image}, s,
-                                k, p, rows, panels, bp));
-                gemm.multiplyPacked(coutG, k, rows, 1f, ap, false, bp, n0 == 0 ? 0f : 1f,
-                        ClMatrix.rowMajor(dw, g * coutG * k, k, 0), 1, null, 0);
+                                k, p, rows, sliceRows, panels, bp));
+                gemm.multiplyPacked(coutG, k, sliceRows, 1f, ap, false, bp, 0f,
+                        ClMatrix.rowMajor(partial, 0, k, coutG * k), slices, null, 0);
+                launcher.launch("sum_slices", sumSlices, new long[] {(long) coutG * k},
+                        new long[] {tuning.local1d()}, partial, slices, coutG * k, dw, g * coutG * k, n0 == 0 ? 0 : 1);
             }
         }
+    }
+
+    /**
+     * Slices for a split-K GEMM of {@code rows} inner rows whose output has {@code tiles} work-items:
+     * enough for 64 work-groups of the GEMM (64 items on a CPU, 4096 on the GPU row), but at least
+     * 256 rows each so the partial sums stay cheap.
+     */
+    private int slices(int rows, int tiles) {
+        int[] l = tuning.gemmLocal();
+        long wanted = (64L * l[0] * l[1] + tiles - 1) / tiles;
+        return (int) Math.max(1, Math.min(wanted, rows / 256));
     }
 
     @Override
@@ -122,5 +144,6 @@ final class ClConv implements AutoCloseable {
         clReleaseKernel(packColsT);
         clReleaseKernel(packDy);
         clReleaseKernel(col2im);
+        clReleaseKernel(sumSlices);
     }
 }

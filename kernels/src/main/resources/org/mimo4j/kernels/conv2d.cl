@@ -47,16 +47,21 @@ __kernel void pack_cols(__global const float* x, int xOff, int imageStride, GEOM
     }
 }
 
-// Backward-weight B: the transposed column matrix of all images stacked, (N*P) x K, packed into
-// panels over K, so dW = dY' * B is one GEMM whose inner dimension runs over images and positions.
-// One work-item writes one panel row: the position (n, oy, ox) is fixed, the tap advances.
+// Backward-weight B: the transposed column matrix of all images stacked, (N*P) x K, cut into
+// slices of sliceRows rows (split-K: with few output channels and taps the GEMM would otherwise have a
+// handful of work-items, one for a LeNet's first layer) and packed per slice into panels over K:
+// Bp[slice][panel][sliceRows][TN], zero past the last row. One work-item writes one panel row: the
+// position (n, oy, ox) is fixed, the tap advances.
 __kernel void pack_cols_t(__global const float* x, int xOff, int imageStride, GEOM,
-                          int kdim, int p, int rows, int panels, __global float* bp) {
+                          int kdim, int p, int rows, int sliceRows, int panels, __global float* bp) {
     int panel = get_global_id(0);
-    int q = get_global_id(1);
-    if (panel >= panels || q >= rows) {
+    int qi = get_global_id(1);
+    int sl = get_global_id(2);
+    if (panel >= panels || qi >= sliceRows) {
         return;
     }
+    int q = sl * sliceRows + qi;
+    __global float* dst = bp + (((long)sl * panels + panel) * sliceRows + qi) * TN;
     int n = q / p;
     int pos = q - n * p;
     int oy = pos / ow;
@@ -67,11 +72,10 @@ __kernel void pack_cols_t(__global const float* x, int xOff, int imageStride, GE
     int ky = r / kw;
     int kx = r - ky * kw;
     __global const float* img = x + xOff + (long)n * imageStride;
-    __global float* dst = bp + (long)panel * rows * TN + (long)q * TN;
     for (int t = 0; t < TN; t++) {
         int iy = oy * sh - ph + ky * dh;
         int ix = ox * sw - pw + kx * dw;
-        bool inside = j0 + t < kdim && iy >= 0 && iy < inH && ix >= 0 && ix < inW;
+        bool inside = q < rows && j0 + t < kdim && iy >= 0 && iy < inH && ix >= 0 && ix < inW;
         dst[t] = inside ? img[((long)ci * inH + iy) * inW + ix] : 0.0f;
         if (++kx == kw) {
             kx = 0;
@@ -83,22 +87,40 @@ __kernel void pack_cols_t(__global const float* x, int xOff, int imageStride, GE
     }
 }
 
-// Backward-weight A: dY of one group as [coutG][N*P], written straight into the GEMM's packed row
-// blocks Ap[block][q][TM] (q = n*P + pos), zero-padded past coutG. One work-item per block row.
+// Backward-weight A: dY of one group as [coutG][N*P], cut into the same slices and written straight
+// into the GEMM's packed row blocks Ap[slice][block][sliceRows][TM], zero past coutG and past the
+// last row. One work-item per block row.
 __kernel void pack_dy(__global const float* dy, int dyOff, int imageStride, int coutG, int p, int rows,
-                      int blocks, __global float* ap) {
+                      int sliceRows, int blocks, __global float* ap) {
     int block = get_global_id(0);
-    int q = get_global_id(1);
-    if (block >= blocks || q >= rows) {
+    int qi = get_global_id(1);
+    int sl = get_global_id(2);
+    if (block >= blocks || qi >= sliceRows) {
         return;
     }
+    int q = sl * sliceRows + qi;
+    __global float* dst = ap + (((long)sl * blocks + block) * sliceRows + qi) * TM;
     int n = q / p;
     __global const float* src = dy + dyOff + (long)n * imageStride + (q - n * p);
-    __global float* dst = ap + ((long)block * rows + q) * TM;
     int o0 = block * TM;
     for (int r = 0; r < TM; r++) {
-        dst[r] = o0 + r < coutG ? src[(long)(o0 + r) * p] : 0.0f;
+        dst[r] = q < rows && o0 + r < coutG ? src[(long)(o0 + r) * p] : 0.0f;
     }
+}
+
+// Sums the per-slice partial weight gradients [slices][len] in slice order (deterministic, no
+// atomics) into out, adding to what is there when accumulate is set (later chunks of images).
+__kernel void sum_slices(__global const float* partial, int slices, int len, __global float* out, int outOff,
+                         int accumulate) {
+    int i = get_global_id(0);
+    if (i >= len) {
+        return;
+    }
+    float acc = accumulate ? out[outOff + i] : 0.0f;
+    for (int s = 0; s < slices; s++) {
+        acc += partial[(long)s * len + i];
+    }
+    out[outOff + i] = acc;
 }
 
 // col2im as a gather: each input pixel sums the column entries that read it, so there are no atomics

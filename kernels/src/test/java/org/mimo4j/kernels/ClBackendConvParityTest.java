@@ -37,6 +37,16 @@ class ClBackendConvParityTest {
         checkAll(OpenClTests.backend(variant), new Rng(22), Conv2dShape.of(4, 3, 32, 32, 64, 3, 1, 1, 1, 1));
     }
 
+    /**
+     * Few output channels and taps over many positions: backward-weight runs as a split-K GEMM whose
+     * 1587 inner rows do not divide into its slices, so the zero-padded last slice is exercised.
+     */
+    @ParameterizedTest
+    @EnumSource(OpenClTests.Variant.class)
+    void matchesCpuOnALeNetFirstLayer(OpenClTests.Variant variant) throws Exception {
+        checkAll(OpenClTests.backend(variant), new Rng(23), Conv2dShape.of(3, 1, 23, 23, 6, 5, 1, 2, 1, 1));
+    }
+
     /** A random geometry, or null when the kernel does not fit the input (the shape rejects it). */
     private static Conv2dShape randomShape(Rng rng) {
         int groups = 1 + rng.nextInt(2);
