@@ -9,7 +9,8 @@ package org.mimo4j.engine.backend;
 final class AttentionCpu {
     private final SgemmCpu gemm;
     private final WorkerPool pool;
-    private final Scratch scoreGradScratch = new Scratch();
+    /** Per thread and shared by all backends: a thread works on one batch entry at a time. */
+    private static final Scratch SCORE_GRADIENTS = new Scratch();
 
     AttentionCpu(SgemmCpu gemm, WorkerPool pool) {
         this.gemm = gemm;
@@ -64,7 +65,7 @@ final class AttentionCpu {
         pool.forEach(s.batch(), b -> {
             int p = b * sq * sk, o = b * sq * dV;
             gemm.sgemm(true, false, sk, dV, sq, 1f, probs, p, sk, 0, dOut, o, dV, 0, 0f, dv, b * sk * dV, dV, 0, 1);
-            float[] ds = scoreGradScratch.get(sq * sk);
+            float[] ds = SCORE_GRADIENTS.get(sq * sk);
             gemm.sgemm(false, true, sq, sk, dV, 1f, dOut, o, dV, 0, v, b * sk * dV, dV, 0, 0f, ds, 0, sk, 0, 1);
             for (int i = 0; i < sq; i++) {
                 softmaxBackwardRow(probs, p + i * sk, ds, i * sk, sk);

@@ -13,7 +13,8 @@ final class Conv2dCpu {
 
     private final SgemmCpu gemm;
     private final WorkerPool pool;
-    private final Scratch colScratch = new Scratch();
+    /** Per thread and shared by all backends: a thread unfolds one image at a time. */
+    private static final Scratch COLUMNS = new Scratch();
 
     Conv2dCpu(SgemmCpu gemm, WorkerPool pool) {
         this.gemm = gemm;
@@ -24,7 +25,7 @@ final class Conv2dCpu {
         Im2col im = new Im2col(s);
         int coutG = s.outChannels() / s.groups(), pixels = im.cols(), kdim = im.rows();
         pool.forEach(s.n(), n -> {
-            float[] col = colScratch.get(kdim * pixels);
+            float[] col = COLUMNS.get(kdim * pixels);
             for (int g = 0; g < s.groups(); g++) {
                 im.unfold(x, n, g, col);
                 int yOff = (n * s.outChannels() + g * coutG) * pixels;
@@ -49,7 +50,7 @@ final class Conv2dCpu {
         int coutG = s.outChannels() / s.groups(), pixels = im.cols(), kdim = im.rows();
         int image = s.inChannels() * s.inH() * s.inW();
         pool.forEach(s.n(), n -> {
-            float[] col = colScratch.get(kdim * pixels);
+            float[] col = COLUMNS.get(kdim * pixels);
             java.util.Arrays.fill(dx, n * image, (n + 1) * image, 0f);
             for (int g = 0; g < s.groups(); g++) {
                 gemm.sgemm(true, false, kdim, pixels, coutG, 1f, w, g * coutG * kdim, kdim, 0,
@@ -66,7 +67,7 @@ final class Conv2dCpu {
         pool.forEach(chunks, chunk -> {
             float[] acc = chunk == 0 ? dw : new float[size];
             partial[chunk] = acc;
-            float[] col = colScratch.get(im.rows() * im.cols());
+            float[] col = COLUMNS.get(im.rows() * im.cols());
             int first = chunk * s.n() / chunks, end = (chunk + 1) * s.n() / chunks;
             for (int n = first; n < end; n++) {
                 accumulateImage(s, im, x, dy, n, col, acc, n == first);

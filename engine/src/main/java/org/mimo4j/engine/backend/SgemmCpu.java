@@ -17,8 +17,9 @@ final class SgemmCpu {
 
     private final Microkernel kernel;
     private final WorkerPool pool;
-    private final Scratch packedBScratch = new Scratch();
-    private final Scratch packedAScratch = new Scratch();
+    /** Per thread and shared by all backends: a thread packs for one product at a time. */
+    private static final Scratch PACKED_B = new Scratch();
+    private static final Scratch PACKED_A = new Scratch();
     private final int mr;
     private final int nr;
     /** Rows of A per task block; a {@code MC x KC} packed block (about 100 KiB) stays in L2. */
@@ -90,7 +91,7 @@ final class SgemmCpu {
         void run() {
             boolean product = k > 0 && alpha != 0;
             if (product) {
-                packedB = packedBScratch.get(panels * nr * k);
+                packedB = PACKED_B.get(panels * nr * k);
                 forEach(panels, this::packPanel);
             }
             int rowBlocks = (m + mc - 1) / mc;
@@ -126,7 +127,7 @@ final class SgemmCpu {
             if (!product) {
                 return;
             }
-            float[] packedA = packedAScratch.get(((rows + mr - 1) / mr) * mr * Math.min(KC, k));
+            float[] packedA = PACKED_A.get(((rows + mr - 1) / mr) * mr * Math.min(KC, k));
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int kc = Math.min(KC, k - p0);
                 Packing.packA(transA, a, aOff, lda, i0, rows, p0, kc, alpha, mr, packedA);
