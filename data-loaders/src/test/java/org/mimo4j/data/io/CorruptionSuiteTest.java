@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
@@ -31,9 +30,12 @@ import org.mimo4j.engine.tensor.Rng;
  */
 @Timeout(value = 60, threadMode = ThreadMode.SEPARATE_THREAD)
 class CorruptionSuiteTest {
-    /** The issue asks for at least 200 bad variants rejected across the readers. */
-    private static final int MIN_REJECTED = 200;
-    private static int rejectedTotal;
+    /**
+     * The issue asks for at least 200 rejected bad variants across the readers; each of the eight
+     * suites (npy, npz, two HDF5, IDX, WAV, PNG, JPEG) must reject at least this many, which
+     * guarantees that total even when a single test method is run.
+     */
+    private static final int MIN_REJECTED_PER_SUITE = 25;
 
     @TempDir
     static Path tmp;
@@ -58,11 +60,6 @@ class CorruptionSuiteTest {
             }
         }
     };
-
-    @AfterAll
-    static void enoughVariantsWereRejected() {
-        assertTrue(rejectedTotal >= MIN_REJECTED, "only " + rejectedTotal + " bad variants were rejected");
-    }
 
     @Test
     void npyFiles() throws IOException {
@@ -218,12 +215,10 @@ class CorruptionSuiteTest {
         }
 
         void finish() {
-            synchronized (CorruptionSuiteTest.class) {
-                rejectedTotal += rejected;
-            }
             assertTrue(problems.isEmpty(), ext + ": " + problems.size() + " of " + count + " variants misbehaved:\n"
                     + String.join("\n", problems.subList(0, Math.min(20, problems.size()))));
-            assertTrue(rejected > 0, ext + ": no variant was rejected");
+            assertTrue(rejected >= MIN_REJECTED_PER_SUITE, ext + ": only " + rejected + " of " + count
+                    + " variants were rejected; expected at least " + MIN_REJECTED_PER_SUITE);
         }
     }
 
