@@ -29,7 +29,7 @@ public record AvDigitsConfig(long seed, int trainSize, int validationSize, int t
                              boolean recordedVoices, double testVoiceFraction, SpectrogramConfig spectrogram) {
 
     /** Format version of the cache; bump when the build recipe changes so old caches are not reused. */
-    public static final int RECIPE_VERSION = 1;
+    public static final int RECIPE_VERSION = 2;
     private static final List<String> ALL_LANGUAGES = DigitWords.languages();
     private static final List<String> FLITE = List.of("awb", "kal", "rms", "slt");
 

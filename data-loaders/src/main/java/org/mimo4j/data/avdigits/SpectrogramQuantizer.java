@@ -10,6 +10,8 @@ public final class SpectrogramQuantizer {
     public static final float LOW = -7f;
     /** Above the loudest bin a full-scale, peak-normalised clip reaches with the 256-point Hann window. */
     public static final float HIGH = 5f;
+    /** Log-magnitude difference between adjacent levels. */
+    public static final float STEP = (HIGH - LOW) / 255f;
 
     private SpectrogramQuantizer() {
     }
@@ -17,9 +19,8 @@ public final class SpectrogramQuantizer {
     /** The byte level of every value. */
     public static byte[] quantize(float[] logMagnitude) {
         byte[] out = new byte[logMagnitude.length];
-        float scale = 255f / (HIGH - LOW);
         for (int i = 0; i < out.length; i++) {
-            float q = (logMagnitude[i] - LOW) * scale;
+            float q = (logMagnitude[i] - LOW) / STEP;
             out[i] = (byte) Math.round(Math.max(0f, Math.min(255f, q)));
         }
         return out;
@@ -27,6 +28,6 @@ public final class SpectrogramQuantizer {
 
     /** The log magnitude a byte level stands for. */
     public static float dequantize(byte level) {
-        return LOW + (level & 0xFF) * (HIGH - LOW) / 255f;
+        return LOW + (level & 0xFF) * STEP;
     }
 }

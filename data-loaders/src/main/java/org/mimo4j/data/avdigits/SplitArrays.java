@@ -26,7 +26,11 @@ public record SplitArrays(String split, byte[] images, byte[] audio, byte[] labe
         return labels.length;
     }
 
-    /** The dataset view: both modalities dequantised to [0, 1] (pixel/255, spectrogram level/255). */
+    /**
+     * The dataset view: images as pixel/255 in [0, 1]; spectrograms dequantised to natural-log
+     * magnitudes (about -7..5, typically mean -1 and spread 0.8), not to [0, 1], where the noise
+     * would leave them a spread of 0.05 that a freshly initialised network barely sees.
+     */
     public Dataset toDataset() {
         int[] y = new int[labels.length];
         for (int i = 0; i < y.length; i++) {
@@ -34,7 +38,7 @@ public record SplitArrays(String split, byte[] images, byte[] audio, byte[] labe
         }
         return new Dataset("av-digits/" + split, List.of(
                 Modality.ofQuantized(IMAGE, images, 1f / 255f, 0f, 1, IMAGE_SIDE, IMAGE_SIDE),
-                Modality.ofQuantized(AUDIO, audio, 1f / 255f, 0f, 1, freq, time)), y, 10);
+                Modality.ofQuantized(AUDIO, audio, SpectrogramQuantizer.STEP, SpectrogramQuantizer.LOW, 1, freq, time)), y, 10);
     }
 
     public void write(Path dir) throws IOException {

@@ -41,13 +41,16 @@ class SplitArraysTest {
     }
 
     @Test
-    void datasetHasBothModalitiesScaledToUnitRange() {
+    void imagesAreScaledToUnitRangeAndSpectrogramsToLogMagnitude() {
         Dataset d = sample(2).toDataset();
         assertArrayEquals(new int[] {1, 28, 28}, d.modality("image").sampleShape());
         assertArrayEquals(new int[] {1, 3, 4}, d.modality("audio").sampleShape());
         float[] px = new float[784];
         d.modality("image").copySample(0, px, 0);
         assertEquals((7 & 0xFF) / 255f, px[1], 1e-7);
+        float[] spec = new float[12];
+        d.modality("audio").copySample(0, spec, 0);
+        assertEquals(SpectrogramQuantizer.dequantize((byte) 14), spec[1], 1e-6);
     }
 
     @Test
