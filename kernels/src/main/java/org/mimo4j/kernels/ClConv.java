@@ -10,7 +10,8 @@ import org.mimo4j.engine.backend.Conv2dShape;
 /**
  * Convolution forward, backward-data and backward-weight on device buffers, as GEMMs over column
  * matrices that {@code conv2d.cl} packs straight from the image (see there for why). One group at a
- * time; for the usual groups=1 that is 3 launches forward, 4 backward-data and 4 backward-weight.
+ * time; for the usual groups=1 that is 3 launches forward, 3 backward-data (4 when strided) and 4
+ * backward-weight.
  */
 final class ClConv implements AutoCloseable {
     private final ClLauncher launcher;
@@ -21,6 +22,7 @@ final class ClConv implements AutoCloseable {
     private final cl_kernel packDy;
     private final cl_kernel col2im;
     private final cl_kernel sumSlices;
+    private final cl_kernel packWFlipped;
 
     ClConv(ClLauncher launcher, ClTuning tuning, ClGemm gemm, cl_program conv) {
         this.launcher = launcher;
@@ -31,6 +33,7 @@ final class ClConv implements AutoCloseable {
         this.packDy = clCreateKernel(conv, "pack_dy", null);
         this.col2im = clCreateKernel(conv, "col2im", null);
         this.sumSlices = clCreateKernel(conv, "sum_slices", null);
+        this.packWFlipped = clCreateKernel(conv, "pack_w_flipped", null);
     }
 
     /** Rows of one group's column matrix: cinG * kh * kw. */
@@ -79,7 +82,39 @@ final class ClConv implements AutoCloseable {
         }
     }
 
+    /** Stride 1 runs as a convolution of dY with the flipped weights; other strides go through col2im. */
     void backwardData(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
+        if (s.strideH() == 1 && s.strideW() == 1) {
+            backwardDataAsConv(scope, s, dy, w, dx);
+        } else {
+            backwardDataByCol2im(scope, s, dy, w, dx);
+        }
+    }
+
+    private void backwardDataAsConv(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
+        int coutG = s.outChannels() / s.groups(), cinG = s.inChannels() / s.groups();
+        int kt = coutG * s.kernelH() * s.kernelW(), hw = s.inH() * s.inW(), p = positions(s);
+        int panels = gemm.panels(hw), blocks = gemm.blocks(cinG), image = s.inChannels() * hw;
+        int chunk = chunk(gemm.packedBSize(kt, hw, 1), s.n());
+        ClBuffer ap = scope.buffer(gemm.packedASize(cinG, kt, 1));
+        ClBuffer bp = scope.buffer(gemm.packedBSize(kt, hw, chunk));
+        for (int g = 0; g < s.groups(); g++) {
+            launcher.launch("pack_w_flipped", packWFlipped, new long[] {blocks, kt}, new long[] {1, tuning.packRows()},
+                    w, g * coutG * cinG * s.kernelH() * s.kernelW(), cinG, s.kernelH(), s.kernelW(), kt, blocks, ap);
+            for (int n0 = 0; n0 < s.n(); n0 += chunk) {
+                int cnt = Math.min(chunk, s.n() - n0);
+                launcher.launch("pack_cols", packCols, new long[] {panels, kt, cnt}, tuning.packLocal(),
+                        dy, (n0 * s.outChannels() + g * coutG) * p, s.outChannels() * p,
+                        s.outH(), s.outW(), s.kernelH(), s.kernelW(), 1, 1,
+                        s.dilationH() * (s.kernelH() - 1) - s.padH(), s.dilationW() * (s.kernelW() - 1) - s.padW(),
+                        s.dilationH(), s.dilationW(), s.inH(), s.inW(), kt, hw, panels, bp);
+                gemm.multiplyPacked(cinG, hw, kt, 1f, ap, true, bp, 0f,
+                        ClMatrix.rowMajor(dx, n0 * image + g * cinG * hw, hw, image), cnt, null, 0);
+            }
+        }
+    }
+
+    private void backwardDataByCol2im(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
         int k = kdim(s), p = positions(s), coutG = s.outChannels() / s.groups(), cinG = s.inChannels() / s.groups();
         int image = s.inChannels() * s.inH() * s.inW();
         int chunk = chunk((long) k * p + gemm.packedBSize(coutG, p, 1), s.n());
@@ -145,5 +180,6 @@ final class ClConv implements AutoCloseable {
         clReleaseKernel(packDy);
         clReleaseKernel(col2im);
         clReleaseKernel(sumSlices);
+        clReleaseKernel(packWFlipped);
     }
 }

@@ -123,8 +123,30 @@ __kernel void sum_slices(__global const float* partial, int slices, int len, __g
     out[outOff + i] = acc;
 }
 
-// col2im as a gather: each input pixel sums the column entries that read it, so there are no atomics
-// and the result is deterministic. dcol is [N][K][P]; dx is written for the group's channels only.
+// Backward-data A for stride 1: dX = conv(dY, W flipped and transposed) with padding
+// dil*(k-1) - pad, so dX is one GEMM over columns packed from dY by pack_cols (no column buffer, no
+// col2im pass). Ap[block][kk][TM] with rows ci and kk = (co, ky, kx) reading w[co][ci][kh-1-ky][kw-1-kx].
+__kernel void pack_w_flipped(__global const float* w, int wOff, int cinG, int kh, int kw, int kdim, int blocks,
+                             __global float* ap) {
+    int block = get_global_id(0);
+    int kk = get_global_id(1);
+    if (block >= blocks || kk >= kdim) {
+        return;
+    }
+    int co = kk / (kh * kw);
+    int r = kk - co * kh * kw;
+    int ky = r / kw;
+    int kx = r - ky * kw;
+    __global const float* src = w + wOff + (long)co * cinG * kh * kw + (kh - 1 - ky) * kw + (kw - 1 - kx);
+    __global float* dst = ap + ((long)block * kdim + kk) * TM;
+    int c0 = block * TM;
+    for (int t = 0; t < TM; t++) {
+        dst[t] = c0 + t < cinG ? src[(long)(c0 + t) * kh * kw] : 0.0f;
+    }
+}
+
+// col2im as a gather, for strided convolutions: each input pixel sums the column entries that read
+// it, so there are no atomics and the result is deterministic. dcol is [N][K][P]; dx is written for the group's channels only.
 __kernel void col2im(__global const float* dcol, GEOM, int cinG, int kdim, int p,
                      __global float* dx, int dxOff, int imageStride) {
     int pix = get_global_id(0);
