@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 
 import org.mimo4j.mimo.report.Provenance;
 import org.mimo4j.mimo.train.ConfigException;
+import org.mimo4j.mimo.train.TrainingHaltedException;
 
 /**
  * The {@code mimo4j} command line: {@code demo}, {@code train}, {@code eval}, {@code compare},
@@ -60,7 +61,9 @@ public final class Main implements Runnable {
             cl.getErr().flush();
             return USAGE;
         }
-        cl.getErr().println(name + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        // Our own failures (halted training, unreadable checkpoint or data) already say what and where.
+        boolean explained = e instanceof TrainingHaltedException || e instanceof java.io.IOException;
+        cl.getErr().println(name + ": " + (explained ? "" : e.getClass().getSimpleName() + ": ") + e.getMessage());
         if (Boolean.getBoolean("mimo4j.stacktrace")) {
             e.printStackTrace(cl.getErr());
         }
