@@ -82,9 +82,17 @@ final class ClConv implements AutoCloseable {
         }
     }
 
-    /** Stride 1 runs as a convolution of dY with the flipped weights; other strides go through col2im. */
+    /**
+     * Stride 1 can run as a convolution of dY with the flipped weights, which packs coutG*kh*kw rows
+     * per pixel; the col2im route packs dY once and writes and gathers a cinG*kh*kw-row column matrix.
+     * The one that moves fewer floats is taken: flipped for cin >= cout layers, col2im for layers that
+     * widen (a LeNet's 1 -> 6 packed six times more data flipped).
+     */
     void backwardData(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
-        if (s.strideH() == 1 && s.strideW() == 1) {
+        long taps = (long) s.kernelH() * s.kernelW(), hw = (long) s.inH() * s.inW(), p = positions(s);
+        long coutG = s.outChannels() / s.groups(), cinG = s.inChannels() / s.groups();
+        long flipped = 2 * coutG * taps * hw, viaColumns = 2 * coutG * p + 2 * cinG * taps * p;
+        if (s.strideH() == 1 && s.strideW() == 1 && flipped <= viaColumns) {
             backwardDataAsConv(scope, s, dy, w, dx);
         } else {
             backwardDataByCol2im(scope, s, dy, w, dx);

@@ -159,17 +159,37 @@ __kernel void col2im(__global const float* dcol, GEOM, int cinG, int kdim, int p
     int ix = pix - iy * inW;
     __global const float* col = dcol + (long)n * kdim * p;
     float acc = 0.0f;
+    // ty and tx fall as ky and kx grow, so a negative one ends its loop; the divisions (slow when
+    // vectorised across work-items) are only done for strides above 1.
     for (int ky = 0; ky < kh; ky++) {
         int ty = iy + ph - ky * dh;
-        if (ty < 0 || ty % sh != 0 || ty / sh >= oh) {
+        if (ty < 0) {
+            break;
+        }
+        if (sh != 1) {
+            if (ty % sh != 0) {
+                continue;
+            }
+            ty /= sh;
+        }
+        if (ty >= oh) {
             continue;
         }
         for (int kx = 0; kx < kw; kx++) {
             int tx = ix + pw - kx * dw;
-            if (tx < 0 || tx % sw != 0 || tx / sw >= ow) {
+            if (tx < 0) {
+                break;
+            }
+            if (sw != 1) {
+                if (tx % sw != 0) {
+                    continue;
+                }
+                tx /= sw;
+            }
+            if (tx >= ow) {
                 continue;
             }
-            acc += col[((long)(ci * kh + ky) * kw + kx) * p + (ty / sh) * ow + tx / sw];
+            acc += col[((long)(ci * kh + ky) * kw + kx) * p + ty * ow + tx];
         }
     }
     dx[dxOff + (long)n * imageStride + (long)ci * inH * inW + pix] = acc;

@@ -47,6 +47,16 @@ class ClBackendConvParityTest {
         checkAll(OpenClTests.backend(variant), new Rng(23), Conv2dShape.of(3, 1, 23, 23, 6, 5, 1, 2, 1, 1));
     }
 
+    /**
+     * A narrowing stride-1 layer (8 -> 4 channels in 2 groups, dilation 2 x 1, unequal padding): its
+     * backward-data takes the flipped-weight convolution route, the others mostly col2im.
+     */
+    @ParameterizedTest
+    @EnumSource(OpenClTests.Variant.class)
+    void matchesCpuOnANarrowingLayer(OpenClTests.Variant variant) throws Exception {
+        checkAll(OpenClTests.backend(variant), new Rng(24), new Conv2dShape(2, 8, 9, 7, 4, 3, 3, 1, 1, 1, 2, 2, 1, 2));
+    }
+
     /** A random geometry, or null when the kernel does not fit the input (the shape rejects it). */
     private static Conv2dShape randomShape(Rng rng) {
         int groups = 1 + rng.nextInt(2);
