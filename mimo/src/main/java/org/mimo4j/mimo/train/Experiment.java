@@ -50,12 +50,7 @@ public final class Experiment {
     public static RunSummary run(RunConfig c, Splits data, Path dir, boolean resume, long stopAfterSteps,
                                  PrintStream progress) throws IOException {
         int threads = c.threads > 0 ? c.threads : Backends.defaultThreads();
-        Backends.Selection sel = Backends.select(c.backend, threads);
-        if (!sel.note().isEmpty()) {
-            progress.println("mimo4j: " + sel.note());
-        }
-        Backend backend = sel.backend();
-        Backends.use(backend);
+        Backend backend = BackendChoice.activate(c.backend, threads, progress);
         Files.createDirectories(dir);
         if (!resume) {
             Files.writeString(dir.resolve(CONFIG), Json.PRETTY.toJson(c), StandardCharsets.UTF_8);

@@ -33,10 +33,11 @@ class ResultTableTest {
                 .add(summary("joint", 1, 0.90, 0.95, 0.40))
                 .add(summary("joint", 2, 0.92, 0.95, 0.50))
                 .add(summary("mimo", 1, 0.93, 0.94, 0.60));
-        assertEquals(List.of("method", "fused", "image", "audio", "worst", "noisy", "s/epoch", "runs"), t.header());
+        assertEquals(List.of("method", "fused", "image", "audio", "worst", "noisy", "s/epoch", "sub µs", "runs"), t.header());
         List<List<String>> rows = t.rows();
         assertEquals(2, rows.size());
-        assertEquals(List.of("joint", "91.0 ± 1.4", "95.0 ± 0.0", "45.0 ± 7.1", "45.0 ± 7.1", "60.0 ± 0.0", "1.50 ± 0.00", "2"),
+        assertEquals(List.of("joint", "91.0 ± 1.4", "95.0 ± 0.0", "45.0 ± 7.1", "45.0 ± 7.1", "60.0 ± 0.0", "1.50 ± 0.00",
+                "1.00 ± 0.00", "2"),
                 rows.get(0));
         assertEquals("93.0", rows.get(1).get(1));
         assertTrue(t.markdown().startsWith("| method | fused |"), t.markdown());
