@@ -8,15 +8,26 @@ import org.mimo4j.data.avdigits.AvDigits;
 import org.mimo4j.data.avdigits.AvDigitsConfig;
 import org.mimo4j.data.avdigits.AvDigitsData;
 import org.mimo4j.data.avdigits.Progress;
+import org.mimo4j.data.formats.AvMnistLoader;
+import org.mimo4j.data.formats.AveLoader;
+import org.mimo4j.data.formats.CmuMoseiLoader;
+import org.mimo4j.data.formats.CremaDLoader;
+import org.mimo4j.data.formats.KineticsSoundsLoader;
+import org.mimo4j.data.formats.UrFunnyLoader;
+import org.mimo4j.data.formats.VggSoundLoader;
 
 /**
  * Opens the dataset a run config names, as train, validation and test splits: "avdigits" (the
- * embedded AV-MNIST look-alike, built once into the cache; presets tiny, small, standard) or
- * "synthetic" (the built-in imbalanced toy set, {@link SyntheticDataset}; presets tiny, small, full).
+ * embedded AV-MNIST look-alike, built once into the cache; presets tiny, small, standard),
+ * "synthetic" (the built-in imbalanced toy set, {@link SyntheticDataset}; presets tiny, small, full),
+ * or a published benchmark read from {@code dataset.root} with the data-loaders' format readers.
  */
 public final class DatasetFactory {
     /** Dataset names a config may use. */
-    public static final List<String> NAMES = List.of("avdigits", "synthetic");
+    public static final List<String> NAMES = List.of("avdigits", "synthetic", "avmnist", "ave", "urfunny", "cmumosei",
+            "cremad", "kineticssounds", "vggsound");
+    /** Share of the training split held out for validation where a benchmark publishes none. */
+    static final double HELD_OUT = 0.1;
 
     private DatasetFactory() {
     }
@@ -26,6 +37,13 @@ public final class DatasetFactory {
         return switch (spec.name) {
             case "avdigits" -> avDigits(spec, Progress.stderr());
             case "synthetic" -> synthetic(spec.preset);
+            case "avmnist" -> published(AvMnistLoader.load(root(spec)));
+            case "ave" -> published(AveLoader.load(root(spec)));
+            case "urfunny" -> published(UrFunnyLoader.load(root(spec)));
+            case "cmumosei" -> published(CmuMoseiLoader.load(root(spec), CmuMoseiLoader.Task.BINARY));
+            case "cremad" -> published(CremaDLoader.load(root(spec), CremaDLoader.Options.ogmGe()));
+            case "kineticssounds" -> published(KineticsSoundsLoader.load(root(spec), KineticsSoundsLoader.Options.published()));
+            case "vggsound" -> published(VggSoundLoader.load(root(spec), VggSoundLoader.Options.ogmGe()));
             default -> throw new ConfigException("unknown dataset '" + spec.name + "'; expected one of " + NAMES);
         };
     }
@@ -44,6 +62,11 @@ public final class DatasetFactory {
             case "avdigits" -> "AV-Digits: MNIST digits paired with spoken digits (28x28 image, 112x112 log spectrogram), "
                     + "10 classes, built once into " + AvDigits.defaultCacheRoot() + " (presets tiny, small, standard)";
             case "synthetic" -> "built-in imbalanced toy set, 10 classes, image and audio 32-vectors (presets tiny, small, full)";
+            case "avmnist" -> "AV-MNIST in the MultiBench layout (needs --data-root)";
+            case "ave" -> "AVE HDF5 features (needs --data-root)";
+            case "urfunny", "cmumosei" -> "MultiBench " + name + " converted to .npz (needs --data-root)";
+            case "cremad", "kineticssounds", "vggsound" -> name + " clips in the published list format (needs --data-root); "
+                    + "validation = the last 10% of train";
             default -> "unknown";
         };
     }
@@ -51,6 +74,32 @@ public final class DatasetFactory {
     private static Splits avDigits(RunConfig.DatasetSpec spec, Progress progress) throws IOException {
         AvDigitsData d = AvDigits.fetch(cacheRoot(spec), avConfig(spec.preset), progress);
         return new Splits(d.train(), d.validation(), d.test());
+    }
+
+    /** The benchmark's splits; where it publishes no validation split, the last 10% of train is held out. */
+    static Splits published(org.mimo4j.data.formats.Splits s) {
+        if (s.validation().isPresent()) {
+            return new Splits(s.train(), s.validation().get(), s.test());
+        }
+        int n = s.train().size();
+        int cut = n - Math.max(1, (int) Math.round(n * HELD_OUT));
+        return new Splits(s.train().subset(s.train().name() + "[train]", range(0, cut)),
+                s.train().subset(s.train().name() + "[validation]", range(cut, n)), s.test());
+    }
+
+    private static int[] range(int from, int to) {
+        int[] r = new int[to - from];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = from + i;
+        }
+        return r;
+    }
+
+    private static Path root(RunConfig.DatasetSpec spec) {
+        if (spec.root.isEmpty()) {
+            throw new ConfigException("dataset '" + spec.name + "' needs its folder: set dataset.root or --data-root");
+        }
+        return Path.of(spec.root);
     }
 
     private static Path cacheRoot(RunConfig.DatasetSpec spec) {
