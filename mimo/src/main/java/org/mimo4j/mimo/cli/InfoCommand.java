@@ -1,7 +1,6 @@
 package org.mimo4j.mimo.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
@@ -21,7 +20,7 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("mimo4j " + Provenance.projectVersion() + " (commit " + Provenance.gitCommit(Path.of(".")) + ")");
+        out.println("mimo4j " + Provenance.projectVersion() + " (commit " + Provenance.gitCommit(Provenance.home()) + ")");
         out.println("JVM:     " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         out.println("OS:      " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
                 + ", " + Runtime.getRuntime().availableProcessors() + " processors");

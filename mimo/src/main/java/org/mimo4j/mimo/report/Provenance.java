@@ -19,10 +19,15 @@ public record Provenance(String version, String gitCommit, String jvm, String os
 
     /** Collects the machine-side facts; the run-side ones (backend, seed, ...) are passed in. */
     public static Provenance collect(String backend, String device, long seed, int threads, String datasetChecksum) {
-        return new Provenance(projectVersion(), gitCommit(Path.of(".")),
+        return new Provenance(projectVersion(), gitCommit(home()),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 backend, device, seed, threads, datasetChecksum, java.time.Instant.now().toString());
+    }
+
+    /** The checkout the launcher runs from ({@code -Dmimo4j.home}), else the working directory. */
+    public static Path home() {
+        return Path.of(System.getProperty("mimo4j.home", "."));
     }
 
     /** The project version baked into the jar at build time ("unknown" outside a Maven build). */
