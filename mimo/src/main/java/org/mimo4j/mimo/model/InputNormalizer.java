@@ -4,13 +4,17 @@ import org.mimo4j.data.Modality;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
- * Standardises one modality's input element-wise, x ↦ (x − mean) / std, with the mean and standard
- * deviation of each input element over the training split. Spectrogram bins have very different
- * offsets and spreads; without this the audio encoder barely moves from chance on AV-Digits. The
- * statistics are model buffers, so checkpoints carry them and evaluation uses the training ones.
+ * Standardises one modality's input element-wise, x ↦ (x − mean) / max(std, floor), with the mean
+ * and standard deviation of each input element over the training split. Spectrogram bins have very
+ * different offsets and spreads; without this the audio encoder barely moves from chance on
+ * AV-Digits. The floor is a tenth of the modality's pooled std: elements that hardly vary (the
+ * blank border of a digit image) would otherwise multiply any perturbation of them by up to 1000,
+ * which made the fused model collapse under mild image noise. The statistics are model buffers, so
+ * checkpoints carry them and evaluation uses the training ones.
  */
 public final class InputNormalizer {
-    private static final float MIN_STD = 1e-3f;
+    /** The std floor as a share of the modality's pooled std. */
+    static final double FLOOR = 0.1;
 
     private final Tensor mean;
     private final Tensor invStd;
@@ -34,12 +38,19 @@ public final class InputNormalizer {
             }
         }
         float[] mean = new float[size];
-        float[] inv = new float[size];
+        double[] std = new double[size];
+        double pooled = 0;
         for (int j = 0; j < size; j++) {
             double mu = sum[j] / m.count();
             double var = Math.max(sq[j] / m.count() - mu * mu, 0);
             mean[j] = (float) mu;
-            inv[j] = 1f / Math.max((float) Math.sqrt(var), MIN_STD);
+            std[j] = Math.sqrt(var);
+            pooled += var;
+        }
+        double floor = Math.max(FLOOR * Math.sqrt(pooled / size), 1e-6);
+        float[] inv = new float[size];
+        for (int j = 0; j < size; j++) {
+            inv[j] = (float) (1 / Math.max(std[j], floor));
         }
         return new InputNormalizer(Tensor.of(mean, m.sampleShape()), Tensor.of(inv, m.sampleShape()));
     }
