@@ -1,0 +1,176 @@
+package org.mimo4j.bench.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.mimo4j.bench.probe.PhysicalLimits;
+
+/**
+ * Writes {@code report.md}: the provenance stamp, the machine's measured limits, one table per
+ * workload family (median and range per system, then our median over each peer's median from the
+ * same run) and the bar charts.
+ */
+public final class MarkdownReport {
+    private final Comparison c;
+    private final RunStamp stamp;
+    private final PhysicalLimits limits;
+    private final StringBuilder md = new StringBuilder();
+
+    private MarkdownReport(Comparison c, RunStamp stamp, PhysicalLimits limits) {
+        this.c = c;
+        this.stamp = stamp;
+        this.limits = limits;
+    }
+
+    /** The report text; {@code limits} may be null when the probe did not run; charts are {@code charts/<family>.png}. */
+    public static String render(Comparison c, RunStamp stamp, PhysicalLimits limits) {
+        MarkdownReport r = new MarkdownReport(c, stamp, limits);
+        r.header();
+        r.limits();
+        r.tables();
+        r.charts();
+        return r.md.toString();
+    }
+
+    private void header() {
+        line("# mimo4j vs PyTorch / NumPy (OpenBLAS): " + stamp.date() + ", commit `" + stamp.commit() + "`");
+        line("");
+        if (stamp.quick()) {
+            line("> **SMOKE RUN (`--quick`): 1 fork, few short iterations, small sizes. NOT CITABLE.** It only shows");
+            line("> that the pipeline works end to end; regenerate without `--quick` on a quiet machine for numbers.");
+            line("");
+        }
+        line("| | |");
+        line("|---|---|");
+        row("machine", stamp.machine().describe());
+        stamp.jvm().forEach((k, v) -> row("jvm " + k, v));
+        stamp.devices().forEach((k, v) -> row("backend " + k, v));
+        stamp.peers().forEach((k, v) -> row("peer " + k, v));
+        line("");
+        line("Times are milliseconds per call: median over every measured sample, range [fastest, slowest] in");
+        line("brackets. A ratio is our median divided by the peer's median from this same run: above 1 means");
+        line("mimo4j is slower, below 1 faster.");
+        line("");
+    }
+
+    private void limits() {
+        line("## Physical limits of this machine (measured by `org.mimo4j.bench.probe.PhysicalLimits`)");
+        line("");
+        if (limits == null) {
+            line("Not measured in this run.");
+            line("");
+            return;
+        }
+        line("| | 1 thread | 2 threads |");
+        line("|---|---|---|");
+        line("| float32 FMA peak, GFLOP/s | " + f(limits.fmaGflops1()) + " | " + f(limits.fmaGflops2()) + " |");
+        line("| memory read bandwidth, GB/s | " + f(limits.readGbs1()) + " | " + f(limits.readGbs2()) + " |");
+        line("");
+        line("Method: " + limits.method());
+        line("");
+    }
+
+    private void tables() {
+        List<String> systems = c.systems();
+        List<String[]> pairs = c.pairs();
+        for (String family : c.families()) {
+            line("## " + family);
+            line("");
+            StringBuilder head = new StringBuilder("| parameters |");
+            StringBuilder rule = new StringBuilder("|---|");
+            for (String s : systems) {
+                head.append(' ').append(s).append(" |");
+                rule.append("---|");
+            }
+            for (String[] p : pairs) {
+                head.append(' ').append(p[0]).append(" / ").append(p[1]).append(" |");
+                rule.append("---|");
+            }
+            head.append(contextHeader(family));
+            rule.append(contextHeader(family).isEmpty() ? "" : "---|");
+            line(head.toString());
+            line(rule.toString());
+            for (String w : c.workloads()) {
+                if (w.startsWith(family + "[") || w.equals(family)) {
+                    line(tableRow(w, systems, pairs, family));
+                }
+            }
+            line("");
+        }
+    }
+
+    private String tableRow(String w, List<String> systems, List<String[]> pairs, String family) {
+        StringBuilder r = new StringBuilder("| ").append(w.equals(family) ? "-" : w.substring(family.length() + 1,
+                w.length() - 1)).append(" |");
+        for (String s : systems) {
+            Optional<Timing> t = c.get(w, s);
+            r.append(' ').append(t.map(x -> f(x.medianMs()) + " [" + f(x.minMs()) + ", " + f(x.maxMs()) + "]")
+                    .orElse("-")).append(" |");
+        }
+        for (String[] p : pairs) {
+            r.append(' ').append(c.ratio(w, p[0], p[1]).map(x -> String.format(Locale.ROOT, "%.2fx", x)).orElse("-"))
+                    .append(" |");
+        }
+        if (!contextHeader(family).isEmpty()) {
+            r.append(' ').append(context(w, systems)).append(" |");
+        }
+        return r.toString();
+    }
+
+    private static String contextHeader(String family) {
+        return switch (family) {
+            case "sgemm" -> " GFLOP/s (% of 2-thread FMA peak) |";
+            case "gram" -> " GB/s read (% of 2-thread bandwidth) |";
+            default -> "";
+        };
+    }
+
+    private String context(String w, List<String> systems) {
+        StringBuilder out = new StringBuilder();
+        for (String s : systems) {
+            Optional<Timing> t = c.get(w, s);
+            if (t.isEmpty()) {
+                continue;
+            }
+            OptionalDouble rate = t.get().family().equals("sgemm") ? Roofline.gflops(t.get()) : Roofline.readGbs(t.get());
+            double limit = limits == null ? 0 : t.get().family().equals("sgemm") ? limits.fmaGflops2() : limits.readGbs2();
+            out.append(out.length() == 0 ? "" : "; ").append(s).append(' ').append(f(rate.orElse(0)));
+            if (limit > 0) {
+                out.append(String.format(Locale.ROOT, " (%.0f%%)", 100 * rate.orElse(0) / limit));
+            }
+        }
+        return out.toString();
+    }
+
+    private void charts() {
+        line("## Charts");
+        line("");
+        for (String family : c.families()) {
+            line("![" + family + "](charts/" + family + ".png)");
+            line("");
+        }
+    }
+
+    private void row(String k, String v) {
+        line("| " + k + " | " + v.replace("|", "\\|") + " |");
+    }
+
+    private void line(String s) {
+        md.append(s).append('\n');
+    }
+
+    /** Three significant digits, no exponent for the ranges a benchmark produces. */
+    static String f(double v) {
+        if (v >= 100) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (v >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        if (v >= 1) {
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+}

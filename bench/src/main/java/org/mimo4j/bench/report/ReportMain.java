@@ -1,0 +1,105 @@
+package org.mimo4j.bench.report;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.mimo4j.bench.probe.PhysicalLimits;
+import org.mimo4j.engine.backend.Backend;
+import org.mimo4j.engine.backend.Backends;
+
+/**
+ * Turns one comparison run directory into its report: reads {@code jmh.json} (required),
+ * {@code peers.json}, {@code limits.json} and {@code run.properties} (commit, date, quick) that
+ * {@code bench/run-comparison.sh} left there, and writes {@code report.md} and {@code charts/*.png}
+ * beside them. Usage: {@code java -cp benchmarks.jar org.mimo4j.bench.report.ReportMain DIR}.
+ */
+public final class ReportMain {
+    private ReportMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: ReportMain RESULTS_DIR   (the directory run-comparison.sh filled)");
+            System.exit(2);
+        }
+        Path report = write(Path.of(args[0]));
+        System.out.println("wrote " + report);
+    }
+
+    /** Writes the report and charts for {@code dir}; returns the report's path. */
+    public static Path write(Path dir) throws IOException {
+        Path jmhFile = dir.resolve("jmh.json");
+        if (!Files.isRegularFile(jmhFile)) {
+            throw new IOException(jmhFile + " is missing: run bench/run-comparison.sh, which writes it with -rf json");
+        }
+        JmhResults jmh = JmhResults.parse(Files.readString(jmhFile, StandardCharsets.UTF_8), jmhFile.toString());
+        List<Timing> all = new ArrayList<>(jmh.timings());
+        Map<String, String> peerEnv = new LinkedHashMap<>();
+        Path peerFile = dir.resolve("peers.json");
+        if (Files.isRegularFile(peerFile)) {
+            PeerResults peers = PeerResults.parse(Files.readString(peerFile, StandardCharsets.UTF_8), peerFile.toString());
+            all.addAll(peers.timings());
+            peerEnv.putAll(peers.env());
+        } else {
+            peerEnv.put("status", "no peers.json in this run (python3-torch / python3-numpy not installed?)");
+        }
+        Path limitsFile = dir.resolve("limits.json");
+        PhysicalLimits limits = Files.isRegularFile(limitsFile) ? PhysicalLimits.read(limitsFile) : null;
+        Properties run = runProperties(dir.resolve("run.properties"));
+        RunStamp stamp = new RunStamp(run.getProperty("commit", "unknown"), run.getProperty("date", "unknown"),
+                Boolean.parseBoolean(run.getProperty("quick", "false")), machine(), jmh.jvm(), peerEnv, devices());
+        Comparison c = new Comparison(all);
+        BarCharts.write(c, dir.resolve("charts"));
+        Path out = dir.resolve("report.md");
+        Files.writeString(out, MarkdownReport.render(c, stamp, limits), StandardCharsets.UTF_8);
+        return out;
+    }
+
+    private static Properties runProperties(Path file) throws IOException {
+        Properties p = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+        }
+        return p;
+    }
+
+    /** This machine, from /proc/cpuinfo and cpufreq; "unknown" fields where Linux does not say. */
+    static Machine machine() {
+        String cpuinfo = readOrEmpty(Path.of("/proc/cpuinfo"));
+        String max = readOrEmpty(Path.of("/sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq"));
+        return Machine.parse(cpuinfo, max);
+    }
+
+    private static String readOrEmpty(Path p) {
+        try {
+            return Files.readString(p, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Each registered backend's device on the benchmarks' thread count, or why it did not start. */
+    static Map<String, String> devices() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : Backends.names()) {
+            if (name.equals("auto")) {
+                continue;
+            }
+            try (Backend b = Backends.select(name, Backends.defaultThreads()).backend()) {
+                out.put(name, b.device());
+            } catch (RuntimeException e) {
+                out.put(name, "unavailable: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+}
