@@ -75,6 +75,11 @@ public class AvDigitsStepBenchmark {
         labels = CompareSetup.labels(rng, BATCH, CLASSES);
     }
 
+    /** Trainable floats in the model; the peer's PyTorch model has the same count (1,682,902). */
+    long parameterCount() {
+        return model.parameters().count();
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() {
         Backends.use(before);

@@ -66,6 +66,15 @@ public class SmallCnnBenchmark {
         return Tensor.randn(rng, shape).mul(scale).detach().requiresGrad(true);
     }
 
+    /** Trainable floats in the network; the peer's PyTorch network has the same count (20,490). */
+    long parameterCount() {
+        long n = 0;
+        for (Tensor p : params) {
+            n += p.numel();
+        }
+        return n;
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() {
         Backends.use(before);

@@ -1,0 +1,246 @@
+#!/usr/bin/python3
+"""PyTorch (CPU) and NumPy/OpenBLAS peers of mimo4j's comparison benchmarks.
+
+Runs the same workloads as the JMH benchmarks the report pairs them with, under the same workload
+keys (see org.mimo4j.bench.report.WorkloadKeys), on 2 threads, and writes JSON:
+  {"env": {...versions, threads, BLAS...}, "results": [{"workload", "system", "times_ms": [...]}, ...]}
+Each sample in times_ms is the mean milliseconds per call over an inner loop long enough (>= 50 ms,
+10 ms with --quick) that timer overhead does not matter, like one JMH iteration; warm-up samples
+are run first and dropped. Usage: peer_bench.py OUT.json [--quick]
+"""
+import os
+
+# Thread counts must be fixed before numpy/torch load their BLAS and OpenMP runtimes.
+THREADS = int(os.environ.get("THREADS", "2"))
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[var] = str(THREADS)
+
+import ctypes  # noqa: E402
+import json  # noqa: E402
+import math  # noqa: E402
+import platform  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+SEED = 20240611
+BATCH = 32
+LR = 0.01
+
+
+def measure(fn, quick):
+    """Warm-up samples then timed samples of fn(); returns per-call ms of each timed sample."""
+    target = 0.010 if quick else 0.050
+    warmups, samples = (2, 5) if quick else (10, 30)
+    t0 = time.perf_counter()
+    fn()
+    once = max(time.perf_counter() - t0, 1e-6)
+    inner = max(1, math.ceil(target / once))
+    out = []
+    for s in range(warmups + samples):
+        t0 = time.perf_counter()
+        for _ in range(inner):
+            fn()
+        per_call_ms = (time.perf_counter() - t0) * 1e3 / inner
+        if s >= warmups:
+            out.append(per_call_ms)
+    return out
+
+
+def sgemm_workloads(quick):
+    sizes = (512,) if quick else (512, 1024, 2048)
+    for n in sizes:
+        rng = np.random.default_rng(SEED)
+        a = rng.uniform(-1, 1, (n, n)).astype(np.float32)
+        b = rng.uniform(-1, 1, (n, n)).astype(np.float32)
+        c = np.empty((n, n), dtype=np.float32)
+        ta, tb = torch.from_numpy(a), torch.from_numpy(b)
+        tc = torch.empty(n, n)
+        yield f"sgemm[n={n}]", "numpy", lambda a=a, b=b, c=c: np.matmul(a, b, out=c)
+        yield f"sgemm[n={n}]", "torch", lambda ta=ta, tb=tb, tc=tc: torch.matmul(ta, tb, out=tc)
+
+
+# name -> (in channels, side, out channels, kernel, padding), batch 32, stride 1, as Conv2dBenchmark.
+CONV_LAYERS = {
+    "cifar3x32x32-k3-c64": (3, 32, 64, 3, 1),
+    "lenet28-conv1": (1, 28, 6, 5, 2),
+    "lenet28-conv2": (6, 14, 16, 5, 0),
+    "lenet112-conv1": (1, 112, 6, 5, 2),
+    "lenet112-conv2": (6, 56, 16, 5, 0),
+}
+
+
+def conv_workloads(quick):
+    names = ("cifar3x32x32-k3-c64", "lenet28-conv1") if quick else tuple(CONV_LAYERS)
+    for name in names:
+        cin, side, cout, k, pad = CONV_LAYERS[name]
+        torch.manual_seed(SEED)
+        x = torch.rand(BATCH, cin, side, side) * 2 - 1
+        w = torch.rand(cout, cin, k, k) * 2 - 1
+        bias = torch.rand(cout) * 2 - 1
+        side_out = side + 2 * pad - k + 1
+        dy = torch.rand(BATCH, cout, side_out, side_out) * 2 - 1
+        xg, wg = x.clone().requires_grad_(True), w.clone().requires_grad_(True)
+
+        def forward(x=x, w=w, bias=bias, pad=pad):
+            with torch.no_grad():
+                return F.conv2d(x, w, bias, padding=pad)
+
+        def forward_backward(xg=xg, wg=wg, bias=bias, pad=pad, dy=dy):
+            y = F.conv2d(xg, wg, bias, padding=pad)
+            return torch.autograd.grad(y, (xg, wg), dy)
+
+        yield f"conv2d-fwd[layer={name}]", "torch", forward
+        yield f"conv2d-fwdbwd[layer={name}]", "torch", forward_backward
+
+
+def attention_workloads(quick):
+    bh, seq, dim = BATCH * 4, 64, 64
+    scale = 1 / math.sqrt(dim)
+    for causal in ((False,) if quick else (False, True)):
+        torch.manual_seed(SEED)
+        q, k, v, dout = (torch.rand(bh, seq, dim) * 2 - 1 for _ in range(4))
+        mask = torch.triu(torch.full((seq, seq), float("-inf")), diagonal=1) if causal else None
+        qg, kg, vg = (t.clone().requires_grad_(True) for t in (q, k, v))
+
+        def attend(q, k, v, mask=mask):
+            s = torch.matmul(q, k.transpose(1, 2)) * scale
+            if mask is not None:
+                s = s + mask
+            return torch.matmul(torch.softmax(s, dim=-1), v)
+
+        def forward(q=q, k=k, v=v):
+            with torch.no_grad():
+                return attend(q, k, v)
+
+        def forward_backward(qg=qg, kg=kg, vg=vg, dout=dout):
+            return torch.autograd.grad(attend(qg, kg, vg), (qg, kg, vg), dout)
+
+        key = f"causal={'true' if causal else 'false'}"
+        yield f"attention-fwd[{key}]", "torch", forward
+        yield f"attention-fwdbwd[{key}]", "torch", forward_backward
+
+
+def train_step(model, inputs, labels, loss_fn):
+    """One step: forward, loss, backward, plain SGD; returns a step function."""
+    opt = torch.optim.SGD(model.parameters(), lr=LR)
+
+    def step():
+        opt.zero_grad()
+        loss = loss_fn(model(*inputs), labels)
+        loss.backward()
+        opt.step()
+        return loss.item()
+    return step
+
+
+def small_cnn_workloads(quick):
+    torch.manual_seed(SEED)
+    model = torch.nn.Sequential(
+        torch.nn.Conv2d(1, 16, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Conv2d(16, 32, 3, padding=1), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Flatten(), torch.nn.Linear(32 * 7 * 7, 10))
+    x = torch.rand(BATCH, 1, 28, 28)
+    y = torch.randint(0, 10, (BATCH,))
+    yield "small-cnn-step", "torch", train_step(model, (x,), y, F.cross_entropy)
+
+
+class AvDigitsModel(torch.nn.Module):
+    """The configs/avdigits-*.json model: LeNet image encoder, MLP audio encoder, concat fusion, heads."""
+
+    def __init__(self, features=64, classes=10):
+        super().__init__()
+        self.image = torch.nn.Sequential(
+            torch.nn.Conv2d(1, 6, 5, padding=2), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+            torch.nn.Conv2d(6, 16, 5), torch.nn.ReLU(), torch.nn.MaxPool2d(2), torch.nn.Flatten(),
+            torch.nn.Linear(16 * 5 * 5, 120), torch.nn.ReLU(), torch.nn.Linear(120, 84), torch.nn.ReLU(),
+            torch.nn.Linear(84, features))
+        self.audio = torch.nn.Sequential(
+            torch.nn.Flatten(), torch.nn.Linear(112 * 112, 128), torch.nn.ReLU(),
+            torch.nn.Linear(128, features), torch.nn.ReLU())
+        self.heads = torch.nn.ModuleList([torch.nn.Linear(features, classes) for _ in range(2)])
+        self.blocks = torch.nn.ModuleList([torch.nn.Linear(features, classes, bias=False) for _ in range(2)])
+        self.bias = torch.nn.Parameter(torch.zeros(classes))
+
+    def forward(self, image, audio):
+        z = (self.image(image), self.audio(audio))
+        fused = self.blocks[0](z[0]) + self.blocks[1](z[1]) + self.bias
+        # mimo4j's model also computes each modality's contribution to the fused logits every step.
+        contributions = [self.blocks[i](z[i]) + self.bias / 2 for i in range(2)]
+        return fused, [self.heads[i](z[i]) for i in range(2)], contributions
+
+
+def avdigits_workloads(quick):
+    torch.manual_seed(SEED)
+    batch = 64
+    image, audio = torch.rand(batch, 1, 28, 28), torch.randn(batch, 1, 112, 112)
+    y = torch.randint(0, 10, (batch,))
+
+    def joint_loss(out, labels):
+        fused, heads, _ = out
+        return F.cross_entropy(fused, labels) + sum(F.cross_entropy(h, labels) for h in heads)
+    yield "avdigits-step", "torch", train_step(AvDigitsModel(), (image, audio), y, joint_loss)
+
+
+def gram_workloads(quick):
+    combos = [(4, 1_000_000)] if quick else [(k, d) for k in (2, 3, 4, 8) for d in (1_000_000, 10_000_000)]
+    for k, d in combos:
+        g = np.random.default_rng(SEED).uniform(-0.5, 0.5, (k, d)).astype(np.float32)
+        yield f"gram[d={d},objectives={k},threads={THREADS}]", "numpy", lambda g=g: g @ g.T
+
+
+def loaded_blas():
+    """The BLAS this process actually loaded (after a matmul), and OpenBLAS's own config string."""
+    np.ones((8, 8), np.float32) @ np.ones((8, 8), np.float32)
+    with open("/proc/self/maps") as maps:
+        libs = sorted({line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line})
+    for lib in libs:
+        try:
+            get_config = ctypes.CDLL(lib).openblas_get_config
+        except (OSError, AttributeError):
+            continue
+        get_config.restype = ctypes.c_char_p
+        return get_config().decode()
+    # Debian's reference BLAS (libblas3 without libopenblas0-pthread) is 10-50x slower: say so loudly.
+    print("WARNING: numpy/torch are not using OpenBLAS (" + ", ".join(libs) + "); "
+          "apt-get install libopenblas0-pthread", file=sys.stderr)
+    return "NOT OpenBLAS: " + ", ".join(libs)
+
+
+def environment():
+    parallel = [line.strip() for line in torch.__config__.parallel_info().splitlines()
+                if "get_num_threads" in line or "parallel backend" in line]
+    return {
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "numpy": np.__version__,
+        "BLAS (numpy, torch matmul)": loaded_blas(),
+        "torch threads": str(torch.get_num_threads()),
+        "torch parallel": "; ".join(parallel),
+        "executable": sys.executable,
+    }
+
+
+def main(argv):
+    if len(argv) not in (2, 3) or (len(argv) == 3 and argv[2] != "--quick"):
+        sys.exit("usage: peer_bench.py OUT.json [--quick]")
+    out_path, quick = argv[1], len(argv) == 3
+    torch.set_num_threads(THREADS)
+    results = []
+    for family in (sgemm_workloads, conv_workloads, attention_workloads, small_cnn_workloads,
+                   avdigits_workloads, gram_workloads):
+        for workload, system, fn in family(quick):
+            times = measure(fn, quick)
+            results.append({"workload": workload, "system": system, "times_ms": times})
+            print(f"{workload:45s} {system:6s} median {sorted(times)[len(times) // 2]:.3f} ms", flush=True)
+    env = environment()
+    env["quick"] = str(quick).lower()
+    with open(out_path, "w") as f:
+        json.dump({"env": env, "results": results}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Side-by-side comparison of mimo4j against PyTorch and NumPy/OpenBLAS on this machine, in one run:
+# builds the benchmarks jar, measures the machine's limits, runs the JMH benchmarks (CPU and OpenCL
+# backends) and the Python peers back to back, then writes bench/results/<date>-<commit>/report.md.
+#
+#   bench/run-comparison.sh            citable run (2 forks, 5+5 iterations of 2 s; about 40 minutes)
+#   bench/run-comparison.sh --quick    smoke run (1 fork, 1+2 short iterations, small sizes; a few
+#                                      minutes), written to <date>-<commit>-quick and labelled NOT CITABLE
+#
+# Set-up once (Debian 12; not part of the main build): the peers and the BLAS they must use
+#   apt-get install -y python3-torch python3-numpy libopenblas0-pthread
+# Environment: MVN_ARGS (extra Maven flags, e.g. "-o -DbuildDir=target-x"), BUILD_DIR (Maven's build
+# folder name, default target; must match -DbuildDir), THREADS (default 2, both sides).
+set -euo pipefail
+
+quick=false
+case "${1:-}" in
+  "") ;;
+  --quick) quick=true ;;
+  *) echo "usage: bench/run-comparison.sh [--quick]" >&2; exit 2 ;;
+esac
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+threads=${THREADS:-2}
+build=${BUILD_DIR:-target}
+python=/usr/bin/python3
+
+if ! "$python" -c 'import torch, numpy' 2>/dev/null; then
+  echo "run-comparison: $python cannot import torch and numpy; install the peers first:" >&2
+  echo "  apt-get install -y python3-torch python3-numpy libopenblas0-pthread" >&2
+  exit 1
+fi
+
+echo "== building the benchmarks jar"
+# shellcheck disable=SC2086  # MVN_ARGS is a list of flags
+mvn -B -q ${MVN_ARGS:-} -DbuildDir="$build" -pl bench -am -DskipTests package
+jar="bench/$build/benchmarks.jar"
+
+commit=$(git rev-parse --short=12 HEAD)
+if [ -n "$(git status --porcelain --untracked-files=no)" ]; then commit="$commit-dirty"; fi
+started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+out="bench/results/$(date -u +%Y-%m-%d)-$commit"
+if $quick; then out="$out-quick"; fi
+mkdir -p "$out"
+printf 'commit=%s\ndate=%s\nquick=%s\nthreads=%s\n' "$commit" "$started" "$quick" "$threads" > "$out/run.properties"
+
+export THREADS="$threads"
+java_args=(--add-modules jdk.incubator.vector -Dmimo4j.threads="$threads")
+
+echo "== measuring the machine's FMA peak and read bandwidth"
+probe_args=("$out/limits.json")
+if $quick; then probe_args+=(--quick); fi
+java "${java_args[@]}" -Xmx2g -cp "$jar" org.mimo4j.bench.probe.PhysicalLimits "${probe_args[@]}" > "$out/limits.log"
+
+echo "== JMH (log: $out/jmh.log)"
+benchmarks=('^org\.mimo4j\.bench\.kernels\.(Sgemm|Conv2d|Attention)Benchmark\.'
+            '^org\.mimo4j\.bench\.compare\.'
+            '^org\.mimo4j\.bench\.subroutine\.GramBenchmark\.')
+if $quick; then
+  jmh_args=(-f 1 -wi 1 -w 1 -i 2 -r 1 -p n=512 -p layer=cifar3x32x32-k3-c64,lenet28-conv1 -p causal=false
+            -p objectives=4 -p d=1000000 -p threads="$threads")
+else
+  jmh_args=(-f 2 -p n=512,1024,2048 -p threads="$threads")
+fi
+# -jvmArgsPrepend keeps each benchmark's own @Fork(jvmArgsAppend = ...) (the Vector API module, heap).
+java -jar "$jar" "${benchmarks[@]}" "${jmh_args[@]}" -jvmArgsPrepend "-Dmimo4j.threads=$threads" \
+  -rf json -rff "$out/jmh.json" > "$out/jmh.log" 2>&1
+
+echo "== PyTorch / NumPy peers (log: $out/peers.log)"
+peer_args=("$out/peers.json")
+if $quick; then peer_args+=(--quick); fi
+"$python" bench/peers/peer_bench.py "${peer_args[@]}" > "$out/peers.log"
+
+echo "== report"
+java "${java_args[@]}" -Djava.awt.headless=true -cp "$jar" org.mimo4j.bench.report.ReportMain "$out"
