@@ -40,6 +40,7 @@ public final class BarCharts {
                 .yAxisTitle("ms (log scale)").build();
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setXAxisLabelRotation(20);
+        double smallest = Double.MAX_VALUE;
         for (String system : c.systems()) {
             List<Double> y = new ArrayList<>();
             boolean any = false;
@@ -47,11 +48,14 @@ public final class BarCharts {
                 Optional<Timing> t = c.get(w, system);
                 y.add(t.map(Timing::medianMs).orElse(null));
                 any |= t.isPresent();
+                smallest = Math.min(smallest, t.map(Timing::medianMs).orElse(smallest));
             }
             if (any) {
                 chart.addSeries(system, labels, y);
             }
         }
+        // Bars grow from the axis minimum; XChart's default of 0 has no logarithm.
+        chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(smallest))));
         return chart;
     }
 

@@ -1,0 +1,39 @@
+package org.mimo4j.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportMainTest {
+
+    @Test
+    void runDirectoryBecomesReportWithChartsAndStamp(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("jmh.json"), """
+                [{"benchmark": "org.mimo4j.bench.compare.SmallCnnBenchmark.step", "mode": "avgt",
+                  "params": {"backend": "cpu"},
+                  "primaryMetric": {"scoreUnit": "ms/op", "rawData": [[8.0, 10.0], [9.0, 11.0]]}}]
+                """);
+        Files.writeString(dir.resolve("peers.json"), """
+                {"env": {"torch": "1.13.1"},
+                 "results": [{"workload": "small-cnn-step", "system": "torch", "times_ms": [4.0, 5.0, 6.0]}]}
+                """);
+        Files.writeString(dir.resolve("run.properties"), "commit=feedbeef\ndate=2026-11-26T23:00:00Z\nquick=true\n");
+        String md = Files.readString(ReportMain.write(dir));
+        assertTrue(md.contains("feedbeef") && md.contains("NOT CITABLE"), md);
+        // cpu median 9.5 ms over torch median 5 ms.
+        assertTrue(md.contains("| - | 9.50 [8.00, 11.0] | 5.00 [4.00, 6.00] | 1.90x |"), md);
+        assertTrue(md.contains("Not measured"), md);
+        assertTrue(Files.isRegularFile(dir.resolve("charts/small-cnn-step.png")));
+    }
+
+    @Test
+    void missingJmhJsonSaysWhatToRun(@TempDir Path dir) {
+        IOException e = assertThrows(IOException.class, () -> ReportMain.write(dir));
+        assertTrue(e.getMessage().contains("jmh.json") && e.getMessage().contains("run-comparison.sh"), e.getMessage());
+    }
+}
