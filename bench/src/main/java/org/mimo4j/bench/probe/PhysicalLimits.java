@@ -27,7 +27,7 @@ public record PhysicalLimits(int lanes, double fmaGflops1, double fmaGflops2, do
 
     /** Runs both probes; {@code quick} uses short loops and a smaller buffer (figures then only indicative). */
     public static PhysicalLimits measure(boolean quick) {
-        long iterations = quick ? 20_000_000L : 200_000_000L;
+        int iterations = quick ? 20_000_000 : 200_000_000;
         int repeats = quick ? 3 : 7;
         int mib = quick ? 256 : 1024;
         double fma1 = FmaPeakProbe.measure(1, iterations, repeats);
