@@ -19,6 +19,7 @@ import ctypes  # noqa: E402
 import json  # noqa: E402
 import math  # noqa: E402
 import platform  # noqa: E402
+import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 
@@ -210,13 +211,22 @@ def loaded_blas():
     return "NOT OpenBLAS: " + ", ".join(libs)
 
 
+def debian_version(package):
+    """The installed Debian package version (torch reports 1.13.0a0 for Debian's 1.13.1 build)."""
+    try:
+        return subprocess.run(["dpkg-query", "-W", "-f=${Version}", package], capture_output=True, text=True,
+                              check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return "not a Debian package"
+
+
 def environment():
     parallel = [line.strip() for line in torch.__config__.parallel_info().splitlines()
                 if "get_num_threads" in line or "parallel backend" in line]
     return {
         "python": platform.python_version(),
-        "torch": torch.__version__,
-        "numpy": np.__version__,
+        "torch": torch.__version__ + " (python3-torch " + debian_version("python3-torch") + ")",
+        "numpy": np.__version__ + " (python3-numpy " + debian_version("python3-numpy") + ")",
         "BLAS (numpy, torch matmul)": loaded_blas(),
         "torch threads": str(torch.get_num_threads()),
         "torch parallel": "; ".join(parallel),

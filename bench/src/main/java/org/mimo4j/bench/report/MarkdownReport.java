@@ -28,6 +28,7 @@ public final class MarkdownReport {
         MarkdownReport r = new MarkdownReport(c, stamp, limits);
         r.header();
         r.limits();
+        r.summary();
         r.tables();
         r.charts();
         return r.md.toString();
@@ -71,6 +72,42 @@ public final class MarkdownReport {
         line("");
     }
 
+    /** One row per workload, medians only: the table the README quotes. */
+    private void summary() {
+        line("## Summary: median ms per call, and our median over the peer's");
+        line("");
+        List<String> systems = c.systems();
+        List<String[]> pairs = c.pairs();
+        StringBuilder head = new StringBuilder("| workload |");
+        StringBuilder rule = new StringBuilder("|---|");
+        for (String s : systems) {
+            head.append(' ').append(s).append(" |");
+            rule.append("---:|");
+        }
+        for (String[] p : pairs) {
+            head.append(' ').append(p[0]).append(" / ").append(p[1]).append(" |");
+            rule.append("---:|");
+        }
+        line(head.toString());
+        line(rule.toString());
+        for (String w : c.workloads()) {
+            StringBuilder r = new StringBuilder("| ").append(w).append(" |");
+            for (String s : systems) {
+                r.append(' ').append(c.get(w, s).map(t -> f(t.medianMs())).orElse("-")).append(" |");
+            }
+            appendRatios(r, w, pairs);
+            line(r.toString());
+        }
+        line("");
+    }
+
+    private void appendRatios(StringBuilder r, String w, List<String[]> pairs) {
+        for (String[] p : pairs) {
+            r.append(' ').append(c.ratio(w, p[0], p[1]).map(x -> String.format(Locale.ROOT, "%.2fx", x)).orElse("-"))
+                    .append(" |");
+        }
+    }
+
     private void tables() {
         List<String> systems = c.systems();
         List<String[]> pairs = c.pairs();
@@ -108,10 +145,7 @@ public final class MarkdownReport {
             r.append(' ').append(t.map(x -> f(x.medianMs()) + " [" + f(x.minMs()) + ", " + f(x.maxMs()) + "]")
                     .orElse("-")).append(" |");
         }
-        for (String[] p : pairs) {
-            r.append(' ').append(c.ratio(w, p[0], p[1]).map(x -> String.format(Locale.ROOT, "%.2fx", x)).orElse("-"))
-                    .append(" |");
-        }
+        appendRatios(r, w, pairs);
         if (!contextHeader(family).isEmpty()) {
             r.append(' ').append(context(w, systems)).append(" |");
         }

@@ -40,6 +40,13 @@ class MarkdownReportTest {
     }
 
     @Test
+    void summaryHasOneMedianRowPerWorkload() {
+        String md = MarkdownReport.render(ComparisonTest.sample(), stamp(false), LIMITS);
+        assertTrue(md.contains("| conv2d-fwd[layer=a] | 2.00 | - | - | 8.00 | - | 0.25x | - | - |"), md);
+        assertTrue(md.indexOf("## Summary") < md.indexOf("## sgemm"), md);
+    }
+
+    @Test
     void sgemmRowsArePutAgainstTheFmaPeak() {
         String md = MarkdownReport.render(ComparisonTest.sample(), stamp(false), LIMITS);
         // 2 * 512^3 flops in 6 ms = 44.7 GFLOP/s = 56 % of the 80 GFLOP/s peak.
