@@ -2,7 +2,6 @@ package org.mimo4j.data.avdigits;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -106,12 +105,15 @@ public final class AvDigits {
     private static void publish(Path tmp, Path target) throws IOException {
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("cannot rename " + tmp + " to " + target + " atomically; keep the cache on one file system", e);
+        } catch (java.nio.file.FileSystemException e) {
+            // Another process published the same build first (Linux reports ENOTEMPTY as a plain
+            // FileSystemException, not DirectoryNotEmptyException): its complete copy wins, ours goes.
             if (!Files.exists(target.resolve(Manifest.FILE))) {
                 throw e;
             }
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("cannot rename " + tmp + " to " + target + " atomically; keep the cache on one file system", e);
+            deleteTree(tmp);
         }
     }
 
