@@ -14,7 +14,7 @@ package org.mimo4j.mimo.moo;
  *
  * <p>Cost per step: K backward passes, O(K²·d) Gram pass, O(K²) per solver iteration, O(K·d) write.
  */
-public final class CaGrad extends BaseMethod {
+public final class CaGrad extends GramMethod {
     /** ||g_w||² below this fraction of trace(G) counts as zero. */
     static final double DEGENERATE = 1e-10;
     private final double alpha;
@@ -34,16 +34,7 @@ public final class CaGrad extends BaseMethod {
     }
 
     @Override
-    public Plan plan(double[] losses, StepContext ctx) {
-        checkLosses(losses);
-        return perObjectivePlan();
-    }
-
-    @Override
-    public StepReport combine(GradientBank bank, float[][] out, StepContext ctx) {
-        long start = System.nanoTime();
-        checkBank(bank, k, out, true);
-        Gram gram = finiteGram(bank, ctx);
+    StepReport combineFromGram(GradientBank bank, Gram gram, float[][] out, StepContext ctx, long start) {
         double[] g = gram.matrix();
         SimplexSolver.Solution s = SimplexSolver.caGrad(g, k, alpha);
         double[] coefficients = coefficients(g, s.w());

@@ -20,7 +20,7 @@ import java.util.Arrays;
  * <p>Cost per step: K = M + 1 backward passes (the summed gradient is the sum of the rows, by
  * linearity), O(K²·d) Gram pass, O(K·d) write.
  */
-public final class MmPareto extends BaseMethod {
+public final class MmPareto extends GramMethod {
     /** The published method's final magnitude factor. */
     static final double BOOST = 1.5;
 
@@ -35,16 +35,7 @@ public final class MmPareto extends BaseMethod {
     }
 
     @Override
-    public Plan plan(double[] losses, StepContext ctx) {
-        checkLosses(losses);
-        return perObjectivePlan();
-    }
-
-    @Override
-    public StepReport combine(GradientBank bank, float[][] out, StepContext ctx) {
-        long start = System.nanoTime();
-        checkBank(bank, k, out, true);
-        Gram gram = finiteGram(bank, ctx);
+    StepReport combineFromGram(GradientBank bank, Gram gram, float[][] out, StepContext ctx, long start) {
         double[][] rho = encoderWeights(gram, bank);
         double[] sum = new double[k];
         Arrays.fill(sum, 1);

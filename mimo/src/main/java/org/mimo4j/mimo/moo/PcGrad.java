@@ -14,7 +14,7 @@ import org.mimo4j.engine.tensor.Rng;
  * leaves one write pass over the gradients. Cost per step: K backward passes, O(K²·d) Gram pass,
  * O(K³) projections, O(K·d) write.
  */
-public final class PcGrad extends BaseMethod {
+public final class PcGrad extends GramMethod {
 
     /** PCGrad for {@code modalities} modalities. */
     public PcGrad(int modalities) {
@@ -27,16 +27,7 @@ public final class PcGrad extends BaseMethod {
     }
 
     @Override
-    public Plan plan(double[] losses, StepContext ctx) {
-        checkLosses(losses);
-        return perObjectivePlan();
-    }
-
-    @Override
-    public StepReport combine(GradientBank bank, float[][] out, StepContext ctx) {
-        long start = System.nanoTime();
-        checkBank(bank, k, out, true);
-        Gram gram = finiteGram(bank, ctx);
+    StepReport combineFromGram(GradientBank bank, Gram gram, float[][] out, StepContext ctx, long start) {
         double[][] projected = projectedCoefficients(gram.matrix(), k, ctx.rng());
         double[] w = new double[k];
         for (double[] c : projected) {
