@@ -63,6 +63,7 @@ if $quick; then
 else
   jmh_args=(-f 2 -p n=512,1024,2048 -p threads="$threads")
 fi
+echo "jmhOptions=${jmh_args[*]} -jvmArgsPrepend -Dmimo4j.threads=$threads" >> "$out/run.properties"
 # -jvmArgsPrepend keeps each benchmark's own @Fork(jvmArgsAppend = ...) (the Vector API module, heap).
 java -jar "$jar" "${benchmarks[@]}" "${jmh_args[@]}" -jvmArgsPrepend "-Dmimo4j.threads=$threads" \
   -rf json -rff "$out/jmh.json" > "$out/jmh.log" 2>&1

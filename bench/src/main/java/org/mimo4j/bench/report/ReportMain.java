@@ -53,8 +53,11 @@ public final class ReportMain {
         Path limitsFile = dir.resolve("limits.json");
         PhysicalLimits limits = Files.isRegularFile(limitsFile) ? PhysicalLimits.read(limitsFile) : null;
         Properties run = runProperties(dir.resolve("run.properties"));
+        Map<String, String> jvm = new LinkedHashMap<>(jmh.jvm());
+        jvm.put("JMH options", run.getProperty("jmhOptions", "not recorded"));
+        jvm.put("mimo4j threads", run.getProperty("threads", "not recorded"));
         RunStamp stamp = new RunStamp(run.getProperty("commit", "unknown"), run.getProperty("date", "unknown"),
-                Boolean.parseBoolean(run.getProperty("quick", "false")), machine(), jmh.jvm(), peerEnv, devices());
+                Boolean.parseBoolean(run.getProperty("quick", "false")), machine(), jvm, peerEnv, devices());
         Comparison c = new Comparison(all);
         BarCharts.write(c, dir.resolve("charts"));
         Path out = dir.resolve("report.md");

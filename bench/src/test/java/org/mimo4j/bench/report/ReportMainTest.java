@@ -22,9 +22,11 @@ class ReportMainTest {
                 {"env": {"torch": "1.13.1"},
                  "results": [{"workload": "small-cnn-step", "system": "torch", "times_ms": [4.0, 5.0, 6.0]}]}
                 """);
-        Files.writeString(dir.resolve("run.properties"), "commit=feedbeef\ndate=2026-11-26T23:00:00Z\nquick=true\n");
+        Files.writeString(dir.resolve("run.properties"), "commit=feedbeef\ndate=2026-11-26T23:00:00Z\nquick=true\n"
+                + "threads=2\njmhOptions=-f 1 -wi 1\n");
         String md = Files.readString(ReportMain.write(dir));
         assertTrue(md.contains("feedbeef") && md.contains("NOT CITABLE"), md);
+        assertTrue(md.contains("| jvm JMH options | -f 1 -wi 1 |") && md.contains("| jvm mimo4j threads | 2 |"), md);
         // cpu median 9.5 ms over torch median 5 ms.
         assertTrue(md.contains("| - | 9.50 [8.00, 11.0] | 5.00 [4.00, 6.00] | 1.90x |"), md);
         assertTrue(md.contains("Not measured"), md);
