@@ -108,10 +108,15 @@ public final class MarkdownReport {
         }
     }
 
+    /** One table per family, with only the systems and pairs that ran some workload of it. */
     private void tables() {
-        List<String> systems = c.systems();
-        List<String[]> pairs = c.pairs();
         for (String family : c.families()) {
+            List<String> workloads = c.workloads().stream()
+                    .filter(w -> w.startsWith(family + "[") || w.equals(family)).toList();
+            List<String> systems = c.systems().stream()
+                    .filter(s -> workloads.stream().anyMatch(w -> c.get(w, s).isPresent())).toList();
+            List<String[]> pairs = c.pairs().stream()
+                    .filter(p -> workloads.stream().anyMatch(w -> c.ratio(w, p[0], p[1]).isPresent())).toList();
             line("## " + family);
             line("");
             StringBuilder head = new StringBuilder("| parameters |");
@@ -128,10 +133,8 @@ public final class MarkdownReport {
             rule.append(contextHeader(family).isEmpty() ? "" : "---|");
             line(head.toString());
             line(rule.toString());
-            for (String w : c.workloads()) {
-                if (w.startsWith(family + "[") || w.equals(family)) {
-                    line(tableRow(w, systems, pairs, family));
-                }
+            for (String w : workloads) {
+                line(tableRow(w, systems, pairs, family));
             }
             line("");
         }

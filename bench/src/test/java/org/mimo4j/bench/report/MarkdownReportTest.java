@@ -40,6 +40,14 @@ class MarkdownReportTest {
     }
 
     @Test
+    void familyTableLeavesOutSystemsThatDidNotRunIt() {
+        String md = MarkdownReport.render(ComparisonTest.sample(), stamp(false), LIMITS);
+        String conv = md.substring(md.indexOf("## conv2d-fwd"), md.indexOf("## gram"));
+        assertTrue(conv.contains("| parameters | mimo4j-cpu | torch | mimo4j-cpu / torch |"), conv);
+        assertTrue(conv.contains("| layer=a | 2.00 [2.00, 2.00] | 8.00 [8.00, 8.00] | 0.25x |"), conv);
+    }
+
+    @Test
     void summaryHasOneMedianRowPerWorkload() {
         String md = MarkdownReport.render(ComparisonTest.sample(), stamp(false), LIMITS);
         assertTrue(md.contains("| conv2d-fwd[layer=a] | 2.00 | - | - | 8.00 | - | 0.25x | - | - |"), md);
