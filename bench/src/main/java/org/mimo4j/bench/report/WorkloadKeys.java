@@ -1,5 +1,6 @@
 package org.mimo4j.bench.report;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -39,6 +40,11 @@ public final class WorkloadKeys {
             key.setCharAt(key.length() - 1, ']');
         }
         return key.toString();
+    }
+
+    /** The workload families the JMH benchmarks map to; the peers print the same ones. */
+    static Collection<String> families() {
+        return FAMILIES.values();
     }
 
     /** The system name for a JMH row: {@code mimo4j-<backend>}, {@code mimo4j-cpu} when there is none. */

@@ -2,7 +2,11 @@ package org.mimo4j.bench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,6 +43,16 @@ class WorkloadKeysTest {
     @Test
     void nameWithoutClassIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> WorkloadKeys.of("sgemm", Map.of()));
+    }
+
+    @Test
+    void everyFamilyIsOneThePythonPeersPrint() throws IOException {
+        // Surefire runs in the bench module; the peer script sits in bench/peers.
+        String peers = Files.readString(Path.of("peers/peer_bench.py"));
+        for (String family : WorkloadKeys.families()) {
+            assertTrue(peers.contains("\"" + family + "[") || peers.contains("\"" + family + "\""),
+                    "bench/peers/peer_bench.py prints no workload of family '" + family + "'");
+        }
     }
 
     @Test
