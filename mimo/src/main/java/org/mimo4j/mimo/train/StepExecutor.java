@@ -16,18 +16,20 @@ import org.mimo4j.mimo.moo.StepReport;
  * or one backward per bank row (keeping the graph between them) followed by the method's
  * {@code combine}, whose direction is written into the parameters' gradients. Afterwards every
  * parameter's {@code grad()} holds the update direction for the optimizer.
+ * Public so benchmarks time the very step training runs.
  */
-final class StepExecutor {
+public final class StepExecutor {
     private final ParameterSet params;
     private final List<Parameter> list;
 
-    StepExecutor(ParameterSet params) {
+    /** An executor writing into the gradients of {@code params}. */
+    public StepExecutor(ParameterSet params) {
         this.params = params;
         this.list = params.list();
     }
 
     /** Runs the plan for the objectives {@code losses} (f_0..f_M, scalars of one graph). */
-    StepReport execute(MultiObjectiveMethod method, Plan plan, Tensor[] losses, double[] values, StepContext ctx) {
+    public StepReport execute(MultiObjectiveMethod method, Plan plan, Tensor[] losses, double[] values, StepContext ctx) {
         params.zeroGrad();
         if (plan instanceof Plan.BackpropWeighted bw) {
             backward(losses, bw.weights(), false);
