@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * conv 1->16 3x3 pad 1, ReLU, 2x2 max-pool, conv 16->32 3x3 pad 1, ReLU, 2x2 max-pool, linear
  * 32*7*7 -> 10, cross-entropy, plain SGD (lr 0.01), on a batch of 32 images of 1x28x28.
  *
- * <p>How to read it: milliseconds per step (forward, backward, update). k's SmallCnnStepBenchmark times
- * a one-conv variant; this one is the exact network the issue names, so its rows pair with the peer's.
+ * <p>How to read it: milliseconds per step (forward, backward, update), per backend ({@code cpu},
+ * {@code opencl}); the rows pair with the peer's {@code small-cnn-step}. Compare rows from the same run.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
