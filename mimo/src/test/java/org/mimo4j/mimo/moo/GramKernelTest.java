@@ -32,6 +32,36 @@ class GramKernelTest {
     }
 
     @Test
+    void everyRowCountUpToNineMatchesTheDoubleReference() {
+        // rows are taken in blocks of four: 1..9 covers each triangle kernel, the 4x4 rectangle and the
+        // partial blocks; 3 tiles plus 13 floats exercise the tile loop and the scalar tail
+        Rng rng = new Rng(21);
+        int size = 3 * GramKernel.TILE + 13;
+        for (int rows = 1; rows <= 9; rows++) {
+            double[][] vectors = new double[rows][size];
+            for (double[] v : vectors) {
+                for (int k = 0; k < size; k++) {
+                    v[k] = rng.nextGaussian();
+                }
+            }
+            GradientBank bank = TestBanks.of(vectors);
+            assertMatchesReference(bank, GramKernel.compute(bank, new Workers(1)));
+        }
+    }
+
+    private static void assertMatchesReference(GradientBank bank, Gram gram) {
+        int rows = bank.rows();
+        for (int i = 0; i < rows; i++) {
+            double[] a = TestBanks.flat(bank, i);
+            for (int j = 0; j < rows; j++) {
+                double[] b = TestBanks.flat(bank, j);
+                double scale = Math.sqrt(TestBanks.dot(a, a) * TestBanks.dot(b, b));
+                assertEquals(TestBanks.dot(a, b), gram.get(i, j), 1e-6 * scale, "G[" + i + "][" + j + "] of " + bank);
+            }
+        }
+    }
+
+    @Test
     void perGroupMatricesSumToTheTotal() {
         GradientBank bank = TestBanks.random(new Rng(3), 4, 5, 3000);
         Gram gram = GramKernel.compute(bank, Workers.shared());
