@@ -52,7 +52,7 @@ final class CompareCommand implements Callable<Integer> {
                 throw new ConfigException("--methods: unknown method '" + m + "'; expected some of " + MethodFactory.NAMES);
             }
         }
-        RunConfig base = options.resolve(null);
+        RunConfig base = options.resolveForComparison(methods);
         Path dir = RunDirs.create(out, "compare");
         List<RunSummary> runs = Comparison.run(base, methods, seeds, dir, System.err);
         List<String> modalities = List.copyOf(runs.get(0).test().probeAccuracy().keySet());

@@ -2,12 +2,17 @@ package org.mimo4j.mimo.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import picocli.CommandLine.Option;
 
+import org.mimo4j.mimo.train.ConfigException;
 import org.mimo4j.mimo.train.ConfigLoader;
 import org.mimo4j.mimo.train.ConfigValidator;
+import org.mimo4j.mimo.train.MethodFactory;
 import org.mimo4j.mimo.train.RunConfig;
 
 /**
@@ -58,6 +63,33 @@ public final class RunOptions {
     /** The config file (or the defaults) with the overrides applied; {@code method} may be null. */
     RunConfig resolve(String method) {
         return resolve(method, new RunConfig());
+    }
+
+    /**
+     * The base config of a comparison: the config file and options without {@code -O}, validated for its
+     * own method; then every {@code -O} option, each of which must belong to at least one compared method
+     * (the comparison hands each method only the options it has).
+     */
+    RunConfig resolveForComparison(List<String> methods) {
+        Set<String> known = new TreeSet<>();
+        for (String m : methods) {
+            known.addAll(MethodFactory.optionNames(m));
+        }
+        for (String key : methodOptions.keySet()) {
+            if (!known.contains(key)) {
+                throw new ConfigException("-O " + key + ": none of the compared methods " + methods
+                        + " has this option; their options are " + known);
+            }
+        }
+        Map<String, Double> options = new LinkedHashMap<>(methodOptions);
+        methodOptions.clear();
+        try {
+            RunConfig c = resolve(null);
+            c.method.options.putAll(options);
+            return c;
+        } finally {
+            methodOptions.putAll(options);
+        }
     }
 
     /** As {@link #resolve(String)}, with {@code defaults} in place of a missing config file. */

@@ -72,6 +72,21 @@ class MainTest {
     }
 
     @Test
+    void compareHandsEachMethodOptionToTheMethodsThatHaveIt() {
+        Result r = run("compare", "--dataset", "synthetic", "--preset", "tiny", "--methods", "joint,mimo",
+                "-O", "gamma=3", "--seeds", "1", "--epochs", "1", "--backend", "cpu", "--threads", "1",
+                "--out", tmp.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("joint") && r.out().contains("mimo"), r.out());
+    }
+
+    @Test
+    void aCompareOptionThatNoComparedMethodHasIsOneLineAndExitCode2() {
+        assertOneLineUsageError(run("compare", "--dataset", "synthetic", "--methods", "joint,pcgrad", "-O", "gamma=3",
+                "--seeds", "1"), "-O gamma: none of the compared methods [joint, pcgrad] has this option");
+    }
+
+    @Test
     void evalOfSomethingThatIsNotARunIsOneLineAndExitCode2() {
         assertOneLineUsageError(run("eval", tmp.toString()), "not a run directory");
     }
