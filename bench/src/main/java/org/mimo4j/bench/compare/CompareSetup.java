@@ -1,7 +1,7 @@
 package org.mimo4j.bench.compare;
 
+import org.mimo4j.bench.BenchBackends;
 import org.mimo4j.engine.backend.Backend;
-import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.nn.Parameter;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Tensor;
@@ -12,21 +12,16 @@ import org.mimo4j.engine.tensor.Tensor;
  */
 final class CompareSetup {
     /** Every comparison workload draws its inputs and weights from this seed. */
-    static final long SEED = 20240611L;
+    static final long SEED = BenchBackends.SEED;
     /** Plain SGD, no momentum: the update PyTorch's {@code torch.optim.SGD(lr=0.01)} does. */
     static final float LR = 0.01f;
 
     private CompareSetup() {
     }
 
-    /** The named backend ("cpu", "opencl") on {@code -Dmimo4j.threads} threads. */
+    /** The named backend ("cpu", "opencl"); see {@link BenchBackends#open}. */
     static Backend open(String name) {
-        try {
-            return Backends.select(name, Backends.defaultThreads()).backend();
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            throw new IllegalStateException("backend '" + name + "' is unavailable for this benchmark ("
-                    + e.getMessage() + "); run with -p backend=cpu to skip it", e);
-        }
+        return BenchBackends.open(name);
     }
 
     /** {@code n} class labels in [0, classes). */

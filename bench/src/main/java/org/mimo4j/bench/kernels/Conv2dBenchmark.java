@@ -1,5 +1,6 @@
 package org.mimo4j.bench.kernels;
 
+import org.mimo4j.bench.BenchBackends;
 import java.util.concurrent.TimeUnit;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Conv2dShape;

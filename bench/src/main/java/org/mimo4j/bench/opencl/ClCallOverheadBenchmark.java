@@ -1,5 +1,6 @@
 package org.mimo4j.bench.opencl;
 
+import org.mimo4j.bench.BenchBackends;
 import java.util.concurrent.TimeUnit;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.tensor.Rng;
@@ -32,7 +33,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Benchmark)
 public class ClCallOverheadBenchmark {
-    private static final long SEED = 20240611L;
 
     @Param({"1", "16", "64", "128", "256"})
     public int n;
@@ -47,10 +47,10 @@ public class ClCallOverheadBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        kernels = ClBenchData.open(backend);
-        Rng rng = new Rng(SEED);
-        a = ClBenchData.random(rng, n * n);
-        b = ClBenchData.random(rng, n * n);
+        kernels = BenchBackends.open(backend);
+        Rng rng = new Rng(BenchBackends.SEED);
+        a = BenchBackends.random(rng, n * n);
+        b = BenchBackends.random(rng, n * n);
         c = new float[n * n];
     }
 

@@ -1,5 +1,6 @@
 package org.mimo4j.bench.opencl;
 
+import org.mimo4j.bench.BenchBackends;
 import java.util.concurrent.TimeUnit;
 import org.mimo4j.engine.backend.BackendUnavailableException;
 import org.mimo4j.engine.tensor.Rng;
@@ -38,7 +39,6 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Benchmark)
 public class ClTileBenchmark {
-    private static final long SEED = 20240611L;
 
     @Param({"512", "1024", "2048"})
     public int n;
@@ -63,9 +63,9 @@ public class ClTileBenchmark {
         ClRuntime rt = ClRuntime.open();
         ClTuning row = ClTuning.forKind(rt.kind());
         cl = ClBackend.create(rt, tile.equals("table") ? row : row.withTile(tile), "");
-        Rng rng = new Rng(SEED);
-        a = ClBenchData.random(rng, n * n);
-        b = ClBenchData.random(rng, n * n);
+        Rng rng = new Rng(BenchBackends.SEED);
+        a = BenchBackends.random(rng, n * n);
+        b = BenchBackends.random(rng, n * n);
         c = new float[n * n];
     }
 

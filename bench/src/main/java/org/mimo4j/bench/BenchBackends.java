@@ -1,23 +1,23 @@
-package org.mimo4j.bench.kernels;
+package org.mimo4j.bench;
 
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.tensor.Rng;
 
 /**
- * Backend creation and seeded inputs for the kernel benchmarks. A backend that cannot start fails the
+ * Backend creation and seeded inputs shared by every benchmark package (kernels, opencl, compare). A backend that cannot start fails the
  * benchmark's setup with a message saying which one and why, so JMH reports that parameter
  * combination as failed and goes on with the others.
  */
-final class BenchBackends {
-    /** Every kernel benchmark draws its inputs from this seed. */
-    static final long SEED = 20240611L;
+public final class BenchBackends {
+    /** Every benchmark (and the Python peers) draws its inputs from this seed. */
+    public static final long SEED = 20240611L;
 
     private BenchBackends() {
     }
 
     /** Creates the named backend ("cpu", "opencl") on the thread count of {@code -Dmimo4j.threads}. */
-    static Backend open(String name) {
+    public static Backend open(String name) {
         try {
             Backends.Selection s = Backends.select(name, Backends.defaultThreads());
             return s.backend();
@@ -28,7 +28,7 @@ final class BenchBackends {
     }
 
     /** Uniform values in [-1, 1). */
-    static float[] random(Rng rng, int length) {
+    public static float[] random(Rng rng, int length) {
         float[] a = new float[length];
         for (int i = 0; i < length; i++) {
             a[i] = 2 * rng.nextFloat() - 1;
