@@ -49,6 +49,14 @@ public interface Backend extends AutoCloseable {
     void attentionBackward(AttentionShape s, float[] q, float[] k, float[] v, float[] probs, float[] dOut,
                            float scale, float[] dq, float[] dk, float[] dv);
 
+    /**
+     * The storage-level kernels of a backend with its own device memory, which let tensors stay on the
+     * device between ops; null (the default, and the CPU backend's answer) when data lives on the host.
+     */
+    default DeviceKernels deviceKernels() {
+        return null;
+    }
+
     @Override
     default void close() {
     }

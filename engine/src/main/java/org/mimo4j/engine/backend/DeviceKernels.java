@@ -1,0 +1,98 @@
+package org.mimo4j.engine.backend;
+
+import org.mimo4j.engine.tensor.Storage;
+
+/**
+ * The kernels of a backend that owns a separate device memory, on {@link Storage} instead of host
+ * arrays, so that a training step's tensors stay on the device between ops: the batch goes up, the
+ * loss comes down, and nothing else crosses unless an op without a device kernel needs host values.
+ *
+ * <p>A backend returns these from {@link Backend#deviceKernels()}; the CPU backend returns null and
+ * every op runs its host loop. An op with a device kernel uses it when the backend has them and its
+ * inputs are dense (contiguous, offset 0, covering their storage: {@code Tensor.dense()}); otherwise it
+ * runs its host path, which reads the storages' host side (downloading where the device is newer).
+ *
+ * <p>Contract for every method: inputs are read through their current side (the implementation
+ * uploads those whose device copy is stale); outputs are overwritten completely and end with their
+ * device copy current ({@link Storage#deviceWrote()}). Lengths are checked; an output may not alias an
+ * input unless the method says so. The math of each kernel is the op's host loop, named below; parity
+ * against it is tested per kernel on random shapes and values.
+ */
+public interface DeviceKernels {
+
+    /** A fresh storage of {@code length} floats living on the device (values undefined until written). */
+    Storage allocate(int length);
+
+    /** y[i] = x[i] (lengths equal). */
+    void copy(Storage x, Storage y);
+
+    /** y[i] = value. */
+    void fill(Storage y, float value);
+
+    /** y[i] = a[i] + b[i] (gradient sums in backprop); y may alias a or b. */
+    void add(Storage a, Storage b, Storage y);
+
+    /** y[i] += alpha * x[i] (gradient accumulation into leaves). */
+    void axpy(float alpha, Storage x, Storage y);
+
+    /** y[i] = max(x[i], 0) (ops.elementwise.Relu). */
+    void relu(Storage x, Storage y);
+
+    /** gx[i] = x[i] > 0 ? gy[i] : 0 (Relu's backward). */
+    void reluBackward(Storage x, Storage gy, Storage gx);
+
+    /** y[r, c] += bias[c] for a row-major [rows, cols] y (Linear's bias). */
+    void addRowVector(Storage bias, int rows, int cols, Storage y);
+
+    /** y[c] = sum over r of x[r, c] for a row-major [rows, cols] x (Linear's bias gradient). */
+    void sumRows(Storage x, int rows, int cols, Storage y);
+
+    /** y[c] = sum over n and p of x[n, c, p] for x [n, channels, plane] (Conv2d's bias gradient). */
+    void sumPlanes(Storage x, int n, int channels, int plane, Storage y);
+
+    /** {@link Backend#sgemm} on storages (offsets and strides as there). */
+    void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+               Storage a, int aOff, int lda, long strideA,
+               Storage b, int bOff, int ldb, long strideB,
+               float beta, Storage c, int cOff, int ldc, long strideC, int batch);
+
+    /** {@link Backend#conv2dForward} on storages (bias may be null). */
+    void conv2dForward(Conv2dShape s, Storage x, Storage w, Storage bias, Storage y);
+
+    /** {@link Backend#conv2dBackwardData} on storages. */
+    void conv2dBackwardData(Conv2dShape s, Storage dy, Storage w, Storage dx);
+
+    /** {@link Backend#conv2dBackwardWeight} on storages. */
+    void conv2dBackwardWeight(Conv2dShape s, Storage x, Storage dy, Storage dw);
+
+    /** Max pooling (ops.nn.MaxPool2d): padding never wins. */
+    void maxPool2dForward(PoolShape p, Storage x, Storage y);
+
+    /**
+     * MaxPool2d's backward: each output's gradient goes to the first maximal element of its window,
+     * recomputed from x (no saved indices), summed where windows overlap, without atomics.
+     */
+    void maxPool2dBackward(PoolShape p, Storage x, Storage gy, Storage gx);
+
+    /**
+     * Cross-entropy forward (ops.nn.CrossEntropy) of logits [rows, classes] against labels (class
+     * indices stored as exact floats): writes log-softmax to {@code logProbs} and the reduced loss
+     * (mean over rows when {@code mean}, else sum) to the one-element {@code loss}.
+     */
+    void crossEntropyForward(int rows, int classes, Storage logits, Storage labels, float smoothing, boolean mean,
+                             Storage logProbs, Storage loss);
+
+    /** CrossEntropy's backward: gx = (exp(logProbs) - q) * gy[0] (/ rows for the mean); gy has one element. */
+    void crossEntropyBackward(int rows, int classes, Storage logProbs, Storage labels, float smoothing, boolean mean,
+                              Storage gy, Storage gx);
+
+    /** One optim.Sgd update of w in place (buffer null when momentum is 0), same formula as Sgd.update. */
+    void sgdUpdate(Storage w, Storage g, Storage buffer, float lr, float momentum, boolean nesterov, float weightDecay);
+
+    /**
+     * One optim.Adam / AdamW update of w, m and v in place, same formula as Adam.update, with the bias
+     * corrections c1 = 1 - beta1^t and c2 = sqrt(1 - beta2^t) computed by the caller.
+     */
+    void adamUpdate(Storage w, Storage g, Storage m, Storage v, float lr, float beta1, float beta2, float eps,
+                    float l2, float shrink, float c1, float c2);
+}
