@@ -6,7 +6,11 @@ keys (see org.mimo4j.bench.report.WorkloadKeys), on 2 threads, and writes JSON:
   {"env": {...versions, threads, BLAS...}, "results": [{"workload", "system", "times_ms": [...]}, ...]}
 Each sample in times_ms is the mean milliseconds per call over an inner loop long enough (>= 50 ms,
 10 ms with --quick) that timer overhead does not matter, like one JMH iteration; warm-up samples
-are run first and dropped. Usage: peer_bench.py OUT.json [--quick]
+are run first and dropped. Usage: peer_bench.py OUT.json [--quick] [--device cuda]
+
+With --device cuda (a GPU machine's PyTorch 2.x, not Debian's 1.13) the torch workloads run on the GPU
+as system "torch-cuda", synchronised before each timer read, in strict float32 (TF32 off for matmul and
+cuDNN, since our OpenCL kernels compute in float32); the NumPy workloads, which are CPU-only, are left out.
 """
 import os
 
@@ -30,6 +34,13 @@ import torch.nn.functional as F  # noqa: E402
 SEED = 20240611
 BATCH = 32
 LR = 0.01
+DEVICE = "cpu"
+TORCH = "torch"  # the system name of the torch rows: "torch" on the CPU, "torch-cuda" on a GPU
+
+
+def sync():
+    if DEVICE == "cuda":
+        torch.cuda.synchronize()
 
 
 def measure(fn, quick):
@@ -38,6 +49,7 @@ def measure(fn, quick):
     warmups, samples = (2, 5) if quick else (10, 30)
     t0 = time.perf_counter()
     fn()
+    sync()
     once = max(time.perf_counter() - t0, 1e-6)
     inner = max(1, math.ceil(target / once))
     out = []
@@ -45,6 +57,7 @@ def measure(fn, quick):
         t0 = time.perf_counter()
         for _ in range(inner):
             fn()
+        sync()
         per_call_ms = (time.perf_counter() - t0) * 1e3 / inner
         if s >= warmups:
             out.append(per_call_ms)
@@ -58,10 +71,11 @@ def sgemm_workloads(quick):
         a = rng.uniform(-1, 1, (n, n)).astype(np.float32)
         b = rng.uniform(-1, 1, (n, n)).astype(np.float32)
         c = np.empty((n, n), dtype=np.float32)
-        ta, tb = torch.from_numpy(a), torch.from_numpy(b)
+        ta, tb = torch.from_numpy(a).to(DEVICE), torch.from_numpy(b).to(DEVICE)
         tc = torch.empty(n, n)
-        yield f"sgemm[n={n}]", "numpy", lambda a=a, b=b, c=c: np.matmul(a, b, out=c)
-        yield f"sgemm[n={n}]", "torch", lambda ta=ta, tb=tb, tc=tc: torch.matmul(ta, tb, out=tc)
+        if DEVICE == "cpu":
+            yield f"sgemm[n={n}]", "numpy", lambda a=a, b=b, c=c: np.matmul(a, b, out=c)
+        yield f"sgemm[n={n}]", TORCH, lambda ta=ta, tb=tb, tc=tc: torch.matmul(ta, tb, out=tc)
 
 
 # name -> (in channels, side, out channels, kernel, padding), batch 32, stride 1, as Conv2dBenchmark.
@@ -94,8 +108,8 @@ def conv_workloads(quick):
             y = F.conv2d(xg, wg, bias, padding=pad)
             return torch.autograd.grad(y, (xg, wg), dy)
 
-        yield f"conv2d-fwd[layer={name}]", "torch", forward
-        yield f"conv2d-fwdbwd[layer={name}]", "torch", forward_backward
+        yield f"conv2d-fwd[layer={name}]", TORCH, forward
+        yield f"conv2d-fwdbwd[layer={name}]", TORCH, forward_backward
 
 
 def attention_workloads(quick):
@@ -121,8 +135,8 @@ def attention_workloads(quick):
             return torch.autograd.grad(attend(qg, kg, vg), (qg, kg, vg), dout)
 
         key = f"causal={'true' if causal else 'false'}"
-        yield f"attention-fwd[{key}]", "torch", forward
-        yield f"attention-fwdbwd[{key}]", "torch", forward_backward
+        yield f"attention-fwd[{key}]", TORCH, forward
+        yield f"attention-fwdbwd[{key}]", TORCH, forward_backward
 
 
 def train_step(model, inputs, labels, loss_fn):
@@ -146,7 +160,7 @@ def small_cnn_workloads(quick):
         torch.nn.Flatten(), torch.nn.Linear(32 * 7 * 7, 10))
     x = torch.rand(BATCH, 1, 28, 28)
     y = torch.randint(0, 10, (BATCH,))
-    yield "small-cnn-step", "torch", train_step(model, (x,), y, F.cross_entropy)
+    yield "small-cnn-step", TORCH, train_step(model, (x,), y, F.cross_entropy)
 
 
 class AvDigitsModel(torch.nn.Module):
@@ -183,10 +197,12 @@ def avdigits_workloads(quick):
     def joint_loss(out, labels):
         fused, heads, _ = out
         return F.cross_entropy(fused, labels) + sum(F.cross_entropy(h, labels) for h in heads)
-    yield "avdigits-step", "torch", train_step(AvDigitsModel(), (image, audio), y, joint_loss)
+    yield "avdigits-step", TORCH, train_step(AvDigitsModel(), (image, audio), y, joint_loss)
 
 
 def gram_workloads(quick):
+    if DEVICE != "cpu":
+        return
     combos = [(4, 1_000_000)] if quick else [(k, d) for k in (2, 3, 4, 8) for d in (1_000_000, 10_000_000)]
     for k, d in combos:
         g = np.random.default_rng(SEED).uniform(-0.5, 0.5, (k, d)).astype(np.float32)
@@ -220,7 +236,24 @@ def debian_version(package):
         return "not a Debian package"
 
 
+def cuda_environment():
+    props = torch.cuda.get_device_properties(0)
+    return {
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "device": f"{props.name}, {props.multi_processor_count} SMs, {props.total_memory // 2**20} MiB",
+        "CUDA": str(torch.version.cuda),
+        "cuDNN": str(torch.backends.cudnn.version()),
+        "float32 precision": "TF32 off (torch.backends.cuda.matmul.allow_tf32 = "
+                             f"{torch.backends.cuda.matmul.allow_tf32}, cudnn.allow_tf32 = "
+                             f"{torch.backends.cudnn.allow_tf32})",
+        "executable": sys.executable,
+    }
+
+
 def environment():
+    if DEVICE == "cuda":
+        return cuda_environment()
     parallel = [line.strip() for line in torch.__config__.parallel_info().splitlines()
                 if "get_num_threads" in line or "parallel backend" in line]
     return {
@@ -234,10 +267,41 @@ def environment():
     }
 
 
+def parse(argv):
+    usage = "usage: peer_bench.py OUT.json [--quick] [--device cpu|cuda]"
+    args = argv[1:]
+    if not args or args[0].startswith("--"):
+        sys.exit(usage)
+    out_path, quick, device = args[0], False, "cpu"
+    i = 1
+    while i < len(args):
+        if args[i] == "--quick":
+            quick = True
+        elif args[i] == "--device" and i + 1 < len(args) and args[i + 1] in ("cpu", "cuda"):
+            device = args[i + 1]
+            i += 1
+        else:
+            sys.exit(usage)
+        i += 1
+    return out_path, quick, device
+
+
+def use_device(device):
+    """Routes every torch tensor and module the workloads create to the device, in strict float32."""
+    global DEVICE, TORCH
+    DEVICE = device
+    if device == "cuda":
+        if not torch.cuda.is_available():
+            sys.exit("peer_bench.py: --device cuda but torch sees no CUDA device")
+        TORCH = "torch-cuda"
+        torch.set_default_device("cuda")
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+
+
 def main(argv):
-    if len(argv) not in (2, 3) or (len(argv) == 3 and argv[2] != "--quick"):
-        sys.exit("usage: peer_bench.py OUT.json [--quick]")
-    out_path, quick = argv[1], len(argv) == 3
+    out_path, quick, device = parse(argv)
+    use_device(device)
     torch.set_num_threads(THREADS)
     results = []
     for family in (sgemm_workloads, conv_workloads, attention_workloads, small_cnn_workloads,
@@ -245,7 +309,7 @@ def main(argv):
         for workload, system, fn in family(quick):
             times = measure(fn, quick)
             results.append({"workload": workload, "system": system, "times_ms": times})
-            print(f"{workload:45s} {system:6s} median {sorted(times)[len(times) // 2]:.3f} ms", flush=True)
+            print(f"{workload:45s} {system:10s} median {sorted(times)[len(times) // 2]:.3f} ms", flush=True)
     env = environment()
     env["quick"] = str(quick).lower()
     with open(out_path, "w") as f:

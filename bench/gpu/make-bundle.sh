@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Packs what bench/gpu/run-gpu.sh needs on a GPU machine that has no Java, no Maven and no network
+# into .gpu/ (git-ignored through .git/info/exclude): a jlink Java 17 runtime, the benchmarks jar, the
+# kernels and engine test classes with JUnit's console launcher, and the ocl-icd OpenCL loader (JOCL
+# loads the unversioned libOpenCL.so, which a CUDA image may lack).
+#
+#   bench/gpu/make-bundle.sh     # after: mvn -B -DbuildDir=$BUILD_DIR -pl bench -am -DskipTests package
+# Environment: BUILD_DIR (Maven build folder, default target), JAVA_HOME (a JDK 17, default Debian's).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+build=${BUILD_DIR:-target}
+jdk=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
+out=.gpu
+junit=junit-platform-console-standalone-1.10.2.jar
+grep -qx '/.gpu/' .git/info/exclude 2>/dev/null || echo '/.gpu/' >> .git/info/exclude
+rm -rf "$out"
+mkdir -p "$out/lib" "$out/jars"
+
+# java.desktop is for the report's charts (headless AWT); jdk.incubator.vector for the CPU kernels.
+"$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.management,java.desktop,java.xml,jdk.unsupported,jdk.zipfs,jdk.incubator.vector \
+  --strip-debug --no-header-files --no-man-pages --compress=2 --output "$out/jre"
+
+cp "bench/$build/benchmarks.jar" "$out/jars/"
+(cd "kernels/$build/test-classes" && jar cf "$root/$out/jars/kernels-tests.jar" .)
+(cd "engine/$build/test-classes" && jar cf "$root/$out/jars/engine-tests.jar" .)
+if [ ! -f "$HOME/.cache/mimo4j/$junit" ]; then
+  mkdir -p "$HOME/.cache/mimo4j"
+  curl -sfL -o "$HOME/.cache/mimo4j/$junit" \
+    "https://repo1.maven.org/maven2/org/junit/platform/junit-platform-console-standalone/1.10.2/$junit"
+fi
+cp "$HOME/.cache/mimo4j/$junit" "$out/jars/"
+# Regular files, not links: links travel to the device machine as links only.
+cp -L /usr/lib/x86_64-linux-gnu/libOpenCL.so.1 "$out/lib/libOpenCL.so.1"
+cp -L /usr/lib/x86_64-linux-gnu/libOpenCL.so.1 "$out/lib/libOpenCL.so"
+git rev-parse --short=12 HEAD > "$out/commit"
+du -sh "$out"

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The GPU check of the OpenCL backend, run on a machine with an NVIDIA GPU from the repository root
+# with the bundle made by bench/gpu/make-bundle.sh in .gpu/: finds NVIDIA's OpenCL driver, runs the
+# kernels module's tests (parity with the CPU backend, op catalog, small-CNN training) on the GPU,
+# then JMH on the GPU (SGEMM, conv2d, attention, the small-CNN step) and the same workloads in the
+# machine's PyTorch on CUDA, and writes a report. Everything lands in $OUT/gpu-run.tar.gz.
+#
+#   OUT=/tmp/gpu bench/gpu/run-gpu.sh [--short]
+set -uo pipefail
+root=$(pwd)
+out=${OUT:-/tmp/gpu-run}
+res="$out/gpu-run"
+mkdir -p "$res"
+exec > >(tee "$res/run.log") 2>&1
+export PATH="$root/.gpu/jre/bin:$PATH"
+jars="$root/.gpu/jars"
+finish() { tar -C "$out" -czf "$out/gpu-run.tar.gz" gpu-run; cp "$res/run.log" "$out/run.log"; }
+trap finish EXIT
+
+echo "== machine"; date -u; nvidia-smi -L; nvidia-smi --query-gpu=name,driver_version,clocks.max.sm,memory.total --format=csv
+grep -m1 'model name' /proc/cpuinfo; nproc
+
+echo "== OpenCL driver"
+icd=$(ls /etc/OpenCL/vendors/*.icd 2>/dev/null | head -1)
+nvlib=$( (ldconfig -p | awk '/libnvidia-opencl\.so\.1/ {print $NF}'; \
+          find /usr/local/nvidia /usr/lib /usr/lib64 /lib /opt -name 'libnvidia-opencl.so*' 2>/dev/null) | head -1)
+echo "existing ICD files: ${icd:-none}; NVIDIA OpenCL library: ${nvlib:-none}"
+if [ -z "$nvlib" ]; then echo "no NVIDIA OpenCL driver library on this machine: nothing to test"; exit 3; fi
+mkdir -p /tmp/icd && echo "$nvlib" > /tmp/icd/nvidia.icd
+export OCL_ICD_VENDORS=/tmp/icd
+export LD_LIBRARY_PATH="$root/.gpu/lib:$(dirname "$nvlib"):${LD_LIBRARY_PATH:-}"
+java -version 2>&1 | head -1
+
+jvm=(--add-modules jdk.incubator.vector -Dmimo4j.opencl.device=gpu)
+echo "== kernels tests on the GPU (MIMO4J_REQUIRE_OPENCL=1)"
+# Everything on -cp (not the launcher's own -cp) so tests that start a child JVM find their classes.
+MIMO4J_REQUIRE_OPENCL=1 timeout 150 java "${jvm[@]}" \
+  -cp "$jars/junit-platform-console-standalone-1.10.2.jar:$jars/kernels-tests.jar:$jars/engine-tests.jar:$jars/benchmarks.jar" \
+  org.junit.platform.console.ConsoleLauncher execute --select-package org.mimo4j.kernels --details=tree \
+  --disable-banner --reports-dir "$res/junit"
+echo "tests exit: $?"
+
+echo "== JMH on the GPU"
+if [ "${1:-}" = "--short" ]; then sizes=512,2048; layers=cifar3x32x32-k3-c64; else sizes=512,1024,2048,4096; layers=cifar3x32x32-k3-c64,lenet112-conv1; fi
+timeout 300 java -jar "$jars/benchmarks.jar" \
+  '^org\.mimo4j\.bench\.kernels\.(Sgemm|Conv2d|Attention)Benchmark\.' '^org\.mimo4j\.bench\.compare\.SmallCnnBenchmark\.' \
+  -p backend=opencl -p n=$sizes -p layer=$layers -p causal=false -f 2 -wi 2 -w 1 -i 4 -r 1 \
+  -jvmArgsPrepend "-Dmimo4j.opencl.device=gpu" -rf json -rff "$res/jmh.json" > "$res/jmh.log" 2>&1
+echo "jmh exit: $?"; tail -22 "$res/jmh.log"
+
+echo "== PyTorch on CUDA"
+PYTHONUNBUFFERED=1 timeout 100 python3 bench/peers/peer_bench.py "$res/peers.json" --device cuda > "$res/peers.log" 2>&1
+echo "peers exit: $?"; tail -30 "$res/peers.log"
+
+echo "== report"
+printf 'commit=%s\ndate=%s\nquick=false\nthreads=%s\n' "$(cat .gpu/commit 2>/dev/null || echo unknown)" \
+  "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(nproc)" > "$res/run.properties"
+java "${jvm[@]}" -Djava.awt.headless=true -cp "$jars/benchmarks.jar" \
+  org.mimo4j.bench.report.ReportMain "$res" 2>&1 | tail -5
