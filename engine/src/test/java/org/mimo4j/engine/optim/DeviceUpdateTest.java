@@ -124,6 +124,27 @@ class DeviceUpdateTest {
         }
     }
 
+    @Test
+    void clippedDeviceGradientsReachTheDeviceUpdate() {
+        OptimizerFixture host = new OptimizerFixture(13);
+        OptimizerFixture dev = new OptimizerFixture(13);
+        Sgd oh = new Sgd(host.params, 0.1f);
+        Sgd od = new Sgd(dev.params, 0.1f);
+        try (CpuBackend cpu = new CpuBackend(2); var d = HostDeviceBackend.install()) {
+            host.randomGradients();
+            dev.randomGradients();
+            gradientsOnDevice(dev);
+            double hostNorm = GradClip.byGlobalNorm(host.params.values(), 0.5);
+            double devNorm = GradClip.byGlobalNorm(dev.params.values(), 0.5);
+            assertEquals(hostNorm, devNorm);
+            on(cpu, oh::step);
+            od.step();
+            for (String n : host.params.keySet()) {
+                assertArrayEquals(host.params.get(n).data(), dev.params.get(n).data(), n);
+            }
+        }
+    }
+
     /** Replaces each gradient by a copy born on the device, as a device backward would leave it. */
     private static void gradientsOnDevice(OptimizerFixture f) {
         DeviceKernels dk = Backends.current().deviceKernels();
