@@ -44,6 +44,7 @@ out="bench/results/$(date -u +%Y-%m-%d)-$commit"
 if $quick; then out="$out-quick"; fi
 mkdir -p "$out"
 printf 'commit=%s\ndate=%s\nquick=%s\nthreads=%s\n' "$commit" "$started" "$quick" "$threads" > "$out/run.properties"
+cp /proc/cpuinfo "$out/cpuinfo.txt"   # the report names this machine even when rendered elsewhere
 
 export THREADS="$threads"
 java_args=(--add-modules jdk.incubator.vector -Dmimo4j.threads="$threads")

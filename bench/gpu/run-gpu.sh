@@ -18,7 +18,7 @@ finish() { tar -C "$out" -czf "$out/gpu-run.tar.gz" gpu-run; cp "$res/run.log" "
 trap finish EXIT
 
 echo "== machine"; date -u; nvidia-smi -L; nvidia-smi --query-gpu=name,driver_version,clocks.max.sm,memory.total --format=csv
-grep -m1 'model name' /proc/cpuinfo; nproc
+grep -m1 'model name' /proc/cpuinfo; nproc; cp /proc/cpuinfo "$res/cpuinfo.txt"
 
 echo "== OpenCL driver"
 icd=$(ls /etc/OpenCL/vendors/*.icd 2>/dev/null | head -1)
@@ -53,7 +53,11 @@ PYTHONUNBUFFERED=1 timeout 100 python3 bench/peers/peer_bench.py "$res/peers.jso
 echo "peers exit: $?"; tail -30 "$res/peers.log"
 
 echo "== report"
-printf 'commit=%s\ndate=%s\nquick=false\nthreads=%s\n' "$(cat .gpu/commit 2>/dev/null || echo unknown)" \
-  "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(nproc)" > "$res/run.properties"
+printf 'commit=%s\ndate=%s\nquick=false\nthreads=%s\njmhOptions=%s\n' "$(cat .gpu/commit 2>/dev/null || echo unknown)" \
+  "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(nproc)" "-f 2 -wi 2 -w 1 -i 4 -r 1 (device=gpu)" > "$res/run.properties"
+gpu=$(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader)
+java "${jvm[@]}" -cp "$jars/benchmarks.jar" org.mimo4j.bench.report.ReportMain --devices \
+  | sed "s/^device.cpu=/device.cpu=(host CPU) /; s/^device.opencl=\(.*\)/device.opencl=\1 [nvidia-smi: $gpu]/" >> "$res/run.properties"
+cat "$res/run.properties"
 java "${jvm[@]}" -Djava.awt.headless=true -cp "$jars/benchmarks.jar" \
   org.mimo4j.bench.report.ReportMain "$res" 2>&1 | tail -5

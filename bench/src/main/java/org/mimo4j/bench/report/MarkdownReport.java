@@ -15,17 +15,24 @@ public final class MarkdownReport {
     private final Comparison c;
     private final RunStamp stamp;
     private final PhysicalLimits limits;
+    private final String chartProblem;
     private final StringBuilder md = new StringBuilder();
 
-    private MarkdownReport(Comparison c, RunStamp stamp, PhysicalLimits limits) {
+    private MarkdownReport(Comparison c, RunStamp stamp, PhysicalLimits limits, String chartProblem) {
         this.c = c;
         this.stamp = stamp;
         this.limits = limits;
+        this.chartProblem = chartProblem;
     }
 
     /** The report text; {@code limits} may be null when the probe did not run; charts are {@code charts/<family>.png}. */
     public static String render(Comparison c, RunStamp stamp, PhysicalLimits limits) {
-        MarkdownReport r = new MarkdownReport(c, stamp, limits);
+        return render(c, stamp, limits, null);
+    }
+
+    /** As {@link #render(Comparison, RunStamp, PhysicalLimits)}; {@code chartProblem} says why no charts were drawn, or is null. */
+    public static String render(Comparison c, RunStamp stamp, PhysicalLimits limits, String chartProblem) {
+        MarkdownReport r = new MarkdownReport(c, stamp, limits, chartProblem);
         r.header();
         r.limits();
         r.summary();
@@ -183,6 +190,11 @@ public final class MarkdownReport {
     private void charts() {
         line("## Charts");
         line("");
+        if (chartProblem != null) {
+            line("Not drawn where this report was written (" + chartProblem + "); render the run again with");
+            line("`java -cp benchmarks.jar org.mimo4j.bench.report.ReportMain DIR` on a machine with fonts.");
+            return;
+        }
         for (String family : c.families()) {
             line("![" + family + "](charts/" + family + ".png)");
             line("");

@@ -19,14 +19,26 @@ import org.mimo4j.engine.backend.Backends;
  * {@code peers.json}, {@code limits.json} and {@code run.properties} (commit, date, quick) that
  * {@code bench/run-comparison.sh} left there, and writes {@code report.md} and {@code charts/*.png}
  * beside them. Usage: {@code java -cp benchmarks.jar org.mimo4j.bench.report.ReportMain DIR}.
+ *
+ * <p>The machine and devices are those of the run, not of whoever renders the report: the run's
+ * {@code cpuinfo.txt} (a copy of {@code /proc/cpuinfo}) and its {@code device.<backend>} properties
+ * win over this machine's, so a run made on another machine (bench/gpu/run-gpu.sh) can be rendered
+ * here. {@code ReportMain --devices} prints this machine's {@code device.<backend>=...} lines for a
+ * run script to record. A chart that cannot be drawn (a JVM without fonts) costs the chart, not the
+ * report.
  */
 public final class ReportMain {
     private ReportMain() {
     }
 
     public static void main(String[] args) throws IOException {
+        if (args.length == 1 && args[0].equals("--devices")) {
+            devices().forEach((name, device) -> System.out.println("device." + name + "=" + device));
+            return;
+        }
         if (args.length != 1) {
-            System.err.println("usage: ReportMain RESULTS_DIR   (the directory run-comparison.sh filled)");
+            System.err.println("usage: ReportMain RESULTS_DIR   (the directory run-comparison.sh filled)\n"
+                    + "       ReportMain --devices    (this machine's backends, as run.properties lines)");
             System.exit(2);
         }
         Path report = write(Path.of(args[0]));
@@ -57,12 +69,24 @@ public final class ReportMain {
         jvm.put("JMH options", run.getProperty("jmhOptions", "not recorded"));
         jvm.put("mimo4j threads", run.getProperty("threads", "not recorded"));
         RunStamp stamp = new RunStamp(run.getProperty("commit", "unknown"), run.getProperty("date", "unknown"),
-                Boolean.parseBoolean(run.getProperty("quick", "false")), machine(), jvm, peerEnv, devices());
+                Boolean.parseBoolean(run.getProperty("quick", "false")), machine(dir), jvm, peerEnv, devices(run));
         Comparison c = new Comparison(all);
-        BarCharts.write(c, dir.resolve("charts"));
+        String chartProblem = drawCharts(c, dir.resolve("charts"));
         Path out = dir.resolve("report.md");
-        Files.writeString(out, MarkdownReport.render(c, stamp, limits), StandardCharsets.UTF_8);
+        Files.writeString(out, MarkdownReport.render(c, stamp, limits, chartProblem), StandardCharsets.UTF_8);
         return out;
+    }
+
+    /** Draws the charts; returns null, or why they could not be drawn (the report says so). */
+    private static String drawCharts(Comparison c, Path dir) throws IOException {
+        try {
+            BarCharts.write(c, dir);
+            return null;
+        } catch (RuntimeException | LinkageError | InternalError e) {
+            // AWT needs fonts (fontconfig) even headless; minimal GPU images lack them.
+            System.err.println("charts not drawn: " + e);
+            return e.toString();
+        }
     }
 
     private static Properties runProperties(Path file) throws IOException {
@@ -75,11 +99,29 @@ public final class ReportMain {
         return p;
     }
 
-    /** This machine, from /proc/cpuinfo and cpufreq; "unknown" fields where Linux does not say. */
-    static Machine machine() {
+    /**
+     * The run's machine: its {@code cpuinfo.txt} when the run saved one, else this machine's
+     * /proc/cpuinfo and cpufreq; "unknown" fields where Linux does not say.
+     */
+    static Machine machine(Path dir) {
+        Path saved = dir.resolve("cpuinfo.txt");
+        if (Files.isRegularFile(saved)) {
+            return Machine.parse(readOrEmpty(saved), null);
+        }
         String cpuinfo = readOrEmpty(Path.of("/proc/cpuinfo"));
         String max = readOrEmpty(Path.of("/sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq"));
         return Machine.parse(cpuinfo, max);
+    }
+
+    /** The run's {@code device.<backend>} properties when it recorded any, else this machine's backends. */
+    static Map<String, String> devices(Properties run) {
+        Map<String, String> recorded = new LinkedHashMap<>();
+        for (String key : new java.util.TreeSet<>(run.stringPropertyNames())) {
+            if (key.startsWith("device.")) {
+                recorded.put(key.substring("device.".length()), run.getProperty(key));
+            }
+        }
+        return recorded.isEmpty() ? devices() : recorded;
     }
 
     private static String readOrEmpty(Path p) {

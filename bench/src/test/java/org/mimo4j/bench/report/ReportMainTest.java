@@ -34,6 +34,29 @@ class ReportMainTest {
     }
 
     @Test
+    void machineAndDevicesRecordedByTheRunWinOverThisMachines(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("jmh.json"), """
+                [{"benchmark": "org.mimo4j.bench.compare.SmallCnnBenchmark.step", "mode": "avgt",
+                  "params": {"backend": "opencl"},
+                  "primaryMetric": {"scoreUnit": "ms/op", "rawData": [[8.0, 10.0]]}}]
+                """);
+        Files.writeString(dir.resolve("cpuinfo.txt"), "processor\t: 0\nmodel name\t: Test Xeon 9000\n"
+                + "processor\t: 1\nmodel name\t: Test Xeon 9000\n");
+        Files.writeString(dir.resolve("run.properties"), "commit=abc\ndevice.opencl=Test GPU (Vendor OpenCL 3.0)\n");
+        String md = Files.readString(ReportMain.write(dir));
+        assertTrue(md.contains("Test Xeon 9000 - 2 logical processors"), md);
+        assertTrue(md.contains("| backend opencl | Test GPU (Vendor OpenCL 3.0) |") && !md.contains("backend cpu"), md);
+    }
+
+    @Test
+    void reportSaysWhyChartsAreMissing() {
+        String md = MarkdownReport.render(ComparisonTest.sample(), MarkdownReportTest.stamp(false), null,
+                "java.lang.InternalError: no fonts");
+        assertTrue(md.contains("Not drawn where this report was written (java.lang.InternalError: no fonts)")
+                && !md.contains("](charts/"), md);
+    }
+
+    @Test
     void missingJmhJsonSaysWhatToRun(@TempDir Path dir) {
         IOException e = assertThrows(IOException.class, () -> ReportMain.write(dir));
         assertTrue(e.getMessage().contains("jmh.json") && e.getMessage().contains("run-comparison.sh"), e.getMessage());
