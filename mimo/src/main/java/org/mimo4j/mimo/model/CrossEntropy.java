@@ -1,39 +1,32 @@
 package org.mimo4j.mimo.model;
 
+import org.mimo4j.engine.ops.F;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
- * Mean softmax cross-entropy of logits [batch, C] against integer labels, composed from engine ops
- * (log-sum-exp with the row max subtracted for stability; the max is detached because the result
- * does not depend on it), plus the matching argmax for accuracy.
+ * The training loss and accuracy helpers of the multi-modal model: mean softmax cross-entropy of
+ * logits [batch, C] against integer labels (the engine's fused {@code crossEntropy} op, whose forward
+ * is one log-softmax pass and whose backward is softmax minus one-hot, and which has a device kernel)
+ * and the matching argmax.
  */
 public final class CrossEntropy {
     private CrossEntropy() {
     }
 
-    /** The scalar loss -1/B Σ_i log softmax(logits_i)[y_i]. */
+    /** The scalar loss -1/B Σ_i log softmax(logits_i)[y_i]; fails naming a label out of range. */
     public static Tensor loss(Tensor logits, int[] labels) {
         int batch = logits.size(0);
         int classes = logits.size(1);
         if (labels.length != batch) {
             throw new IllegalArgumentException("cross-entropy: " + labels.length + " labels for logits of batch " + batch);
         }
-        Tensor shifted = logits.sub(logits.max(true, 1).detach());
-        Tensor logProb = shifted.sub(shifted.exp().sum(true, 1).log());
-        return logProb.mul(oneHot(labels, classes)).sum().mul(-1f / batch);
-    }
-
-    /** One-hot rows [labels.length, classes]; fails naming the label out of range. */
-    public static Tensor oneHot(int[] labels, int classes) {
-        float[] data = new float[labels.length * classes];
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] < 0 || labels[i] >= classes) {
                 throw new IllegalArgumentException("label " + labels[i] + " at example " + i + " is outside [0, "
                         + classes + ")");
             }
-            data[i * classes + labels[i]] = 1f;
         }
-        return Tensor.of(data, labels.length, classes);
+        return F.crossEntropy(logits, labels);
     }
 
     /** Row-wise argmax of logits [batch, C]. */
