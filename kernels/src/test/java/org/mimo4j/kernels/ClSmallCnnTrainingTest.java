@@ -61,7 +61,8 @@ class ClSmallCnnTrainingTest {
             losses[s] = loss.item();
             loss.backward();
             for (Tensor p : params) {
-                float[] d = p.data(), g = p.grad().data();
+                float[] d = p.storage().write();
+                float[] g = p.grad().data();
                 for (int i = 0; i < d.length; i++) {
                     d[i] -= LR * g[i];
                 }

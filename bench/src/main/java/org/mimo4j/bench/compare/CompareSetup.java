@@ -35,7 +35,7 @@ final class CompareSetup {
 
     /** {@code w -= LR * grad}, then clears the gradient for the next step. */
     static void sgd(Tensor w) {
-        float[] d = w.data();
+        float[] d = w.storage().write();
         float[] g = w.grad().data();
         for (int i = 0; i < d.length; i++) {
             d[i] -= LR * g[i];

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mimo4j.engine.backend.Backends;
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Shapes;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
@@ -13,29 +16,53 @@ import org.mimo4j.engine.tensor.Tensor;
  * so depth is limited by memory, not by the stack), then visits nodes from the root down, handing each
  * its summed output gradient and routing the input gradients to producer nodes or, for leaves, adding
  * them to {@link Tensor#grad()}.
+ *
+ * <p>Gradients travel as {@link Storage}s. With a device backend ({@code deviceKernels() != null}) the
+ * seed is made on the device, and a sum or a leaf accumulation runs as a device kernel whenever one of
+ * its operands lives on the device, so gradients that the nodes leave there stay there; gradients
+ * that host-only ops produced are summed on the host, where they are. With a host backend all of it
+ * is plain loops.
  */
 public final class Backprop {
     private Backprop() {
     }
 
-    /** Runs backward from {@code root} with upstream gradient {@code seed} (row-major, root's shape). */
-    public static void run(Tensor root, float[] seed, boolean retainGraph) {
+    /**
+     * The one-element gradient 1 that starts backward from the scalar {@code root}: made on the device
+     * when the backend has one and the root lives there (a loss left on the device by its op).
+     */
+    public static Storage unitSeed(Tensor root) {
+        DeviceKernels dk = Backends.current().deviceKernels();
+        if (dk == null || !root.storage().mirrorCurrent()) {
+            return Storage.wrap(new float[] {1f});
+        }
+        Storage s = dk.allocate(1);
+        dk.fill(s, 1f);
+        return s;
+    }
+
+    /**
+     * Runs backward from {@code root} with upstream gradient {@code seed} (row-major, root's shape),
+     * which is read, never modified.
+     */
+    public static void run(Tensor root, Storage seed, boolean retainGraph) {
         if (!root.requiresGrad()) {
             throw new IllegalStateException("backward: the tensor " + Shapes.str(root.shape())
                     + " does not require a gradient (no input had requiresGrad(true), or it was computed under NoGrad)");
         }
+        DeviceKernels dk = Backends.current().deviceKernels();
         if (root.isLeaf()) {
-            accumulate(root, seed);
+            accumulate(root, seed, dk);
             return;
         }
         List<Node> order = topologicalOrder(root.gradFn());
-        Map<Node, float[]> pending = new IdentityHashMap<>();
+        Map<Node, Storage> pending = new IdentityHashMap<>();
         pending.put(root.gradFn(), seed);
         try (NoGrad scope = NoGrad.enter()) {
             for (Node node : order) {
-                float[] g = pending.remove(node);
+                Storage g = pending.remove(node);
                 if (g != null) {
-                    visit(node, g, pending);
+                    visit(node, g, pending, dk);
                 }
                 if (!retainGraph) {
                     node.release();
@@ -44,52 +71,92 @@ public final class Backprop {
         }
     }
 
-    private static void visit(Node node, float[] g, Map<Node, float[]> pending) {
+    private static void visit(Node node, Storage g, Map<Node, Storage> pending, DeviceKernels dk) {
         if (node.isReleased()) {
             throw new IllegalStateException("backward: the graph through '" + node.name()
                     + "' was already freed by an earlier backward; pass retainGraph=true to the first backward"
                     + " to differentiate the same forward pass more than once");
         }
-        float[][] grads = node.backward(g);
+        Storage[] grads = node.backward(g, dk);
         for (int i = 0; i < node.inputCount(); i++) {
             Tensor in = node.input(i);
             if (in == null || !in.requiresGrad() || grads[i] == null) {
                 continue;
             }
-            if (grads[i].length != in.numel()) {
-                throw new IllegalStateException("backward of '" + node.name() + "' returned " + grads[i].length
+            if (grads[i].length() != in.numel()) {
+                throw new IllegalStateException("backward of '" + node.name() + "' returned " + grads[i].length()
                         + " gradient values for input " + i + " of shape " + Shapes.str(in.shape()));
             }
             if (in.isLeaf()) {
-                accumulate(in, grads[i]);
+                accumulate(in, grads[i], dk);
             } else {
-                pending.merge(in.gradFn(), grads[i], Backprop::sum);
+                pending.merge(in.gradFn(), grads[i], (a, b) -> sum(a, b, dk));
             }
         }
     }
 
-    private static float[] sum(float[] a, float[] b) {
-        float[] s = new float[a.length];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = a[i] + b[i];
+    /**
+     * A fresh a + b: never in place, because a node may hand the same storage to several inputs (or
+     * pass its own output gradient through) and a sum written into it would corrupt the other uses.
+     */
+    private static Storage sum(Storage a, Storage b, DeviceKernels dk) {
+        if (onDevice(dk, a, b)) {
+            Storage s = dk.allocate(a.length());
+            dk.add(a, b, s);
+            return s;
         }
-        return s;
+        float[] x = a.read();
+        float[] y = b.read();
+        float[] s = new float[x.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = x[i] + y[i];
+        }
+        return Storage.wrap(s);
     }
 
-    private static void accumulate(Tensor leaf, float[] g) {
+    private static void accumulate(Tensor leaf, Storage g, DeviceKernels dk) {
         Tensor grad = leaf.grad();
         if (grad == null) {
-            leaf.setGrad(Tensor.of(g.clone(), leaf.shape()));
+            leaf.setGrad(Tensor.fromOp(copy(g, dk), leaf.shape(), null));
             return;
         }
-        float[] acc = grad.data();
-        if (acc != grad.storage()) {
+        Storage acc = grad.dense();
+        if (acc == null) {
             throw new IllegalStateException("backward: the gradient of a " + Shapes.str(leaf.shape())
                     + " leaf is a non-contiguous view and cannot be accumulated into; set a contiguous one");
         }
-        for (int i = 0; i < acc.length; i++) {
-            acc[i] += g[i];
+        if (onDevice(dk, g, acc)) {
+            dk.axpy(1f, g, acc);
+            return;
         }
+        float[] a = acc.write();
+        float[] x = g.read();
+        for (int i = 0; i < a.length; i++) {
+            a[i] += x[i];
+        }
+    }
+
+    /** A copy the leaf owns: the gradient a node returned may be shared or be the caller's seed. */
+    private static Storage copy(Storage g, DeviceKernels dk) {
+        if (onDevice(dk, g)) {
+            Storage c = dk.allocate(g.length());
+            dk.copy(g, c);
+            return c;
+        }
+        return Storage.wrap(g.read().clone());
+    }
+
+    /** Whether to use the device kernels: there are some, and an operand's device copy is current. */
+    private static boolean onDevice(DeviceKernels dk, Storage... operands) {
+        if (dk == null || operands[0].length() == 0) {
+            return false;
+        }
+        for (Storage s : operands) {
+            if (s.mirrorCurrent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Nodes reachable from {@code root}, each after every node that consumes its output. */

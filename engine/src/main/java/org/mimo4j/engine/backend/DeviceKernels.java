@@ -38,7 +38,7 @@ public interface DeviceKernels {
     /** y[i] = max(x[i], 0) (ops.elementwise.Relu). */
     void relu(Storage x, Storage y);
 
-    /** gx[i] = x[i] > 0 ? gy[i] : 0 (Relu's backward). */
+    /** gx[i] = x[i] > 0 ? gy[i] : 0 (Relu's backward; like its host loop, a NaN x passes gy through). */
     void reluBackward(Storage x, Storage gy, Storage gx);
 
     /** y[r, c] += bias[c] for a row-major [rows, cols] y (Linear's bias). */

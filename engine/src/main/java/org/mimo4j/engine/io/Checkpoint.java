@@ -12,6 +12,7 @@ import org.mimo4j.engine.nn.Parameter;
 import org.mimo4j.engine.optim.Optimizer;
 import org.mimo4j.engine.optim.OptimizerState;
 import org.mimo4j.engine.tensor.Rng;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
@@ -75,7 +76,7 @@ public final class Checkpoint {
         CheckpointData data = new CheckpointData();
         metadata.forEach(data::putMetadata);
         model.namedParameters().forEach((n, p) -> data.add(CheckpointEntry.ofFloats(PARAM + n, p.shape(), p.data())));
-        model.namedBuffers().forEach((n, b) -> data.add(CheckpointEntry.ofFloats(BUFFER + n, b.shape(), b.storage())));
+        model.namedBuffers().forEach((n, b) -> data.add(CheckpointEntry.ofFloats(BUFFER + n, b.shape(), b.storage().read())));
         model.namedRngs().forEach((n, r) -> data.add(CheckpointEntry.ofLongs(MODULE_RNG + n, r.state())));
         if (optimizer != null) {
             OptimizerState s = optimizer.state();
@@ -98,8 +99,8 @@ public final class Checkpoint {
     public static Map<String, String> load(Path file, Module model, Optimizer optimizer, Rng rng) throws IOException {
         CheckpointData data = CheckpointReader.read(file);
         CheckpointMatcher matcher = new CheckpointMatcher(file, data);
-        Map<String, float[]> targets = new LinkedHashMap<>();
-        matcher.requireFloats(PARAM, expectations(PARAM, model.namedParameters(), Parameter::data, Parameter::shape,
+        Map<String, Storage> targets = new LinkedHashMap<>();
+        matcher.requireFloats(PARAM, expectations(PARAM, model.namedParameters(), Parameter::storage, Parameter::shape,
                 targets), "the model");
         matcher.requireFloats(BUFFER, expectations(BUFFER, model.namedBuffers(), Tensor::storage, Tensor::shape,
                 targets), "the model");
@@ -112,7 +113,7 @@ public final class Checkpoint {
         if (rng != null) {
             rngStates.put(rng, matcher.longs(RNG, rng.state().length));
         }
-        targets.forEach((n, dst) -> System.arraycopy(data.get(n).floats(), 0, dst, 0, dst.length));
+        targets.forEach((n, dst) -> System.arraycopy(data.get(n).floats(), 0, dst.write(), 0, dst.length()));
         if (optimState != null) {
             optimizer.restore(optimState);
         }
@@ -121,8 +122,8 @@ public final class Checkpoint {
     }
 
     /** Entry name -> expected shape for {@code items}, recording where each entry's values go. */
-    private static <T> Map<String, int[]> expectations(String prefix, Map<String, T> items, Function<T, float[]> storage,
-                                                      Function<T, int[]> shape, Map<String, float[]> targets) {
+    private static <T> Map<String, int[]> expectations(String prefix, Map<String, T> items, Function<T, Storage> storage,
+                                                      Function<T, int[]> shape, Map<String, Storage> targets) {
         Map<String, int[]> shapes = new LinkedHashMap<>();
         items.forEach((n, t) -> {
             shapes.put(prefix + n, shape.apply(t));

@@ -79,10 +79,10 @@ public final class Init {
     }
 
     private static float[] live(Tensor t) {
-        if (t.offset() != 0 || !t.isContiguous() || t.storage().length != t.numel()) {
+        if (t.dense() == null) {
             throw new IllegalArgumentException("initialisation writes in place and needs a contiguous tensor with its own"
                     + " storage, got shape " + Arrays.toString(t.shape()));
         }
-        return t.storage();
+        return t.storage().write();
     }
 }

@@ -33,7 +33,7 @@ public abstract class Module {
     /** Registers non-trained state (updated in place, saved in checkpoints); returns it. */
     protected final Tensor addBuffer(String name, Tensor value) {
         checkName(name);
-        if (value.offset() != 0 || !value.isContiguous() || value.storage().length != value.numel()) {
+        if (value.dense() == null) {
             throw new IllegalArgumentException("buffer '" + name + "' must be a contiguous tensor with its own storage");
         }
         buffers.put(name, value);

@@ -35,7 +35,7 @@ public final class MultiHeadAttention extends Layer {
     private Linear projection(Rng rng) {
         Linear l = new Linear(dModel, dModel, rng);
         Init.xavierUniform(l.weight().tensor(), rng);
-        Arrays.fill(l.bias().data(), 0f);
+        Arrays.fill(l.bias().storage().write(), 0f);
         return l;
     }
 

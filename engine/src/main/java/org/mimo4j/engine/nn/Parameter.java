@@ -1,20 +1,20 @@
 package org.mimo4j.engine.nn;
 
 import java.util.Arrays;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * A trainable tensor owned by a {@link Module}: a contiguous leaf that requires a gradient. Optimizers
- * and checkpoints write its values in place through {@link #data()}, so every graph built from
- * {@link #tensor()} sees the update.
+ * and checkpoints write its values in place through {@code storage().write()} (or a device kernel), so
+ * every graph built from {@link #tensor()} sees the update.
  */
 public final class Parameter {
     private final Tensor value;
 
     /** Wraps {@code value} (a leaf with its own contiguous storage) and marks it as requiring a gradient. */
     public Parameter(Tensor value) {
-        if (!value.isLeaf() || value.offset() != 0 || !value.isContiguous()
-                || value.storage().length != value.numel()) {
+        if (!value.isLeaf() || value.dense() == null) {
             throw new IllegalArgumentException("a Parameter needs a contiguous leaf tensor with its own storage, got shape "
                     + Arrays.toString(value.shape()) + (value.isLeaf() ? " (a view)" : " (an op output)"));
         }
@@ -26,8 +26,16 @@ public final class Parameter {
         return value;
     }
 
-    /** The live values (row-major); writes change the parameter. */
+    /**
+     * The current values (row-major), for reading: downloaded first when the device copy is newer. Do
+     * not modify them; {@code storage().write()} gives the array to change the parameter in place.
+     */
     public float[] data() {
+        return value.storage().read();
+    }
+
+    /** The parameter's own storage (host array and device copy). */
+    public Storage storage() {
         return value.storage();
     }
 

@@ -1,7 +1,9 @@
 package org.mimo4j.engine.optim;
 
 import java.util.Map;
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.nn.Parameter;
+import org.mimo4j.engine.tensor.Storage;
 
 /**
  * Adam (Kingma and Ba, 2015) with optional L2 weight decay folded into the gradient (PyTorch's
@@ -18,8 +20,8 @@ public class Adam extends Optimizer {
     private final float eps;
     private final float weightDecay;
     private final boolean decoupled;
-    private final float[][] m;
-    private final float[][] v;
+    private final Storage[] m;
+    private final Storage[] v;
 
     public Adam(Map<String, Parameter> parameters, float lr, float beta1, float beta2, float eps, float weightDecay) {
         this(parameters, lr, beta1, beta2, eps, weightDecay, false);
@@ -48,17 +50,42 @@ public class Adam extends Optimizer {
 
     @Override
     protected final void update(int index, float[] w, float[] g, float lr, long step) {
-        float[] mi = m[index];
-        float[] vi = v[index];
-        float c1 = (float) (1 - Math.pow(beta1, step));
-        float c2 = (float) Math.sqrt(1 - Math.pow(beta2, step));
-        float l2 = decoupled ? 0f : weightDecay;
-        float shrink = decoupled ? 1f - lr * weightDecay : 1f;
+        float[] mi = m[index].write();
+        float[] vi = v[index].write();
+        float c1 = c1(step);
+        float c2 = c2(step);
+        float l2 = l2();
+        float shrink = shrink(lr);
         for (int i = 0; i < w.length; i++) {
             float gi = g[i] + l2 * w[i];
             mi[i] = beta1 * mi[i] + (1 - beta1) * gi;
             vi[i] = beta2 * vi[i] + (1 - beta2) * gi * gi;
             w[i] = w[i] * shrink - lr * (mi[i] / c1) / ((float) Math.sqrt(vi[i]) / c2 + eps);
         }
+    }
+
+    @Override
+    protected final void updateOnDevice(int index, DeviceKernels dk, Storage w, Storage g, float lr, long step) {
+        dk.adamUpdate(w, g, m[index], v[index], lr, beta1, beta2, eps, l2(), shrink(lr), c1(step), c2(step));
+    }
+
+    /** Bias correction of the first moment, 1 - beta1^t. */
+    private float c1(long step) {
+        return (float) (1 - Math.pow(beta1, step));
+    }
+
+    /** Bias correction of the second moment's root, sqrt(1 - beta2^t). */
+    private float c2(long step) {
+        return (float) Math.sqrt(1 - Math.pow(beta2, step));
+    }
+
+    /** Adam folds the decay into the gradient; AdamW does not. */
+    private float l2() {
+        return decoupled ? 0f : weightDecay;
+    }
+
+    /** AdamW shrinks the weights directly; Adam does not. */
+    private float shrink(float lr) {
+        return decoupled ? 1f - lr * weightDecay : 1f;
     }
 }

@@ -43,11 +43,12 @@ public final class GradClip {
             if (g == null) {
                 continue;
             }
-            float[] d = g.data();
+            boolean dense = g.dense() != null;
+            float[] d = dense ? g.storage().write() : g.data();
             for (int i = 0; i < d.length; i++) {
                 d[i] *= factor;
             }
-            if (d != g.storage()) {
+            if (!dense) {
                 p.tensor().setGrad(Tensor.of(d, g.shape()));
             }
         }

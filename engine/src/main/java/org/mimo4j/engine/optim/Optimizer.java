@@ -2,7 +2,10 @@ package org.mimo4j.engine.optim;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mimo4j.engine.backend.Backends;
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.nn.Parameter;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
@@ -10,11 +13,15 @@ import org.mimo4j.engine.tensor.Tensor;
  * per-parameter slot arrays (momentum, moment estimates), and applies an update rule to every
  * parameter that has a gradient. Parameters without a gradient (not reached by the last backward)
  * are left untouched, as in PyTorch; the step count is shared by all parameters.
+ *
+ * <p>Slots are {@link Storage}s like the parameters: with a device backend an optimizer that has a
+ * device update ({@link #updateOnDevice}) keeps parameters, gradients and slots on the device, and
+ * {@link #state()} downloads the slots only when a checkpoint asks for them.
  */
 public abstract class Optimizer {
     private final String[] names;
     private final Parameter[] params;
-    private final Map<String, float[][]> slots = new LinkedHashMap<>();
+    private final Map<String, Storage[]> slots = new LinkedHashMap<>();
     private float lr;
     private long step;
 
@@ -28,29 +35,53 @@ public abstract class Optimizer {
         this.lr = lr;
     }
 
-    /** Declares a per-parameter slot (zero-initialised); returns its arrays, indexed like the parameters. */
-    protected final float[][] addSlot(String slot) {
-        float[][] arrays = new float[params.length][];
+    /**
+     * Declares a per-parameter slot (zero-initialised host storages); returns them, indexed like the
+     * parameters.
+     */
+    protected final Storage[] addSlot(String slot) {
+        Storage[] storages = new Storage[params.length];
         for (int i = 0; i < params.length; i++) {
-            arrays[i] = new float[params[i].numel()];
+            storages[i] = Storage.wrap(new float[params[i].numel()]);
         }
-        slots.put(slot, arrays);
-        return arrays;
+        slots.put(slot, storages);
+        return storages;
     }
 
     /**
-     * Updates parameter {@code index} in place from its gradient; {@code step} is 1 for the first update.
-     * Subclasses read and write their slot arrays for that index.
+     * Updates parameter {@code index} in place from its gradient on the host; {@code step} is 1 for the
+     * first update. Subclasses modify their slots for that index through {@code write()}.
      */
     protected abstract void update(int index, float[] w, float[] g, float lr, long step);
 
-    /** Applies one update to every parameter that has a gradient and increments the step count. */
+    /**
+     * The same update with device kernels, on the parameter's and gradient's storages (both dense); the
+     * default runs the host {@link #update} (downloading what the device holds).
+     */
+    protected void updateOnDevice(int index, DeviceKernels dk, Storage w, Storage g, float lr, long step) {
+        update(index, w.write(), g.read(), lr, step);
+    }
+
+    /**
+     * Applies one update to every parameter that has a gradient and increments the step count. A
+     * parameter is updated on the device when the backend has device kernels, its gradient is dense and
+     * the parameter or its gradient lives on the device; parameters whose values and gradients are all
+     * on the host (trained through host-only ops) are updated there, so they never cross.
+     */
     public final void step() {
         step++;
+        DeviceKernels dk = Backends.current().deviceKernels();
         for (int i = 0; i < params.length; i++) {
             Tensor g = params[i].grad();
-            if (g != null) {
-                update(i, params[i].data(), g.data(), lr, step);
+            if (g == null) {
+                continue;
+            }
+            Storage w = params[i].storage();
+            Storage gs = g.dense();
+            if (dk != null && gs != null && w.length() > 0 && (w.mirrorCurrent() || gs.mirrorCurrent())) {
+                updateOnDevice(i, dk, w, gs, lr, step);
+            } else {
+                update(i, params[i].storage().write(), g.data(), lr, step);
             }
         }
     }
@@ -76,12 +107,15 @@ public abstract class Optimizer {
         return step;
     }
 
-    /** The step count and live slot arrays, named "slot/parameter". */
+    /**
+     * The step count and the slots' current host values (downloaded where the device held them), named
+     * "slot/parameter"; read-only: change slots through {@link #restore}.
+     */
     public final OptimizerState state() {
         Map<String, float[]> out = new LinkedHashMap<>();
-        slots.forEach((slot, arrays) -> {
+        slots.forEach((slot, storages) -> {
             for (int i = 0; i < names.length; i++) {
-                out.put(slot + "/" + names[i], arrays[i]);
+                out.put(slot + "/" + names[i], storages[i].read());
             }
         });
         return new OptimizerState(step, out);
@@ -110,7 +144,12 @@ public abstract class Optimizer {
                         + getClass().getSimpleName() + " lacks");
             }
         }
-        mine.forEach((k, v) -> System.arraycopy(state.slots().get(k), 0, v, 0, v.length));
+        slots.forEach((slot, storages) -> {
+            for (int i = 0; i < names.length; i++) {
+                float[] src = state.slots().get(slot + "/" + names[i]);
+                System.arraycopy(src, 0, storages[i].write(), 0, src.length);
+            }
+        });
         this.step = state.step();
     }
 

@@ -1,7 +1,9 @@
 package org.mimo4j.engine.optim;
 
 import java.util.Map;
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.nn.Parameter;
+import org.mimo4j.engine.tensor.Storage;
 
 /**
  * Stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight decay
@@ -17,7 +19,7 @@ public final class Sgd extends Optimizer {
     private final float momentum;
     private final boolean nesterov;
     private final float weightDecay;
-    private final float[][] buffers;
+    private final Storage[] buffers;
 
     public Sgd(Map<String, Parameter> parameters, float lr, float momentum, boolean nesterov, float weightDecay) {
         super(parameters, lr);
@@ -41,7 +43,7 @@ public final class Sgd extends Optimizer {
 
     @Override
     protected void update(int index, float[] w, float[] g, float lr, long step) {
-        float[] b = buffers == null ? null : buffers[index];
+        float[] b = buffers == null ? null : buffers[index].write();
         for (int i = 0; i < w.length; i++) {
             float gi = g[i] + weightDecay * w[i];
             float d = gi;
@@ -51,5 +53,10 @@ public final class Sgd extends Optimizer {
             }
             w[i] -= lr * d;
         }
+    }
+
+    @Override
+    protected void updateOnDevice(int index, DeviceKernels dk, Storage w, Storage g, float lr, long step) {
+        dk.sgdUpdate(w, g, buffers == null ? null : buffers[index], lr, momentum, nesterov, weightDecay);
     }
 }

@@ -3,6 +3,8 @@ package org.mimo4j.engine.tensor;
 import java.util.Arrays;
 import org.mimo4j.engine.autograd.Backprop;
 import org.mimo4j.engine.autograd.Node;
+import org.mimo4j.engine.backend.Backends;
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.ops.elementwise.Abs;
 import org.mimo4j.engine.ops.elementwise.Add;
 import org.mimo4j.engine.ops.elementwise.Clamp;
@@ -33,10 +35,25 @@ import org.mimo4j.engine.ops.shape.Slice;
  * An n-dimensional float32 array with reverse-mode automatic differentiation: the one value type of
  * the engine.
  *
- * <p><b>Storage and views.</b> A tensor is a view (shape, strides, offset) over a {@code float[]}
- * storage. {@link #reshape}, {@link #transpose}, {@link #permute}, {@link #slice} and {@link #expand}
- * share the storage of their input (reshape copies only when the input is not contiguous);
- * {@link #contiguous()} materialises a row-major copy. Binary ops broadcast with NumPy rules.
+ * <p><b>Storage and views.</b> A tensor is a view (shape, strides, offset) over a {@link Storage}.
+ * {@link #reshape}, {@link #transpose}, {@link #permute}, {@link #slice}, {@link #expand} and
+ * {@link #detach} share the storage object of their input (reshape copies only when the input is not
+ * contiguous); {@link #contiguous()} materialises a row-major copy. Binary ops broadcast with NumPy
+ * rules.
+ *
+ * <p><b>Residency.</b> A storage has a host array and, once a device backend has used it, a copy on
+ * the device; whichever side was written last is current (see {@link Storage}). Ops with a device
+ * kernel take {@link #dense()} storages and leave their results on the device; everything that reads
+ * values on the host ({@link #data()}, {@link #item()}, {@link #get}, host-only ops) downloads first
+ * when the device is newer. So:
+ * <ul>
+ * <li>read host values with {@link #data()} and never modify the array it returns;</li>
+ * <li>modify values in place only through {@code storage().write()}, which marks the device copy
+ * stale so that the next device op uploads the new values (a write into {@code data()} or
+ * {@code storage().read()} would be lost on the device, silently);</li>
+ * <li>a training step on a device backend uploads the batch, downloads the loss, and moves nothing
+ * else as long as every op on the path has a device kernel.</li>
+ * </ul>
  *
  * <p><b>Autodiff rules.</b>
  * <ul>
@@ -57,7 +74,7 @@ import org.mimo4j.engine.ops.shape.Slice;
 public final class Tensor {
     private static final float[] EMPTY = new float[0];
 
-    private final float[] storage;
+    private final Storage storage;
     private final int offset;
     private final int[] shape;
     private final int[] strides;
@@ -65,7 +82,7 @@ public final class Tensor {
     private boolean requiresGrad;
     private Tensor grad;
 
-    private Tensor(float[] storage, int offset, int[] shape, int[] strides, Node gradFn) {
+    private Tensor(Storage storage, int offset, int[] shape, int[] strides, Node gradFn) {
         this.storage = storage;
         this.offset = offset;
         this.shape = shape;
@@ -83,7 +100,7 @@ public final class Tensor {
             throw new IllegalArgumentException("Tensor.of: shape " + Shapes.str(s) + " needs " + n
                     + " values, the array has " + data.length);
         }
-        return new Tensor(data, 0, s, Shapes.contiguousStrides(s), null);
+        return new Tensor(Storage.wrap(data), 0, s, Shapes.contiguousStrides(s), null);
     }
 
     public static Tensor zeros(int... shape) {
@@ -125,8 +142,21 @@ public final class Tensor {
 
     /** For op implementations: a fresh row-major result, recording {@code gradFn} (null for none). */
     public static Tensor fromOp(float[] data, int[] shape, Node gradFn) {
-        Tensor t = of(data, shape);
-        return gradFn == null ? t : new Tensor(data, 0, t.shape, t.strides, gradFn);
+        return fromOp(Storage.wrap(data), shape, gradFn);
+    }
+
+    /**
+     * For op implementations: a fresh row-major result over {@code storage} (typically written by a
+     * device kernel), recording {@code gradFn} (null for none).
+     */
+    public static Tensor fromOp(Storage storage, int[] shape, Node gradFn) {
+        int[] s = shape.clone();
+        int n = Shapes.numel(s);
+        if (storage.length() != n) {
+            throw new IllegalArgumentException("Tensor.fromOp: shape " + Shapes.str(s) + " needs " + n
+                    + " values, the storage has " + storage.length());
+        }
+        return new Tensor(storage, 0, s, Shapes.contiguousStrides(s), gradFn);
     }
 
     /**
@@ -146,10 +176,10 @@ public final class Tensor {
             lo += Math.min(reach, 0);
             hi += Math.max(reach, 0);
         }
-        if (Shapes.numel(shape) > 0 && (lo < 0 || hi >= base.storage.length)) {
+        if (Shapes.numel(shape) > 0 && (lo < 0 || hi >= base.storage.length())) {
             throw new IllegalArgumentException("view: shape " + Shapes.str(shape) + ", strides " + Shapes.str(strides)
                     + " and offset " + offset + " reach elements [" + lo + ", " + hi + "] outside a storage of "
-                    + base.storage.length);
+                    + base.storage.length());
         }
         return new Tensor(base.storage, offset, shape.clone(), strides.clone(), gradFn);
     }
@@ -181,9 +211,21 @@ public final class Tensor {
         return offset;
     }
 
-    /** The raw storage, shared with every view of it; index with {@link #offset()} and {@link #strides()}. */
-    public float[] storage() {
+    /**
+     * The storage, shared with every view of it; index its host values ({@code storage().read()}) with
+     * {@link #offset()} and {@link #strides()}. Modify values only through {@code storage().write()}.
+     */
+    public Storage storage() {
         return storage;
+    }
+
+    /**
+     * The storage when this tensor is exactly it: row-major, offset 0 and as many elements as the
+     * storage holds; else null. Device kernels work on dense storages only, so an op hands its inputs
+     * to the device when all of them are dense and runs its host path otherwise.
+     */
+    public Storage dense() {
+        return offset == 0 && storage.length() == numel() && isContiguous() ? storage : null;
     }
 
     /** Whether the elements lie row-major, without gaps, from {@link #offset()}. */
@@ -199,18 +241,19 @@ public final class Tensor {
     }
 
     /**
-     * The values in row-major order. For a contiguous tensor that spans its whole storage this is the
-     * live storage (writes are seen by every view); otherwise it is a fresh copy.
+     * The values in row-major order, for reading: for a {@link #dense()} tensor the storage's current
+     * host array ({@code storage().read()}, downloaded first when the device copy is newer), otherwise
+     * a fresh copy. Do not modify it; use {@code storage().write()} to change values in place.
      */
     public float[] data() {
-        int n = numel();
-        if (n == 0) {
+        if (numel() == 0) {
             return EMPTY;
         }
-        if (offset == 0 && storage.length == n && isContiguous()) {
-            return storage;
+        Storage d = dense();
+        if (d != null) {
+            return d.read();
         }
-        return Strided.materialise(storage, shape, strides, offset);
+        return Strided.materialise(storage.read(), shape, strides, offset);
     }
 
     /** The single value of a one-element tensor. */
@@ -218,7 +261,7 @@ public final class Tensor {
         if (numel() != 1) {
             throw new IllegalStateException("item() needs a tensor with one element, this one has shape " + Shapes.str(shape));
         }
-        return storage[offset];
+        return storage.read()[offset];
     }
 
     /** The value at a full index. */
@@ -235,7 +278,7 @@ public final class Tensor {
             }
             off += index[i] * strides[i];
         }
-        return storage[off];
+        return storage.read()[off];
     }
 
     @Override
@@ -286,10 +329,19 @@ public final class Tensor {
         grad = g;
     }
 
-    /** Resets an existing gradient to zeros (keeps its storage); no-op when there is none. */
+    /**
+     * Resets an existing gradient to zeros (keeps its storage); no-op when there is none. A gradient
+     * whose device copy is current is cleared on the device, so it never comes back to the host.
+     */
     public void zeroGrad() {
-        if (grad != null) {
-            Arrays.fill(grad.storage, 0f);
+        if (grad == null) {
+            return;
+        }
+        DeviceKernels dk = Backends.current().deviceKernels();
+        if (dk != null && grad.storage.mirrorCurrent()) {
+            dk.fill(grad.storage, 0f);
+        } else {
+            Arrays.fill(grad.storage.write(), 0f);
         }
     }
 
@@ -304,7 +356,7 @@ public final class Tensor {
             throw new IllegalStateException("backward() without a gradient needs a one-element tensor, this one has shape "
                     + Shapes.str(shape) + "; pass the upstream gradient with backward(Tensor)");
         }
-        Backprop.run(this, new float[] {1f}, retainGraph);
+        Backprop.run(this, Backprop.unitSeed(this), retainGraph);
     }
 
     /** Backward with an upstream gradient of this tensor's shape, freeing the graph. */
@@ -318,7 +370,7 @@ public final class Tensor {
             throw new IllegalArgumentException("backward: gradient shape " + Shapes.str(gradient.shape)
                     + " differs from tensor shape " + Shapes.str(shape));
         }
-        Backprop.run(this, gradient.data(), retainGraph);
+        Backprop.run(this, gradient.dense() != null ? gradient.storage : Storage.wrap(gradient.data()), retainGraph);
     }
 
     /** A leaf over the same storage, cut from the graph (does not require a gradient). */
@@ -473,7 +525,7 @@ public final class Tensor {
 
     /** This tensor when it is row-major over its whole storage, else a row-major copy. */
     public Tensor contiguous() {
-        if (offset == 0 && storage.length == numel() && isContiguous()) {
+        if (dense() != null) {
             return this;
         }
         return Contiguous.apply(this);

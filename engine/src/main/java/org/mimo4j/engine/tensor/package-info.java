@@ -1,6 +1,8 @@
 /**
  * The value type of the engine: {@link org.mimo4j.engine.tensor.Tensor} (float32, strided views,
- * autodiff), the shape and stride arithmetic behind it, and the one seeded
- * {@link org.mimo4j.engine.tensor.Rng}.
+ * autodiff), the {@link org.mimo4j.engine.tensor.Storage} behind it (a host array plus, with a device
+ * backend, a {@link org.mimo4j.engine.tensor.DeviceMirror}; whichever side was written last is
+ * current), the shape and stride arithmetic, and the one seeded {@link org.mimo4j.engine.tensor.Rng}.
+ * Read host values with {@code data()}; modify them in place only through {@code storage().write()}.
  */
 package org.mimo4j.engine.tensor;

@@ -28,7 +28,7 @@ class BasicBlockTest {
     @Test
     void zeroResidualBranchPassesTheInputThroughRelu() {
         BasicBlock b = new BasicBlock(2, 2, 1, new Rng(1));
-        java.util.Arrays.fill(b.namedParameters().get("bn2.weight").data(), 0f);
+        java.util.Arrays.fill(b.namedParameters().get("bn2.weight").storage().write(), 0f);
         Tensor x = Tensor.randn(new Rng(3), 2, 2, 4, 4);
         float[] y = b.forward(x).data();
         float[] xd = x.data();

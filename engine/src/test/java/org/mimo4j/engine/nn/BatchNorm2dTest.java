@@ -48,8 +48,8 @@ class BatchNorm2dTest {
     @Test
     void evaluationUsesTheRunningStatistics() {
         BatchNorm2d bn = new BatchNorm2d(2);
-        bn.runningMean().data()[0] = 1f;
-        bn.runningVar().data()[1] = 4f;
+        bn.runningMean().storage().write()[0] = 1f;
+        bn.runningVar().storage().write()[1] = 4f;
         bn.eval();
         Tensor y = bn.forward(Tensor.full(3f, 1, 2, 1, 1));
         assertEquals(2 / Math.sqrt(1 + 1e-5), y.get(0, 0, 0, 0), 1e-5);

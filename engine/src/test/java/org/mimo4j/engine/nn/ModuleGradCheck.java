@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.mimo4j.engine.autograd.NoGrad;
 import org.mimo4j.engine.tensor.Rng;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
@@ -28,7 +29,7 @@ final class ModuleGradCheck {
         out.mul(r).sum().backward();
         for (Map.Entry<String, Parameter> e : m.namedParameters().entrySet()) {
             assertNotNull(e.getValue().grad(), what + ": parameter '" + e.getKey() + "' received no gradient");
-            probe(what + " parameter '" + e.getKey() + "'", e.getValue().data(), e.getValue().grad().data(),
+            probe(what + " parameter '" + e.getKey() + "'", e.getValue().storage(), e.getValue().grad().data(),
                     () -> loss(f, input, r), rng, probesPerTensor);
         }
         probe(what + " input", input.storage(), input.grad().data(), () -> loss(f, input, r), rng, probesPerTensor);
@@ -46,16 +47,16 @@ final class ModuleGradCheck {
         }
     }
 
-    private static void probe(String what, float[] values, float[] grad, java.util.function.DoubleSupplier loss,
+    private static void probe(String what, Storage values, float[] grad, java.util.function.DoubleSupplier loss,
                               Rng rng, int probes) {
-        for (int p = 0; p < Math.min(probes, values.length); p++) {
-            int i = rng.nextInt(values.length);
-            float saved = values[i];
-            values[i] = saved + H;
+        for (int p = 0; p < Math.min(probes, values.length()); p++) {
+            int i = rng.nextInt(values.length());
+            float saved = values.read()[i];
+            values.write()[i] = saved + H;
             double up = loss.getAsDouble();
-            values[i] = saved - H;
+            values.write()[i] = saved - H;
             double down = loss.getAsDouble();
-            values[i] = saved;
+            values.write()[i] = saved;
             double numeric = (up - down) / (2 * H);
             assertEquals(numeric, grad[i], 2e-2 * Math.max(1, Math.abs(numeric)), what + " index " + i);
         }

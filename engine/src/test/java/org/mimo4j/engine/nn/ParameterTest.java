@@ -11,11 +11,12 @@ import org.mimo4j.engine.tensor.Tensor;
 class ParameterTest {
 
     @Test
-    void dataIsTheLiveStorageOfTheTensor() {
+    void storageIsTheTensorsOwnAndWritesReachIt() {
         Parameter p = new Parameter(Tensor.zeros(2, 2));
-        p.data()[3] = 5f;
+        p.storage().write()[3] = 5f;
         assertEquals(5f, p.tensor().get(1, 1));
-        assertSame(p.tensor().storage(), p.data());
+        assertSame(p.tensor().storage(), p.storage());
+        assertSame(p.tensor().storage().read(), p.data());
     }
 
     @Test

@@ -35,7 +35,7 @@ class OptimizerTest {
         Sgd first = new Sgd(a.params, 0.1f, 0.9f, true, 0.01f);
         a.randomGradients();
         first.step();
-        b.params.forEach((n, p) -> System.arraycopy(a.params.get(n).data(), 0, p.data(), 0, p.numel()));
+        b.params.forEach((n, p) -> System.arraycopy(a.params.get(n).data(), 0, p.storage().write(), 0, p.numel()));
         Sgd second = new Sgd(b.params, 0.1f, 0.9f, true, 0.01f);
         second.restore(first.state());
         assertEquals(1, second.stepCount());

@@ -89,11 +89,11 @@ final class RunCheckpoint {
         }
         for (Map.Entry<String, Parameter> e : model.parameters().asMap().entrySet()) {
             float[] src = targets.get("param/" + e.getKey());
-            System.arraycopy(src, 0, e.getValue().data(), 0, src.length);
+            System.arraycopy(src, 0, e.getValue().storage().write(), 0, src.length);
         }
         for (Map.Entry<String, Tensor> e : model.buffers().entrySet()) {
             float[] src = targets.get("buffer/" + e.getKey());
-            System.arraycopy(src, 0, e.getValue().data(), 0, src.length);
+            System.arraycopy(src, 0, e.getValue().storage().write(), 0, src.length);
         }
     }
 

@@ -58,7 +58,7 @@ public final class StepExecutor {
             backward(losses, report.weights(), false);
         } else {
             for (int p = 0; p < list.size(); p++) {
-                System.arraycopy(direction[p], 0, list.get(p).grad().data(), 0, direction[p].length);
+                System.arraycopy(direction[p], 0, list.get(p).grad().storage().write(), 0, direction[p].length);
             }
         }
         return report;

@@ -85,7 +85,7 @@ class MultiModalModelTest {
         CrossEntropy.loss(m.forward(in).fused(), labels).backward();
         Rng pick = new Rng(1);
         for (Map.Entry<String, Parameter> e : m.parameters().asMap().entrySet()) {
-            float[] w = e.getValue().data();
+            float[] w = e.getValue().storage().write();
             float[] g = e.getValue().grad().data().clone();
             for (int t = 0; t < 3; t++) {
                 int i = pick.nextInt(w.length);

@@ -1,9 +1,14 @@
 package org.mimo4j.engine.ops.elementwise;
 
+import org.mimo4j.engine.backend.DeviceKernels;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
-/** Elementwise max(x, 0) (NaN stays NaN); d/dx = 1 for x > 0, else 0 (0 at the kink). */
-public final class Relu extends UnaryOp {
+/**
+ * Elementwise max(x, 0) (NaN stays NaN); d/dx = 1 for x > 0, else 0 (0 at the kink). Runs on the
+ * device with a device backend ({@link DeviceKernels#relu}, {@link DeviceKernels#reluBackward}).
+ */
+public final class Relu extends UnaryOp implements DeviceUnary {
     private Relu(Tensor x) {
         super(x);
     }
@@ -29,5 +34,15 @@ public final class Relu extends UnaryOp {
         for (int i = 0; i < gx.length; i++) {
             gx[i] = Branchless.passIfPositive(x[i], gy[i]);
         }
+    }
+
+    @Override
+    public void forward(DeviceKernels dk, Storage x, Storage y) {
+        dk.relu(x, y);
+    }
+
+    @Override
+    public void backward(DeviceKernels dk, Storage x, Storage gy, Storage gx) {
+        dk.reluBackward(x, gy, gx);
     }
 }

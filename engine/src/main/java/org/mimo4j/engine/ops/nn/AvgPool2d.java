@@ -1,6 +1,7 @@
 package org.mimo4j.engine.ops.nn;
 
 import org.mimo4j.engine.autograd.Node;
+import org.mimo4j.engine.backend.PoolShape;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
@@ -9,12 +10,12 @@ import org.mimo4j.engine.tensor.Tensor;
  * spreads dy / kernel^2 over each window.
  */
 public final class AvgPool2d extends Node {
-    private final MaxPool2d.PoolGeometry p;
+    private final PoolShape p;
     private final int kernel;
     private final int stride;
     private final int padding;
 
-    private AvgPool2d(Tensor x, MaxPool2d.PoolGeometry p, int kernel, int stride, int padding) {
+    private AvgPool2d(Tensor x, PoolShape p, int kernel, int stride, int padding) {
         super(x);
         this.p = p;
         this.kernel = kernel;
@@ -23,31 +24,31 @@ public final class AvgPool2d extends Node {
     }
 
     public static Tensor apply(Tensor x, int kernel, int stride, int padding) {
-        MaxPool2d.PoolGeometry p = new MaxPool2d.PoolGeometry("avgPool2d", x.shape(), kernel, stride, padding);
+        PoolShape p = Pooling.shape("avgPool2d", x.shape(), kernel, stride, padding);
         AvgPool2d op = new AvgPool2d(x, p, kernel, stride, padding);
         float[] y = new float[p.outputSize()];
         op.sweep(x.data(), y, false);
-        return Tensor.fromOp(y, p.outShape(), op.ifRecording());
+        return Tensor.fromOp(y, Pooling.outShape(p), op.ifRecording());
     }
 
     /** Forward (window sums into out) or backward (out-gradient spread into in-gradient) over every window. */
     private void sweep(float[] in, float[] out, boolean backward) {
         float inv = 1f / (kernel * kernel);
         int o = 0;
-        for (int plane = 0; plane < p.n * p.c; plane++) {
-            int base = plane * p.h * p.w;
-            for (int oy = 0; oy < p.oh; oy++) {
-                for (int ox = 0; ox < p.ow; ox++, o++) {
+        for (int plane = 0; plane < p.n() * p.c(); plane++) {
+            int base = plane * p.h() * p.w();
+            for (int oy = 0; oy < p.outH(); oy++) {
+                for (int ox = 0; ox < p.outW(); ox++, o++) {
                     float acc = 0f;
                     for (int ky = 0; ky < kernel; ky++) {
                         int iy = oy * stride - padding + ky;
-                        for (int kx = 0; kx < kernel && iy >= 0 && iy < p.h; kx++) {
+                        for (int kx = 0; kx < kernel && iy >= 0 && iy < p.h(); kx++) {
                             int ix = ox * stride - padding + kx;
-                            if (ix >= 0 && ix < p.w) {
+                            if (ix >= 0 && ix < p.w()) {
                                 if (backward) {
-                                    in[base + iy * p.w + ix] += out[o] * inv;
+                                    in[base + iy * p.w() + ix] += out[o] * inv;
                                 } else {
-                                    acc += in[base + iy * p.w + ix];
+                                    acc += in[base + iy * p.w() + ix];
                                 }
                             }
                         }
@@ -67,7 +68,7 @@ public final class AvgPool2d extends Node {
 
     @Override
     protected float[][] backward(float[] gy) {
-        float[] gx = new float[p.n * p.c * p.h * p.w];
+        float[] gx = new float[p.inputSize()];
         sweep(gx, gy, true);
         return new float[][] {gx};
     }

@@ -111,10 +111,10 @@ public final class BatchNorm extends Node {
         if (running == null) {
             return;
         }
-        float[] r = running.data();
-        if (r != running.storage()) {
+        if (running.dense() == null) {
             throw new IllegalArgumentException("batchNorm: running statistics must be contiguous tensors");
         }
+        float[] r = running.storage().write();
         for (int ch = 0; ch < r.length; ch++) {
             r[ch] = (float) ((1 - momentum) * r[ch] + momentum * batch[ch] * correction);
         }

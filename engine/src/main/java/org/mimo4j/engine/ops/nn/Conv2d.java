@@ -4,20 +4,23 @@ import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.Conv2dShape;
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Shapes;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * 2-D convolution (cross-correlation) in NCHW with stride, padding, dilation and groups:
  * x [n, c, h, w], weight [o, c/groups, kh, kw], bias [o] or null. Forward and the input and weight
- * gradients are the {@link Backend}'s conv2d kernels; the bias gradient sums dy over n, h and w.
+ * gradients are the {@link Backend}'s conv2d kernels; the bias gradient sums dy over n, h and w. With
+ * a device backend and dense inputs all of it runs on the device ({@link DeviceKernels}).
  */
 public final class Conv2d extends Node {
     private final Conv2dShape s;
-    private final float[] x;
-    private final float[] w;
+    private final Storage x;
+    private final Storage w;
 
-    private Conv2d(Tensor tx, Tensor tw, Tensor tb, Conv2dShape s, float[] x, float[] w) {
+    private Conv2d(Tensor tx, Tensor tw, Tensor tb, Conv2dShape s, Storage x, Storage w) {
         super(tx, tw, tb);
         this.s = s;
         this.x = x;
@@ -46,12 +49,19 @@ public final class Conv2d extends Node {
         if (bias != null && (bias.dim() != 1 || bias.size(0) != ws[0])) {
             throw new IllegalArgumentException("conv2d: bias " + Shapes.str(bias.shape()) + " must be [" + ws[0] + "]");
         }
+        int[] ys = {s.n(), s.outChannels(), s.outH(), s.outW()};
+        DeviceKernels dk = Backends.current().deviceKernels();
+        if (dk != null && x.dense() != null && weight.dense() != null && (bias == null || bias.dense() != null)) {
+            Storage y = dk.allocate(s.outputSize());
+            dk.conv2dForward(s, x.dense(), weight.dense(), bias == null ? null : bias.dense(), y);
+            return Tensor.fromOp(y, ys, new Conv2d(x, weight, bias, s, x.dense(), weight.dense()).ifRecording());
+        }
         float[] xd = x.data();
         float[] wd = weight.data();
         float[] y = new float[s.outputSize()];
         Backends.current().conv2dForward(s, xd, wd, bias == null ? null : bias.data(), y);
-        Conv2d op = new Conv2d(x, weight, bias, s, xd, wd);
-        return Tensor.fromOp(y, new int[] {s.n(), s.outChannels(), s.outH(), s.outW()}, op.ifRecording());
+        Conv2d op = new Conv2d(x, weight, bias, s, saved(x, xd), saved(weight, wd));
+        return Tensor.fromOp(y, ys, op.ifRecording());
     }
 
     @Override
@@ -60,16 +70,37 @@ public final class Conv2d extends Node {
     }
 
     @Override
+    protected Storage[] backward(Storage gy, DeviceKernels dk) {
+        if (dk == null) {
+            return super.backward(gy, dk);
+        }
+        Storage[] g = new Storage[3];
+        if (needs(0)) {
+            g[0] = dk.allocate(s.inputSize());
+            dk.conv2dBackwardData(s, gy, w, g[0]);
+        }
+        if (needs(1)) {
+            g[1] = dk.allocate(s.weightSize());
+            dk.conv2dBackwardWeight(s, x, gy, g[1]);
+        }
+        if (needs(2)) {
+            g[2] = dk.allocate(s.outChannels());
+            dk.sumPlanes(gy, s.n(), s.outChannels(), s.outH() * s.outW(), g[2]);
+        }
+        return g;
+    }
+
+    @Override
     protected float[][] backward(float[] gy) {
         float[][] g = new float[3][];
         Backend be = Backends.current();
         if (needs(0)) {
             g[0] = new float[s.inputSize()];
-            be.conv2dBackwardData(s, gy, w, g[0]);
+            be.conv2dBackwardData(s, gy, w.read(), g[0]);
         }
         if (needs(1)) {
             g[1] = new float[s.weightSize()];
-            be.conv2dBackwardWeight(s, x, gy, g[1]);
+            be.conv2dBackwardWeight(s, x.read(), gy, g[1]);
         }
         if (needs(2)) {
             g[2] = new float[s.outChannels()];

@@ -1,28 +1,38 @@
 package org.mimo4j.engine.ops.nn;
 
 import org.mimo4j.engine.autograd.Node;
+import org.mimo4j.engine.backend.Backends;
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Shapes;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * Cross-entropy of logits [n, c] against integer labels, with optional label smoothing ε: the target
  * is q = (1 - ε) onehot(label) + ε / c and loss_i = -sum_j q_ij log softmax(x_i)_j, reduced by mean or
  * sum to a scalar. Gradient: dx_i = (softmax(x_i) - q_i) * dy (divided by n for the mean).
+ *
+ * <p>With a device backend and dense logits the loss stays on the device (a one-element storage, read
+ * when someone asks for its value); the labels go up once, as exact floats, and serve forward and
+ * backward.
  */
 public final class CrossEntropy extends Node {
-    private final float[] logProbs;
+    private final Storage logProbs;
     private final int[] labels;
     private final int classes;
     private final float smoothing;
     private final Reduction reduction;
+    private Storage labelValues;
 
-    private CrossEntropy(Tensor x, float[] logProbs, int[] labels, int classes, float smoothing, Reduction reduction) {
+    private CrossEntropy(Tensor x, Storage logProbs, int[] labels, int classes, float smoothing, Reduction reduction,
+                         Storage labelValues) {
         super(x);
         this.logProbs = logProbs;
         this.labels = labels;
         this.classes = classes;
         this.smoothing = smoothing;
         this.reduction = reduction;
+        this.labelValues = labelValues;
     }
 
     public static Tensor apply(Tensor logits, int[] labels, Reduction reduction, float smoothing) {
@@ -43,6 +53,10 @@ public final class CrossEntropy extends Node {
                         + " is outside [0, " + s[1] + ")");
             }
         }
+        DeviceKernels dk = Backends.current().deviceKernels();
+        if (dk != null && s[0] > 0 && logits.dense() != null) {
+            return onDevice(dk, logits, labels, reduction, smoothing);
+        }
         float[] lp = LogSoftmax.compute(logits.data(), new AxisLayout(s[0], s[1], 1), true);
         double total = 0;
         for (int i = 0; i < s[0]; i++) {
@@ -55,8 +69,29 @@ public final class CrossEntropy extends Node {
         if (reduction == Reduction.MEAN && s[0] > 0) {
             total /= s[0];
         }
-        CrossEntropy op = new CrossEntropy(logits, lp, labels.clone(), s[1], smoothing, reduction);
+        CrossEntropy op = new CrossEntropy(logits, Storage.wrap(lp), labels.clone(), s[1], smoothing, reduction, null);
         return Tensor.fromOp(new float[] {(float) total}, new int[0], op.ifRecording());
+    }
+
+    private static Tensor onDevice(DeviceKernels dk, Tensor logits, int[] labels, Reduction reduction, float smoothing) {
+        int rows = labels.length;
+        int classes = logits.size(1);
+        Storage labelValues = exactFloats(labels);
+        Storage lp = dk.allocate(rows * classes);
+        Storage loss = dk.allocate(1);
+        dk.crossEntropyForward(rows, classes, logits.dense(), labelValues, smoothing, reduction == Reduction.MEAN,
+                lp, loss);
+        CrossEntropy op = new CrossEntropy(logits, lp, labels.clone(), classes, smoothing, reduction, labelValues);
+        return Tensor.fromOp(loss, new int[0], op.ifRecording());
+    }
+
+    /** Class indices as floats (exact below 2^24, far above any class count). */
+    private static Storage exactFloats(int[] labels) {
+        float[] f = new float[labels.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = labels[i];
+        }
+        return Storage.wrap(f);
     }
 
     @Override
@@ -65,15 +100,30 @@ public final class CrossEntropy extends Node {
     }
 
     @Override
+    protected Storage[] backward(Storage gy, DeviceKernels dk) {
+        if (dk == null || labels.length == 0) {
+            return super.backward(gy, dk);
+        }
+        if (labelValues == null) {
+            labelValues = exactFloats(labels);
+        }
+        Storage gx = dk.allocate(logProbs.length());
+        dk.crossEntropyBackward(labels.length, classes, logProbs, labelValues, smoothing, reduction == Reduction.MEAN,
+                gy, gx);
+        return new Storage[] {gx};
+    }
+
+    @Override
     protected float[][] backward(float[] gy) {
         float scale = reduction == Reduction.MEAN ? gy[0] / labels.length : gy[0];
-        float[] gx = new float[logProbs.length];
+        float[] lp = logProbs.read();
+        float[] gx = new float[lp.length];
         float off = smoothing / classes;
         for (int i = 0; i < labels.length; i++) {
             for (int j = 0; j < classes; j++) {
                 int k = i * classes + j;
                 float q = off + (j == labels[i] ? 1 - smoothing : 0f);
-                gx[k] = ((float) Math.exp(logProbs[k]) - q) * scale;
+                gx[k] = ((float) Math.exp(lp[k]) - q) * scale;
             }
         }
         return new float[][] {gx};

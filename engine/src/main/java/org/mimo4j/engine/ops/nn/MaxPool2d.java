@@ -1,40 +1,60 @@
 package org.mimo4j.engine.ops.nn;
 
 import org.mimo4j.engine.autograd.Node;
-import org.mimo4j.engine.tensor.Shapes;
+import org.mimo4j.engine.backend.Backends;
+import org.mimo4j.engine.backend.DeviceKernels;
+import org.mimo4j.engine.backend.PoolShape;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * Max pooling over square windows in NCHW ([n, c, h, w] -> [n, c, oh, ow]); padding never wins (it
  * counts as -infinity). The gradient goes to the first maximal element of each window.
+ *
+ * <p>The host path saves the argmax of every window. The device path saves x instead and its
+ * backward kernel finds the argmax again, so no index buffer has to cross or be kept.
  */
 public final class MaxPool2d extends Node {
-    private final int[] argmax;
-    private final int inSize;
+    private final PoolShape p;
+    private int[] argmax;
+    private final Storage x;
 
-    private MaxPool2d(Tensor x, int[] argmax) {
-        super(x);
+    private MaxPool2d(Tensor in, PoolShape p, int[] argmax, Storage x) {
+        super(in);
+        this.p = p;
         this.argmax = argmax;
-        this.inSize = x.numel();
+        this.x = x;
     }
 
     public static Tensor apply(Tensor x, int kernel, int stride, int padding) {
-        PoolGeometry p = new PoolGeometry("maxPool2d", x.shape(), kernel, stride, padding);
-        float[] d = x.data();
+        PoolShape p = Pooling.shape("maxPool2d", x.shape(), kernel, stride, padding);
+        DeviceKernels dk = Backends.current().deviceKernels();
+        Storage xs = x.dense();
+        if (dk != null && xs != null && p.outputSize() > 0) {
+            Storage y = dk.allocate(p.outputSize());
+            dk.maxPool2dForward(p, xs, y);
+            return Tensor.fromOp(y, Pooling.outShape(p), new MaxPool2d(x, p, null, xs).ifRecording());
+        }
         float[] y = new float[p.outputSize()];
         int[] arg = new int[y.length];
+        pool(p, x.data(), y, arg);
+        return Tensor.fromOp(y, Pooling.outShape(p), new MaxPool2d(x, p, arg, null).ifRecording());
+    }
+
+    /** y = the maximum of each window of d, arg = its index in d (the first one on ties). */
+    private static void pool(PoolShape p, float[] d, float[] y, int[] arg) {
         int o = 0;
-        for (int plane = 0; plane < p.n * p.c; plane++) {
-            int base = plane * p.h * p.w;
-            for (int oy = 0; oy < p.oh; oy++) {
-                for (int ox = 0; ox < p.ow; ox++, o++) {
+        for (int plane = 0; plane < p.n() * p.c(); plane++) {
+            int base = plane * p.h() * p.w();
+            for (int oy = 0; oy < p.outH(); oy++) {
+                for (int ox = 0; ox < p.outW(); ox++, o++) {
                     int best = -1;
-                    for (int ky = 0; ky < kernel; ky++) {
-                        int iy = oy * stride - padding + ky;
-                        for (int kx = 0; kx < kernel && iy >= 0 && iy < p.h; kx++) {
-                            int ix = ox * stride - padding + kx;
-                            if (ix >= 0 && ix < p.w && (best < 0 || d[base + iy * p.w + ix] > d[best])) {
-                                best = base + iy * p.w + ix;
+                    for (int ky = 0; ky < p.kernel(); ky++) {
+                        int iy = oy * p.stride() - p.padding() + ky;
+                        for (int kx = 0; kx < p.kernel() && iy >= 0 && iy < p.h(); kx++) {
+                            int ix = ox * p.stride() - p.padding() + kx;
+                            if (ix >= 0 && ix < p.w() && (best < 0 || d[base + iy * p.w() + ix] > d[best])) {
+                                best = base + iy * p.w() + ix;
                             }
                         }
                     }
@@ -43,7 +63,6 @@ public final class MaxPool2d extends Node {
                 }
             }
         }
-        return Tensor.fromOp(y, p.outShape(), new MaxPool2d(x, arg).ifRecording());
     }
 
     @Override
@@ -52,44 +71,26 @@ public final class MaxPool2d extends Node {
     }
 
     @Override
+    protected Storage[] backward(Storage gy, DeviceKernels dk) {
+        if (dk == null || x == null) {
+            return super.backward(gy, dk);
+        }
+        Storage gx = dk.allocate(p.inputSize());
+        dk.maxPool2dBackward(p, x, gy, gx);
+        return new Storage[] {gx};
+    }
+
+    @Override
     protected float[][] backward(float[] gy) {
-        float[] gx = new float[inSize];
+        if (argmax == null) {
+            // the forward ran on a device backend and the backend changed since: find the argmax here
+            argmax = new int[gy.length];
+            pool(p, x.read(), new float[gy.length], argmax);
+        }
+        float[] gx = new float[p.inputSize()];
         for (int o = 0; o < gy.length; o++) {
             gx[argmax[o]] += gy[o];
         }
         return new float[][] {gx};
-    }
-
-    /** Validated NCHW pooling geometry shared by the pooling ops. */
-    static final class PoolGeometry {
-        final int n, c, h, w, oh, ow;
-
-        PoolGeometry(String op, int[] shape, int kernel, int stride, int padding) {
-            if (shape.length != 4) {
-                throw new IllegalArgumentException(op + ": input " + Shapes.str(shape) + " must be 4-d [n, c, h, w]");
-            }
-            if (kernel <= 0 || stride <= 0 || padding < 0 || 2 * padding > kernel) {
-                throw new IllegalArgumentException(op + ": kernel " + kernel + ", stride " + stride + ", padding "
-                        + padding + " are invalid (need kernel, stride > 0 and 0 <= padding <= kernel/2)");
-            }
-            n = shape[0];
-            c = shape[1];
-            h = shape[2];
-            w = shape[3];
-            oh = (h + 2 * padding - kernel) / stride + 1;
-            ow = (w + 2 * padding - kernel) / stride + 1;
-            if (h + 2 * padding < kernel || w + 2 * padding < kernel) {
-                throw new IllegalArgumentException(op + ": kernel " + kernel + " does not fit input " + Shapes.str(shape)
-                        + " with padding " + padding);
-            }
-        }
-
-        int outputSize() {
-            return n * c * oh * ow;
-        }
-
-        int[] outShape() {
-            return new int[] {n, c, oh, ow};
-        }
     }
 }

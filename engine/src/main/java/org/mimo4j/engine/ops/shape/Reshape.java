@@ -1,12 +1,15 @@
 package org.mimo4j.engine.ops.shape;
 
 import org.mimo4j.engine.autograd.Node;
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Shapes;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * Same elements, new shape (at most one size may be -1, inferred). A view when the input is
- * contiguous, else a copy; the gradient is the output gradient in the input's shape.
+ * contiguous, else a copy; the gradient is the output gradient in the input's shape: the same
+ * storage, passed through wherever it lives (flattening conv features costs no transfer).
  */
 public final class Reshape extends Node {
     private Reshape(Tensor x) {
@@ -51,6 +54,11 @@ public final class Reshape extends Node {
     @Override
     public String name() {
         return "reshape";
+    }
+
+    @Override
+    protected Storage[] backward(Storage gy, DeviceKernels dk) {
+        return new Storage[] {gy};
     }
 
     @Override

@@ -1,0 +1,294 @@
+package org.mimo4j.engine.backend;
+
+import java.util.Arrays;
+import org.mimo4j.engine.tensor.Storage;
+
+/**
+ * A test double of a device backend's kernels that runs on the CPU but keeps its own "device" arrays
+ * ({@link HostDeviceMemory}): the engine's residency logic (what goes up, what comes down, which side
+ * is current) is exercised exactly as with OpenCL, and any slip shows up as wrong numbers or as an
+ * unexpected transfer count. The math is the ops' host loops, copied, and the CPU backend's sgemm and
+ * conv kernels, so results equal the host path bit for bit where the loops are the same.
+ *
+ * <p>Checks what the contract promises to check: lengths, and outputs that alias inputs.
+ */
+public final class HostDeviceKernels implements DeviceKernels {
+    private final Backend cpu;
+    private final HostDeviceMemory mem = new HostDeviceMemory();
+
+    /** Kernels whose sgemm and conv2d are {@code cpu}'s. */
+    public HostDeviceKernels(Backend cpu) {
+        this.cpu = cpu;
+    }
+
+    /** The transfer counters. */
+    public HostDeviceMemory memory() {
+        return mem;
+    }
+
+    @Override
+    public Storage allocate(int length) {
+        return mem.allocate(length);
+    }
+
+    @Override
+    public void copy(Storage x, Storage y) {
+        same("copy", x, y);
+        distinct("copy", y, x);
+        float[] a = mem.in(x);
+        System.arraycopy(a, 0, mem.out(y), 0, a.length);
+        mem.wrote(y);
+    }
+
+    @Override
+    public void fill(Storage y, float value) {
+        Arrays.fill(mem.out(y), value);
+        mem.wrote(y);
+    }
+
+    @Override
+    public void add(Storage a, Storage b, Storage y) {
+        same("add", a, b);
+        same("add", a, y);
+        float[] x1 = mem.in(a);
+        float[] x2 = mem.in(b);
+        float[] o = y == a ? x1 : y == b ? x2 : mem.out(y);
+        for (int i = 0; i < o.length; i++) {
+            o[i] = x1[i] + x2[i];
+        }
+        mem.wrote(y);
+    }
+
+    @Override
+    public void axpy(float alpha, Storage x, Storage y) {
+        same("axpy", x, y);
+        distinct("axpy", y, x);
+        float[] a = mem.in(x);
+        float[] o = mem.in(y);
+        for (int i = 0; i < o.length; i++) {
+            o[i] += alpha * a[i];
+        }
+        mem.wrote(y);
+    }
+
+    @Override
+    public void relu(Storage x, Storage y) {
+        same("relu", x, y);
+        distinct("relu", y, x);
+        float[] a = mem.in(x);
+        float[] o = mem.out(y);
+        for (int i = 0; i < o.length; i++) {
+            o[i] = Math.max(a[i], 0f);
+        }
+        mem.wrote(y);
+    }
+
+    @Override
+    public void reluBackward(Storage x, Storage gy, Storage gx) {
+        same("reluBackward", x, gy);
+        same("reluBackward", x, gx);
+        distinct("reluBackward", gx, x, gy);
+        float[] a = mem.in(x);
+        float[] g = mem.in(gy);
+        float[] o = mem.out(gx);
+        for (int i = 0; i < o.length; i++) {
+            o[i] = a[i] > 0 || Float.isNaN(a[i]) ? g[i] : 0f;
+        }
+        mem.wrote(gx);
+    }
+
+    @Override
+    public void addRowVector(Storage bias, int rows, int cols, Storage y) {
+        length("addRowVector bias", bias, cols);
+        length("addRowVector y", y, (long) rows * cols);
+        distinct("addRowVector", y, bias);
+        float[] b = mem.in(bias);
+        float[] o = mem.in(y);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                o[r * cols + c] += b[c];
+            }
+        }
+        mem.wrote(y);
+    }
+
+    @Override
+    public void sumRows(Storage x, int rows, int cols, Storage y) {
+        length("sumRows x", x, (long) rows * cols);
+        length("sumRows y", y, cols);
+        distinct("sumRows", y, x);
+        float[] a = mem.in(x);
+        float[] o = mem.out(y);
+        Arrays.fill(o, 0f);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                o[c] += a[r * cols + c];
+            }
+        }
+        mem.wrote(y);
+    }
+
+    @Override
+    public void sumPlanes(Storage x, int n, int channels, int plane, Storage y) {
+        length("sumPlanes x", x, (long) n * channels * plane);
+        length("sumPlanes y", y, channels);
+        distinct("sumPlanes", y, x);
+        float[] a = mem.in(x);
+        float[] o = mem.out(y);
+        Arrays.fill(o, 0f);
+        for (int b = 0, i = 0; b < n; b++) {
+            for (int c = 0; c < channels; c++) {
+                double sum = 0;
+                for (int p = 0; p < plane; p++) {
+                    sum += a[i++];
+                }
+                o[c] += (float) sum;
+            }
+        }
+        mem.wrote(y);
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      Storage a, int aOff, int lda, long strideA, Storage b, int bOff, int ldb, long strideB,
+                      float beta, Storage c, int cOff, int ldc, long strideC, int batch) {
+        distinct("sgemm", c, a, b);
+        float[] cv = beta == 0 ? mem.out(c) : mem.in(c);
+        cpu.sgemm(transA, transB, m, n, k, alpha, mem.in(a), aOff, lda, strideA, mem.in(b), bOff, ldb, strideB,
+                beta, cv, cOff, ldc, strideC, batch);
+        mem.wrote(c);
+    }
+
+    @Override
+    public void conv2dForward(Conv2dShape s, Storage x, Storage w, Storage bias, Storage y) {
+        distinct("conv2dForward", y, x, w, bias);
+        float[] b = bias == null ? null : mem.in(bias);
+        cpu.conv2dForward(s, mem.in(x), mem.in(w), b, mem.out(y));
+        mem.wrote(y);
+    }
+
+    @Override
+    public void conv2dBackwardData(Conv2dShape s, Storage dy, Storage w, Storage dx) {
+        distinct("conv2dBackwardData", dx, dy, w);
+        cpu.conv2dBackwardData(s, mem.in(dy), mem.in(w), mem.out(dx));
+        mem.wrote(dx);
+    }
+
+    @Override
+    public void conv2dBackwardWeight(Conv2dShape s, Storage x, Storage dy, Storage dw) {
+        distinct("conv2dBackwardWeight", dw, x, dy);
+        cpu.conv2dBackwardWeight(s, mem.in(x), mem.in(dy), mem.out(dw));
+        mem.wrote(dw);
+    }
+
+    @Override
+    public void maxPool2dForward(PoolShape p, Storage x, Storage y) {
+        length("maxPool2dForward x", x, p.inputSize());
+        length("maxPool2dForward y", y, p.outputSize());
+        distinct("maxPool2dForward", y, x);
+        float[] d = mem.in(x);
+        float[] o = mem.out(y);
+        int[] arg = HostDeviceMath.argmax(p, d);
+        for (int i = 0; i < o.length; i++) {
+            o[i] = d[arg[i]];
+        }
+        mem.wrote(y);
+    }
+
+    @Override
+    public void maxPool2dBackward(PoolShape p, Storage x, Storage gy, Storage gx) {
+        length("maxPool2dBackward x", x, p.inputSize());
+        length("maxPool2dBackward gy", gy, p.outputSize());
+        length("maxPool2dBackward gx", gx, p.inputSize());
+        distinct("maxPool2dBackward", gx, x, gy);
+        int[] arg = HostDeviceMath.argmax(p, mem.in(x));
+        float[] g = mem.in(gy);
+        float[] o = mem.out(gx);
+        Arrays.fill(o, 0f);
+        for (int i = 0; i < g.length; i++) {
+            o[arg[i]] += g[i];
+        }
+        mem.wrote(gx);
+    }
+
+    @Override
+    public void crossEntropyForward(int rows, int classes, Storage logits, Storage labels, float smoothing, boolean mean,
+                                    Storage logProbs, Storage loss) {
+        length("crossEntropyForward logits", logits, (long) rows * classes);
+        length("crossEntropyForward labels", labels, rows);
+        length("crossEntropyForward logProbs", logProbs, (long) rows * classes);
+        length("crossEntropyForward loss", loss, 1);
+        distinct("crossEntropyForward", logProbs, logits, labels);
+        distinct("crossEntropyForward", loss, logits, labels, logProbs);
+        float[] lp = mem.out(logProbs);
+        float[] l = mem.out(loss);
+        l[0] = HostDeviceMath.crossEntropy(rows, classes, mem.in(logits), mem.in(labels), smoothing, mean, lp);
+        mem.wrote(logProbs);
+        mem.wrote(loss);
+    }
+
+    @Override
+    public void crossEntropyBackward(int rows, int classes, Storage logProbs, Storage labels, float smoothing,
+                                     boolean mean, Storage gy, Storage gx) {
+        length("crossEntropyBackward logProbs", logProbs, (long) rows * classes);
+        length("crossEntropyBackward labels", labels, rows);
+        length("crossEntropyBackward gy", gy, 1);
+        length("crossEntropyBackward gx", gx, (long) rows * classes);
+        distinct("crossEntropyBackward", gx, logProbs, labels, gy);
+        HostDeviceMath.crossEntropyBackward(rows, classes, mem.in(logProbs), mem.in(labels), smoothing, mean,
+                mem.in(gy)[0], mem.out(gx));
+        mem.wrote(gx);
+    }
+
+    @Override
+    public void sgdUpdate(Storage w, Storage g, Storage buffer, float lr, float momentum, boolean nesterov,
+                          float weightDecay) {
+        same("sgdUpdate", w, g);
+        distinct("sgdUpdate", w, g, buffer);
+        if (buffer != null) {
+            same("sgdUpdate", w, buffer);
+            distinct("sgdUpdate", buffer, g);
+        }
+        float[] b = buffer == null ? null : mem.in(buffer);
+        HostDeviceMath.sgd(mem.in(w), mem.in(g), b, lr, momentum, nesterov, weightDecay);
+        mem.wrote(w);
+        if (buffer != null) {
+            mem.wrote(buffer);
+        }
+    }
+
+    @Override
+    public void adamUpdate(Storage w, Storage g, Storage m, Storage v, float lr, float beta1, float beta2, float eps,
+                           float l2, float shrink, float c1, float c2) {
+        same("adamUpdate", w, g);
+        same("adamUpdate", w, m);
+        same("adamUpdate", w, v);
+        distinct("adamUpdate", w, g, m, v);
+        distinct("adamUpdate", m, g, v);
+        distinct("adamUpdate", v, g);
+        HostDeviceMath.adam(mem.in(w), mem.in(g), mem.in(m), mem.in(v), lr, beta1, beta2, eps, l2, shrink, c1, c2);
+        mem.wrote(w);
+        mem.wrote(m);
+        mem.wrote(v);
+    }
+
+    private static void same(String kernel, Storage a, Storage b) {
+        if (a.length() != b.length()) {
+            throw new IllegalArgumentException(kernel + ": lengths differ, " + a.length() + " and " + b.length());
+        }
+    }
+
+    private static void length(String what, Storage s, long expected) {
+        if (s.length() != expected) {
+            throw new IllegalArgumentException(what + " has " + s.length() + " floats, expected " + expected);
+        }
+    }
+
+    private static void distinct(String kernel, Storage out, Storage... ins) {
+        for (Storage in : ins) {
+            if (in == out) {
+                throw new IllegalArgumentException(kernel + ": the output aliases an input");
+            }
+        }
+    }
+}
