@@ -68,3 +68,29 @@ __kernel void max_pool_backward(__global const float* x, __global const float* g
     }
     gx[i] = acc;
 }
+
+// The backward for windows that tile the input exactly (stride = kernel, no padding, kernel dividing h
+// and w: every input in exactly one window, as in the usual 2x2 pooling). One item per window writes
+// its whole window: gy[o] at the first argmax, zero elsewhere. It reads each window once instead of
+// once per input element, with none of the gather's divisions; each input still receives exactly the
+// host's value (0 + gy[o], or 0), so the two kernels agree bitwise.
+__kernel void max_pool_backward_tiled(__global const float* x, __global const float* gy, int planes, int h,
+                                      int w, int kernel_, int outH, int outW, __global float* gx) {
+    int o = get_global_id(0);
+    if (o >= planes * outH * outW) {
+        return;
+    }
+    int plane = o / (outH * outW);
+    int r = o - plane * outH * outW;
+    int oy = r / outW;
+    int ox = r - oy * outW;
+    int best = window_argmax(x, plane, h, w, kernel_, kernel_, 0, oy, ox);
+    float g = gy[o];
+    int base = plane * h * w;
+    for (int ky = 0; ky < kernel_; ky++) {
+        for (int kx = 0; kx < kernel_; kx++) {
+            int i = base + (oy * kernel_ + ky) * w + ox * kernel_ + kx;
+            gx[i] = i == best ? g : 0.0f;
+        }
+    }
+}
