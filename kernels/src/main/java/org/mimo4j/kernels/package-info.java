@@ -23,15 +23,16 @@
  * labels) and downloads the 4-byte loss, and nothing else; {@link org.mimo4j.kernels.ClBackend#transfers()}
  * counts every copy, and {@code ClResidentStepTest} holds a training step to that count.
  * <ul>
- *   <li>Device kernels: sgemm (matmul, linear, its gradients), conv2d forward and both gradients, the
- *       bias add and both bias-gradient sums, relu and its backward, max pooling forward and backward,
- *       cross-entropy forward and backward (label smoothing, mean or sum), copy, fill, add and axpy
- *       (gradient sums and accumulation), the SGD update (momentum, Nesterov, weight decay) and the
- *       Adam / AdamW update.</li>
- *   <li>Everything else runs on the host as before and pays a download of its inputs and an upload
- *       of its outputs where a device op uses them next: attention (which still takes host arrays),
- *       the other elementwise and reduction ops, normalisation layers, shape ops on views that are not
- *       dense, and whatever the engine decides to read.</li>
+ *   <li>Device kernels: sgemm (linear and its gradients), conv2d forward and both gradients, the bias
+ *       add and both bias-gradient sums, relu and its backward, max pooling forward and backward
+ *       (without saved indices), cross-entropy forward and backward (label smoothing, mean or sum),
+ *       copy, fill, add and axpy (backprop's gradient sums, accumulation and zeroing), the SGD update
+ *       (momentum, Nesterov, weight decay) and the Adam / AdamW update.</li>
+ *   <li>Everything else runs on the host and pays a download of its inputs and an upload of its
+ *       outputs where a device op uses them next: matmul and attention (host-array kernels, which copy
+ *       in and out on every call), the other elementwise, reduction and normalisation ops, shape ops
+ *       on views that are not dense, and whatever reads a value (item(), gradient clipping's norm,
+ *       checkpoints).</li>
  *   <li>Ownership: a storage lives on at most one backend. One used by another {@code ClBackend} is
  *       read through that backend (if its device copy is newer) and moves over; its old buffer is
  *       freed at once.</li>

@@ -1,6 +1,7 @@
 // Max pooling over square windows in NCHW for mimo4j's device-resident training step. OpenCL C 1.2.
-// Both kernels take one work-item per element they write (output forward, input backward) in
-// work-groups of ClTuning.local1d, so no two items write the same element and no atomics are needed.
+// Every kernel gives each element it writes to exactly one work-item (an output forward; an input,
+// or a whole window when windows tile the input, backward), in work-groups of ClTuning.local1d, so no
+// two items write the same element and no atomics are needed.
 
 // The flat input index of the first maximal element of output (plane, oy, ox)'s window, scanning rows
 // then columns with a strict '>' exactly like the host op (ops.nn.MaxPool2d): padding never wins, and
