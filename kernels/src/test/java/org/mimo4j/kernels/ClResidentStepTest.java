@@ -24,9 +24,10 @@ import org.mimo4j.engine.tensor.Tensor;
  * relu, maxpool 2, linear 288->10, cross-entropy) trained with the engine's optimizers on the OpenCL
  * backend, the batch arriving each step as a new host tensor and label array, as a data loader gives
  * it (the same values every step, so that a few steps must reduce the loss). The losses must match the CPU
- * backend's step by step (tolerance 1e-4 * (1 + loss), as in ClSmallCnnTrainingTest), and after the
- * first step (which uploads the parameters) each step may move exactly the batch up (2 uploads:
- * images and labels) and the loss down (1 download of 4 bytes): everything else stays on the device.
+ * backend's step by step (tolerance 1e-4 * (1 + loss), as in ClSmallCnnTrainingTest). The first step
+ * uploads the parameters and the optimizer's slots once; after it each step may move exactly the batch
+ * up (2 uploads: images and labels) and the loss down (1 download of 4 bytes): everything else stays
+ * on the device.
  */
 class ClResidentStepTest {
     private static final int BATCH = 16;
@@ -35,25 +36,27 @@ class ClResidentStepTest {
 
     @Test
     void sgdWithMomentumTrainsOnTheDeviceMovingOnlyTheBatchAndTheLoss() throws Exception {
-        check("sgd", p -> new Sgd(p, 0.05f, 0.9f, true, 1e-4f));
+        check("sgd", 1, p -> new Sgd(p, 0.05f, 0.9f, true, 1e-4f));
     }
 
     @Test
     void plainSgdTrainsOnTheDeviceMovingOnlyTheBatchAndTheLoss() throws Exception {
-        check("plain sgd", p -> new Sgd(p, 0.1f));
+        check("plain sgd", 0, p -> new Sgd(p, 0.1f));
     }
 
     @Test
     void adamTrainsOnTheDeviceMovingOnlyTheBatchAndTheLoss() throws Exception {
-        check("adam", p -> new Adam(p, 0.01f));
+        check("adam", 2, p -> new Adam(p, 0.01f));
     }
 
     @Test
     void adamWTrainsOnTheDeviceMovingOnlyTheBatchAndTheLoss() throws Exception {
-        check("adamW", p -> new AdamW(p, 0.01f, 0.9f, 0.999f, 1e-8f, 0.01f));
+        check("adamW", 2, p -> new AdamW(p, 0.01f, 0.9f, 0.999f, 1e-8f, 0.01f));
     }
 
-    private static void check(String what, Function<Map<String, Parameter>, Optimizer> optimizer) throws Exception {
+    /** {@code slots}: the optimizer's state tensors per parameter, which go up once at its first update. */
+    private static void check(String what, int slots, Function<Map<String, Parameter>, Optimizer> optimizer)
+            throws Exception {
         ClBackend cl = OpenClTests.backend();
         Backend before = Backends.current();
         float[] cpu;
@@ -71,6 +74,10 @@ class ClResidentStepTest {
         }
         assertTrue(ocl.losses[STEPS - 1] < ocl.losses[0] - 0.05, what + " must reduce the loss: " + ocl.losses[0]
                 + " -> " + ocl.losses[STEPS - 1]);
+        int params = 4;
+        assertEquals(2 + params * (1 + slots), ocl.moved[0].uploads(), what + " step 0 uploads the batch, the "
+                + params + " parameters and their " + slots + " optimizer slots each, nothing more: " + ocl.moved[0]);
+        assertEquals(1, ocl.moved[0].downloads(), what + " step 0 downloads only the loss: " + ocl.moved[0]);
         ClTransfers batchAndLoss = new ClTransfers(2, 4L * BATCH * (IMAGE + 1), 1, 4);
         for (int s = 1; s < STEPS; s++) {
             assertEquals(batchAndLoss, ocl.moved[s], what + " step " + s + " moved more than the batch and the loss");
