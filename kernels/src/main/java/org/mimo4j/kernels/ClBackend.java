@@ -4,17 +4,22 @@ import static org.jocl.CL.clReleaseProgram;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jocl.cl_program;
 import org.mimo4j.engine.backend.AttentionShape;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.BackendUnavailableException;
 import org.mimo4j.engine.backend.Conv2dShape;
+import org.mimo4j.engine.backend.DeviceKernels;
 
 /**
- * The engine's {@link Backend} on an OpenCL device. Each call uploads its inputs into pooled device
- * buffers, runs the kernels of {@code matmul.cl}, {@code conv2d.cl} and {@code attention.cl}, and reads
- * the outputs back: the host-array contract of {@link Backend} allows nothing else. Calls are
- * serialised, because one in-order queue and shared kernel objects serve them all.
+ * The engine's {@link Backend} on an OpenCL device, in two forms. The host-array methods upload their
+ * inputs into pooled device buffers, run the kernels of {@code matmul.cl}, {@code conv2d.cl} and
+ * {@code attention.cl}, and read the outputs back: the host-array contract of {@link Backend} allows
+ * nothing else. {@link #deviceKernels()} offers the same GEMM and convolution plus elementwise ops,
+ * reductions, pooling, cross-entropy and optimizer updates on {@link org.mimo4j.engine.tensor.Storage}s
+ * that stay on the device between calls (see {@link ClResidency}); {@link #transfers()} counts what
+ * crosses. One in-order queue serves both.
  *
  * <p>Extra compiler options can be given with {@value #OPTIONS_PROPERTY} (e.g.
  * {@code -cl-fast-relaxed-math}); they are part of the binary-cache key.
@@ -23,6 +28,8 @@ public final class ClBackend implements Backend {
     /** System property: extra OpenCL build options appended to the tuning table's. */
     public static final String OPTIONS_PROPERTY = "mimo4j.opencl.options";
     private static final long MAX_POOLED_BYTES = 512L << 20;
+    private static final List<String> SOURCES = Stream.concat(Stream.of("matmul.cl", "conv2d.cl", "attention.cl"),
+            ClDeviceKernels.SOURCES.stream()).toList();
 
     private final ClRuntime runtime;
     private final ClBufferPool pool;
@@ -31,16 +38,20 @@ public final class ClBackend implements Backend {
     private final ClGemm gemm;
     private final ClConv conv;
     private final ClAttention attention;
+    private final ClResidency residency;
+    private final ClDeviceKernels device;
 
-    private ClBackend(ClRuntime runtime, List<cl_program> programs, ClTuning tuning) {
+    private ClBackend(ClRuntime runtime, List<cl_program> built, ClTuning tuning) {
         this.runtime = runtime;
-        this.programs = programs;
+        this.programs = built.subList(0, 3);
         this.pool = new ClBufferPool(runtime.context(), MAX_POOLED_BYTES);
         this.host = new ClHost(runtime);
         ClLauncher launcher = new ClLauncher(runtime);
         this.gemm = new ClGemm(launcher, tuning, programs.get(0));
         this.conv = new ClConv(launcher, tuning, gemm, programs.get(1));
         this.attention = new ClAttention(launcher, tuning, gemm, programs.get(2));
+        this.residency = new ClResidency(this, pool, host);
+        this.device = new ClDeviceKernels(residency, pool, launcher, tuning, gemm, conv, built.subList(3, built.size()));
     }
 
     /** Opens the preferred device and builds every kernel; the exception says why when either fails. */
@@ -64,7 +75,7 @@ public final class ClBackend implements Backend {
         ClProgramBuilder builder = new ClProgramBuilder(runtime);
         List<cl_program> built = new ArrayList<>();
         try {
-            for (String file : new String[] {"matmul.cl", "conv2d.cl", "attention.cl"}) {
+            for (String file : SOURCES) {
                 built.add(builder.build(file, ClProgramBuilder.resource(file), options));
             }
             return new ClBackend(runtime, built, tuning);
@@ -89,6 +100,22 @@ public final class ClBackend implements Backend {
         return pool;
     }
 
+    /** The kernels on device-resident storages; storages this backend touched live on its device. */
+    @Override
+    public DeviceKernels deviceKernels() {
+        return device;
+    }
+
+    /** Host-device copies made so far, by both the host-array methods and the resident storages. */
+    public ClTransfers transfers() {
+        return host.transfers();
+    }
+
+    /** Storages that currently have a device copy here (dead ones leave once the GC has noticed). */
+    public int residentStorages() {
+        return residency.liveCount();
+    }
+
     @Override
     public synchronized void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                                    float[] a, int aOff, int lda, long strideA,
@@ -105,10 +132,8 @@ public final class ClBackend implements Backend {
             ClBuffer db = host.upload(scope, b, bOff, ClChecks.span(transB ? n : k, transB ? k : n, ldb, sb, batch));
             ClCompactC cc = new ClCompactC(c, cOff, ldc, batch == 1 ? 0 : strideC, m, n, batch);
             ClBuffer dc = beta == 0 ? scope.buffer(cc.size()) : host.upload(scope, cc.gather(), 0, cc.size());
-            gemm.multiply(scope, m, n, k, alpha,
-                    new ClMatrix(da, 0, transA ? 1 : lda, transA ? lda : 1, sa),
-                    new ClMatrix(db, 0, transB ? 1 : ldb, transB ? ldb : 1, sb),
-                    beta, ClMatrix.rowMajor(dc, 0, n, m * n), batch);
+            gemm.sgemm(scope, transA, transB, m, n, k, alpha, da, 0, lda, sa, db, 0, ldb, sb, beta, dc, 0, n, m * n,
+                    batch);
             cc.scatter(host, dc);
         }
     }
@@ -213,8 +238,14 @@ public final class ClBackend implements Backend {
         return host.upload(scope, v, 0, (long) s.batch() * s.seqK() * s.dimV());
     }
 
+    /**
+     * Saves every live storage whose newest values are on this device to its host array (so no values
+     * are lost), then frees the device buffers, kernels, programs and the device context.
+     */
     @Override
     public synchronized void close() {
+        residency.close();
+        device.close();
         gemm.close();
         conv.close();
         attention.close();

@@ -16,7 +16,8 @@ import org.jocl.cl_context;
  * training loop with a fixed set of shapes reaches a steady state with no allocations at all.
  * Free buffers beyond {@code maxPooledBytes} are released at once, so the pool cannot grow without
  * bound; {@link #live()} counts buffers handed out and not yet returned, so tests can prove that
- * thousands of calls leak nothing.
+ * thousands of calls leak nothing. Thread-safe: resident storages give their buffers back from the
+ * cleaner thread when they become unreachable, possibly after {@link #close()}, which then frees them.
  */
 public final class ClBufferPool implements AutoCloseable {
     private static final long MIN_FLOATS = 1024;
@@ -27,6 +28,7 @@ public final class ClBufferPool implements AutoCloseable {
     private long pooledBytes;
     private int live;
     private long created;
+    private boolean closed;
 
     public ClBufferPool(cl_context context, long maxPooledBytes) {
         this.context = context;
@@ -48,11 +50,11 @@ public final class ClBufferPool implements AutoCloseable {
         return b;
     }
 
-    /** Gives a buffer back; it is kept for reuse unless the pool is already holding its limit. */
+    /** Gives a buffer back; it is kept for reuse unless the pool is closed or already holding its limit. */
     public synchronized void release(ClBuffer b) {
         live--;
         long bytes = b.capacity() * Sizeof.cl_float;
-        if (pooledBytes + bytes > maxPooledBytes) {
+        if (closed || pooledBytes + bytes > maxPooledBytes) {
             clReleaseMemObject(b.mem());
             return;
         }
@@ -82,9 +84,13 @@ public final class ClBufferPool implements AutoCloseable {
         return c;
     }
 
-    /** Releases every pooled buffer; buffers still live are the caller's leak and stay counted. */
+    /**
+     * Releases every pooled buffer, and from now on every buffer given back; buffers still live are
+     * the caller's leak and stay counted.
+     */
     @Override
     public synchronized void close() {
+        closed = true;
         for (ArrayDeque<ClBuffer> q : free.values()) {
             for (ClBuffer b : q) {
                 clReleaseMemObject(b.mem());

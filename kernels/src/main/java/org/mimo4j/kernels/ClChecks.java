@@ -21,19 +21,31 @@ final class ClChecks {
     static void sgemm(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda, long strideA,
                       float[] b, int bOff, int ldb, long strideB, float[] c, int cOff, int ldc, long strideC,
                       int batch) {
-        if (m < 0 || n < 0 || k < 0 || batch < 0) {
-            throw new IllegalArgumentException("sgemm sizes must be >= 0, got m=" + m + " n=" + n + " k=" + k
-                    + " batch=" + batch);
-        }
-        operand("a", a, aOff, transA ? k : m, transA ? m : k, lda, strideA, batch);
-        operand("b", b, bOff, transB ? n : k, transB ? k : n, ldb, strideB, batch);
-        operand("c", c, cOff, m, n, ldc, strideC, batch);
+        sgemmSizes(transA, transB, m, n, k, lengthOf(a), aOff, lda, strideA, lengthOf(b), bOff, ldb, strideB,
+                lengthOf(c), cOff, ldc, strideC, batch);
         if (c == a || c == b) {
             throw new IllegalArgumentException("sgemm output c must not alias input " + (c == a ? "a" : "b"));
         }
     }
 
-    private static void operand(String name, float[] x, int off, int rows, int cols, int ld, long stride, int batch) {
+    /** The sgemm checks on operands of the given lengths (-1 for a missing one). */
+    static void sgemmSizes(boolean transA, boolean transB, int m, int n, int k, long aLen, int aOff, int lda,
+                           long strideA, long bLen, int bOff, int ldb, long strideB, long cLen, int cOff, int ldc,
+                           long strideC, int batch) {
+        if (m < 0 || n < 0 || k < 0 || batch < 0) {
+            throw new IllegalArgumentException("sgemm sizes must be >= 0, got m=" + m + " n=" + n + " k=" + k
+                    + " batch=" + batch);
+        }
+        operand("a", aLen, aOff, transA ? k : m, transA ? m : k, lda, strideA, batch);
+        operand("b", bLen, bOff, transB ? n : k, transB ? k : n, ldb, strideB, batch);
+        operand("c", cLen, cOff, m, n, ldc, strideC, batch);
+    }
+
+    private static long lengthOf(float[] x) {
+        return x == null ? -1 : x.length;
+    }
+
+    private static void operand(String name, long have, int off, int rows, int cols, int ld, long stride, int batch) {
         if (ld < Math.max(1, cols)) {
             throw new IllegalArgumentException("sgemm: ld" + name + "=" + ld + " is smaller than the " + cols
                     + " columns " + name + " is stored with");
@@ -43,10 +55,10 @@ final class ClChecks {
                     + " must be >= 0");
         }
         long need = off + span(rows, cols, ld, batch == 1 ? 0 : stride, batch);
-        if (x == null || x.length < need) {
+        if (have < need) {
             throw new IllegalArgumentException("sgemm: " + name + " needs " + need + " floats (" + batch + " x "
                     + rows + "x" + cols + ", ld " + ld + ", stride " + stride + ", offset " + off + ") but has "
-                    + (x == null ? "null" : x.length));
+                    + (have < 0 ? "null" : have));
         }
     }
 

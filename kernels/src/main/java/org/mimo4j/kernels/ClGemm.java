@@ -47,6 +47,20 @@ final class ClGemm implements AutoCloseable {
         return (long) batch * panels(n) * tuning.tn() * k;
     }
 
+    /**
+     * {@link org.mimo4j.engine.backend.Backend#sgemm}'s contract on device buffers (offsets, leading
+     * dimensions and batch strides as there, strides already 0 for batch 1): the one entry both the
+     * host-array path and the resident-storage path use.
+     */
+    void sgemm(ClScope scope, boolean transA, boolean transB, int m, int n, int k, float alpha,
+               ClBuffer a, int aOff, int lda, int strideA, ClBuffer b, int bOff, int ldb, int strideB,
+               float beta, ClBuffer c, int cOff, int ldc, int strideC, int batch) {
+        multiply(scope, m, n, k, alpha,
+                new ClMatrix(a, aOff, transA ? 1 : lda, transA ? lda : 1, strideA),
+                new ClMatrix(b, bOff, transB ? 1 : ldb, transB ? ldb : 1, strideB),
+                beta, ClMatrix.rowMajor(c, cOff, ldc, strideC), batch);
+    }
+
     /** C_b = alpha * A_b B_b + beta * C_b for b in [0, batch); A is m x k, B is k x n, C has unit column stride. */
     void multiply(ClScope scope, int m, int n, int k, float alpha, ClMatrix a, ClMatrix b, float beta, ClMatrix c,
                   int batch) {

@@ -11,7 +11,9 @@ import org.jocl.cl_kernel;
  * Sets a kernel's arguments and enqueues it. Global sizes are rounded up to the fixed local size
  * (kernels bounds-check), because OpenCL 1.2 requires divisibility and PoCL recompiles for every new
  * local size. The debug switch {@value #TRACE_PROPERTY}{@code =true} waits for each kernel and prints
- * its name and time to stderr.
+ * its name and time to stderr. Setting the arguments and enqueueing is one synchronized step, because
+ * a kernel object's arguments are shared state: the host-array calls and the device kernels may then
+ * come from different threads (the queue is in order, so each call's launches still run in order).
  */
 final class ClLauncher {
     static final String TRACE_PROPERTY = "mimo4j.opencl.trace";
@@ -23,8 +25,16 @@ final class ClLauncher {
         this.runtime = runtime;
     }
 
-    /** Arguments are {@link ClBuffer}, {@link Integer} or {@link Float}, in the kernel's order. */
-    void launch(String name, cl_kernel kernel, long[] global, long[] local, Object... args) {
+    /** A one-dimensional launch over {@code n} items in work-groups of {@code local}. */
+    void launch1d(String name, cl_kernel kernel, long n, int local, Object... args) {
+        launch(name, kernel, new long[] {n}, new long[] {local}, args);
+    }
+
+    /**
+     * Arguments are {@link ClBuffer}, {@link Integer}, {@link Float} or {@link ClLocal} (local memory),
+     * in the kernel's order.
+     */
+    synchronized void launch(String name, cl_kernel kernel, long[] global, long[] local, Object... args) {
         for (long g : global) {
             if (g == 0) {
                 return; // an empty range has nothing to compute, and OpenCL 1.2 rejects it
@@ -53,6 +63,8 @@ final class ClLauncher {
             clSetKernelArg(kernel, i, Sizeof.cl_int, Pointer.to(new int[] {v}));
         } else if (arg instanceof Float v) {
             clSetKernelArg(kernel, i, Sizeof.cl_float, Pointer.to(new float[] {v}));
+        } else if (arg instanceof ClLocal l) {
+            clSetKernelArg(kernel, i, (long) l.floats() * Sizeof.cl_float, null);
         } else {
             throw new IllegalArgumentException("kernel argument " + i + " has unsupported type " + arg.getClass());
         }

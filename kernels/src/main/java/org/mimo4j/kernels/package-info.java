@@ -7,9 +7,41 @@
  * <p>Layers, bottom up: {@link org.mimo4j.kernels.ClProbe} (is OpenCL usable here, and if not, why),
  * {@link org.mimo4j.kernels.ClRuntime} (device, context, queue), {@link org.mimo4j.kernels.ClProgramBuilder}
  * (builds with the driver's log in errors, binary cache on disk), {@link org.mimo4j.kernels.ClBufferPool}
- * (recycled device buffers), then the kernel families: GEMM ({@code matmul.cl}), convolution
- * ({@code conv2d.cl}) and attention ({@code attention.cl}), tiled per device by
- * {@link org.mimo4j.kernels.ClTuning}.
+ * (recycled device buffers), then the kernel families, one source file each, tiled per device by
+ * {@link org.mimo4j.kernels.ClTuning}: GEMM ({@code matmul.cl}), convolution ({@code conv2d.cl}),
+ * attention ({@code attention.cl}), elementwise ops ({@code elementwise.cl}), bias-gradient sums
+ * ({@code reduce.cl}), max pooling ({@code pool.cl}), cross-entropy ({@code loss.cl}) and the SGD and
+ * Adam updates ({@code optim.cl}).
+ *
+ * <h2>Residency: tensors stay on the device between ops</h2>
+ * The host-array {@code Backend} methods copy in and out on every call. {@code ClBackend.deviceKernels()}
+ * instead works on the engine's {@link org.mimo4j.engine.tensor.Storage}s: a storage a kernel touches gets
+ * a device buffer of this backend (its {@code ClMirror}), inputs are uploaded only when their host copy
+ * is newer than the device's, and outputs are only marked as written on the device. Values come back
+ * to the host when something reads the storage (an op without a device kernel, {@code item()}, a
+ * checkpoint). So a training step of a CNN built from the ops below uploads the batch (images and
+ * labels) and downloads the 4-byte loss, and nothing else; {@link org.mimo4j.kernels.ClBackend#transfers()}
+ * counts every copy, and {@code ClResidentStepTest} holds a training step to that count.
+ * <ul>
+ *   <li>Device kernels: sgemm (linear and its gradients), conv2d forward and both gradients, the bias
+ *       add and both bias-gradient sums, relu and its backward, max pooling forward and backward
+ *       (without saved indices), cross-entropy forward and backward (label smoothing, mean or sum),
+ *       copy, fill, add and axpy (backprop's gradient sums, accumulation and zeroing), the SGD update
+ *       (momentum, Nesterov, weight decay) and the Adam / AdamW update.</li>
+ *   <li>Everything else runs on the host and pays a download of its inputs and an upload of its
+ *       outputs where a device op uses them next: matmul and attention (host-array kernels, which copy
+ *       in and out on every call), the other elementwise, reduction and normalisation ops, shape ops
+ *       on views that are not dense, and whatever reads a value (item(), gradient clipping's norm,
+ *       checkpoints).</li>
+ *   <li>Ownership: a storage lives on at most one backend. One used by another {@code ClBackend} is
+ *       read through that backend (if its device copy is newer) and moves over; its old buffer is
+ *       freed at once.</li>
+ *   <li>Lifetime: a storage's buffer returns to the pool when the storage becomes unreachable (a
+ *       {@link java.lang.ref.Cleaner}), and {@code ClBackend.close()} first downloads every live storage
+ *       whose newest values are on the device, so closing never loses values.</li>
+ *   <li>Determinism: no kernel uses atomics; every reduction (bias gradients, the loss) sums in an order
+ *       fixed by the work-group size, so a device gives bitwise repeatable results.</li>
+ * </ul>
  *
  * <p>System properties: {@code mimo4j.opencl.device} (auto, gpu, cpu, accelerator),
  * {@code mimo4j.opencl.cache} (binary cache directory or {@code off}), {@code mimo4j.opencl.options}

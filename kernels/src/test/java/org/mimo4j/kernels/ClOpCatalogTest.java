@@ -16,7 +16,9 @@ import org.mimo4j.engine.tensor.Rng;
 /**
  * The engine's op catalog (forward against the double reference, backward against central
  * differences) with the OpenCL backend installed, for every op that dispatches to the backend:
- * matmul, linear, conv2d and attention. Tolerances are the catalog's own (OpChecker).
+ * matmul and attention (host-array kernels), and linear, conv2d, relu, maxPool2d, crossEntropy and
+ * reshape, which run on resident storages through ClDeviceKernels (forward, backward and the
+ * gradient accumulation of backprop). Tolerances are the catalog's own (OpChecker).
  */
 class ClOpCatalogTest {
     private static final int CASES_PER_OP = 6;
@@ -38,7 +40,8 @@ class ClOpCatalogTest {
 
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (OpCatalog.Entry e : OpCatalog.named("matmul", "linear", "conv2d", "attention")) {
+        for (OpCatalog.Entry e : OpCatalog.named("matmul", "linear", "conv2d", "attention", "relu", "maxPool2d",
+                "crossEntropy", "reshape")) {
             for (int seed = 0; seed < CASES_PER_OP; seed++) {
                 out.add(Arguments.of(e, seed));
             }

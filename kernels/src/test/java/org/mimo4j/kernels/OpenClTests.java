@@ -55,6 +55,16 @@ final class OpenClTests {
         return backend(Variant.DEVICE);
     }
 
+    /**
+     * A backend of the test's own on the device's tuning, for tests that count its buffers or close it
+     * (the shared ones hold other tests' resident storages); the caller closes it.
+     */
+    static ClBackend fresh() throws BackendUnavailableException {
+        requireOpenCl();
+        ClRuntime rt = ClRuntime.open();
+        return ClBackend.create(rt, Variant.DEVICE.tuning(rt), "");
+    }
+
     /** The shared backend built with {@code variant}'s tile. */
     static synchronized ClBackend backend(Variant variant) throws BackendUnavailableException {
         requireOpenCl();

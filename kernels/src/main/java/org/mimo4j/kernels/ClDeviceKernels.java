@@ -1,0 +1,335 @@
+package org.mimo4j.kernels;
+
+import static org.jocl.CL.clReleaseProgram;
+
+import java.util.List;
+import org.jocl.cl_program;
+import org.mimo4j.engine.backend.Conv2dShape;
+import org.mimo4j.engine.backend.DeviceKernels;
+import org.mimo4j.engine.backend.PoolShape;
+import org.mimo4j.engine.tensor.Storage;
+
+/**
+ * {@link DeviceKernels} on one OpenCL device: every method checks its storages, makes the inputs
+ * current on the device through {@link ClResidency} (an upload only where the host copy is newer),
+ * enqueues the kernels on the buffers and marks the outputs as written by the device. Nothing is read
+ * back: values reach the host only when someone reads a storage. GEMM and convolution share their
+ * launch code with the host-array path ({@link ClGemm}, {@link ClConv}); the other families are the
+ * kernels of {@code elementwise.cl}, {@code reduce.cl}, {@code pool.cl}, {@code loss.cl} and
+ * {@code optim.cl}.
+ */
+final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
+    /** The kernel sources this class builds on, in the order {@link #ClDeviceKernels} takes their programs. */
+    static final List<String> SOURCES = List.of("elementwise.cl", "reduce.cl", "pool.cl", "loss.cl", "optim.cl");
+
+    private final ClResidency res;
+    private final ClBufferPool pool;
+    private final ClGemm gemm;
+    private final ClConv conv;
+    private final List<cl_program> programs;
+    private final ClElementwise elementwise;
+    private final ClReduce reduce;
+    private final ClPool pooling;
+    private final ClLoss loss;
+    private final ClOptim optim;
+
+    /** {@code programs}: built from {@link #SOURCES}, in that order; released by {@link #close()}. */
+    ClDeviceKernels(ClResidency res, ClBufferPool pool, ClLauncher launcher, ClTuning tuning, ClGemm gemm, ClConv conv,
+                    List<cl_program> programs) {
+        this.res = res;
+        this.pool = pool;
+        this.gemm = gemm;
+        this.conv = conv;
+        this.programs = programs;
+        this.elementwise = new ClElementwise(launcher, tuning, programs.get(0));
+        this.reduce = new ClReduce(launcher, tuning, programs.get(1));
+        this.pooling = new ClPool(launcher, tuning, programs.get(2));
+        this.loss = new ClLoss(launcher, tuning, programs.get(3));
+        this.optim = new ClOptim(launcher, tuning, programs.get(4));
+    }
+
+    @Override
+    public Storage allocate(int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("allocate: length must be >= 0, got " + length);
+        }
+        return res.allocate(length);
+    }
+
+    @Override
+    public void copy(Storage x, Storage y) {
+        int n = same("copy", new String[] {"x", "y"}, x, y);
+        ClStorageChecks.distinct("copy", "y", y, new String[] {"x"}, x);
+        try (ClScope scope = new ClScope(pool)) {
+            elementwise.copy(res.read(scope, x), res.write(scope, y), n);
+            y.deviceWrote();
+        }
+    }
+
+    @Override
+    public void fill(Storage y, float value) {
+        int n = same("fill", new String[] {"y"}, y);
+        try (ClScope scope = new ClScope(pool)) {
+            elementwise.fill(res.write(scope, y), value, n);
+            y.deviceWrote();
+        }
+    }
+
+    @Override
+    public void add(Storage a, Storage b, Storage y) {
+        int n = same("add", new String[] {"a", "b", "y"}, a, b, y);
+        try (ClScope scope = new ClScope(pool)) {
+            ClBuffer da = res.read(scope, a), db = res.read(scope, b);
+            elementwise.add(da, db, y == a || y == b ? res.read(scope, y) : res.write(scope, y), n);
+            y.deviceWrote();
+        }
+    }
+
+    @Override
+    public void axpy(float alpha, Storage x, Storage y) {
+        int n = same("axpy", new String[] {"x", "y"}, x, y);
+        ClStorageChecks.distinct("axpy", "y", y, new String[] {"x"}, x);
+        try (ClScope scope = new ClScope(pool)) {
+            elementwise.axpy(alpha, res.read(scope, x), res.read(scope, y), n);
+            y.deviceWrote();
+        }
+    }
+
+    @Override
+    public void relu(Storage x, Storage y) {
+        int n = same("relu", new String[] {"x", "y"}, x, y);
+        ClStorageChecks.distinct("relu", "y", y, new String[] {"x"}, x);
+        try (ClScope scope = new ClScope(pool)) {
+            elementwise.relu(res.read(scope, x), res.write(scope, y), n);
+            y.deviceWrote();
+        }
+    }
+
+    @Override
+    public void reluBackward(Storage x, Storage gy, Storage gx) {
+        int n = same("reluBackward", new String[] {"x", "gy", "gx"}, x, gy, gx);
+        ClStorageChecks.distinct("reluBackward", "gx", gx, new String[] {"x", "gy"}, x, gy);
+        try (ClScope scope = new ClScope(pool)) {
+            elementwise.reluBackward(res.read(scope, x), res.read(scope, gy), res.write(scope, gx), n);
+            gx.deviceWrote();
+        }
+    }
+
+    @Override
+    public void addRowVector(Storage bias, int rows, int cols, Storage y) {
+        ClStorageChecks.length("addRowVector", "bias", bias, ClStorageChecks.count("addRowVector", "cols", cols));
+        ClStorageChecks.length("addRowVector", "y", y, ClStorageChecks.count("addRowVector", "rows x cols", rows, cols));
+        ClStorageChecks.distinct("addRowVector", "y", y, new String[] {"bias"}, bias);
+        try (ClScope scope = new ClScope(pool)) {
+            elementwise.addRowVector(res.read(scope, bias), rows, cols, res.read(scope, y));
+            y.deviceWrote();
+        }
+    }
+
+    @Override
+    public void sumRows(Storage x, int rows, int cols, Storage y) {
+        ClStorageChecks.length("sumRows", "x", x, ClStorageChecks.count("sumRows", "rows x cols", rows, cols));
+        ClStorageChecks.length("sumRows", "y", y, cols);
+        ClStorageChecks.distinct("sumRows", "y", y, new String[] {"x"}, x);
+        try (ClScope scope = new ClScope(pool)) {
+            reduce.sumRows(res.read(scope, x), rows, cols, res.write(scope, y));
+            y.deviceWrote();
+        }
+    }
+
+    @Override
+    public void sumPlanes(Storage x, int n, int channels, int plane, Storage y) {
+        ClStorageChecks.length("sumPlanes", "x", x,
+                ClStorageChecks.count("sumPlanes", "n x channels x plane", n, channels, plane));
+        ClStorageChecks.length("sumPlanes", "y", y, channels);
+        ClStorageChecks.distinct("sumPlanes", "y", y, new String[] {"x"}, x);
+        try (ClScope scope = new ClScope(pool)) {
+            reduce.sumPlanes(res.read(scope, x), n, channels, plane, res.write(scope, y));
+            y.deviceWrote();
+        }
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      Storage a, int aOff, int lda, long strideA, Storage b, int bOff, int ldb, long strideB,
+                      float beta, Storage c, int cOff, int ldc, long strideC, int batch) {
+        ClChecks.sgemmSizes(transA, transB, m, n, k, lengthOf(a), aOff, lda, strideA, lengthOf(b), bOff, ldb,
+                strideB, lengthOf(c), cOff, ldc, strideC, batch);
+        ClStorageChecks.distinct("sgemm", "c", c, new String[] {"a", "b"}, a, b);
+        if (m == 0 || n == 0 || batch == 0) {
+            return;
+        }
+        int sa = batch == 1 ? 0 : (int) strideA, sb = batch == 1 ? 0 : (int) strideB;
+        int sc = batch == 1 ? 0 : (int) strideC;
+        boolean whole = beta == 0 && cOff == 0 && ldc == n && (batch == 1 || sc == m * n)
+                && (long) batch * m * n == c.length();
+        try (ClScope scope = new ClScope(pool)) {
+            ClBuffer da = res.read(scope, a), db = res.read(scope, b);
+            ClBuffer dc = whole ? res.write(scope, c) : res.read(scope, c); // partial writes keep the rest
+            gemm.sgemm(scope, transA, transB, m, n, k, alpha, da, aOff, lda, sa, db, bOff, ldb, sb, beta, dc, cOff,
+                    ldc, sc, batch);
+            c.deviceWrote();
+        }
+    }
+
+    @Override
+    public void conv2dForward(Conv2dShape s, Storage x, Storage w, Storage bias, Storage y) {
+        convChecks("conv2dForward", x, "x", s.inputSize(), w, "w", s.weightSize(), y, "y", s.outputSize());
+        if (bias != null) {
+            ClStorageChecks.length("conv2dForward", "bias", bias, s.outChannels());
+            ClStorageChecks.distinct("conv2dForward", "y", y, new String[] {"bias"}, bias);
+        }
+        try (ClScope scope = new ClScope(pool)) {
+            conv.forward(scope, s, res.read(scope, x), res.read(scope, w), bias == null ? null : res.read(scope, bias),
+                    res.write(scope, y));
+            y.deviceWrote();
+        }
+    }
+
+    @Override
+    public void conv2dBackwardData(Conv2dShape s, Storage dy, Storage w, Storage dx) {
+        convChecks("conv2dBackwardData", dy, "dy", s.outputSize(), w, "w", s.weightSize(), dx, "dx", s.inputSize());
+        try (ClScope scope = new ClScope(pool)) {
+            conv.backwardData(scope, s, res.read(scope, dy), res.read(scope, w), res.write(scope, dx));
+            dx.deviceWrote();
+        }
+    }
+
+    @Override
+    public void conv2dBackwardWeight(Conv2dShape s, Storage x, Storage dy, Storage dw) {
+        convChecks("conv2dBackwardWeight", x, "x", s.inputSize(), dy, "dy", s.outputSize(), dw, "dw", s.weightSize());
+        try (ClScope scope = new ClScope(pool)) {
+            conv.backwardWeight(scope, s, res.read(scope, x), res.read(scope, dy), res.write(scope, dw));
+            dw.deviceWrote();
+        }
+    }
+
+    @Override
+    public void maxPool2dForward(PoolShape p, Storage x, Storage y) {
+        ClStorageChecks.length("maxPool2dForward", "x", x, p.inputSize());
+        ClStorageChecks.length("maxPool2dForward", "y", y, p.outputSize());
+        ClStorageChecks.distinct("maxPool2dForward", "y", y, new String[] {"x"}, x);
+        try (ClScope scope = new ClScope(pool)) {
+            pooling.forward(p, res.read(scope, x), res.write(scope, y));
+            y.deviceWrote();
+        }
+    }
+
+    @Override
+    public void maxPool2dBackward(PoolShape p, Storage x, Storage gy, Storage gx) {
+        ClStorageChecks.length("maxPool2dBackward", "x", x, p.inputSize());
+        ClStorageChecks.length("maxPool2dBackward", "gy", gy, p.outputSize());
+        ClStorageChecks.length("maxPool2dBackward", "gx", gx, p.inputSize());
+        ClStorageChecks.distinct("maxPool2dBackward", "gx", gx, new String[] {"x", "gy"}, x, gy);
+        try (ClScope scope = new ClScope(pool)) {
+            pooling.backward(p, res.read(scope, x), res.read(scope, gy), res.write(scope, gx));
+            gx.deviceWrote();
+        }
+    }
+
+    @Override
+    public void crossEntropyForward(int rows, int classes, Storage logits, Storage labels, float smoothing,
+                                    boolean mean, Storage logProbs, Storage lossOut) {
+        String op = "crossEntropyForward";
+        ClStorageChecks.length(op, "logits", logits, ClStorageChecks.count(op, "rows x classes", rows, classes));
+        ClStorageChecks.length(op, "labels", labels, rows);
+        ClStorageChecks.length(op, "logProbs", logProbs, (long) rows * classes);
+        ClStorageChecks.length(op, "loss", lossOut, 1);
+        String[] names = {"logits", "labels"};
+        ClStorageChecks.distinct(op, "logProbs", logProbs, names, logits, labels);
+        ClStorageChecks.distinct(op, "loss", lossOut, new String[] {"logits", "labels", "logProbs"}, logits, labels,
+                logProbs);
+        try (ClScope scope = new ClScope(pool)) {
+            loss.forward(rows, classes, res.read(scope, logits), res.read(scope, labels), smoothing, mean,
+                    res.write(scope, logProbs), res.write(scope, lossOut));
+            logProbs.deviceWrote();
+            lossOut.deviceWrote();
+        }
+    }
+
+    @Override
+    public void crossEntropyBackward(int rows, int classes, Storage logProbs, Storage labels, float smoothing,
+                                     boolean mean, Storage gy, Storage gx) {
+        String op = "crossEntropyBackward";
+        ClStorageChecks.length(op, "logProbs", logProbs, ClStorageChecks.count(op, "rows x classes", rows, classes));
+        ClStorageChecks.length(op, "labels", labels, rows);
+        ClStorageChecks.length(op, "gy", gy, 1);
+        ClStorageChecks.length(op, "gx", gx, (long) rows * classes);
+        ClStorageChecks.distinct(op, "gx", gx, new String[] {"logProbs", "labels", "gy"}, logProbs, labels, gy);
+        try (ClScope scope = new ClScope(pool)) {
+            loss.backward(rows, classes, res.read(scope, logProbs), res.read(scope, labels), smoothing, mean,
+                    res.read(scope, gy), res.write(scope, gx));
+            gx.deviceWrote();
+        }
+    }
+
+    @Override
+    public void sgdUpdate(Storage w, Storage g, Storage buffer, float lr, float momentum, boolean nesterov,
+                          float weightDecay) {
+        int n = same("sgdUpdate", new String[] {"w", "g"}, w, g);
+        if ((buffer == null) != (momentum == 0)) {
+            throw new IllegalArgumentException("sgdUpdate: the momentum buffer must be given exactly when momentum > 0 "
+                    + "(momentum " + momentum + ", buffer " + (buffer == null ? "null" : "given") + ")");
+        }
+        ClStorageChecks.distinct("sgdUpdate", "w", w, new String[] {"g", "buffer"}, g, buffer);
+        if (buffer != null) {
+            ClStorageChecks.length("sgdUpdate", "buffer", buffer, n);
+            ClStorageChecks.distinct("sgdUpdate", "buffer", buffer, new String[] {"g"}, g);
+        }
+        try (ClScope scope = new ClScope(pool)) {
+            optim.sgd(res.read(scope, w), res.read(scope, g), buffer == null ? null : res.read(scope, buffer), n, lr,
+                    momentum, nesterov, weightDecay);
+            w.deviceWrote();
+            if (buffer != null) {
+                buffer.deviceWrote();
+            }
+        }
+    }
+
+    @Override
+    public void adamUpdate(Storage w, Storage g, Storage m, Storage v, float lr, float beta1, float beta2, float eps,
+                           float l2, float shrink, float c1, float c2) {
+        int n = same("adamUpdate", new String[] {"w", "g", "m", "v"}, w, g, m, v);
+        ClStorageChecks.distinct("adamUpdate", "w", w, new String[] {"g", "m", "v"}, g, m, v);
+        ClStorageChecks.distinct("adamUpdate", "m", m, new String[] {"g", "v"}, g, v);
+        ClStorageChecks.distinct("adamUpdate", "v", v, new String[] {"g"}, g);
+        try (ClScope scope = new ClScope(pool)) {
+            optim.adam(res.read(scope, w), res.read(scope, g), res.read(scope, m), res.read(scope, v), n, lr, beta1,
+                    beta2, eps, l2, shrink, c1, c2);
+            w.deviceWrote();
+            m.deviceWrote();
+            v.deviceWrote();
+        }
+    }
+
+    /** All of {@code s} must be present and of one length, which is returned. */
+    private static int same(String op, String[] names, Storage... s) {
+        ClStorageChecks.length(op, names[0], s[0], lengthOf(s[0]));
+        for (int i = 1; i < s.length; i++) {
+            ClStorageChecks.length(op, names[i], s[i], s[0].length());
+        }
+        return s[0].length();
+    }
+
+    private static long lengthOf(Storage s) {
+        return s == null ? -1 : s.length();
+    }
+
+    private static void convChecks(String op, Storage in1, String n1, long need1, Storage in2, String n2, long need2,
+                                   Storage out, String nOut, long needOut) {
+        ClStorageChecks.length(op, n1, in1, need1);
+        ClStorageChecks.length(op, n2, in2, need2);
+        ClStorageChecks.length(op, nOut, out, needOut);
+        ClStorageChecks.distinct(op, nOut, out, new String[] {n1, n2}, in1, in2);
+    }
+
+    @Override
+    public void close() {
+        elementwise.close();
+        reduce.close();
+        pooling.close();
+        loss.close();
+        optim.close();
+        programs.forEach(p -> clReleaseProgram(p));
+    }
+}

@@ -1,0 +1,67 @@
+package org.mimo4j.kernels;
+
+import static org.jocl.CL.clCreateKernel;
+import static org.jocl.CL.clReleaseKernel;
+
+import org.jocl.cl_kernel;
+import org.jocl.cl_program;
+
+/** The kernels of {@code elementwise.cl} on device buffers: one launch each, one work-item per element. */
+final class ClElementwise implements AutoCloseable {
+    private final ClLauncher launcher;
+    private final int local;
+    private final cl_kernel copy;
+    private final cl_kernel fill;
+    private final cl_kernel add;
+    private final cl_kernel axpy;
+    private final cl_kernel relu;
+    private final cl_kernel reluBackward;
+    private final cl_kernel addRowVector;
+
+    ClElementwise(ClLauncher launcher, ClTuning tuning, cl_program program) {
+        this.launcher = launcher;
+        this.local = tuning.local1d();
+        this.copy = clCreateKernel(program, "copy", null);
+        this.fill = clCreateKernel(program, "fill", null);
+        this.add = clCreateKernel(program, "add", null);
+        this.axpy = clCreateKernel(program, "axpy", null);
+        this.relu = clCreateKernel(program, "relu", null);
+        this.reluBackward = clCreateKernel(program, "relu_backward", null);
+        this.addRowVector = clCreateKernel(program, "add_row_vector", null);
+    }
+
+    void copy(ClBuffer x, ClBuffer y, int n) {
+        launcher.launch1d("copy", copy, n, local, x, y, n);
+    }
+
+    void fill(ClBuffer y, float value, int n) {
+        launcher.launch1d("fill", fill, n, local, y, value, n);
+    }
+
+    void add(ClBuffer a, ClBuffer b, ClBuffer y, int n) {
+        launcher.launch1d("add", add, n, local, a, b, y, n);
+    }
+
+    void axpy(float alpha, ClBuffer x, ClBuffer y, int n) {
+        launcher.launch1d("axpy", axpy, n, local, alpha, x, y, n);
+    }
+
+    void relu(ClBuffer x, ClBuffer y, int n) {
+        launcher.launch1d("relu", relu, n, local, x, y, n);
+    }
+
+    void reluBackward(ClBuffer x, ClBuffer gy, ClBuffer gx, int n) {
+        launcher.launch1d("relu_backward", reluBackward, n, local, x, gy, gx, n);
+    }
+
+    void addRowVector(ClBuffer bias, int rows, int cols, ClBuffer y) {
+        launcher.launch1d("add_row_vector", addRowVector, (long) rows * cols, local, bias, rows, cols, y);
+    }
+
+    @Override
+    public void close() {
+        for (cl_kernel k : new cl_kernel[] {copy, fill, add, axpy, relu, reluBackward, addRowVector}) {
+            clReleaseKernel(k);
+        }
+    }
+}

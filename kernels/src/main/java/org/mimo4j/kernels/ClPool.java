@@ -1,0 +1,55 @@
+package org.mimo4j.kernels;
+
+import static org.jocl.CL.clCreateKernel;
+import static org.jocl.CL.clReleaseKernel;
+
+import org.jocl.cl_kernel;
+import org.jocl.cl_program;
+import org.mimo4j.engine.backend.PoolShape;
+
+/**
+ * Max pooling of {@code pool.cl} on device buffers: one launch forward, one backward without saved
+ * indices (per window when the windows tile the input, else a gather per input element).
+ */
+final class ClPool implements AutoCloseable {
+    private final ClLauncher launcher;
+    private final int local;
+    private final cl_kernel forward;
+    private final cl_kernel backward;
+    private final cl_kernel backwardTiled;
+
+    ClPool(ClLauncher launcher, ClTuning tuning, cl_program program) {
+        this.launcher = launcher;
+        this.local = tuning.local1d();
+        this.forward = clCreateKernel(program, "max_pool_forward", null);
+        this.backward = clCreateKernel(program, "max_pool_backward", null);
+        this.backwardTiled = clCreateKernel(program, "max_pool_backward_tiled", null);
+    }
+
+    void forward(PoolShape p, ClBuffer x, ClBuffer y) {
+        launcher.launch1d("max_pool_forward", forward, p.outputSize(), local, x, p.n() * p.c(), p.h(), p.w(),
+                p.kernel(), p.stride(), p.padding(), p.outH(), p.outW(), y);
+    }
+
+    void backward(PoolShape p, ClBuffer x, ClBuffer gy, ClBuffer gx) {
+        if (tiles(p)) {
+            launcher.launch1d("max_pool_backward_tiled", backwardTiled, p.outputSize(), local, x, gy, p.n() * p.c(),
+                    p.h(), p.w(), p.kernel(), p.outH(), p.outW(), gx);
+            return;
+        }
+        launcher.launch1d("max_pool_backward", backward, p.inputSize(), local, x, gy, p.n() * p.c(), p.h(), p.w(),
+                p.kernel(), p.stride(), p.padding(), p.outH(), p.outW(), gx);
+    }
+
+    /** Whether every input lies in exactly one window, so a window can write all of its gradient. */
+    static boolean tiles(PoolShape p) {
+        return p.stride() == p.kernel() && p.padding() == 0 && p.h() % p.kernel() == 0 && p.w() % p.kernel() == 0;
+    }
+
+    @Override
+    public void close() {
+        clReleaseKernel(forward);
+        clReleaseKernel(backward);
+        clReleaseKernel(backwardTiled);
+    }
+}

@@ -1,0 +1,116 @@
+package org.mimo4j.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mimo4j.engine.backend.DeviceKernels;
+import org.mimo4j.engine.tensor.Rng;
+import org.mimo4j.engine.tensor.Storage;
+
+/**
+ * The elementwise device kernels (elementwise.cl) against host loops written as the engine's ops
+ * compute them, on lengths 1, odd, and large non-multiples of the work-group size, random non-zero
+ * values. Tolerance: copy, fill, add, relu, its backward and addRowVector are one correctly rounded
+ * operation or none on both sides, so they must agree bitwise; axpy may be contracted to one fma on
+ * the device (-cl-mad-enable), so it may differ by one rounding of each term: 2 eps (|y| + |alpha x|).
+ */
+class ClDeviceElementwiseParityTest {
+
+    private static DeviceKernels dk() throws Exception {
+        return OpenClTests.backend().deviceKernels();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 129, 4099})
+    void copyAndFillAreExact(int n) throws Exception {
+        float[] x = Parity.random(new Rng(n), n);
+        Storage y = Storage.wrap(Parity.random(new Rng(n + 1), n));
+        dk().copy(Storage.wrap(x.clone()), y);
+        assertArrayEquals(x, y.read(), "copy n=" + n);
+        dk().fill(y, -0.625f);
+        float[] want = new float[n];
+        java.util.Arrays.fill(want, -0.625f);
+        assertArrayEquals(want, y.read(), "fill n=" + n);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 129, 4099})
+    void addIsExactAlsoInPlace(int n) throws Exception {
+        Rng rng = new Rng(10 + n);
+        float[] a = Parity.random(rng, n), b = Parity.random(rng, n), want = new float[n];
+        for (int i = 0; i < n; i++) {
+            want[i] = a[i] + b[i];
+        }
+        Storage sa = Storage.wrap(a.clone()), sb = Storage.wrap(b.clone()), y = dk().allocate(n);
+        dk().add(sa, sb, y);
+        assertArrayEquals(want, y.read(), "add n=" + n);
+        dk().add(sa, sb, sa);
+        assertArrayEquals(want, sa.read(), "add into a, n=" + n);
+        dk().add(sb, sb, sb);
+        for (int i = 0; i < n; i++) {
+            want[i] = b[i] + b[i];
+        }
+        assertArrayEquals(want, sb.read(), "add b + b into b, n=" + n);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 129, 4099})
+    void axpyAccumulatesWithinOneRoundingPerTerm(int n) throws Exception {
+        Rng rng = new Rng(20 + n);
+        float[] x = Parity.random(rng, n), y0 = Parity.random(rng, n), want = y0.clone(), bound = new float[n];
+        float alpha = -0.37f;
+        for (int i = 0; i < n; i++) {
+            want[i] += alpha * x[i];
+            bound[i] = Math.abs(y0[i]) + Math.abs(alpha * x[i]);
+        }
+        Storage y = Storage.wrap(y0.clone());
+        dk().axpy(alpha, Storage.wrap(x), y);
+        Parity.assertClose("axpy n=" + n, want, y.read(), bound, 2 * Parity.EPS, 0, n);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 129, 4099})
+    void reluAndItsBackwardFollowTheHostRulesIncludingNaN(int n) throws Exception {
+        Rng rng = new Rng(30 + n);
+        float[] x = Parity.random(rng, n), gy = Parity.random(rng, n);
+        x[n / 2] = Float.NaN;
+        float[] y = new float[n], gx = new float[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = Math.max(x[i], 0f);
+            gx[i] = x[i] > 0 || Float.isNaN(x[i]) ? gy[i] : 0f;
+        }
+        Storage sx = Storage.wrap(x), sy = dk().allocate(n), sgx = dk().allocate(n);
+        dk().relu(sx, sy);
+        dk().reluBackward(sx, Storage.wrap(gy), sgx);
+        assertArrayEquals(y, sy.read(), "relu n=" + n);
+        assertArrayEquals(gx, sgx.read(), "reluBackward n=" + n);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 65, 130})
+    void addRowVectorAddsTheBiasToEveryRow(int rows) throws Exception {
+        Rng rng = new Rng(40 + rows);
+        for (int cols : new int[] {1, 10, 77}) {
+            float[] bias = Parity.random(rng, cols), y0 = Parity.random(rng, rows * cols), want = y0.clone();
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    want[r * cols + c] += bias[c];
+                }
+            }
+            Storage y = Storage.wrap(y0);
+            dk().addRowVector(Storage.wrap(bias), rows, cols, y);
+            assertArrayEquals(want, y.read(), "addRowVector " + rows + "x" + cols);
+        }
+    }
+
+    @Test
+    void emptyStoragesAreFine() throws Exception {
+        Storage y = dk().allocate(0);
+        dk().fill(y, 1f);
+        dk().relu(Storage.wrap(new float[0]), y);
+        assertEquals(0, y.read().length);
+    }
+}

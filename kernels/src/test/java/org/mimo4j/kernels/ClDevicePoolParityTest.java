@@ -1,0 +1,84 @@
+package org.mimo4j.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mimo4j.engine.backend.DeviceKernels;
+import org.mimo4j.engine.backend.PoolShape;
+import org.mimo4j.engine.tensor.Rng;
+import org.mimo4j.engine.tensor.Storage;
+
+/**
+ * Max pooling's device kernels (pool.cl) against the host op's loops (ops.nn.MaxPool2d: the first
+ * maximal element of each window wins, padding never does, and the backward scatters each output's
+ * gradient to it in output order). Geometries: windows that tile the input (the CNN's 2/2/0 and a
+ * 3/3/0, which take the per-window backward), overlapping 3/2/1 windows, 3/1/1, 2/2/0 on odd sizes
+ * that leave a border uncovered, sizes 1; inputs drawn from only four values, so ties are everywhere. Tolerance: none; the
+ * forward copies values and the backward adds the same gradients in the same order as the host.
+ */
+class ClDevicePoolParityTest {
+    private static final float[] FEW = {-0.75f, -0.25f, 0.5f, 1f};
+
+    @ParameterizedTest
+    @EnumSource(OpenClTests.Variant.class)
+    void forwardAndBackwardMatchTheHostOpWithOverlapsAndTies(OpenClTests.Variant variant) throws Exception {
+        DeviceKernels dk = OpenClTests.backend(variant).deviceKernels();
+        Rng rng = new Rng(71);
+        PoolShape[] shapes = {
+            new PoolShape(16, 8, 12, 12, 2, 2, 0), new PoolShape(2, 3, 9, 7, 3, 2, 1),
+            new PoolShape(1, 1, 1, 1, 1, 1, 0), new PoolShape(3, 5, 11, 13, 3, 1, 1),
+            new PoolShape(1, 2, 2, 3, 2, 2, 1), new PoolShape(2, 67, 5, 5, 3, 2, 1), new PoolShape(3, 2, 9, 6, 3, 3, 0),
+            new PoolShape(2, 3, 9, 7, 2, 2, 0)};
+        for (PoolShape p : shapes) {
+            for (boolean ties : new boolean[] {false, true}) {
+                float[] x = ties ? fewValues(rng, p.inputSize()) : Parity.random(rng, p.inputSize());
+                float[] gy = Parity.random(rng, p.outputSize());
+                int[] arg = argmax(p, x);
+                float[] y = new float[arg.length], gx = new float[p.inputSize()];
+                for (int o = 0; o < arg.length; o++) {
+                    y[o] = x[arg[o]];
+                    gx[arg[o]] += gy[o];
+                }
+                Storage sx = Storage.wrap(x), sy = dk.allocate(p.outputSize()), sgx = dk.allocate(p.inputSize());
+                dk.maxPool2dForward(p, sx, sy);
+                dk.maxPool2dBackward(p, sx, Storage.wrap(gy), sgx);
+                assertArrayEquals(y, sy.read(), "maxPool2dForward " + p + " ties=" + ties);
+                assertArrayEquals(gx, sgx.read(), "maxPool2dBackward " + p + " ties=" + ties);
+            }
+        }
+    }
+
+    private static float[] fewValues(Rng rng, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = FEW[rng.nextInt(FEW.length)];
+        }
+        return x;
+    }
+
+    /** The host op's window scan: rows then columns, strict '>', padding skipped. */
+    private static int[] argmax(PoolShape p, float[] d) {
+        int[] arg = new int[p.outputSize()];
+        int o = 0;
+        for (int plane = 0; plane < p.n() * p.c(); plane++) {
+            int base = plane * p.h() * p.w();
+            for (int oy = 0; oy < p.outH(); oy++) {
+                for (int ox = 0; ox < p.outW(); ox++, o++) {
+                    int best = -1;
+                    for (int ky = 0; ky < p.kernel(); ky++) {
+                        int iy = oy * p.stride() - p.padding() + ky;
+                        for (int kx = 0; kx < p.kernel() && iy >= 0 && iy < p.h(); kx++) {
+                            int ix = ox * p.stride() - p.padding() + kx;
+                            if (ix >= 0 && ix < p.w() && (best < 0 || d[base + iy * p.w() + ix] > d[best])) {
+                                best = base + iy * p.w() + ix;
+                            }
+                        }
+                    }
+                    arg[o] = best;
+                }
+            }
+        }
+        return arg;
+    }
+}

@@ -1,0 +1,76 @@
+package org.mimo4j.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mimo4j.engine.backend.DeviceKernels;
+import org.mimo4j.engine.tensor.Rng;
+import org.mimo4j.engine.tensor.Storage;
+
+/**
+ * The bias-gradient sums (reduce.cl) against the engine's host loops (Linear's column sums, Conv2d's
+ * per-channel sums over images and positions) on shapes with 1, odd sizes and counts that are no
+ * multiple of the work-group size, for every tuning variant (the ODD_TILE one shares the device's
+ * work-group size, GPU_ROW has 64). Tolerance: both sides are float sums of the same count terms in
+ * different orders, so each is within gamma_count of the exact sum: 2 gamma_count * sum |x|.
+ */
+class ClDeviceReduceParityTest {
+
+    @ParameterizedTest
+    @EnumSource(OpenClTests.Variant.class)
+    void sumRowsMatchesTheColumnSums(OpenClTests.Variant variant) throws Exception {
+        DeviceKernels dk = OpenClTests.backend(variant).deviceKernels();
+        Rng rng = new Rng(61);
+        for (int[] s : new int[][] {{1, 1}, {1, 10}, {7, 3}, {16, 10}, {129, 1}, {300, 77}, {1000, 5}}) {
+            int rows = s[0], cols = s[1];
+            float[] x = Parity.random(rng, rows * cols), want = new float[cols], bound = new float[cols];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    want[c] += x[r * cols + c];
+                    bound[c] += Math.abs(x[r * cols + c]);
+                }
+            }
+            Storage y = dk.allocate(cols);
+            dk.sumRows(Storage.wrap(x), rows, cols, y);
+            Parity.assertClose("sumRows " + rows + "x" + cols, want, y.read(), bound, Parity.dotTolerance(rows), 0,
+                    cols);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(OpenClTests.Variant.class)
+    void sumPlanesMatchesThePerChannelSums(OpenClTests.Variant variant) throws Exception {
+        DeviceKernels dk = OpenClTests.backend(variant).deviceKernels();
+        Rng rng = new Rng(62);
+        for (int[] s : new int[][] {{1, 1, 1}, {1, 3, 1}, {2, 1, 5}, {3, 8, 49}, {16, 8, 144}, {5, 6, 1031}}) {
+            int n = s[0], ch = s[1], plane = s[2];
+            float[] x = Parity.random(rng, n * ch * plane), want = new float[ch], bound = new float[ch];
+            for (int b = 0, i = 0; b < n; b++) {
+                for (int c = 0; c < ch; c++) {
+                    double sum = 0;
+                    for (int p = 0; p < plane; p++, i++) {
+                        sum += x[i];
+                        bound[c] += Math.abs(x[i]);
+                    }
+                    want[c] += (float) sum;
+                }
+            }
+            Storage y = dk.allocate(ch);
+            dk.sumPlanes(Storage.wrap(x), n, ch, plane, y);
+            Parity.assertClose("sumPlanes " + n + "x" + ch + "x" + plane, want, y.read(), bound,
+                    Parity.dotTolerance(n * plane), 0, ch);
+        }
+    }
+
+    @Test
+    void sumsAreBitwiseReproducible() throws Exception {
+        DeviceKernels dk = OpenClTests.backend().deviceKernels();
+        Storage x = Storage.wrap(Parity.random(new Rng(63), 37 * 11 * 53));
+        Storage y1 = dk.allocate(11), y2 = dk.allocate(11);
+        dk.sumPlanes(x, 37, 11, 53, y1);
+        dk.sumPlanes(x, 37, 11, 53, y2);
+        assertArrayEquals(y1.read(), y2.read());
+    }
+}
