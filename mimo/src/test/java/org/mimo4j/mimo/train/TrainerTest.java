@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -68,7 +70,7 @@ class TrainerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"joint", "mimo", "mgda", "pcgrad", "mmpareto", "ogmge", "cagrad", "unimodal"})
+    @ValueSource(strings = {"joint", "mimo", "mgda", "mgda-ub", "pcgrad", "mmpareto", "ogmge", "cagrad", "unimodal"})
     void resumingAfterAnInterruptionMidEpochGivesBitwiseTheSameWeights(String method) throws IOException {
         RunConfig c = tinyConfig(method);
         Path whole = tmp.resolve("whole");
@@ -83,6 +85,31 @@ class TrainerTest {
         for (int i = 0; i < a.size(); i++) {
             assertArrayEquals(a.get(i), b.get(i), method + ": tensor " + i + " differs after resume");
         }
+    }
+
+    @Test
+    void mgdaUbTrainsThroughTheTrainerAndLogsItsPartialBackwardPasses() throws IOException {
+        RunConfig c = tinyConfig("mgda-ub");
+        c.training.epochs = 6;
+        c.optimizer.name = "adam";
+        c.optimizer.lr = 0.01;
+        Path dir = tmp.resolve("ub");
+        RunSummary s = Experiment.run(c, tinyData(), dir, false, -1, QUIET);
+        assertEquals(24, s.steps());
+        List<Double> fused = new ArrayList<>();
+        int stepRecords = 0;
+        for (String line : Files.readAllLines(dir.resolve("metrics.jsonl"))) {
+            JsonObject rec = JsonParser.parseString(line).getAsJsonObject();
+            if (rec.get("kind").getAsString().equals("step")) {
+                assertEquals(3 + 1, rec.get("backwardPasses").getAsInt(), "K partial passes and one full one");
+                stepRecords++;
+            } else {
+                fused.add(rec.getAsJsonObject("trainLoss").get("fused").getAsDouble());
+            }
+        }
+        assertTrue(stepRecords > 0, "no step record was logged");
+        assertEquals(6, fused.size());
+        assertTrue(fused.get(5) < 0.8 * fused.get(0), "fused training loss per epoch: " + fused);
     }
 
     @Test
