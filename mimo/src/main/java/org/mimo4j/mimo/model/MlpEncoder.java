@@ -1,6 +1,7 @@
 package org.mimo4j.mimo.model;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -70,7 +71,7 @@ public final class MlpEncoder implements Encoder {
 
     /** {@code rngs} with {@code prefix} before every name, in order. */
     static Map<String, Rng> prefixed(String prefix, Map<String, Rng> rngs) {
-        Map<String, Rng> out = new java.util.LinkedHashMap<>();
+        Map<String, Rng> out = new LinkedHashMap<>();
         rngs.forEach((name, r) -> out.put(prefix + name, r));
         return out;
     }

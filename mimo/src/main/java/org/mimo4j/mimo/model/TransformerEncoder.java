@@ -1,6 +1,7 @@
 package org.mimo4j.mimo.model;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,7 +69,7 @@ public final class TransformerEncoder implements Encoder {
 
     @Override
     public Map<String, Rng> rngs() {
-        Map<String, Rng> out = new java.util.LinkedHashMap<>();
+        Map<String, Rng> out = new LinkedHashMap<>();
         for (int i = 0; i < blocks.size(); i++) {
             out.putAll(MlpEncoder.prefixed("block" + i + ".", blocks.get(i).namedRngs()));
         }

@@ -3,6 +3,7 @@ package org.mimo4j.mimo.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -98,7 +99,7 @@ final class RunCheckpoint {
                         + "generators are " + rngs.keySet() + "; was the config changed?)");
             }
         }
-        Map<Rng, long[]> out = new java.util.IdentityHashMap<>();
+        Map<Rng, long[]> out = new IdentityHashMap<>();
         for (Map.Entry<String, Rng> e : rngs.entrySet()) {
             long[] saved = require(file, d, RNG_PREFIX + e.getKey()).longs();
             if (saved.length != e.getValue().state().length) {
