@@ -8,7 +8,6 @@ import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.optim.Optimizer;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Tensor;
-import org.mimo4j.mimo.model.CrossEntropy;
 import org.mimo4j.mimo.model.ModelFactory;
 import org.mimo4j.mimo.model.ModelFactory.EncoderChoice;
 import org.mimo4j.mimo.model.ModelOutput;
@@ -20,6 +19,7 @@ import org.mimo4j.mimo.moo.StepReport;
 import org.mimo4j.mimo.moo.Workers;
 import org.mimo4j.mimo.train.MethodFactory;
 import org.mimo4j.mimo.train.OptimizerFactory;
+import org.mimo4j.mimo.train.Objectives;
 import org.mimo4j.mimo.train.RunConfig;
 import org.mimo4j.mimo.train.StepExecutor;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -73,7 +73,7 @@ public class MethodStepBenchmark {
     private static final int CLASSES = 10;
     private static final int FEATURES = 64;
 
-    @Param({"joint", "uniform", "mimo", "mgda", "mmpareto", "ogmge", "pcgrad", "cagrad"})
+    @Param({"joint", "uniform", "mimo", "mgda", "mgda-ub", "mmpareto", "ogmge", "pcgrad", "cagrad"})
     public String method;
 
     @Param({"cpu"})
@@ -146,18 +146,9 @@ public class MethodStepBenchmark {
 
     /** One training step as the Trainer runs it per batch; the report holds the losses f_0..f_M. */
     StepReport runStep() {
-        ModelOutput out = model.forward(inputs);
-        Tensor[] losses = new Tensor[subject.objectives()];
-        double[] values = new double[losses.length];
-        losses[0] = CrossEntropy.loss(out.fused(), labels);
-        for (int m = 1; m < losses.length; m++) {
-            losses[m] = CrossEntropy.loss(out.heads().get(m - 1), labels);
-        }
-        for (int k = 0; k < losses.length; k++) {
-            values[k] = losses[k].item();
-        }
-        StepContext ctx = context(out);
-        StepReport report = executor.execute(subject, subject.plan(values, ctx), losses, values, ctx);
+        Objectives objectives = Objectives.forward(model, inputs, labels);
+        StepContext ctx = context(objectives.output());
+        StepReport report = executor.execute(subject, subject.plan(objectives.values(), ctx), objectives, ctx);
         optimizer.step();
         return report;
     }

@@ -20,7 +20,9 @@ final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("mimo4j " + Provenance.projectVersion() + " (commit " + Provenance.gitCommit(Provenance.home()) + ")");
+        String checkout = Provenance.gitCommit(Provenance.home());
+        out.println("mimo4j " + Provenance.projectVersion() + " (built from commit " + Provenance.buildCommit()
+                + (checkout.equals("unknown") ? "" : "; checkout at " + checkout) + ")");
         out.println("JVM:     " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         out.println("OS:      " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
                 + ", " + Runtime.getRuntime().availableProcessors() + " processors");

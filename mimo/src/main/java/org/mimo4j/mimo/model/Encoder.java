@@ -2,6 +2,7 @@ package org.mimo4j.mimo.model;
 
 import java.util.Map;
 
+import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
@@ -22,6 +23,11 @@ public interface Encoder {
 
     /** Non-trainable state that checkpoints must keep (batch-norm running statistics), by local name. */
     default Map<String, Tensor> buffers() {
+        return Map.of();
+    }
+
+    /** Random generators the encoder draws from while training (dropout masks), by local name, for checkpoints. */
+    default Map<String, Rng> rngs() {
         return Map.of();
     }
 }

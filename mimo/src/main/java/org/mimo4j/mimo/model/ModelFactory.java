@@ -15,14 +15,27 @@ import org.mimo4j.engine.tensor.Rng;
 public final class ModelFactory {
     /** Encoder architectures a config may name. */
     public static final List<String> ENCODERS = List.of("mlp", "lenet", "resnet18", "transformer");
+    /** Encoder architectures that take a dropout probability. */
+    public static final List<String> DROPOUT_ENCODERS = List.of("mlp", "transformer");
     /** Fusion operators a config may name. */
     public static final List<String> FUSIONS = List.of("concat", "sum", "film", "gated");
 
     private ModelFactory() {
     }
 
-    /** What an encoder needs to know from the config. */
-    public record EncoderChoice(String type, int width, int layers, int heads) {
+    /** What an encoder needs to know from the config; dropout applies to {@link #DROPOUT_ENCODERS} only. */
+    public record EncoderChoice(String type, int width, int layers, int heads, double dropout) {
+        public EncoderChoice {
+            if (dropout != 0 && !DROPOUT_ENCODERS.contains(type)) {
+                throw new IllegalArgumentException("a " + type + " encoder has no dropout (got " + dropout
+                        + "); only " + DROPOUT_ENCODERS + " encoders do");
+            }
+        }
+
+        /** An encoder without dropout. */
+        public EncoderChoice(String type, int width, int layers, int heads) {
+            this(type, width, layers, heads, 0);
+        }
     }
 
     /**
@@ -71,13 +84,13 @@ public final class ModelFactory {
 
     private static Encoder encoder(ParameterSet params, Owner owner, int[] shape, EncoderChoice c, int featureDim, Rng rng) {
         return switch (c.type()) {
-            case "mlp" -> new MlpEncoder(params, owner, shape, c.width(), c.layers(), featureDim, rng);
+            case "mlp" -> new MlpEncoder(params, owner, shape, c.width(), c.layers(), c.dropout(), featureDim, rng);
             case "lenet" -> new ModuleEncoder(params, owner, new LeNet(channels(owner, shape), square(owner, shape),
                     featureDim, rng), featureDim);
             case "resnet18" -> new ModuleEncoder(params, owner, ResNet.resnet18(channels(owner, shape), c.width(), false,
                     featureDim, rng), featureDim);
             case "transformer" -> new TransformerEncoder(params, owner, shape, c.width(), c.layers(), c.heads(),
-                    featureDim, rng);
+                    c.dropout(), featureDim, rng);
             default -> throw new IllegalArgumentException(owner.prefix() + ": encoder type '" + c.type()
                     + "' is not available in this build; expected one of " + ENCODERS);
         };

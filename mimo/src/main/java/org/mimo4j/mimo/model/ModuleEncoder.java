@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.mimo4j.engine.nn.Layer;
 import org.mimo4j.engine.nn.Parameter;
+import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
@@ -42,5 +43,10 @@ public final class ModuleEncoder implements Encoder {
     @Override
     public Map<String, Tensor> buffers() {
         return layer.namedBuffers();
+    }
+
+    @Override
+    public Map<String, Rng> rngs() {
+        return layer.namedRngs();
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
@@ -87,6 +88,17 @@ public final class MultiModalModel {
         });
         for (int i = 0; i < encoders.size(); i++) {
             for (Map.Entry<String, Tensor> e : encoders.get(i).buffers().entrySet()) {
+                out.put("encoders." + modalities.get(i) + "." + e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** Every encoder's random generators, for checkpoints: "encoders.&lt;modality&gt;.&lt;local name&gt;". */
+    public Map<String, Rng> rngs() {
+        Map<String, Rng> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < encoders.size(); i++) {
+            for (Map.Entry<String, Rng> e : encoders.get(i).rngs().entrySet()) {
                 out.put("encoders." + modalities.get(i) + "." + e.getKey(), e.getValue());
             }
         }

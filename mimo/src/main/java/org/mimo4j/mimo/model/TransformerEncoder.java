@@ -1,6 +1,7 @@
 package org.mimo4j.mimo.model;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +13,8 @@ import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * An encoder for sequences: a linear embedding of each step to {@code width}, {@code layers} pre-norm
- * Transformer encoder blocks (the engine's, without dropout so that a resumed run stays exact), mean
- * pooling over the steps and a ReLU projection to the feature width. Samples are [steps, features];
+ * Transformer encoder blocks (the engine's, with the given dropout; checkpoints keep the blocks' dropout
+ * generators, so a resumed run stays exact), mean pooling over the steps and a ReLU projection to the feature width. Samples are [steps, features];
  * a one-channel spectrogram [1, frequency, time] is read as a sequence over time.
  */
 public final class TransformerEncoder implements Encoder {
@@ -24,7 +25,7 @@ public final class TransformerEncoder implements Encoder {
     private final int featureDim;
 
     public TransformerEncoder(ParameterSet params, Owner owner, int[] shape, int width, int layers, int heads,
-                              int featureDim, Rng rng) {
+                              double dropout, int featureDim, Rng rng) {
         spectrogram = shape.length == 3 && shape[0] == 1;
         if (!spectrogram && shape.length != 2) {
             throw new IllegalArgumentException(owner.prefix() + ": a transformer encoder needs [steps, features] or "
@@ -33,7 +34,7 @@ public final class TransformerEncoder implements Encoder {
         this.featureDim = featureDim;
         embed = new Dense(params, owner, "embed", shape[1], width, rng);
         for (int i = 0; i < layers; i++) {
-            TransformerEncoderLayer block = new TransformerEncoderLayer(width, heads, 2 * width, 0.0,
+            TransformerEncoderLayer block = new TransformerEncoderLayer(width, heads, 2 * width, dropout,
                     Activation.Kind.GELU, true, rng);
             for (Map.Entry<String, Parameter> e : block.namedParameters().entrySet()) {
                 Parameter p = e.getValue();
@@ -57,5 +58,21 @@ public final class TransformerEncoder implements Encoder {
     @Override
     public int featureDim() {
         return featureDim;
+    }
+
+    @Override
+    public void train(boolean on) {
+        for (TransformerEncoderLayer b : blocks) {
+            b.train(on);
+        }
+    }
+
+    @Override
+    public Map<String, Rng> rngs() {
+        Map<String, Rng> out = new LinkedHashMap<>();
+        for (int i = 0; i < blocks.size(); i++) {
+            out.putAll(MlpEncoder.prefixed("block" + i + ".", blocks.get(i).namedRngs()));
+        }
+        return out;
     }
 }

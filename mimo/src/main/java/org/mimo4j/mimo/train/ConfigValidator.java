@@ -28,6 +28,10 @@ public final class ConfigValidator {
             positive(source, at + ".width", s.width);
             positive(source, at + ".layers", s.layers);
             positive(source, at + ".heads", s.heads);
+            check(s.dropout >= 0 && s.dropout < 1, source, at + ".dropout must be in [0, 1), got " + s.dropout);
+            check(s.dropout == 0 || ModelFactory.DROPOUT_ENCODERS.contains(s.type), source, at + ".dropout is "
+                    + s.dropout + " but a " + s.type + " encoder has no dropout; only " + ModelFactory.DROPOUT_ENCODERS
+                    + " encoders do");
         }
         oneOf(source, "method.name", c.method.name, MethodFactory.NAMES);
         for (Map.Entry<String, Double> o : c.method.options.entrySet()) {

@@ -91,7 +91,7 @@ public final class Experiment {
         for (String m : train.modalityNames()) {
             shapes.put(m, train.modality(m).sampleShape());
             RunConfig.EncoderSpec e = c.model.encoders.getOrDefault(m, new RunConfig.EncoderSpec());
-            encoders.put(m, new ModelFactory.EncoderChoice(e.type, e.width, e.layers, e.heads));
+            encoders.put(m, new ModelFactory.EncoderChoice(e.type, e.width, e.layers, e.heads, e.dropout));
         }
         MultiModalModel model = ModelFactory.build(shapes, encoders, c.model.fusion, c.model.featureDim,
                 train.numClasses(), new Rng(c.training.seed));

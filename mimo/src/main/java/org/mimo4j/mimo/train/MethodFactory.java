@@ -22,8 +22,8 @@ import org.mimo4j.mimo.moo.Unimodal;
  */
 public final class MethodFactory {
     /** Method names a config may use. */
-    public static final List<String> NAMES = List.of("joint", "uniform", "unimodal", "mimo", "mgda", "mmpareto",
-            "ogmge", "pcgrad", "cagrad");
+    public static final List<String> NAMES = List.of("joint", "uniform", "unimodal", "mimo", "mgda", "mgda-ub",
+            "mmpareto", "ogmge", "pcgrad", "cagrad");
 
     private static final Map<String, Set<String>> OPTIONS = Map.of(
             "joint", Set.of(),
@@ -31,6 +31,7 @@ public final class MethodFactory {
             "unimodal", Set.of(),
             "mimo", Set.of("gamma", "mu", "beta"),
             "mgda", Set.of(),
+            "mgda-ub", Set.of(),
             "mmpareto", Set.of(),
             "ogmge", Set.of("alpha"),
             "pcgrad", Set.of(),
@@ -52,6 +53,7 @@ public final class MethodFactory {
                         o.getOrDefault("mu", d.mu()), o.getOrDefault("beta", d.beta())));
             }
             case "mgda" -> new Mgda(modalities, Mgda.Options.defaults());
+            case "mgda-ub" -> new Mgda(modalities, Mgda.Options.defaults().withUpperBound(true));
             case "mmpareto" -> new MmPareto(modalities);
             case "ogmge" -> {
                 OgmGe.Options d = OgmGe.Options.defaults();

@@ -3,6 +3,7 @@ package org.mimo4j.mimo.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,12 +22,16 @@ import org.mimo4j.mimo.moo.MultiObjectiveMethod;
 
 /**
  * The training checkpoint of a run ({@code checkpoint.ckpt}, written atomically by the engine's
- * checkpoint writer): parameters ({@code param/<name>}), buffers ({@code buffer/<name>}), optimizer slots and step count
+ * checkpoint writer): parameters ({@code param/<name>}), buffers ({@code buffer/<name>}), the encoders'
+ * own generators such as dropout's ({@code rng/<name>}), optimizer slots and step count
  * ({@code optim/...}, {@code optim.step}), the run's {@link Rng} ({@code rng}), the trainer's
- * {@link TrainState} ({@code trainer}) and the method's state ({@link MethodState}). Loading checks every name and shape before copying anything.
+ * {@link TrainState} ({@code trainer}) and the method's state ({@link MethodState}). Loading checks every
+ * name and shape before copying anything; a generator missing from the file, or one the model lacks,
+ * is an error naming the entry.
  */
 final class RunCheckpoint {
     static final String FILE = "checkpoint.ckpt";
+    private static final String RNG_PREFIX = "rng/";
 
     private RunCheckpoint() {
     }
@@ -39,6 +44,9 @@ final class RunCheckpoint {
         }
         for (Map.Entry<String, Tensor> e : model.buffers().entrySet()) {
             d.add(CheckpointEntry.ofFloats("buffer/" + e.getKey(), e.getValue().shape(), e.getValue().contiguous().data().clone()));
+        }
+        for (Map.Entry<String, Rng> e : model.rngs().entrySet()) {
+            d.add(CheckpointEntry.ofLongs(RNG_PREFIX + e.getKey(), e.getValue().state()));
         }
         OptimizerState os = opt.state();
         for (Map.Entry<String, float[]> e : os.slots().entrySet()) {
@@ -68,6 +76,7 @@ final class RunCheckpoint {
         long step = require(file, d, "optim.step").longs()[0];
         long[] rngState = require(file, d, "rng").longs();
         TrainState state = TrainState.decode(require(file, d, "trainer").longs());
+        Map<Rng, long[]> moduleRngs = moduleRngs(file, d, model);
         copyModel(file, d, model);
         try {
             opt.restore(new OptimizerState(step, slots));
@@ -75,8 +84,31 @@ final class RunCheckpoint {
             throw new CheckpointException(file, e.getMessage());
         }
         rng.restore(rngState);
+        moduleRngs.forEach(Rng::restore);
         MethodState.restore(method, d);
         return state;
+    }
+
+    /** Each of the model's generators with its saved state, after checking that the names match both ways. */
+    private static Map<Rng, long[]> moduleRngs(Path file, CheckpointData d, MultiModalModel model)
+            throws CheckpointException {
+        Map<String, Rng> rngs = model.rngs();
+        for (String name : d.entries().keySet()) {
+            if (name.startsWith(RNG_PREFIX) && !rngs.containsKey(name.substring(RNG_PREFIX.length()))) {
+                throw new CheckpointException(file, "'" + name + "' is a generator the model does not have (its "
+                        + "generators are " + rngs.keySet() + "; was the config changed?)");
+            }
+        }
+        Map<Rng, long[]> out = new IdentityHashMap<>();
+        for (Map.Entry<String, Rng> e : rngs.entrySet()) {
+            long[] saved = require(file, d, RNG_PREFIX + e.getKey()).longs();
+            if (saved.length != e.getValue().state().length) {
+                throw new CheckpointException(file, "'" + RNG_PREFIX + e.getKey() + "' has " + saved.length
+                        + " state words; expected " + e.getValue().state().length);
+            }
+            out.put(e.getValue(), saved);
+        }
+        return out;
     }
 
     private static void copyModel(Path file, CheckpointData d, MultiModalModel model) throws CheckpointException {

@@ -51,6 +51,8 @@ public final class RunConfig {
         public int layers = 1;
         /** Attention heads (transformer). */
         public int heads = 2;
+        /** Dropout probability after each hidden layer (mlp) or inside each block (transformer); 0 for none. */
+        public double dropout = 0;
     }
 
     /** The multi-objective method and its options (gamma, mu, beta, alpha, ...). */

@@ -3,7 +3,6 @@ package org.mimo4j.mimo.train;
 import java.util.List;
 
 import org.mimo4j.engine.nn.Parameter;
-import org.mimo4j.engine.tensor.Tensor;
 import org.mimo4j.mimo.model.ParameterSet;
 import org.mimo4j.mimo.moo.GradientBank;
 import org.mimo4j.mimo.moo.MultiObjectiveMethod;
@@ -12,10 +11,12 @@ import org.mimo4j.mimo.moo.StepContext;
 import org.mimo4j.mimo.moo.StepReport;
 
 /**
- * Carries out a method's {@link Plan} on one forward pass: either one backward of the weighted loss,
- * or one backward per bank row (keeping the graph between them) followed by the method's
- * {@code combine}, whose direction is written into the parameters' gradients. Afterwards every
- * parameter's {@code grad()} holds the update direction for the optimizer.
+ * Carries out a method's {@link Plan} on one forward pass ({@link Objectives}): either one backward of
+ * the weighted loss, or one backward per bank row (keeping the graph between them) followed by the
+ * method's {@code combine}. Rows are gradients with respect to the parameters, or with respect to the
+ * encoders' features z_m (partial backward passes through heads and fusion only, MGDA-UB). Afterwards
+ * every parameter's {@code grad()} holds the update direction for the optimizer: the direction that
+ * {@code combine} wrote, or the gradient of Σ_k w_k f_k with the weights it chose.
  * Public so benchmarks time the very step training runs.
  */
 public final class StepExecutor {
@@ -28,26 +29,33 @@ public final class StepExecutor {
         this.list = params.list();
     }
 
-    /** Runs the plan for the objectives {@code losses} (f_0..f_M, scalars of one graph). */
-    public StepReport execute(MultiObjectiveMethod method, Plan plan, Tensor[] losses, double[] values, StepContext ctx) {
+    /** Runs the plan on the objectives f_0..f_M of one forward pass. */
+    public StepReport execute(MultiObjectiveMethod method, Plan plan, Objectives objectives, StepContext ctx) {
         params.zeroGrad();
         if (plan instanceof Plan.BackpropWeighted bw) {
-            backward(losses, bw.weights(), false);
+            objectives.backward(bw.weights(), false);
             return bw.report();
         }
         Plan.CollectGradients cg = (Plan.CollectGradients) plan;
-        if (cg.space() != Plan.Space.PARAMETERS) {
-            throw new IllegalStateException(method.name() + " asks for gradients with respect to the shared "
-                    + "representation, which this trainer does not provide; use its parameter-space variant");
-        }
-        GradientBank bank = cg.newBank(params.groups());
+        boolean representation = cg.space() == Plan.Space.REPRESENTATION;
         boolean backpropAfter = cg.then() == Plan.Then.BACKPROP_WEIGHTS;
+        if (representation && !backpropAfter) {
+            throw new IllegalStateException(method.name() + " asks to write a direction in representation space into "
+                    + "the parameters; a representation-space plan must end with a weighted backward pass");
+        }
+        GradientBank bank = cg.newBank(representation ? objectives.representationGroups() : params.groups());
+        double[] values = objectives.values();
         for (int r = 0; r < cg.rowCount(); r++) {
             double[] w = cg.row(r);
-            params.zeroGrad();
-            backward(losses, w, backpropAfter || r + 1 < cg.rowCount());
-            for (int p = 0; p < list.size(); p++) {
-                System.arraycopy(list.get(p).grad().data(), 0, bank.block(r, p), 0, bank.group(p).size());
+            if (representation) {
+                objectives.backwardToFeatures(w, true);
+                objectives.copyFeatureGradients(bank, r);
+            } else {
+                params.zeroGrad();
+                objectives.backward(w, backpropAfter || r + 1 < cg.rowCount());
+                for (int p = 0; p < list.size(); p++) {
+                    System.arraycopy(list.get(p).grad().data(), 0, bank.block(r, p), 0, bank.group(p).size());
+                }
             }
             bank.setLoss(r, dot(w, values));
         }
@@ -55,27 +63,13 @@ public final class StepExecutor {
         StepReport report = method.combine(bank, direction, ctx);
         params.zeroGrad();
         if (backpropAfter) {
-            backward(losses, report.weights(), false);
+            objectives.backward(report.weights(), false);
         } else {
             for (int p = 0; p < list.size(); p++) {
                 System.arraycopy(direction[p], 0, list.get(p).grad().storage().write(), 0, direction[p].length);
             }
         }
         return report;
-    }
-
-    /** Backpropagates Σ_k w_k f_k, skipping zero weights (nothing to do when all are zero). */
-    private static void backward(Tensor[] losses, double[] w, boolean retain) {
-        Tensor total = null;
-        for (int k = 0; k < losses.length; k++) {
-            if (w[k] != 0) {
-                Tensor term = losses[k].mul((float) w[k]);
-                total = total == null ? term : total.add(term);
-            }
-        }
-        if (total != null) {
-            total.backward(retain);
-        }
     }
 
     private static double dot(double[] a, double[] b) {

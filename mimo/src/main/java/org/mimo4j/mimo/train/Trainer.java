@@ -19,7 +19,6 @@ import org.mimo4j.engine.optim.Optimizer;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Tensor;
 import org.mimo4j.mimo.eval.HeadAccuracy;
-import org.mimo4j.mimo.model.CrossEntropy;
 import org.mimo4j.mimo.model.ModelOutput;
 import org.mimo4j.mimo.model.MultiModalModel;
 import org.mimo4j.mimo.moo.MultiObjectiveMethod;
@@ -168,23 +167,17 @@ public final class Trainer {
     }
 
     private double[] step(Batch batch, MetricsLog log) {
-        ModelOutput out = model.forward(batch.inputs());
-        Tensor[] losses = new Tensor[method.objectives()];
-        double[] values = new double[losses.length];
-        losses[0] = CrossEntropy.loss(out.fused(), batch.labels());
-        for (int m = 1; m < losses.length; m++) {
-            losses[m] = CrossEntropy.loss(out.heads().get(m - 1), batch.labels());
-        }
-        for (int k = 0; k < losses.length; k++) {
-            values[k] = losses[k].item();
+        Objectives objectives = Objectives.forward(model, batch.inputs(), batch.labels());
+        double[] values = objectives.values();
+        for (int k = 0; k < values.length; k++) {
             if (!Double.isFinite(values[k])) {
                 halt("loss " + objectiveName(k) + " is " + values[k], null);
             }
         }
         StepReport report;
         try {
-            StepContext ctx = context(out, batch);
-            report = executor.execute(method, method.plan(values, ctx), losses, values, ctx);
+            StepContext ctx = context(objectives.output(), batch);
+            report = executor.execute(method, method.plan(values, ctx), objectives, ctx);
         } catch (NonFiniteGradientException e) {
             halt(e.getMessage(), e);
             return values;

@@ -123,4 +123,12 @@ class MainTest {
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("fused accuracy") && e.out().contains("confusion"), e.out());
     }
+
+    @Test
+    void trainAcceptsMgdaUb() {
+        Result r = run("train", "--dataset", "synthetic", "--preset", "tiny", "--method", "mgda-ub", "--epochs", "1",
+                "--backend", "cpu", "--threads", "1", "--out", tmp.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("mgda-ub"), r.out());
+    }
 }

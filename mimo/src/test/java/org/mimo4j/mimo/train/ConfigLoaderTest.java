@@ -70,6 +70,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void dropoutMustBeAProbabilityOnAnEncoderThatHasDropout() {
+        assertTrue(messageOf("{\"model\": {\"encoders\": {\"audio\": {\"dropout\": 1.0}}}}")
+                .contains("model.encoders.audio.dropout must be in [0, 1), got 1.0"));
+        assertTrue(messageOf("{\"model\": {\"encoders\": {\"image\": {\"type\": \"lenet\", \"dropout\": 0.5}}}}")
+                .contains("model.encoders.image.dropout is 0.5 but a lenet encoder has no dropout"));
+    }
+
+    @Test
     void anOptionTheMethodDoesNotHaveIsRejected() {
         String m = messageOf("{\"method\": {\"name\": \"joint\", \"options\": {\"gamma\": 1}}}");
         assertTrue(m.contains("method 'joint' has no option 'gamma'"), m);

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,6 +25,7 @@ import org.mimo4j.data.Dataset;
 import org.mimo4j.data.Modality;
 import org.mimo4j.engine.io.CheckpointReader;
 import org.mimo4j.engine.io.CheckpointData;
+import org.mimo4j.engine.io.CheckpointException;
 import org.mimo4j.mimo.report.RunSummary;
 
 class TrainerTest {
@@ -68,7 +71,7 @@ class TrainerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"joint", "mimo", "mgda", "pcgrad", "mmpareto", "ogmge", "cagrad", "unimodal"})
+    @ValueSource(strings = {"joint", "mimo", "mgda", "mgda-ub", "pcgrad", "mmpareto", "ogmge", "cagrad", "unimodal"})
     void resumingAfterAnInterruptionMidEpochGivesBitwiseTheSameWeights(String method) throws IOException {
         RunConfig c = tinyConfig(method);
         Path whole = tmp.resolve("whole");
@@ -83,6 +86,80 @@ class TrainerTest {
         for (int i = 0; i < a.size(); i++) {
             assertArrayEquals(a.get(i), b.get(i), method + ": tensor " + i + " differs after resume");
         }
+    }
+
+    /** The tiny config with dropout p on both MLP encoders. */
+    private static RunConfig withDropout(double p) {
+        RunConfig c = tinyConfig("joint");
+        RunConfig.EncoderSpec e = new RunConfig.EncoderSpec();
+        e.width = 16;
+        e.dropout = p;
+        c.model.encoders.put("image", e);
+        c.model.encoders.put("audio", e);
+        return c;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 4})
+    void resumingAModelWithDropoutGivesBitwiseTheSameWeights(int stopAfter) throws IOException {
+        RunConfig c = withDropout(0.3);
+        Path whole = tmp.resolve("whole");
+        Path parts = tmp.resolve("parts");
+        Experiment.run(c, tinyData(), whole, false, -1, QUIET);
+        assertNull(Experiment.run(c, tinyData(), parts, false, stopAfter, QUIET));
+        assertTrue(CheckpointReader.read(parts.resolve(RunCheckpoint.FILE)).entries()
+                .containsKey("rng/encoders.audio.dropout.rng"), "the dropout generator is checkpointed");
+        RunSummary resumed = Experiment.run(c, tinyData(), parts, true, -1, QUIET);
+        assertEquals(8, resumed.steps());
+        List<float[]> a = finalWeights(whole);
+        List<float[]> b = finalWeights(parts);
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i), b.get(i), "tensor " + i + " differs after resume");
+        }
+    }
+
+    @Test
+    void resumingWithADropoutGeneratorTheCheckpointLacksNamesIt() throws IOException {
+        Path dir = tmp.resolve("plain");
+        Experiment.run(withDropout(0), tinyData(), dir, false, 2, QUIET);
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> Experiment.run(withDropout(0.3), tinyData(), dir, true, -1, QUIET));
+        assertTrue(e.getMessage().contains("'rng/encoders.image.dropout.rng'"), e.getMessage());
+    }
+
+    @Test
+    void resumingWithoutAGeneratorTheCheckpointHasNamesIt() throws IOException {
+        Path dir = tmp.resolve("dropout");
+        Experiment.run(withDropout(0.3), tinyData(), dir, false, 2, QUIET);
+        CheckpointException e = assertThrows(CheckpointException.class,
+                () -> Experiment.run(withDropout(0), tinyData(), dir, true, -1, QUIET));
+        assertTrue(e.getMessage().contains("'rng/encoders.image.dropout.rng'"), e.getMessage());
+    }
+
+    @Test
+    void mgdaUbTrainsThroughTheTrainerAndLogsItsPartialBackwardPasses() throws IOException {
+        RunConfig c = tinyConfig("mgda-ub");
+        c.training.epochs = 6;
+        c.optimizer.name = "adam";
+        c.optimizer.lr = 0.01;
+        Path dir = tmp.resolve("ub");
+        RunSummary s = Experiment.run(c, tinyData(), dir, false, -1, QUIET);
+        assertEquals(24, s.steps());
+        List<Double> fused = new ArrayList<>();
+        int stepRecords = 0;
+        for (String line : Files.readAllLines(dir.resolve("metrics.jsonl"))) {
+            JsonObject rec = JsonParser.parseString(line).getAsJsonObject();
+            if (rec.get("kind").getAsString().equals("step")) {
+                assertEquals(3 + 1, rec.get("backwardPasses").getAsInt(), "K partial passes and one full one");
+                stepRecords++;
+            } else {
+                fused.add(rec.getAsJsonObject("trainLoss").get("fused").getAsDouble());
+            }
+        }
+        assertTrue(stepRecords > 0, "no step record was logged");
+        assertEquals(6, fused.size());
+        assertTrue(fused.get(5) < 0.8 * fused.get(0), "fused training loss per epoch: " + fused);
     }
 
     @Test
