@@ -8,8 +8,9 @@ package org.mimo4j.kernels;
  * every distinct local size costs PoCL a fresh 0.2-0.3 s work-group compile, so local sizes are fixed
  * per kernel, never left to the driver. GPUs want work-groups that share operands through local
  * memory: their row runs {@code sgemm_tiled}, where a group of 16 x 16 work-items computes a 128 x 128
- * tile of C in 8 x 8 register blocks from 16-deep slices (see matmul.cl for the desk check). The
- * register-blocked {@code sgemm_packed} of the CPU row ran at 0.4-3.6 TFLOP/s on an H100.
+ * tile of C in 8 x 8 register blocks from 16-deep slices (see matmul.cl for the desk check); the
+ * register-blocked {@code sgemm_packed} in groups of 4 x 16 items of 4 x 16 blocks reached only
+ * 0.4-3.6 TFLOP/s on an H100 (n = 512-4096, host copies included).
  *
  * @param tm        rows of a packed A block: rows of C per work-item of {@code sgemm_packed}, per
  *                  work-group of {@code sgemm_tiled}
@@ -103,7 +104,10 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
                 base.packBudget, bk);
     }
 
-    /** Parses {@code TMxNV}: TM rows in 1..16 and NV float16 vectors in 1..4 per work-item. */
+    /**
+     * Parses {@code TMxNV}: TM rows in 1..16 and NV float16 vectors in 1..4 per work-item. The result
+     * runs {@code sgemm_packed} in this row's work-group size.
+     */
     public ClTuning withTile(String tile) {
         String[] parts = tile.trim().toLowerCase(java.util.Locale.ROOT).split("x");
         try {
