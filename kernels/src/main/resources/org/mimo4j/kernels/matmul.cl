@@ -176,7 +176,7 @@ __kernel void sgemm_packed(int m, int n, int k, int blocks, int aBlockStride, in
 
 // Writes the 4-column run of C starting at column j, keeping columns < n; beta == 0 overwrites, so
 // uninitialised or NaN values in C never reach the result.
-inline void store_run(__global float* row, int j, int n, float4 v, float beta) {
+void store_run(__global float* row, int j, int n, float4 v, float beta) {
     float out[4];
     vstore4(v, 0, out);
     for (int t = 0; t < 4 && j + t < n; t++) {
