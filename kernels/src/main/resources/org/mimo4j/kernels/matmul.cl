@@ -141,8 +141,9 @@ __kernel void sgemm_packed(int m, int n, int k, int blocks, int aBlockStride, in
 // Register tile: item (tx, ty) owns rows   g*4*LY + 4*ty + {0..3}, g < RM/4,
 //                                   columns h*4*LX + 4*tx + {0..3}, h < RN/4,
 // so each local read is a float4 that the LX (or LY) neighbouring items read as consecutive float4:
-// a warp of 16 x 2 items reads 256 bytes of B (2 wavefronts) and two broadcast float4 of A, for
-// RM*RN fma per k step; C is written in 4-column runs.
+// with the default LX = 16 a warp is 16 x 2 items and reads 256 bytes of B (2 wavefronts) and two
+// broadcast float4 of A, for RM*RN fma per k step. C is written in 4-column runs that the LX items of
+// a row continue, so each 32-byte sector of a row of C is written whole by two neighbouring items.
 //
 // Double buffering: slice s+1 is fetched from global memory into registers before the fma of slice
 // s and stored into the other local buffer after them, so the load latency hides behind the
@@ -153,8 +154,9 @@ __kernel void sgemm_packed(int m, int n, int k, int blocks, int aBlockStride, in
 // resident groups and 64 warps; 4 schedulers each issuing one 32-wide fma per clock, shared memory 128
 // bytes per clock), default tile 128 x 128, BK 16, 8 x 8 per item, 16 x 16 items:
 //   registers: 64 accumulators + 16 fragment + 16 prefetch floats + addressing, about 110-128 per item,
-//     32K per group: 2 groups (16 warps) per SM; above 128 registers it drops to 1 group, so check
-//     the compiler's count (NVIDIA's build log with -cl-nv-verbose) on the first GPU run;
+//     32K per group: 2 groups (16 warps) per SM; above 128 registers it drops to 1 group (8 warps),
+//     and if the accumulators do not stay in registers it is slow: on the first GPU run, look for
+//     .local loads/stores in the program binary (NVIDIA's is PTX, kept in the binary cache);
 //   local memory: 2 buffers x 16 x (128 + 128) floats = 32 KB per group, 64 KB per SM (limit 228 KB,
 //     48 KB static per group);
 //   shared-memory bandwidth per k step and warp: 64 fma instructions (16 clocks of the SM's 4
