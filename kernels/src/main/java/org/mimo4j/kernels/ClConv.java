@@ -171,13 +171,14 @@ final class ClConv implements AutoCloseable {
     }
 
     /**
-     * Slices for a split-K GEMM of {@code rows} inner rows whose output has {@code tiles} work-items:
-     * enough for 64 work-groups of the GEMM (64 items on a CPU, 4096 on the GPU row), but at least
-     * 256 rows each so the partial sums stay cheap.
+     * Slices for a split-K GEMM of {@code rows} inner rows whose output has {@code tiles} tiles:
+     * enough for 64 work-groups of the GEMM (a tile is one work-item of sgemm_packed, one work-group
+     * of sgemm_tiled), but at least 256 rows each so the partial sums stay cheap.
      */
     private int slices(int rows, int tiles) {
         int[] l = tuning.gemmLocal();
-        long wanted = (64L * l[0] * l[1] + tiles - 1) / tiles;
+        long tilesPerGroup = tuning.tiled() ? 1 : (long) l[0] * l[1];
+        long wanted = (64L * tilesPerGroup + tiles - 1) / tiles;
         return (int) Math.max(1, Math.min(wanted, rows / 256));
     }
 

@@ -8,7 +8,8 @@ import org.jocl.cl_program;
 
 /**
  * Device-side batched GEMM on {@link ClMatrix} views: packs A into TM-row blocks and B into TN-wide
- * column panels, then runs the register-blocked kernel of {@code matmul.cl}. Three launches per call,
+ * column panels, then runs the GEMM kernel of {@code matmul.cl} that {@link ClTuning} picks (register
+ * blocks on CPUs, local-memory tiles on GPUs; both read the same packing). Three launches per call,
  * whatever the transposes; convolution packs its operands straight from the image and dY and calls
  * {@link #multiplyPacked}.
  */
@@ -24,7 +25,7 @@ final class ClGemm implements AutoCloseable {
         this.tuning = tuning;
         this.packA = clCreateKernel(matmul, "pack_a", null);
         this.packB = clCreateKernel(matmul, "pack_b", null);
-        this.gemm = clCreateKernel(matmul, "sgemm_packed", null);
+        this.gemm = clCreateKernel(matmul, tuning.gemmKernel(), null);
     }
 
     /** Row blocks of height TM needed to cover {@code m} rows. */
@@ -98,7 +99,10 @@ final class ClGemm implements AutoCloseable {
         }
         int panels = panels(n), blocks = blocks(m);
         int[] l = tuning.gemmLocal();
-        launcher.launch("sgemm_packed", gemm, new long[] {panels, blocks, batch}, new long[] {l[0], l[1], 1},
+        // sgemm_packed: one work-item per (panel, block); sgemm_tiled: one work-group per (panel, block)
+        int gx = tuning.tiled() ? l[0] : 1, gy = tuning.tiled() ? l[1] : 1;
+        long[] global = {(long) panels * gx, (long) blocks * gy, batch};
+        launcher.launch(tuning.gemmKernel(), gemm, global, new long[] {l[0], l[1], 1},
                 m, n, k, blocks, sharedA ? 0 : blocks, panels, ap, bp,
                 c.buf(), c.off(), c.rowStride(), c.batchStride(), alpha, beta,
                 rowBias == null ? bp : rowBias, biasOff, rowBias == null ? 0 : 1);

@@ -6,11 +6,18 @@ package org.mimo4j.kernels;
  * <p>CPU devices (PoCL) want big register blocks and single-item work-groups: a work-item computing
  * 8 x 32 of C with float16 fma reached ~200 GFLOP/s at n=1024-2048 on this project's machine, and
  * every distinct local size costs PoCL a fresh 0.2-0.3 s work-group compile, so local sizes are fixed
- * per kernel, never left to the driver. GPUs want many more, lighter work-items in groups of 64.
+ * per kernel, never left to the driver. GPUs want work-groups that share operands through local
+ * memory: their row runs {@code sgemm_tiled}, where a group of 16 x 16 work-items computes a 128 x 128
+ * tile of C in 8 x 8 register blocks from 16-deep slices (see matmul.cl for the desk check); the
+ * register-blocked {@code sgemm_packed} in groups of 4 x 16 items of 4 x 16 blocks reached only
+ * 0.4-3.6 TFLOP/s on an H100 (n = 512-4096, host copies included).
  *
- * @param tm        rows of C per GEMM work-item
- * @param nv        float16 vectors per GEMM row, so a work-item computes tm x 16*nv
- * @param gemmLocal GEMM work-group size along (panels, row blocks)
+ * @param tm        rows of a packed A block: rows of C per work-item of {@code sgemm_packed}, per
+ *                  work-group of {@code sgemm_tiled}
+ * @param nv        float16 vectors per packed B panel row (panels are 16*nv wide): columns of C per
+ *                  work-item of {@code sgemm_packed}, per work-group of {@code sgemm_tiled}
+ * @param gemmLocal GEMM work-group size along (panels, row blocks); for {@code sgemm_tiled} it also
+ *                  fixes the register tile, tm/gemmLocal[1] x tn/gemmLocal[0]
  * @param local1d   work-group size of the one-dimensional helper kernels
  * @param packRows  work-items per work-group of the packing kernels (each item copies one panel or
  *                  block row); PoCL pays about a microsecond per work-group, and packing one element
@@ -18,19 +25,89 @@ package org.mimo4j.kernels;
  *                  32768 x 27 column matrix)
  * @param packBudget floats of packed operands one convolution launch may use; larger batches are
  *                  processed in chunks of images, so device memory stays bounded whatever the batch
+ * @param tileK     depth of the local-memory slices of {@code sgemm_tiled}; 0 selects {@code sgemm_packed}
  */
-public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRows, long packBudget) {
+public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRows, long packBudget, int tileK) {
     /** System property overriding the GEMM tile as {@code TMxNV}, e.g. {@code 4x1}, for tuning runs. */
     public static final String TILE_PROPERTY = "mimo4j.opencl.tile";
+    /**
+     * System property forcing the GEMM kernel: {@code packed}, {@code tiled} (the GPU row's tile) or
+     * {@code tiled:BMxBNxBK:RMxRN}, e.g. {@code tiled:64x64x16:8x8}, for tests and tuning runs.
+     */
+    public static final String GEMM_PROPERTY = "mimo4j.opencl.gemm";
+    private static final String TILED_FORM = "tiled:BMxBNxBK:RMxRN";
 
-    /** The table row for {@code kind}, with the tile replaced when {@value #TILE_PROPERTY} is set. */
-    public static ClTuning forKind(ClRuntime.DeviceKind kind) {
-        ClTuning row = table(kind);
-        String tile = System.getProperty(TILE_PROPERTY);
-        return tile == null ? row : row.withTile(tile);
+    /** A row for the register-blocked {@code sgemm_packed}. */
+    public ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRows, long packBudget) {
+        this(tm, nv, gemmLocal, local1d, packRows, packBudget, 0);
     }
 
-    /** Parses {@code TMxNV}: TM rows in 1..16 and NV float16 vectors in 1..4 per work-item. */
+    /**
+     * The table row for {@code kind}; {@value #GEMM_PROPERTY} forces the kernel, and {@value #TILE_PROPERTY}
+     * sets the tile of {@code sgemm_packed} (it implies {@code packed}).
+     */
+    public static ClTuning forKind(ClRuntime.DeviceKind kind) {
+        String gemm = System.getProperty(GEMM_PROPERTY);
+        ClTuning row = gemm == null ? table(kind) : withGemm(kind, gemm);
+        String tile = System.getProperty(TILE_PROPERTY);
+        return tile == null ? row : (row.tiled() ? packed(kind) : row).withTile(tile);
+    }
+
+    /** The row for {@code kind} running the kernel that {@code spec} names ({@value #GEMM_PROPERTY}'s values). */
+    public static ClTuning withGemm(ClRuntime.DeviceKind kind, String spec) {
+        String s = spec.trim().toLowerCase(java.util.Locale.ROOT);
+        ClTuning base = packed(kind);
+        if (s.equals("packed")) {
+            return base;
+        }
+        if (s.equals("tiled")) {
+            return tiledRow(128, 128, 16, 8, 8, base);
+        }
+        if (s.startsWith("tiled:")) {
+            String[] parts = s.substring(6).split(":");
+            try {
+                String[] b = parts[0].split("x"), r = parts[1].split("x");
+                if (parts.length == 2 && b.length == 3 && r.length == 2) {
+                    return tiledRow(Integer.parseInt(b[0]), Integer.parseInt(b[1]), Integer.parseInt(b[2]),
+                            Integer.parseInt(r[0]), Integer.parseInt(r[1]), base);
+                }
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                // reported below with the expected form
+            }
+        }
+        throw new IllegalArgumentException(GEMM_PROPERTY + " must be packed, tiled or " + TILED_FORM + ", got '"
+                + spec + "'");
+    }
+
+    /**
+     * A {@code sgemm_tiled} row: work-groups compute bm x bn of C from bk-deep slices, each work-item
+     * rm x rn of it; packing and helper sizes come from {@code base}.
+     */
+    static ClTuning tiledRow(int bm, int bn, int bk, int rm, int rn, ClTuning base) {
+        String why = null;
+        if (bm < 1 || bn < 1 || bk < 1 || rm < 4 || rn < 4 || rm % 4 != 0 || rn % 4 != 0) {
+            why = "all sizes must be positive and RM, RN multiples of 4";
+        } else if (bm % rm != 0 || bn % rn != 0 || bn % 16 != 0) {
+            why = "RM must divide BM, RN divide BN, and BN be a multiple of 16";
+        } else if ((bm / rm) * (bn / rn) > 1024) {
+            why = "a work-group of (BM/RM) x (BN/RN) work-items must have at most 1024";
+        } else if (bk * bm / 4 % ((bm / rm) * (bn / rn)) != 0 || bk * bn / 4 % ((bm / rm) * (bn / rn)) != 0) {
+            why = "BK*BM/4 and BK*BN/4 (float4 per slice) must be multiples of the work-group size";
+        } else if (8L * bk * (bm + bn) > 32768) {
+            why = "the two local slice buffers, 8*BK*(BM+BN) bytes, must fit OpenCL 1.2's 32 KB";
+        }
+        if (why != null) {
+            throw new IllegalArgumentException(GEMM_PROPERTY + " " + TILED_FORM + ": " + why + ", got tiled:" + bm
+                    + "x" + bn + "x" + bk + ":" + rm + "x" + rn);
+        }
+        return new ClTuning(bm, bn / 16, new int[] {bn / rn, bm / rm}, base.local1d, base.packRows,
+                base.packBudget, bk);
+    }
+
+    /**
+     * Parses {@code TMxNV}: TM rows in 1..16 and NV float16 vectors in 1..4 per work-item. The result
+     * runs {@code sgemm_packed} in this row's work-group size.
+     */
     public ClTuning withTile(String tile) {
         String[] parts = tile.trim().toLowerCase(java.util.Locale.ROOT).split("x");
         try {
@@ -46,10 +123,25 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
     }
 
     private static ClTuning table(ClRuntime.DeviceKind kind) {
+        return kind == ClRuntime.DeviceKind.CPU ? packed(kind) : withGemm(kind, "tiled");
+    }
+
+    /** The {@code sgemm_packed} row: the measured one on CPUs, GPU-sized work-groups elsewhere. */
+    private static ClTuning packed(ClRuntime.DeviceKind kind) {
         return switch (kind) {
             case CPU -> new ClTuning(8, 2, new int[] {1, 1}, 128, 16, 1L << 25);
             case GPU, ACCELERATOR -> new ClTuning(4, 1, new int[] {4, 16}, 64, 64, 1L << 25);
         };
+    }
+
+    /** Whether this row runs {@code sgemm_tiled}. */
+    public boolean tiled() {
+        return tileK > 0;
+    }
+
+    /** The GEMM kernel of {@code matmul.cl} this row compiles and launches. */
+    String gemmKernel() {
+        return tiled() ? "sgemm_tiled" : "sgemm_packed";
     }
 
     /** Columns of C per GEMM work-item, also the width of B's packed panels. */
@@ -64,6 +156,8 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
 
     /** The build options that carry the table into the kernel sources. */
     public String options() {
-        return "-cl-mad-enable -DTM=" + tm + " -DNV=" + nv;
+        String packed = "-cl-mad-enable -DTM=" + tm + " -DNV=" + nv;
+        return tiled() ? packed + " -DBK=" + tileK + " -DRM=" + tm / gemmLocal[1] + " -DRN=" + tn() / gemmLocal[0]
+                : packed;
     }
 }

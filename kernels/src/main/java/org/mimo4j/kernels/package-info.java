@@ -45,7 +45,8 @@
  *
  * <p>System properties: {@code mimo4j.opencl.device} (auto, gpu, cpu, accelerator),
  * {@code mimo4j.opencl.cache} (binary cache directory or {@code off}), {@code mimo4j.opencl.options}
- * (extra build options), {@code mimo4j.opencl.tile} (GEMM tile TMxNV, for tuning runs) and
+ * (extra build options), {@code mimo4j.opencl.gemm} (GEMM kernel: {@code packed}, {@code tiled} or
+ * {@code tiled:BMxBNxBK:RMxRN}), {@code mimo4j.opencl.tile} (tile TMxNV of the packed kernel) and
  * {@code mimo4j.opencl.trace=true} (per-kernel timings on stderr).
  */
 package org.mimo4j.kernels;

@@ -1,8 +1,13 @@
 // Batched SGEMM for mimo4j: C_b = alpha * A_b * B_b + beta * C_b (+ an optional per-row bias).
 // OpenCL C 1.2. Tile parameters arrive as build options from ClTuning:
-//   TM  rows of C per work-item, NV float16 vectors per row, so a work-item owns a TM x (16*NV) block.
+//   TM, NV  the packed layout: A in TM-row blocks, B in TN = 16*NV column panels; in sgemm_packed a
+//           work-item owns one TM x TN block of C, in sgemm_tiled a work-group does;
+//   BK, RM, RN  (sgemm_tiled only) slice depth and the RM x RN register tile of one work-item.
 // Matrices are addressed through (row stride, column stride) pairs, so one kernel serves NN, NT and
 // TN (and the transposed views attention and convolution need) without copying A.
+// Two GEMM kernels read the same packed operands; the build options compile one of them:
+//   sgemm_packed  register blocks, no local memory: for CPU devices (PoCL);
+//   sgemm_tiled   work-group tiles staged through local memory: for GPUs, compiled when BK is defined.
 #ifndef TM
 #define TM 8
 #endif
@@ -53,6 +58,7 @@ __kernel void pack_a(__global const float* a, int aOff, int rs, int cs, int stri
     }
 }
 
+#ifndef BK
 // One work-item computes a TM x TN block of C held in TM*NV float16 registers: per k step it loads
 // TM floats of packed A and TN floats of packed B, all contiguous, and issues TM*NV vector fma.
 // This register blocking, not local memory, is what a CPU device rewards: GPU-style local tiles with
@@ -117,3 +123,158 @@ __kernel void sgemm_packed(int m, int n, int k, int blocks, int aBlockStride, in
         }
     }
 }
+#else
+// sgemm_tiled: the GPU kernel. A work-group computes one TM x TN tile of C (a packed A row block
+// times a packed B column panel, so TM = BM and TN = BN of the usual naming); its LX x LY work-items
+// (LX = TN/RN, LY = TM/RM) each hold an RM x RN register tile of it. The k dimension is walked in
+// slices BK deep that are staged through local memory, where every A value is read by LX work-items
+// and every B value by LY: that reuse is what a GPU needs and what sgemm_packed lacks.
+//
+// Why the packed operands: a slice of a packed block is BK*TM contiguous floats laid out exactly as
+// the local array wants it ([BK][TM], k-major), so the copy global -> local is one float4 per item
+// per step at consecutive addresses, whatever the transposes of A and B were: every global load of a
+// warp is 512 contiguous, aligned bytes, and local stores go to consecutive float4 (no bank conflict,
+// no padding needed since nothing is transposed on the way). Rows and columns past m and n are zeros
+// in the packing, so the inner loop has no tests; only the last slice tests k, and it writes zeros
+// into both arrays past k (stale local memory may hold NaN, and 0 * NaN is NaN).
+//
+// Register tile: item (tx, ty) owns rows   g*4*LY + 4*ty + {0..3}, g < RM/4,
+//                                   columns h*4*LX + 4*tx + {0..3}, h < RN/4,
+// so each local read is a float4 that the LX (or LY) neighbouring items read as consecutive float4:
+// with the default LX = 16 a warp is 16 x 2 items and reads 256 bytes of B (2 wavefronts) and two
+// broadcast float4 of A, for RM*RN fma per k step. C is written in 4-column runs that the LX items of
+// a row continue, so each 32-byte sector of a row of C is written whole by two neighbouring items.
+//
+// Double buffering: slice s+1 is fetched from global memory into registers before the fma of slice
+// s and stored into the other local buffer after them, so the load latency hides behind the
+// arithmetic and one barrier per slice suffices (the barrier that ends slice s also guarantees that
+// nobody still reads the buffer slice s+2 will overwrite).
+//
+// Desk check for an H100 (132 SMs; per SM 64K 32-bit registers, 228 KB shared memory, at most 32
+// resident groups and 64 warps; 4 schedulers each issuing one 32-wide fma per clock, shared memory 128
+// bytes per clock), default tile 128 x 128, BK 16, 8 x 8 per item, 16 x 16 items:
+//   registers: 64 accumulators + 16 fragment + 16 prefetch floats + addressing, about 110-128 per item,
+//     32K per group: 2 groups (16 warps) per SM; above 128 registers it drops to 1 group (8 warps),
+//     and if the accumulators do not stay in registers it is slow: on the first GPU run, look for
+//     .local loads/stores in the program binary (NVIDIA's is PTX, kept in the binary cache);
+//   local memory: 2 buffers x 16 x (128 + 128) floats = 32 KB per group, 64 KB per SM (limit 228 KB,
+//     48 KB static per group);
+//   shared-memory bandwidth per k step and warp: 64 fma instructions (16 clocks of the SM's 4
+//     schedulers) against 2 x 2 (B) + 2 x 1 (A) = 6 wavefronts (6 clocks): compute bound;
+//   global traffic: 2 x 128 floats per 128 x 128 x 1 step = 64 fma per float loaded, through L2;
+//   waves: n = 4096 -> 1024 groups = 3.9 waves of 264; n = 2048 -> 256 groups, about 1 wave;
+//     n <= 1024 uses under half the SMs, where a 64 x 64 tile (tiled:64x64x16:8x8: 64 items, 8 groups
+//     per SM) should fill the machine better.
+#define LX (TN / RN)
+#define LY (TM / RM)
+#define ITEMS (LX * LY)
+#define TM4 (TM / 4)
+#define TN4 (TN / 4)
+#define LOADS_A (BK * TM4 / ITEMS)
+#define LOADS_B (BK * TN4 / ITEMS)
+#if RM % 4 != 0 || RN % 4 != 0 || TM % RM != 0 || TN % RN != 0 || (BK * TM4) % ITEMS != 0 || (BK * TN4) % ITEMS != 0
+#error "sgemm_tiled: RM and RN must be multiples of 4 dividing TM and TN, and each slice a whole number of float4 per item"
+#endif
+
+// Writes the 4-column run of C starting at column j, keeping columns < n; beta == 0 overwrites, so
+// uninitialised or NaN values in C never reach the result.
+void store_run(__global float* row, int j, int n, float4 v, float beta) {
+    float out[4];
+    vstore4(v, 0, out);
+    for (int t = 0; t < 4 && j + t < n; t++) {
+        row[j + t] = beta == 0.0f ? out[t] : out[t] + beta * row[j + t];
+    }
+}
+
+__kernel __attribute__((reqd_work_group_size(LX, LY, 1)))
+void sgemm_tiled(int m, int n, int k, int blocks, int aBlockStride, int panels,
+                 __global const float* ap, __global const float* bp,
+                 __global float* c, int cOff, int ldc, int strideC,
+                 float alpha, float beta,
+                 __global const float* rowBias, int biasOff, int hasBias) {
+    __local float4 as[2][BK * TM4];
+    __local float4 bs[2][BK * TN4];
+    int tx = get_local_id(0), ty = get_local_id(1), item = ty * LX + tx;
+    int panel = get_group_id(0), block = get_group_id(1), bb = get_group_id(2);
+    __global const float4* A = (__global const float4*)(ap + ((long)bb * aBlockStride + block) * (long)k * TM);
+    __global const float4* B = (__global const float4*)(bp + ((long)bb * panels + panel) * (long)k * TN);
+    float4 acc[RM][RN / 4];
+#pragma unroll
+    for (int r = 0; r < RM; r++) {
+#pragma unroll
+        for (int h = 0; h < RN / 4; h++) {
+            acc[r][h] = (float4)(0.0f);
+        }
+    }
+    float4 fa[LOADS_A], fb[LOADS_B];
+    int slices = (k + BK - 1) / BK;
+    for (int s = 0; s <= slices; s++) {
+        // fetch slice s into registers (rows past k are zeros), then, from s = 1 on, compute slice s-1
+        if (s < slices) {
+#pragma unroll
+            for (int i = 0; i < LOADS_A; i++) {
+                int e = item + i * ITEMS;
+                fa[i] = s * BK + e / TM4 < k ? A[(long)s * BK * TM4 + e] : (float4)(0.0f);
+            }
+#pragma unroll
+            for (int i = 0; i < LOADS_B; i++) {
+                int e = item + i * ITEMS;
+                fb[i] = s * BK + e / TN4 < k ? B[(long)s * BK * TN4 + e] : (float4)(0.0f);
+            }
+        }
+        if (s > 0) {
+            __local const float4* sa = as[(s - 1) & 1];
+            __local const float4* sb = bs[(s - 1) & 1];
+#pragma unroll
+            for (int p = 0; p < BK; p++) {
+                float4 a[RM / 4], b[RN / 4];
+#pragma unroll
+                for (int g = 0; g < RM / 4; g++) {
+                    a[g] = sa[p * TM4 + g * LY + ty];
+                }
+#pragma unroll
+                for (int h = 0; h < RN / 4; h++) {
+                    b[h] = sb[p * TN4 + h * LX + tx];
+                }
+#pragma unroll
+                for (int g = 0; g < RM / 4; g++) {
+#pragma unroll
+                    for (int h = 0; h < RN / 4; h++) {
+                        acc[4 * g][h] = fma((float4)(a[g].x), b[h], acc[4 * g][h]);
+                        acc[4 * g + 1][h] = fma((float4)(a[g].y), b[h], acc[4 * g + 1][h]);
+                        acc[4 * g + 2][h] = fma((float4)(a[g].z), b[h], acc[4 * g + 2][h]);
+                        acc[4 * g + 3][h] = fma((float4)(a[g].w), b[h], acc[4 * g + 3][h]);
+                    }
+                }
+            }
+        }
+        if (s < slices) {
+#pragma unroll
+            for (int i = 0; i < LOADS_A; i++) {
+                as[s & 1][item + i * ITEMS] = fa[i];
+            }
+#pragma unroll
+            for (int i = 0; i < LOADS_B; i++) {
+                bs[s & 1][item + i * ITEMS] = fb[i];
+            }
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    __global float* C = c + cOff + (long)bb * strideC;
+#pragma unroll
+    for (int g = 0; g < RM / 4; g++) {
+#pragma unroll
+        for (int r = 0; r < 4; r++) {
+            int i = block * TM + g * 4 * LY + 4 * ty + r;
+            if (i < m) {
+                float bias = hasBias ? rowBias[biasOff + i] : 0.0f;
+#pragma unroll
+                for (int h = 0; h < RN / 4; h++) {
+                    store_run(C + (long)i * ldc, panel * TN + h * 4 * LX + 4 * tx, n, alpha * acc[4 * g + r][h] + bias,
+                              beta);
+                }
+            }
+        }
+    }
+}
+#endif

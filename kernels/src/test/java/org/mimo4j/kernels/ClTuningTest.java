@@ -1,5 +1,6 @@
 package org.mimo4j.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,77 @@ class ClTuningTest {
         assertEquals(8, cpu.tm());
         assertEquals(32, cpu.tn());
         assertEquals("-cl-mad-enable -DTM=8 -DNV=2", cpu.options());
+    }
+
+    @Test
+    void gpuRowRunsTheTiledKernelOn128By128Tiles() {
+        ClTuning gpu = ClTuning.forKind(ClRuntime.DeviceKind.GPU);
+        assertTrue(gpu.tiled());
+        assertEquals("sgemm_tiled", gpu.gemmKernel());
+        assertEquals(128, gpu.tm());
+        assertEquals(128, gpu.tn());
+        assertArrayEquals(new int[] {16, 16}, gpu.gemmLocal());
+        assertEquals("-cl-mad-enable -DTM=128 -DNV=8 -DBK=16 -DRM=8 -DRN=8", gpu.options());
+    }
+
+    @Test
+    void gemmSpecSetsTileSliceAndRegisterBlock() {
+        ClTuning t = ClTuning.withGemm(ClRuntime.DeviceKind.CPU, " Tiled:32x64x24:4x8 ");
+        assertEquals(32, t.tm());
+        assertEquals(64, t.tn());
+        assertArrayEquals(new int[] {8, 8}, t.gemmLocal());
+        assertEquals("-cl-mad-enable -DTM=32 -DNV=4 -DBK=24 -DRM=4 -DRN=8", t.options());
+        assertEquals(128, t.local1d(), "helper sizes come from the device kind's row");
+    }
+
+    @Test
+    void packedSpecOnAGpuIsTheRegisterBlockedKernelInGroupsOf64() {
+        ClTuning t = ClTuning.withGemm(ClRuntime.DeviceKind.GPU, "packed");
+        assertEquals("sgemm_packed", t.gemmKernel());
+        assertEquals("-cl-mad-enable -DTM=4 -DNV=1", t.options());
+        assertArrayEquals(new int[] {4, 16}, t.gemmLocal());
+    }
+
+    @Test
+    void tileOverrideSelectsThePackedKernel() {
+        System.setProperty(ClTuning.TILE_PROPERTY, "4x2");
+        try {
+            ClTuning t = ClTuning.forKind(ClRuntime.DeviceKind.GPU);
+            assertEquals("sgemm_packed", t.gemmKernel());
+            assertEquals("-cl-mad-enable -DTM=4 -DNV=2", t.options());
+            assertArrayEquals(new int[] {4, 16}, t.gemmLocal());
+        } finally {
+            System.clearProperty(ClTuning.TILE_PROPERTY);
+        }
+    }
+
+    @Test
+    void gemmPropertyForcesTheTiledKernelOnACpu() {
+        System.setProperty(ClTuning.GEMM_PROPERTY, "tiled");
+        try {
+            assertEquals("sgemm_tiled", ClTuning.forKind(ClRuntime.DeviceKind.CPU).gemmKernel());
+        } finally {
+            System.clearProperty(ClTuning.GEMM_PROPERTY);
+        }
+    }
+
+    @Test
+    void impossibleOrMalformedGemmSpecsAreRejectedSayingWhy() {
+        String[][] cases = {
+            {"fast", "packed, tiled or tiled:BMxBNxBK:RMxRN"},
+            {"tiled:64x64", "packed, tiled or tiled:BMxBNxBK:RMxRN"},
+            {"tiled:64x64x16:6x8", "multiples of 4"},
+            {"tiled:64x72x16:4x8", "BN be a multiple of 16"},
+            {"tiled:256x256x16:4x4", "at most 1024"},
+            {"tiled:64x64x1:4x4", "multiples of the work-group size"},
+            {"tiled:128x128x32:8x8", "32 KB"},
+        };
+        for (String[] c : cases) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ClTuning.withGemm(ClRuntime.DeviceKind.GPU, c[0]), c[0]);
+            assertTrue(e.getMessage().contains(c[1]) && e.getMessage().contains(ClTuning.GEMM_PROPERTY),
+                    e.getMessage());
+        }
     }
 
     @Test

@@ -17,23 +17,29 @@ final class OpenClTests {
     private static final java.util.Map<Variant, ClBackend> SHARED = new java.util.EnumMap<>(Variant.class);
 
     /**
-     * Tile configurations the parity tests run: the device's own table row, the GPU row (4 x 16
-     * work-items of 4 x 16 blocks, otherwise never exercised on a CPU-only machine), and an odd
-     * 5 x 48 tile that divides none of the test sizes, with 7-row packing groups and a packing budget
-     * so small that every convolution of more than one image runs in chunks.
+     * Tile configurations the parity tests run: the device's own table row; the packed kernel with
+     * GPU-sized work-groups (4 x 16 work-items of 4 x 16 blocks); an odd packed 5 x 48 tile that
+     * divides none of the test sizes, with 7-row packing groups and a packing budget so small that
+     * every convolution of more than one image runs in chunks; the GPU row (the local-memory tiled
+     * kernel, 128 x 128 tiles of 16 x 16 work-items, otherwise never exercised on a CPU-only machine);
+     * and an odd tiled kernel: 32 x 64 tiles, 24-deep slices, 4 x 8 per work-item (two B loads per
+     * item and slice), with the same small packing groups and budget.
      */
     enum Variant {
-        DEVICE, GPU_ROW, ODD_TILE;
+        DEVICE, PACKED_GPU_GROUPS, ODD_TILE, GPU_ROW, ODD_TILED;
 
         ClTuning tuning(ClRuntime rt) {
             return switch (this) {
                 case DEVICE -> ClTuning.forKind(rt.kind());
+                case PACKED_GPU_GROUPS -> ClTuning.withGemm(ClRuntime.DeviceKind.GPU, "packed");
+                case ODD_TILE -> small(ClTuning.withGemm(rt.kind(), "packed").withTile("5x3"));
                 case GPU_ROW -> ClTuning.forKind(ClRuntime.DeviceKind.GPU);
-                case ODD_TILE -> {
-                    ClTuning t = ClTuning.forKind(rt.kind()).withTile("5x3");
-                    yield new ClTuning(t.tm(), t.nv(), t.gemmLocal(), t.local1d(), 7, 3000);
-                }
+                case ODD_TILED -> small(ClTuning.withGemm(rt.kind(), "tiled:32x64x24:4x8"));
             };
+        }
+
+        private static ClTuning small(ClTuning t) {
+            return new ClTuning(t.tm(), t.nv(), t.gemmLocal(), t.local1d(), 7, 3000, t.tileK());
         }
     }
 

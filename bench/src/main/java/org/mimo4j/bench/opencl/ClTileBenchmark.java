@@ -24,9 +24,12 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Question: is the tuning table's GEMM tile the right one for this OpenCL device? Runs one square
- * SGEMM (n x n x n) with each candidate register block TMxNV (a work-item computes TM rows x 16*NV
- * columns of C); {@code table} is the row ClTuning picks for the device, the baseline.
+ * Question: is the tuning table's GEMM kernel and tile the right one for this OpenCL device? Runs one
+ * square SGEMM (n x n x n) with each candidate: a register block TMxNV of {@code sgemm_packed} (a
+ * work-item computes TM rows x 16*NV columns of C, in the device's packed work-groups), or a
+ * {@code sgemm_tiled} configuration ({@code tiled} is the GPU row, {@code tiled:BMxBNxBK:RMxRN} any
+ * other, see {@link ClTuning#GEMM_PROPERTY}); {@code table} is the row ClTuning picks for the device,
+ * the baseline. On a GPU, pass e.g. {@code -p tile=table,packed,tiled:64x64x16:8x8,tiled:128x64x16:8x8}.
  *
  * <p>How to read it: throughput per second; the secondary {@code sgemm:flop} row divided by 1e9 is
  * GFLOP/s. If another tile beats {@code table} by more than the error at every n, change the table
@@ -43,7 +46,7 @@ public class ClTileBenchmark {
     @Param({"512", "1024", "2048"})
     public int n;
 
-    @Param({"table", "8x2", "4x2", "8x1", "4x1", "4x4"})
+    @Param({"table", "8x2", "4x2", "8x1", "4x1", "4x4", "tiled", "tiled:64x64x16:8x8"})
     public String tile;
 
     private ClBackend cl;
@@ -61,12 +64,19 @@ public class ClTileBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws BackendUnavailableException {
         ClRuntime rt = ClRuntime.open();
-        ClTuning row = ClTuning.forKind(rt.kind());
-        cl = ClBackend.create(rt, tile.equals("table") ? row : row.withTile(tile), "");
+        cl = ClBackend.create(rt, candidate(rt.kind()), "");
         Rng rng = new Rng(BenchBackends.SEED);
         a = BenchBackends.random(rng, n * n);
         b = BenchBackends.random(rng, n * n);
         c = new float[n * n];
+    }
+
+    private ClTuning candidate(ClRuntime.DeviceKind kind) {
+        if (tile.equals("table")) {
+            return ClTuning.forKind(kind);
+        }
+        boolean kernel = tile.equals("packed") || tile.startsWith("tiled");
+        return kernel ? ClTuning.withGemm(kind, tile) : ClTuning.withGemm(kind, "packed").withTile(tile);
     }
 
     @TearDown(Level.Trial)
