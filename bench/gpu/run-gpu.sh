@@ -2,10 +2,12 @@
 # The GPU check of the OpenCL backend, run on a machine with an NVIDIA GPU from the repository root
 # with the bundle made by bench/gpu/make-bundle.sh in .gpu/: finds NVIDIA's OpenCL driver, runs the
 # kernels module's tests (parity with the CPU backend, op catalog, small-CNN training) on the GPU,
-# then JMH on the GPU (SGEMM, conv2d, attention, the small-CNN step) and the same workloads in the
-# machine's PyTorch on CUDA, and writes a report. Everything lands in $OUT/gpu-run.tar.gz.
+# then JMH on the GPU (SGEMM with host copies and resident on the device, conv2d and attention
+# forward+backward, the small-CNN step; the resident SGEMM again with the CPU-style packed kernel as a
+# same-run baseline) and the same workloads in the machine's PyTorch on CUDA, and writes a report.
+# Everything lands in $OUT/gpu-run.tar.gz.
 #
-#   OUT=/tmp/gpu bench/gpu/run-gpu.sh [--short]
+#   OUT=/tmp/gpu bench/gpu/run-gpu.sh
 set -uo pipefail
 root=$(pwd)
 out=${OUT:-/tmp/gpu-run}
@@ -34,27 +36,40 @@ java -version 2>&1 | head -1
 jvm=(--add-modules jdk.incubator.vector -Dmimo4j.opencl.device=gpu)
 echo "== kernels tests on the GPU (MIMO4J_REQUIRE_OPENCL=1)"
 # Everything on -cp (not the launcher's own -cp) so tests that start a child JVM find their classes.
-MIMO4J_REQUIRE_OPENCL=1 timeout 150 java "${jvm[@]}" \
+MIMO4J_REQUIRE_OPENCL=1 timeout 120 java "${jvm[@]}" \
   -cp "$jars/junit-platform-console-standalone-1.10.2.jar:$jars/kernels-tests.jar:$jars/engine-tests.jar:$jars/benchmarks.jar" \
   org.junit.platform.console.ConsoleLauncher execute --select-package org.mimo4j.kernels --details=tree \
   --disable-banner --reports-dir "$res/junit"
 echo "tests exit: $?"
 
-echo "== JMH on the GPU"
-if [ "${1:-}" = "--short" ]; then sizes=512,2048; layers=cifar3x32x32-k3-c64; else sizes=512,1024,2048,4096; layers=cifar3x32x32-k3-c64,lenet112-conv1; fi
-timeout 300 java -jar "$jars/benchmarks.jar" \
-  '^org\.mimo4j\.bench\.kernels\.(Sgemm|Conv2d|Attention)Benchmark\.' '^org\.mimo4j\.bench\.compare\.SmallCnnBenchmark\.' \
-  -p backend=opencl -p n=$sizes -p layer=$layers -p causal=false -f 2 -wi 2 -w 1 -i 4 -r 1 \
-  -jvmArgsPrepend "-Dmimo4j.opencl.device=gpu" -rf json -rff "$res/jmh.json" > "$res/jmh.log" 2>&1
-echo "jmh exit: $?"; tail -22 "$res/jmh.log"
+echo "== register spills of the GEMM kernels (NVIDIA's cached binaries are PTX; local loads/stores = spills)"
+for f in "$HOME"/.cache/mimo4j/cl/*; do
+  if grep -q 'sgemm_tiled' "$f" 2>/dev/null; then echo "$(basename "$f"): $(grep -c 'ld.local\|st.local' "$f") local ld/st lines"; fi
+done
+
+echo "== JMH on the GPU (table kernels: sgemm_tiled on a GPU)"
+jmh=(-f 2 -wi 2 -w 1 -i 4 -r 1 -jvmArgsPrepend "-Dmimo4j.opencl.device=gpu")
+timeout 280 java -jar "$jars/benchmarks.jar" \
+  '^org\.mimo4j\.bench\.kernels\.(ResidentSgemm|Sgemm)Benchmark\.' '^org\.mimo4j\.bench\.kernels\.(Conv2d|Attention)Benchmark\.forwardBackward' \
+  '^org\.mimo4j\.bench\.compare\.SmallCnnBenchmark\.' \
+  -p backend=opencl -p n=1024,2048,4096 -p layer=cifar3x32x32-k3-c64,lenet112-conv1 -p causal=false "${jmh[@]}" \
+  -rf json -rff "$res/jmh.json" > "$res/jmh.log" 2>&1
+echo "jmh exit: $?"; grep -A40 '^Benchmark ' "$res/jmh.log" | grep -v ':flop' | head -24
+
+echo "== JMH: the packed (CPU-style) GEMM kernel forced, resident, for the same-run baseline"
+timeout 90 java -jar "$jars/benchmarks.jar" '^org\.mimo4j\.bench\.kernels\.ResidentSgemmBenchmark\.' \
+  -p backend=opencl -p n=1024,4096 -f 2 -wi 2 -w 1 -i 4 -r 1 \
+  -jvmArgsPrepend "-Dmimo4j.opencl.device=gpu -Dmimo4j.opencl.gemm=packed" \
+  -rf json -rff "$res/jmh-packed.json" > "$res/jmh-packed.log" 2>&1
+echo "jmh exit: $?"; grep -A10 '^Benchmark ' "$res/jmh-packed.log" | grep -v ':flop'
 
 echo "== PyTorch on CUDA"
-PYTHONUNBUFFERED=1 timeout 100 python3 bench/peers/peer_bench.py "$res/peers.json" --device cuda > "$res/peers.log" 2>&1
+PYTHONUNBUFFERED=1 timeout 80 python3 bench/peers/peer_bench.py "$res/peers.json" --device cuda > "$res/peers.log" 2>&1
 echo "peers exit: $?"; tail -30 "$res/peers.log"
 
 echo "== report"
 printf 'commit=%s\ndate=%s\nquick=false\nthreads=%s\njmhOptions=%s\n' "$(cat .gpu/commit 2>/dev/null || echo unknown)" \
-  "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(nproc)" "-f 2 -wi 2 -w 1 -i 4 -r 1 (device=gpu)" > "$res/run.properties"
+  "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(nproc)" "${jmh[*]}" > "$res/run.properties"
 gpu=$(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader)
 java "${jvm[@]}" -cp "$jars/benchmarks.jar" org.mimo4j.bench.report.ReportMain --devices \
   | sed "s/^device.cpu=/device.cpu=(host CPU) /; s/^device.opencl=\(.*\)/device.opencl=\1 [nvidia-smi: $gpu]/" >> "$res/run.properties"

@@ -65,7 +65,7 @@ def measure(fn, quick):
 
 
 def sgemm_workloads(quick):
-    sizes = (512,) if quick else (512, 1024, 2048)
+    sizes = (512,) if quick else (512, 1024, 2048) if DEVICE == "cpu" else (512, 1024, 2048, 4096)
     for n in sizes:
         rng = np.random.default_rng(SEED)
         a = rng.uniform(-1, 1, (n, n)).astype(np.float32)
@@ -76,6 +76,9 @@ def sgemm_workloads(quick):
         if DEVICE == "cpu":
             yield f"sgemm[n={n}]", "numpy", lambda a=a, b=b, c=c: np.matmul(a, b, out=c)
         yield f"sgemm[n={n}]", TORCH, lambda ta=ta, tb=tb, tc=tc: torch.matmul(ta, tb, out=tc)
+        if DEVICE == "cuda":
+            # A CUDA matmul's operands are already on the device: it is also the peer of our resident SGEMM.
+            yield f"sgemm-resident[n={n}]", TORCH, lambda ta=ta, tb=tb, tc=tc: torch.matmul(ta, tb, out=tc)
 
 
 # name -> (in channels, side, out channels, kernel, padding), batch 32, stride 1, as Conv2dBenchmark.

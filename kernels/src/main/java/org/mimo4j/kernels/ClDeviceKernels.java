@@ -23,6 +23,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     static final List<String> SOURCES = List.of("elementwise.cl", "reduce.cl", "pool.cl", "loss.cl", "optim.cl");
 
     private final ClResidency res;
+    private final ClLauncher launcher;
     private final ClBufferPool pool;
     private final ClGemm gemm;
     private final ClConv conv;
@@ -37,6 +38,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     ClDeviceKernels(ClResidency res, ClBufferPool pool, ClLauncher launcher, ClTuning tuning, ClGemm gemm, ClConv conv,
                     List<cl_program> programs) {
         this.res = res;
+        this.launcher = launcher;
         this.pool = pool;
         this.gemm = gemm;
         this.conv = conv;
@@ -46,6 +48,11 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
         this.pooling = new ClPool(launcher, tuning, programs.get(2));
         this.loss = new ClLoss(launcher, tuning, programs.get(3));
         this.optim = new ClOptim(launcher, tuning, programs.get(4));
+    }
+
+    @Override
+    public void finish() {
+        launcher.finish();
     }
 
     @Override

@@ -34,6 +34,11 @@ final class ClLauncher {
      * Arguments are {@link ClBuffer}, {@link Integer}, {@link Float} or {@link ClLocal} (local memory),
      * in the kernel's order.
      */
+    /** Waits for every enqueued command. */
+    void finish() {
+        runtime.finish();
+    }
+
     synchronized void launch(String name, cl_kernel kernel, long[] global, long[] local, Object... args) {
         for (long g : global) {
             if (g == 0) {

@@ -13,6 +13,7 @@ import java.util.TreeMap;
 public final class WorkloadKeys {
     private static final Map<String, String> FAMILIES = Map.of(
             "SgemmBenchmark.sgemm", "sgemm",
+            "ResidentSgemmBenchmark.sgemm", "sgemm-resident",
             "Conv2dBenchmark.forward", "conv2d-fwd",
             "Conv2dBenchmark.forwardBackward", "conv2d-fwdbwd",
             "AttentionBenchmark.forward", "attention-fwd",

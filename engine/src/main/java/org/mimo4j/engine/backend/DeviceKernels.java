@@ -20,6 +20,14 @@ import org.mimo4j.engine.tensor.Storage;
  */
 public interface DeviceKernels {
 
+    /**
+     * Waits until every kernel enqueued so far has finished. Kernels run asynchronously and reading a
+     * storage waits for its writer anyway, so only timing code needs this (a benchmark of a kernel
+     * whose result is never read back).
+     */
+    default void finish() {
+    }
+
     /** A fresh storage of {@code length} floats living on the device (values undefined until written). */
     Storage allocate(int length);
 

@@ -1,0 +1,67 @@
+package org.mimo4j.bench.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.mimo4j.engine.backend.Backends;
+
+class ResidentSgemmBenchmarkTest {
+
+    @Test
+    void timesAProductThatIsRightOnTheDevice() {
+        requireOpenCl();
+        ResidentSgemmBenchmark b = new ResidentSgemmBenchmark();
+        b.backend = "opencl";
+        b.n = 37; // not a multiple of any tile
+        b.setUp();
+        try {
+            b.sgemm(new ResidentSgemmBenchmark.Flops());
+            float[][] ab = b.operands();
+            float[] c = b.product();
+            for (int i = 0; i < b.n; i++) {
+                for (int j = 0; j < b.n; j++) {
+                    double ref = 0;
+                    double mag = 0;
+                    for (int k = 0; k < b.n; k++) {
+                        ref += (double) ab[0][i * b.n + k] * ab[1][k * b.n + j];
+                        mag += Math.abs((double) ab[0][i * b.n + k] * ab[1][k * b.n + j]);
+                    }
+                    // float32 dot product of length n: error below n * 2^-24 * sum |a b| (with slack)
+                    assertEquals(ref, c[i * b.n + j], 2 * b.n * 0x1p-24 * mag + 1e-7, "C[" + i + "][" + j + "]");
+                }
+            }
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void aHostBackendIsRefusedWithTheReason() {
+        ResidentSgemmBenchmark b = new ResidentSgemmBenchmark();
+        b.backend = "cpu";
+        b.n = 8;
+        IllegalStateException e = assertThrows(IllegalStateException.class, b::setUp);
+        assertTrue(e.getMessage().contains("has no device kernels"), e.getMessage());
+    }
+
+    /** CI sets MIMO4J_REQUIRE_OPENCL=1, so a missing platform fails there instead of skipping. */
+    private static void requireOpenCl() {
+        boolean available = Backends.names().contains("opencl") && openable();
+        if (!available && "1".equals(System.getenv("MIMO4J_REQUIRE_OPENCL"))) {
+            throw new AssertionError("MIMO4J_REQUIRE_OPENCL=1 but the opencl backend does not start here");
+        }
+        Assumptions.assumeTrue(available, "no OpenCL platform: install pocl-opencl-icd ocl-icd-opencl-dev");
+    }
+
+    private static boolean openable() {
+        try {
+            Backends.select("opencl", 1).backend().close();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}
