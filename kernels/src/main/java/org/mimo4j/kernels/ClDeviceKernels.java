@@ -123,6 +123,31 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     }
 
     @Override
+    public void binary(Arith op, Storage a, Storage b, Storage y) {
+        int n = same("binary", new String[] {"a", "y"}, a, y);
+        ClStorageChecks.distinct("binary", "y", y, new String[] {"b"}, b);
+        int nb = b.length();
+        if (nb == 0 ? n != 0 : n % nb != 0) {
+            throw new IllegalArgumentException("binary " + op + ": a has " + n + " values, not a multiple of b's " + nb);
+        }
+        try (ClScope scope = new ClScope(pool)) {
+            ClBuffer da = res.read(scope, a), db = res.read(scope, b);
+            elementwise.binary(op.ordinal(), da, db, nb, y == a ? da : res.write(scope, y), n);
+            y.deviceWrote();
+        }
+    }
+
+    @Override
+    public void scalar(Arith op, Storage x, float c, Storage y) {
+        int n = same("scalar", new String[] {"x", "y"}, x, y);
+        try (ClScope scope = new ClScope(pool)) {
+            ClBuffer dx = res.read(scope, x);
+            elementwise.scalar(op.ordinal(), dx, c, y == x ? dx : res.write(scope, y), n);
+            y.deviceWrote();
+        }
+    }
+
+    @Override
     public void addRowVector(Storage bias, int rows, int cols, Storage y) {
         ClStorageChecks.length("addRowVector", "bias", bias, ClStorageChecks.count("addRowVector", "cols", cols));
         ClStorageChecks.length("addRowVector", "y", y, ClStorageChecks.count("addRowVector", "rows x cols", rows, cols));

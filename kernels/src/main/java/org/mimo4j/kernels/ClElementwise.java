@@ -17,6 +17,8 @@ final class ClElementwise implements AutoCloseable {
     private final cl_kernel relu;
     private final cl_kernel reluBackward;
     private final cl_kernel addRowVector;
+    private final cl_kernel binary;
+    private final cl_kernel scalar;
 
     ClElementwise(ClLauncher launcher, ClTuning tuning, cl_program program) {
         this.launcher = launcher;
@@ -28,6 +30,8 @@ final class ClElementwise implements AutoCloseable {
         this.relu = clCreateKernel(program, "relu", null);
         this.reluBackward = clCreateKernel(program, "relu_backward", null);
         this.addRowVector = clCreateKernel(program, "add_row_vector", null);
+        this.binary = clCreateKernel(program, "binary_op", null);
+        this.scalar = clCreateKernel(program, "scalar_op", null);
     }
 
     void copy(ClBuffer x, ClBuffer y, int n) {
@@ -58,9 +62,18 @@ final class ClElementwise implements AutoCloseable {
         launcher.launch1d("add_row_vector", addRowVector, (long) rows * cols, local, bias, rows, cols, y);
     }
 
+    /** {@code op}: the ordinal of DeviceKernels.Arith, which elementwise.cl's arith() switches on. */
+    void binary(int op, ClBuffer a, ClBuffer b, int nb, ClBuffer y, int n) {
+        launcher.launch1d("binary_op", binary, n, local, op, a, b, nb, y, n);
+    }
+
+    void scalar(int op, ClBuffer x, float c, ClBuffer y, int n) {
+        launcher.launch1d("scalar_op", scalar, n, local, op, x, c, y, n);
+    }
+
     @Override
     public void close() {
-        for (cl_kernel k : new cl_kernel[] {copy, fill, add, axpy, relu, reluBackward, addRowVector}) {
+        for (cl_kernel k : new cl_kernel[] {copy, fill, add, axpy, relu, reluBackward, addRowVector, binary, scalar}) {
             clReleaseKernel(k);
         }
     }

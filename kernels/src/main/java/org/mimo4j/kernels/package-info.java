@@ -21,18 +21,22 @@
  * to the host when something reads the storage (an op without a device kernel, {@code item()}, a
  * checkpoint). So a training step of a CNN built from the ops below uploads the batch (images and
  * labels) and downloads the 4-byte loss, and nothing else; {@link org.mimo4j.kernels.ClBackend#transfers()}
- * counts every copy, and {@code ClResidentStepTest} holds a training step to that count.
+ * counts every copy, and {@code ClResidentStepTest} holds a training step to that count. The AV-Digits
+ * model's step (LeNet and MLP encoders, concat fusion, per-modality heads, Adam) is held to the same
+ * rule by mimo's {@code AvDigitsStepOnOpenClTest}: image, audio and labels up, the K loss values down.
  * <ul>
- *   <li>Device kernels: sgemm (linear and its gradients), conv2d forward and both gradients, the bias
- *       add and both bias-gradient sums, relu and its backward, max pooling forward and backward
+ *   <li>Device kernels: sgemm (linear, a product of two dense matrices, and their gradients), conv2d
+ *       forward and both gradients, the bias add and both bias-gradient sums, add, sub, mul and div with
+ *       a right operand that repeats along the left one's leading axes (a bias, a per-feature
+ *       statistic, an equal shape) or is a host constant passed by value (a loss weight), relu and its backward, max pooling forward and backward
  *       (without saved indices), cross-entropy forward and backward (label smoothing, mean or sum),
  *       copy, fill, add and axpy (backprop's gradient sums, accumulation and zeroing), the SGD update
  *       (momentum, Nesterov, weight decay) and the Adam / AdamW update.</li>
  *   <li>Everything else runs on the host and pays a download of its inputs and an upload of its
- *       outputs where a device op uses them next: matmul and attention (host-array kernels, which copy
- *       in and out on every call), the other elementwise, reduction and normalisation ops, shape ops
- *       on views that are not dense, and whatever reads a value (item(), gradient clipping's norm,
- *       checkpoints).</li>
+ *       outputs where a device op uses them next: batched or vector matmul and attention (host-array
+ *       kernels, which copy in and out on every call), the other elementwise ops and the other
+ *       broadcasts of the four above, reduction and normalisation ops, shape ops on views that are not
+ *       dense, and whatever reads a value (item(), gradient clipping's norm, checkpoints).</li>
  *   <li>Ownership: a storage lives on at most one backend. One used by another {@code ClBackend} is
  *       read through that backend (if its device copy is newer) and moves over; its old buffer is
  *       freed at once.</li>

@@ -62,3 +62,33 @@ __kernel void add_row_vector(__global const float* bias, int rows, int cols, __g
         y[i] = y[i] + bias[i % cols];
     }
 }
+
+// The arithmetic of binary_op and scalar_op, in DeviceKernels.Arith's order (ADD, SUB, MUL, DIV). A
+// switch on a kernel argument: every item of a launch takes the same branch, so it costs nothing.
+float arith(int op, float a, float b) {
+    switch (op) {
+        case 0: return a + b;
+        case 1: return a - b;
+        case 2: return a * b;
+        default: return a / b;
+    }
+}
+
+// y[i] = a[i] op b[i % nb]: ops.elementwise Add, Sub, Mul, Div with b repeating along a's leading axes
+// (a bias, a per-feature statistic, or nb = n for equal shapes). y may alias a: each item reads its
+// own element before writing it.
+__kernel void binary_op(int op, __global const float* a, __global const float* b, int nb, __global float* y,
+                        int n) {
+    int i = get_global_id(0);
+    if (i < n) {
+        y[i] = arith(op, a[i], b[i % nb]);
+    }
+}
+
+// y[i] = x[i] op c, for a constant operand passed by value (a loss weight), so that it needs no buffer.
+__kernel void scalar_op(int op, __global const float* x, float c, __global float* y, int n) {
+    int i = get_global_id(0);
+    if (i < n) {
+        y[i] = arith(op, x[i], c);
+    }
+}

@@ -16,6 +16,8 @@ import org.mimo4j.engine.tensor.Storage;
  * values. Tolerance: copy, fill, add, relu, its backward and addRowVector are one correctly rounded
  * operation or none on both sides, so they must agree bitwise; axpy may be contracted to one fma on
  * the device (-cl-mad-enable), so it may differ by one rounding of each term: 2 eps (|y| + |alpha x|).
+ * binary and scalar are one operation each: add, sub and mul exact; div within OpenCL's 2.5 ulp for
+ * single-precision division without -cl-fp32-correctly-rounded-divide-sqrt (6 eps |y|, 3 ulp, here).
  */
 class ClDeviceElementwiseParityTest {
 
@@ -106,11 +108,82 @@ class ClDeviceElementwiseParityTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 65, 130})
+    void binaryRepeatsBAlongTheLeadingAxesForEveryArith(int rows) throws Exception {
+        Rng rng = new Rng(50 + rows);
+        for (DeviceKernels.Arith op : DeviceKernels.Arith.values()) {
+            for (int nb : new int[] {1, 10, 77}) {
+                float[] a = Parity.random(rng, rows * nb), b = Parity.random(rng, nb), want = new float[a.length];
+                for (int i = 0; i < a.length; i++) {
+                    want[i] = arith(op, a[i], b[i % nb]);
+                }
+                Storage y = dk().allocate(a.length);
+                dk().binary(op, Storage.wrap(a.clone()), Storage.wrap(b), y);
+                assertArith(op + " " + rows + "x" + nb, want, y.read());
+                Storage inPlace = Storage.wrap(a.clone());
+                dk().binary(op, inPlace, Storage.wrap(b), inPlace);
+                assertArith(op + " in place " + rows + "x" + nb, want, inPlace.read());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 129, 4099})
+    void scalarAppliesTheConstantToEveryElementForEveryArith(int n) throws Exception {
+        Rng rng = new Rng(60 + n);
+        float c = -1.37f;
+        for (DeviceKernels.Arith op : DeviceKernels.Arith.values()) {
+            float[] x = Parity.random(rng, n), want = new float[n];
+            for (int i = 0; i < n; i++) {
+                want[i] = arith(op, x[i], c);
+            }
+            Storage y = dk().allocate(n);
+            dk().scalar(op, Storage.wrap(x.clone()), c, y);
+            assertArith(op + " n=" + n, want, y.read());
+            Storage inPlace = Storage.wrap(x.clone());
+            dk().scalar(op, inPlace, c, inPlace);
+            assertArith(op + " in place n=" + n, want, inPlace.read());
+        }
+    }
+
+    @Test
+    void binaryRejectsABWhoseLengthDoesNotDivideA() throws Exception {
+        Storage y = dk().allocate(10);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> dk().binary(DeviceKernels.Arith.ADD, Storage.wrap(new float[10]), Storage.wrap(new float[3]), y));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("multiple"), e.getMessage());
+    }
+
+    private static float arith(DeviceKernels.Arith op, float a, float b) {
+        return switch (op) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
+        };
+    }
+
+    /** Exact for add, sub and mul; division within 3 ulp of |want| (OpenCL's default allows 2.5). */
+    private static void assertArith(String what, float[] want, float[] got) {
+        if (!what.startsWith("DIV")) {
+            assertArrayEquals(want, got, what);
+            return;
+        }
+        float[] bound = new float[want.length];
+        for (int i = 0; i < want.length; i++) {
+            bound[i] = Math.abs(want[i]);
+        }
+        Parity.assertClose(what, want, got, bound, 6 * Parity.EPS, 0, want.length);
+    }
+
     @Test
     void emptyStoragesAreFine() throws Exception {
         Storage y = dk().allocate(0);
         dk().fill(y, 1f);
         dk().relu(Storage.wrap(new float[0]), y);
+        dk().binary(DeviceKernels.Arith.MUL, Storage.wrap(new float[0]), Storage.wrap(new float[0]), y);
+        dk().scalar(DeviceKernels.Arith.DIV, Storage.wrap(new float[0]), 2f, y);
         assertEquals(0, y.read().length);
     }
 }

@@ -49,6 +49,20 @@ public interface DeviceKernels {
     /** gx[i] = x[i] > 0 ? gy[i] : 0 (Relu's backward; like its host loop, a NaN x passes gy through). */
     void reluBackward(Storage x, Storage gy, Storage gx);
 
+    /** The arithmetic of {@link #binary} and {@link #scalar}: the ops Add, Sub, Mul and Div of ops.elementwise. */
+    enum Arith { ADD, SUB, MUL, DIV }
+
+    /**
+     * y[i] = a[i] op b[i % b.length] (ops.elementwise Add, Sub, Mul, Div with b broadcast over a's leading
+     * axes: b's shape is a trailing part of a's, so it repeats every b.length elements; a bias, a
+     * per-feature statistic, or the other operand itself when the shapes are equal). a.length must be a
+     * multiple of b.length (b not empty unless a is); y may alias a but not b.
+     */
+    void binary(Arith op, Storage a, Storage b, Storage y);
+
+    /** y[i] = x[i] op c, for an operand that is a host constant (a loss weight, a bias share); y may alias x. */
+    void scalar(Arith op, Storage x, float c, Storage y);
+
     /** y[r, c] += bias[c] for a row-major [rows, cols] y (Linear's bias). */
     void addRowVector(Storage bias, int rows, int cols, Storage y);
 

@@ -19,6 +19,7 @@ import org.mimo4j.engine.ops.shape.Gather;
 import org.mimo4j.engine.ops.shape.IndexSelect;
 import org.mimo4j.engine.ops.shape.Stack;
 import org.mimo4j.engine.tensor.Rng;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
@@ -81,6 +82,14 @@ public final class F {
     /** Mean cross-entropy of logits [n, c] against labels, without label smoothing. */
     public static Tensor crossEntropy(Tensor logits, int[] labels) {
         return CrossEntropy.apply(logits, labels, Reduction.MEAN, 0f);
+    }
+
+    /**
+     * Mean cross-entropy with the labels' float copy made once by {@link CrossEntropy#labelValues} and shared
+     * by several losses of one batch (on a device backend it goes up once, not once per loss).
+     */
+    public static Tensor crossEntropy(Tensor logits, int[] labels, Storage labelValues) {
+        return CrossEntropy.apply(logits, labels, labelValues, Reduction.MEAN, 0f);
     }
 
     public static Tensor crossEntropy(Tensor logits, int[] labels, Reduction reduction, float labelSmoothing) {

@@ -98,6 +98,34 @@ public final class HostDeviceKernels implements DeviceKernels {
     }
 
     @Override
+    public void binary(Arith op, Storage a, Storage b, Storage y) {
+        same("binary", a, y);
+        distinct("binary", y, b);
+        int nb = b.length();
+        if (nb == 0 ? a.length() != 0 : a.length() % nb != 0) {
+            throw new IllegalArgumentException("binary: a has " + a.length() + " values, not a multiple of b's " + nb);
+        }
+        float[] x1 = mem.in(a);
+        float[] x2 = mem.in(b);
+        float[] o = y == a ? x1 : mem.out(y);
+        for (int i = 0; i < o.length; i++) {
+            o[i] = HostDeviceMath.arith(op, x1[i], x2[i % nb]);
+        }
+        mem.wrote(y);
+    }
+
+    @Override
+    public void scalar(Arith op, Storage x, float c, Storage y) {
+        same("scalar", x, y);
+        float[] a = mem.in(x);
+        float[] o = y == x ? a : mem.out(y);
+        for (int i = 0; i < o.length; i++) {
+            o[i] = HostDeviceMath.arith(op, a[i], c);
+        }
+        mem.wrote(y);
+    }
+
+    @Override
     public void addRowVector(Storage bias, int rows, int cols, Storage y) {
         length("addRowVector bias", bias, cols);
         length("addRowVector y", y, (long) rows * cols);

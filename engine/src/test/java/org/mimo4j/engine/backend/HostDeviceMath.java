@@ -1,13 +1,23 @@
 package org.mimo4j.engine.backend;
 
 /**
- * The loops behind {@link HostDeviceKernels}' pooling, cross-entropy and optimizer kernels: copies of
- * the host loops of ops.nn.MaxPool2d, ops.nn.CrossEntropy (with LogSoftmax), optim.Sgd and optim.Adam,
- * in the same order of operations, so that the device path of the engine gives the host path's
+ * The loops behind {@link HostDeviceKernels}' arithmetic, pooling, cross-entropy and optimizer
+ * kernels: copies of the host loops of ops.elementwise Add/Sub/Mul/Div, ops.nn.MaxPool2d,
+ * ops.nn.CrossEntropy (with LogSoftmax), optim.Sgd and optim.Adam, in the same order of operations, so that the device path of the engine gives the host path's
  * numbers and any difference in a test points at the residency logic, not at roundoff.
  */
 final class HostDeviceMath {
     private HostDeviceMath() {
+    }
+
+    /** The scalar arithmetic of DeviceKernels.binary and scalar, as Add, Sub, Mul and Div loop. */
+    static float arith(DeviceKernels.Arith op, float a, float b) {
+        return switch (op) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
+        };
     }
 
     /** Index into x of the first maximal element of each window (padding never wins). */

@@ -37,7 +37,13 @@ final class OptimizerFixture {
         double[][] g = new double[params.size()][];
         int i = 0;
         for (Parameter p : params.values()) {
-            Tensor t = Tensor.randn(rng, p.shape()).mul(2f);
+            // Scaled on the host: Tensor.mul would run on a device backend and leave the gradient there,
+            // and tests of host-resident gradients need them on the host.
+            float[] v = Tensor.randn(rng, p.shape()).data().clone();
+            for (int j = 0; j < v.length; j++) {
+                v[j] *= 2f;
+            }
+            Tensor t = Tensor.of(v, p.shape());
             p.tensor().setGrad(t);
             g[i] = new double[p.numel()];
             for (int j = 0; j < p.numel(); j++) {

@@ -1,6 +1,7 @@
 package org.mimo4j.mimo.model;
 
 import org.mimo4j.engine.ops.F;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
@@ -15,6 +16,14 @@ public final class CrossEntropy {
 
     /** The scalar loss -1/B Σ_i log softmax(logits_i)[y_i]; fails naming a label out of range. */
     public static Tensor loss(Tensor logits, int[] labels) {
+        return loss(logits, labels, null);
+    }
+
+    /**
+     * The same loss with the labels' float copy shared by the batch's losses ({@link #labelValues}; null:
+     * made for this loss alone), so that a device backend uploads the labels once per batch.
+     */
+    public static Tensor loss(Tensor logits, int[] labels, Storage labelValues) {
         int batch = logits.size(0);
         int classes = logits.size(1);
         if (labels.length != batch) {
@@ -26,7 +35,12 @@ public final class CrossEntropy {
                         + classes + ")");
             }
         }
-        return F.crossEntropy(logits, labels);
+        return labelValues == null ? F.crossEntropy(logits, labels) : F.crossEntropy(logits, labels, labelValues);
+    }
+
+    /** The labels as the exact floats the engine's loss kernels read, to share between the losses of a batch. */
+    public static Storage labelValues(int[] labels) {
+        return org.mimo4j.engine.ops.nn.CrossEntropy.labelValues(labels);
     }
 
     /** Row-wise argmax of logits [batch, C]. */

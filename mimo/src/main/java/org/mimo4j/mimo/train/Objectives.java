@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 import org.mimo4j.mimo.model.CrossEntropy;
 import org.mimo4j.mimo.model.ModelOutput;
@@ -53,9 +54,10 @@ public final class Objectives {
         }
         ModelOutput out = model.fromFeatures(leaves);
         Tensor[] losses = new Tensor[z.size() + 1];
-        losses[0] = CrossEntropy.loss(out.fused(), labels);
+        Storage labelValues = CrossEntropy.labelValues(labels);
+        losses[0] = CrossEntropy.loss(out.fused(), labels, labelValues);
         for (int m = 1; m < losses.length; m++) {
-            losses[m] = CrossEntropy.loss(out.heads().get(m - 1), labels);
+            losses[m] = CrossEntropy.loss(out.heads().get(m - 1), labels, labelValues);
         }
         return new Objectives(model.modalities(), z, leaves, out, losses);
     }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,6 +15,7 @@ import org.mimo4j.data.DataLoader;
 import org.mimo4j.data.Dataset;
 import org.mimo4j.data.EpochIterator;
 import org.mimo4j.engine.nn.Parameter;
+import org.mimo4j.engine.optim.Finite;
 import org.mimo4j.engine.optim.GradClip;
 import org.mimo4j.engine.optim.LrSchedule;
 import org.mimo4j.engine.optim.Optimizer;
@@ -215,8 +218,19 @@ public final class Trainer {
         return ctx;
     }
 
-    /** The first parameter whose gradient holds a NaN or infinity, or null (one O(d) pass). */
+    /**
+     * The first parameter whose gradient holds a NaN or infinity, or null (one O(d) pass). The check runs
+     * where the gradients live ({@link Finite}: on a device backend one 4-byte flag comes down); only a
+     * failed check reads them on the host to name the parameter.
+     */
     private String firstNonFiniteGradient() {
+        List<Tensor> grads = new ArrayList<>();
+        for (Parameter p : model.parameters().list()) {
+            grads.add(p.grad());
+        }
+        if (Finite.all(grads)) {
+            return null;
+        }
         for (Map.Entry<String, Parameter> e : model.parameters().asMap().entrySet()) {
             for (float v : e.getValue().grad().data()) {
                 if (!Float.isFinite(v)) {

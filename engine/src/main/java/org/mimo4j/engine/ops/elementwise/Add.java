@@ -1,5 +1,6 @@
 package org.mimo4j.engine.ops.elementwise;
 
+import org.mimo4j.engine.backend.DeviceKernels.Arith;
 import org.mimo4j.engine.tensor.Tensor;
 
 /** Elementwise a + b with NumPy broadcasting; d/da = 1, d/db = 1. */
@@ -15,6 +16,11 @@ public final class Add extends BinaryOp {
     @Override
     public String name() {
         return "add";
+    }
+
+    @Override
+    Arith arith() {
+        return Arith.ADD;
     }
 
     @Override

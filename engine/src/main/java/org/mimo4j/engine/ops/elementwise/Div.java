@@ -1,5 +1,6 @@
 package org.mimo4j.engine.ops.elementwise;
 
+import org.mimo4j.engine.backend.DeviceKernels.Arith;
 import org.mimo4j.engine.tensor.Tensor;
 
 /** Elementwise a / b with NumPy broadcasting; d/da = 1/b, d/db = -a/b^2 = -y/b. */
@@ -15,6 +16,11 @@ public final class Div extends BinaryOp {
     @Override
     public String name() {
         return "div";
+    }
+
+    @Override
+    Arith arith() {
+        return Arith.DIV;
     }
 
     @Override

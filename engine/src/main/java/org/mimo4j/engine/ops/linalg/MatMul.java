@@ -4,7 +4,9 @@ import java.util.Arrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Backends;
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Shapes;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Strided;
 import org.mimo4j.engine.tensor.Tensor;
 
@@ -12,11 +14,15 @@ import org.mimo4j.engine.tensor.Tensor;
  * Matrix product with NumPy semantics: [..., m, k] x [..., k, n] -> [..., m, n], the batch axes
  * broadcast against each other, a 1-d left operand is a row vector and a 1-d right operand a column
  * vector (their axis is dropped from the result). Forward and both gradients are one batched
- * {@link Backend#sgemm} each: dA = dC B^T, dB = A^T dC, summed over broadcast batch axes.
+ * {@link Backend#sgemm} each: dA = dC B^T, dB = A^T dC, summed over broadcast batch axes. Two dense
+ * matrices (the common x W of a dense layer) multiply on the device when the backend has device
+ * kernels ({@link DeviceKernels#sgemm}), and so do both gradients.
  */
 public final class MatMul extends Node {
     private final float[] a;
     private final float[] b;
+    private Storage da;
+    private Storage db;
     private final int[] aShape;
     private final int[] bShape;
     private final int[] batch;
@@ -49,6 +55,11 @@ public final class MatMul extends Node {
             throw new IllegalArgumentException("matmul: cannot multiply " + Shapes.str(ta.shape()) + " by "
                     + Shapes.str(tb.shape()) + ": inner dimensions " + ka + " and " + kb + " differ");
         }
+        DeviceKernels dk = Backends.current().deviceKernels();
+        if (dk != null && ta.dim() == 2 && tb.dim() == 2 && ta.dense() != null && tb.dense() != null
+                && as[0] > 0 && ka > 0 && bs[1] > 0) {
+            return onDevice(dk, ta, tb);
+        }
         int[] batch = Shapes.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
         float[] a = Strided.broadcastTo(ta.data(), as, withMatrix(batch, as));
         float[] b = Strided.broadcastTo(tb.data(), bs, withMatrix(batch, bs));
@@ -56,6 +67,15 @@ public final class MatMul extends Node {
         float[] c = new float[Shapes.numel(batch) * op.m * op.n];
         op.gemm(false, false, op.m, op.n, op.k, a, op.k, b, op.n, c, op.n);
         return Tensor.fromOp(c, resultShape(batch, op.m, op.n, ta.dim() == 1, tb.dim() == 1), op.ifRecording());
+    }
+
+    private static Tensor onDevice(DeviceKernels dk, Tensor ta, Tensor tb) {
+        MatMul op = new MatMul(ta, tb, null, null, ta.shape(), tb.shape(), new int[0]);
+        op.da = ta.dense();
+        op.db = tb.dense();
+        Storage c = dk.allocate(op.m * op.n);
+        dk.sgemm(false, false, op.m, op.n, op.k, 1f, op.da, 0, op.k, 0, op.db, 0, op.n, 0, 0f, c, 0, op.n, 0, 1);
+        return Tensor.fromOp(c, new int[] {op.m, op.n}, op.ifRecording());
     }
 
     private static int[] withMatrix(int[] batch, int[] matrixShape) {
@@ -77,6 +97,14 @@ public final class MatMul extends Node {
         return s;
     }
 
+    /** One product of the device path's saved operands, on the host (a backward without device kernels). */
+    private float[] hostProduct(boolean tA, boolean tB, int rows, int cols, int depth, float[] x, int ldx, float[] y,
+                                int ldy) {
+        float[] out = new float[rows * cols];
+        gemm(tA, tB, rows, cols, depth, x, ldx, y, ldy, out, cols);
+        return out;
+    }
+
     /** Batched product of row-major operands: rows x cols result, inner size depth. */
     private void gemm(boolean tA, boolean tB, int rows, int cols, int depth,
                       float[] x, int ldx, float[] y, int ldy, float[] out, int ldo) {
@@ -96,7 +124,28 @@ public final class MatMul extends Node {
     }
 
     @Override
+    protected Storage[] backward(Storage gc, DeviceKernels dk) {
+        if (da == null || dk == null) {
+            return super.backward(gc, dk);
+        }
+        Storage[] g = new Storage[2];
+        if (needs(0)) {
+            g[0] = dk.allocate(m * k);
+            dk.sgemm(false, true, m, k, n, 1f, gc, 0, n, 0, db, 0, n, 0, 0f, g[0], 0, k, 0, 1);
+        }
+        if (needs(1)) {
+            g[1] = dk.allocate(k * n);
+            dk.sgemm(true, false, k, n, m, 1f, da, 0, k, 0, gc, 0, n, 0, 0f, g[1], 0, n, 0, 1);
+        }
+        return g;
+    }
+
+    @Override
     protected float[][] backward(float[] gc) {
+        if (da != null) {
+            return new float[][] {needs(0) ? hostProduct(false, true, m, k, n, gc, n, db.read(), n) : null,
+                needs(1) ? hostProduct(true, false, k, n, m, da.read(), k, gc, n) : null};
+        }
         float[][] g = new float[2][];
         int count = Shapes.numel(batch);
         if (needs(0)) {

@@ -14,7 +14,8 @@ import org.mimo4j.engine.tensor.Tensor;
  *
  * <p>With a device backend and dense logits the loss stays on the device (a one-element storage, read
  * when someone asks for its value); the labels go up once, as exact floats, and serve forward and
- * backward.
+ * backward. Several losses on the labels of one batch can share that float copy ({@link #labelValues}),
+ * so that it goes up once for all of them.
  */
 public final class CrossEntropy extends Node {
     private final Storage logProbs;
@@ -36,6 +37,14 @@ public final class CrossEntropy extends Node {
     }
 
     public static Tensor apply(Tensor logits, int[] labels, Reduction reduction, float smoothing) {
+        return apply(logits, labels, null, reduction, smoothing);
+    }
+
+    /**
+     * The loss with {@code labelValues}, {@link #labelValues} of these same labels (null: made here when the
+     * device path needs them).
+     */
+    public static Tensor apply(Tensor logits, int[] labels, Storage labelValues, Reduction reduction, float smoothing) {
         int[] s = logits.shape();
         if (s.length != 2 || s[1] == 0) {
             throw new IllegalArgumentException("crossEntropy: logits " + Shapes.str(s) + " must be [n, classes]");
@@ -55,7 +64,7 @@ public final class CrossEntropy extends Node {
         }
         DeviceKernels dk = Backends.current().deviceKernels();
         if (dk != null && s[0] > 0 && logits.dense() != null) {
-            return onDevice(dk, logits, labels, reduction, smoothing);
+            return onDevice(dk, logits, labels, labelValues, reduction, smoothing);
         }
         float[] lp = LogSoftmax.compute(logits.data(), new AxisLayout(s[0], s[1], 1), true);
         double total = 0;
@@ -73,10 +82,15 @@ public final class CrossEntropy extends Node {
         return Tensor.fromOp(new float[] {(float) total}, new int[0], op.ifRecording());
     }
 
-    private static Tensor onDevice(DeviceKernels dk, Tensor logits, int[] labels, Reduction reduction, float smoothing) {
+    private static Tensor onDevice(DeviceKernels dk, Tensor logits, int[] labels, Storage shared, Reduction reduction,
+                                   float smoothing) {
         int rows = labels.length;
         int classes = logits.size(1);
-        Storage labelValues = exactFloats(labels);
+        Storage labelValues = shared != null ? shared : labelValues(labels);
+        if (labelValues.length() != rows) {
+            throw new IllegalArgumentException("crossEntropy: " + labelValues.length() + " label values for " + rows
+                    + " labels; pass labelValues(labels) of the same labels");
+        }
         Storage lp = dk.allocate(rows * classes);
         Storage loss = dk.allocate(1);
         dk.crossEntropyForward(rows, classes, logits.dense(), labelValues, smoothing, reduction == Reduction.MEAN,
@@ -85,8 +99,8 @@ public final class CrossEntropy extends Node {
         return Tensor.fromOp(loss, new int[0], op.ifRecording());
     }
 
-    /** Class indices as floats (exact below 2^24, far above any class count). */
-    private static Storage exactFloats(int[] labels) {
+    /** Class indices as floats (exact below 2^24, far above any class count), as the device kernels take them. */
+    public static Storage labelValues(int[] labels) {
         float[] f = new float[labels.length];
         for (int i = 0; i < f.length; i++) {
             f[i] = labels[i];
@@ -105,7 +119,7 @@ public final class CrossEntropy extends Node {
             return super.backward(gy, dk);
         }
         if (labelValues == null) {
-            labelValues = exactFloats(labels);
+            labelValues = labelValues(labels);
         }
         Storage gx = dk.allocate(logProbs.length());
         dk.crossEntropyBackward(labels.length, classes, logProbs, labelValues, smoothing, reduction == Reduction.MEAN,
