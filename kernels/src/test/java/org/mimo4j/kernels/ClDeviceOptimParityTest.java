@@ -2,6 +2,8 @@ package org.mimo4j.kernels;
 
 import org.junit.jupiter.api.Test;
 import org.mimo4j.engine.backend.DeviceKernels;
+import org.mimo4j.engine.optim.Adam;
+import org.mimo4j.engine.optim.Sgd;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Storage;
 
@@ -34,7 +36,7 @@ class ClDeviceOptimParityTest {
                 for (int step = 0; step < STEPS; step++) {
                     float[] g = Parity.random(rng, n);
                     float lr = 0.1f;
-                    sgd(w, g, b, lr, mu, nesterov, wd);
+                    Sgd.apply(w, g, b, lr, mu, nesterov, wd);
                     dk.sgdUpdate(sw, Storage.wrap(g), sb, lr, mu, nesterov, wd);
                     Parity.assertCloseScaled(what + " step " + step + " w", w, sw.read(), 64 * Parity.EPS, n);
                     if (b != null) {
@@ -59,37 +61,13 @@ class ClDeviceOptimParityTest {
                     float[] g = Parity.random(rng, n);
                     float c1 = (float) (1 - Math.pow(beta1, t)), c2 = (float) Math.sqrt(1 - Math.pow(beta2, t));
                     float l2 = decoupled ? 0f : wd, shrink = decoupled ? 1f - lr * wd : 1f;
-                    adam(w, g, m, v, lr, beta1, beta2, eps, l2, shrink, c1, c2);
+                    Adam.apply(w, g, m, v, lr, beta1, beta2, eps, l2, shrink, c1, c2);
                     dk.adamUpdate(sw, Storage.wrap(g), sm, sv, lr, beta1, beta2, eps, l2, shrink, c1, c2);
                     Parity.assertCloseScaled(what + " step " + t + " w", w, sw.read(), 64 * Parity.EPS, n);
                     Parity.assertCloseScaled(what + " step " + t + " m", m, sm.read(), 64 * Parity.EPS, n);
                     Parity.assertCloseScaled(what + " step " + t + " v", v, sv.read(), 64 * Parity.EPS, n);
                 }
             }
-        }
-    }
-
-    /** optim.Sgd.update, operation for operation. */
-    private static void sgd(float[] w, float[] g, float[] b, float lr, float momentum, boolean nesterov, float wd) {
-        for (int i = 0; i < w.length; i++) {
-            float gi = g[i] + wd * w[i];
-            float d = gi;
-            if (b != null) {
-                b[i] = momentum * b[i] + gi;
-                d = nesterov ? gi + momentum * b[i] : b[i];
-            }
-            w[i] -= lr * d;
-        }
-    }
-
-    /** optim.Adam.update, operation for operation. */
-    private static void adam(float[] w, float[] g, float[] m, float[] v, float lr, float beta1, float beta2,
-                             float eps, float l2, float shrink, float c1, float c2) {
-        for (int i = 0; i < w.length; i++) {
-            float gi = g[i] + l2 * w[i];
-            m[i] = beta1 * m[i] + (1 - beta1) * gi;
-            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
-            w[i] = w[i] * shrink - lr * (m[i] / c1) / ((float) Math.sqrt(v[i]) / c2 + eps);
         }
     }
 }

@@ -50,17 +50,21 @@ public class Adam extends Optimizer {
 
     @Override
     protected final void update(int index, float[] w, float[] g, float lr, long step) {
-        float[] mi = m[index].write();
-        float[] vi = v[index].write();
-        float c1 = c1(step);
-        float c2 = c2(step);
-        float l2 = l2();
-        float shrink = shrink(lr);
+        apply(w, g, m[index].write(), v[index].write(), lr, beta1, beta2, eps, l2(), shrink(lr), c1(step), c2(step));
+    }
+
+    /**
+     * The update rule of the class comment on host arrays, in place on w, m and v, with the bias
+     * corrections c1 = 1 - beta1^t and c2 = sqrt(1 - beta2^t), the folded decay l2 (Adam) and the
+     * shrink factor 1 - lr * wd (AdamW): the host path, and the reference the device kernels are held to.
+     */
+    public static void apply(float[] w, float[] g, float[] m, float[] v, float lr, float beta1, float beta2, float eps,
+                             float l2, float shrink, float c1, float c2) {
         for (int i = 0; i < w.length; i++) {
             float gi = g[i] + l2 * w[i];
-            mi[i] = beta1 * mi[i] + (1 - beta1) * gi;
-            vi[i] = beta2 * vi[i] + (1 - beta2) * gi * gi;
-            w[i] = w[i] * shrink - lr * (mi[i] / c1) / ((float) Math.sqrt(vi[i]) / c2 + eps);
+            m[i] = beta1 * m[i] + (1 - beta1) * gi;
+            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+            w[i] = w[i] * shrink - lr * (m[i] / c1) / ((float) Math.sqrt(v[i]) / c2 + eps);
         }
     }
 

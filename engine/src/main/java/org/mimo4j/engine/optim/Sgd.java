@@ -43,7 +43,15 @@ public final class Sgd extends Optimizer {
 
     @Override
     protected void update(int index, float[] w, float[] g, float lr, long step) {
-        float[] b = buffers == null ? null : buffers[index].write();
+        apply(w, g, buffers == null ? null : buffers[index].write(), lr, momentum, nesterov, weightDecay);
+    }
+
+    /**
+     * The update rule of the class comment on host arrays, in place on w and b (null when momentum is 0):
+     * the host path, and the reference the device kernels are held to.
+     */
+    public static void apply(float[] w, float[] g, float[] b, float lr, float momentum, boolean nesterov,
+                             float weightDecay) {
         for (int i = 0; i < w.length; i++) {
             float gi = g[i] + weightDecay * w[i];
             float d = gi;

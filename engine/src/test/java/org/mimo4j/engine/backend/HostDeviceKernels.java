@@ -1,6 +1,9 @@
 package org.mimo4j.engine.backend;
 
 import java.util.Arrays;
+import org.mimo4j.engine.ops.nn.CrossEntropy;
+import org.mimo4j.engine.optim.Adam;
+import org.mimo4j.engine.optim.Sgd;
 import org.mimo4j.engine.tensor.Storage;
 
 /**
@@ -250,7 +253,8 @@ public final class HostDeviceKernels implements DeviceKernels {
         distinct("crossEntropyForward", loss, logits, labels, logProbs);
         float[] lp = mem.out(logProbs);
         float[] l = mem.out(loss);
-        l[0] = HostDeviceMath.crossEntropy(rows, classes, mem.in(logits), mem.in(labels), smoothing, mean, lp);
+        l[0] = CrossEntropy.hostForward(rows, classes, mem.in(logits), HostDeviceMath.classes(mem.in(labels)), smoothing,
+                mean, lp);
         mem.wrote(logProbs);
         mem.wrote(loss);
     }
@@ -263,7 +267,7 @@ public final class HostDeviceKernels implements DeviceKernels {
         length("crossEntropyBackward gy", gy, 1);
         length("crossEntropyBackward gx", gx, (long) rows * classes);
         distinct("crossEntropyBackward", gx, logProbs, labels, gy);
-        HostDeviceMath.crossEntropyBackward(rows, classes, mem.in(logProbs), mem.in(labels), smoothing, mean,
+        CrossEntropy.hostBackward(rows, classes, mem.in(logProbs), HostDeviceMath.classes(mem.in(labels)), smoothing, mean,
                 mem.in(gy)[0], mem.out(gx));
         mem.wrote(gx);
     }
@@ -278,7 +282,7 @@ public final class HostDeviceKernels implements DeviceKernels {
             distinct("sgdUpdate", buffer, g);
         }
         float[] b = buffer == null ? null : mem.in(buffer);
-        HostDeviceMath.sgd(mem.in(w), mem.in(g), b, lr, momentum, nesterov, weightDecay);
+        Sgd.apply(mem.in(w), mem.in(g), b, lr, momentum, nesterov, weightDecay);
         mem.wrote(w);
         if (buffer != null) {
             mem.wrote(buffer);
@@ -294,7 +298,7 @@ public final class HostDeviceKernels implements DeviceKernels {
         distinct("adamUpdate", w, g, m, v);
         distinct("adamUpdate", m, g, v);
         distinct("adamUpdate", v, g);
-        HostDeviceMath.adam(mem.in(w), mem.in(g), mem.in(m), mem.in(v), lr, beta1, beta2, eps, l2, shrink, c1, c2);
+        Adam.apply(mem.in(w), mem.in(g), mem.in(m), mem.in(v), lr, beta1, beta2, eps, l2, shrink, c1, c2);
         mem.wrote(w);
         mem.wrote(m);
         mem.wrote(v);

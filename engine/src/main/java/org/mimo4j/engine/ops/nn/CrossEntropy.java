@@ -66,20 +66,45 @@ public final class CrossEntropy extends Node {
         if (dk != null && s[0] > 0 && logits.dense() != null) {
             return onDevice(dk, logits, labels, labelValues, reduction, smoothing);
         }
-        float[] lp = LogSoftmax.compute(logits.data(), new AxisLayout(s[0], s[1], 1), true);
-        double total = 0;
-        for (int i = 0; i < s[0]; i++) {
-            double rowSum = 0;
-            for (int j = 0; j < s[1]; j++) {
-                rowSum += lp[i * s[1] + j];
-            }
-            total -= (1 - smoothing) * lp[i * s[1] + labels[i]] + smoothing / s[1] * rowSum;
-        }
-        if (reduction == Reduction.MEAN && s[0] > 0) {
-            total /= s[0];
-        }
+        float[] lp = new float[s[0] * s[1]];
+        float loss = hostForward(s[0], s[1], logits.data(), labels, smoothing, reduction == Reduction.MEAN, lp);
         CrossEntropy op = new CrossEntropy(logits, Storage.wrap(lp), labels.clone(), s[1], smoothing, reduction, null);
-        return Tensor.fromOp(new float[] {(float) total}, new int[0], op.ifRecording());
+        return Tensor.fromOp(new float[] {loss}, new int[0], op.ifRecording());
+    }
+
+    /**
+     * The host forward: log-softmax of logits x [rows, classes] into lp, and the loss reduced by mean
+     * (when {@code mean}) or sum, accumulated in double. The reference the device kernels are held to.
+     */
+    public static float hostForward(int rows, int classes, float[] x, int[] labels, float smoothing, boolean mean,
+                                    float[] lp) {
+        System.arraycopy(LogSoftmax.compute(x, new AxisLayout(rows, classes, 1), true), 0, lp, 0, rows * classes);
+        double total = 0;
+        for (int i = 0; i < rows; i++) {
+            double rowSum = 0;
+            for (int j = 0; j < classes; j++) {
+                rowSum += lp[i * classes + j];
+            }
+            total -= (1 - smoothing) * lp[i * classes + labels[i]] + smoothing / classes * rowSum;
+        }
+        if (mean && rows > 0) {
+            total /= rows;
+        }
+        return (float) total;
+    }
+
+    /** The host backward: gx = (exp(lp) - q) * gy (/ rows for the mean), q the smoothed one-hot target. */
+    public static void hostBackward(int rows, int classes, float[] lp, int[] labels, float smoothing, boolean mean,
+                                    float gy, float[] gx) {
+        float scale = mean ? gy / rows : gy;
+        float off = smoothing / classes;
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < classes; j++) {
+                int k = i * classes + j;
+                float q = off + (j == labels[i] ? 1 - smoothing : 0f);
+                gx[k] = ((float) Math.exp(lp[k]) - q) * scale;
+            }
+        }
     }
 
     private static Tensor onDevice(DeviceKernels dk, Tensor logits, int[] labels, Storage shared, Reduction reduction,
@@ -129,17 +154,8 @@ public final class CrossEntropy extends Node {
 
     @Override
     protected float[][] backward(float[] gy) {
-        float scale = reduction == Reduction.MEAN ? gy[0] / labels.length : gy[0];
-        float[] lp = logProbs.read();
-        float[] gx = new float[lp.length];
-        float off = smoothing / classes;
-        for (int i = 0; i < labels.length; i++) {
-            for (int j = 0; j < classes; j++) {
-                int k = i * classes + j;
-                float q = off + (j == labels[i] ? 1 - smoothing : 0f);
-                gx[k] = ((float) Math.exp(lp[k]) - q) * scale;
-            }
-        }
+        float[] gx = new float[logProbs.length()];
+        hostBackward(labels.length, classes, logProbs.read(), labels, smoothing, reduction == Reduction.MEAN, gy[0], gx);
         return new float[][] {gx};
     }
 }
