@@ -95,8 +95,10 @@ final class SgemmCpu {
                 forEach(panels, this::packPanel);
             }
             int rowBlocks = (m + mc - 1) / mc;
-            // Enough column chunks to keep every thread busy when C has few row blocks.
-            int chunks = Math.min(panels, Math.max(1, (2 * pool.threads() + rowBlocks - 1) / rowBlocks));
+            // Enough column chunks to keep every thread busy when C has few row blocks. Each chunk packs
+            // its rows of A again, so a serial job (or one nested in a parallel region) takes one chunk.
+            int threads = parallel ? pool.threadsHere() : 1;
+            int chunks = Math.min(panels, Math.max(1, (2 * threads + rowBlocks - 1) / rowBlocks));
             int perChunk = (panels + chunks - 1) / chunks;
             int used = (panels + perChunk - 1) / perChunk;
             forEach(rowBlocks * used, t -> tile(t / used, t % used, perChunk, product));

@@ -106,15 +106,30 @@ public final class Conv2d extends Node {
             g[2] = new float[s.outChannels()];
             int plane = s.outH() * s.outW();
             for (int b = 0, i = 0; b < s.n(); b++) {
-                for (int o = 0; o < s.outChannels(); o++) {
-                    double sum = 0;
-                    for (int p = 0; p < plane; p++) {
-                        sum += gy[i++];
-                    }
-                    g[2][o] += (float) sum;
+                for (int o = 0; o < s.outChannels(); o++, i += plane) {
+                    g[2][o] += (float) planeSum(gy, i, plane);
                 }
             }
         }
         return g;
+    }
+
+    /**
+     * The sum of gy[from, from + len) in double, over four interleaved partial sums: one running sum
+     * waits on the add latency at every element and made the bias gradient cost as much as a GEMM.
+     */
+    private static double planeSum(float[] gy, int from, int len) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = from, end = from + len;
+        for (; i + 3 < end; i += 4) {
+            s0 += gy[i];
+            s1 += gy[i + 1];
+            s2 += gy[i + 2];
+            s3 += gy[i + 3];
+        }
+        for (; i < end; i++) {
+            s0 += gy[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }
