@@ -37,6 +37,16 @@ final class SgemmCpu {
         return kernel.describe();
     }
 
+    /** Rows of the microkernel's tile of C. */
+    int mr() {
+        return mr;
+    }
+
+    /** Columns of the microkernel's tile of C. */
+    int nr() {
+        return nr;
+    }
+
     /** The {@link Backend#sgemm} contract, on checked arguments. */
     void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                float[] a, int aOff, int lda, long strideA, float[] b, int bOff, int ldb, long strideB,
