@@ -5,6 +5,7 @@ import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.Conv2dShape;
 import org.mimo4j.engine.backend.DeviceKernels;
+import org.mimo4j.engine.ops.HostChunks;
 import org.mimo4j.engine.tensor.Shapes;
 import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
@@ -103,15 +104,28 @@ public final class Conv2d extends Node {
             be.conv2dBackwardWeight(s, x.read(), gy, g[1]);
         }
         if (needs(2)) {
-            g[2] = new float[s.outChannels()];
-            int plane = s.outH() * s.outW();
-            for (int b = 0, i = 0; b < s.n(); b++) {
-                for (int o = 0; o < s.outChannels(); o++, i += plane) {
-                    g[2][o] += (float) planeSum(gy, i, plane);
-                }
-            }
+            g[2] = biasGradient(gy, s.n(), s.outChannels(), s.outH() * s.outW());
         }
         return g;
+    }
+
+    /**
+     * db[o] = sum over images b (in order) of the float-rounded double sum of plane (b, o) of gy. The
+     * plane sums are independent, so they run in parallel ({@link HostChunks}); the sum over images
+     * stays in order, so the result does not depend on the threads.
+     */
+    private static float[] biasGradient(float[] gy, int n, int channels, int plane) {
+        float[] sums = new float[n * channels];
+        HostChunks.forEach(sums.length, Math.max(1, HostChunks.GRAIN / Math.max(1, plane)), (first, end) -> {
+            for (int i = first; i < end; i++) {
+                sums[i] = (float) planeSum(gy, i * plane, plane);
+            }
+        });
+        float[] db = new float[channels];
+        for (int i = 0; i < sums.length; i++) {
+            db[i % channels] += sums[i];
+        }
+        return db;
     }
 
     /**

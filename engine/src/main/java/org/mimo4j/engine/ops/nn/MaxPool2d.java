@@ -4,6 +4,7 @@ import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.backend.PoolShape;
+import org.mimo4j.engine.ops.HostChunks;
 import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
@@ -64,9 +65,14 @@ public final class MaxPool2d extends Node {
             MaxPoolWindows.pool(p, x.read(), new float[gy.length], argmax);
         }
         float[] gx = new float[p.inputSize()];
-        for (int o = 0; o < gy.length; o++) {
-            gx[argmax[o]] += gy[o];
-        }
+        int[] arg = argmax;
+        int planeOut = p.outH() * p.outW();
+        // A window's argmax lies in its own plane, so chunks of planes scatter into disjoint parts of gx.
+        HostChunks.forEach(p.n() * p.c(), MaxPoolWindows.planesPerChunk(p), (first, end) -> {
+            for (int o = first * planeOut; o < end * planeOut; o++) {
+                gx[arg[o]] += gy[o];
+            }
+        });
         return new float[][] {gx};
     }
 }

@@ -1,8 +1,12 @@
 package org.mimo4j.engine.ops.nn;
 
 import org.mimo4j.engine.backend.PoolShape;
+import org.mimo4j.engine.ops.HostChunks;
 
-/** The host loops of {@link MaxPool2d}'s forward: the maximum and its index for every window. */
+/**
+ * The host loops of {@link MaxPool2d}'s forward: the maximum and its index for every window, planes
+ * spread over the backend's threads ({@link HostChunks}; each plane's outputs are its own).
+ */
 final class MaxPoolWindows {
     private MaxPoolWindows() {
     }
@@ -15,16 +19,23 @@ final class MaxPoolWindows {
     static void pool(PoolShape p, float[] d, float[] y, int[] arg) {
         int h = p.h(), w = p.w(), outH = p.outH(), outW = p.outW();
         boolean halving = p.kernel() == 2 && p.stride() == 2 && p.padding() == 0;
-        for (int plane = 0, o = 0; plane < p.n() * p.c(); plane++) {
-            int base = plane * h * w;
-            for (int oy = 0; oy < outH; oy++, o += outW) {
-                if (halving) {
-                    halvingRow(d, base + 2 * oy * w, w, outW, y, arg, o);
-                } else {
-                    windowRow(p, d, base, oy, y, arg, o);
+        HostChunks.forEach(p.n() * p.c(), planesPerChunk(p), (first, end) -> {
+            for (int plane = first, o = first * outH * outW; plane < end; plane++) {
+                int base = plane * h * w;
+                for (int oy = 0; oy < outH; oy++, o += outW) {
+                    if (halving) {
+                        halvingRow(d, base + 2 * oy * w, w, outW, y, arg, o);
+                    } else {
+                        windowRow(p, d, base, oy, y, arg, o);
+                    }
                 }
             }
-        }
+        });
+    }
+
+    /** Planes per chunk of work: about {@link HostChunks#GRAIN} input elements. */
+    static int planesPerChunk(PoolShape p) {
+        return Math.max(1, HostChunks.GRAIN / Math.max(1, p.h() * p.w()));
     }
 
     /** One output row of any window: each window is clipped to the input, then scanned in order. */
