@@ -50,6 +50,18 @@ public interface Backend extends AutoCloseable {
                            float scale, float[] dq, float[] dk, float[] dv);
 
     /**
+     * Runs {@code body} for every task in [0, tasks), possibly on several threads, and returns when all
+     * are done (rethrowing a failure). For host loops of the ops: each task must write only its own part
+     * of the output, so that the result does not depend on the threads. The default runs them in order
+     * on the calling thread; the CPU backend spreads them over its worker threads.
+     */
+    default void forEachTask(int tasks, java.util.function.IntConsumer body) {
+        for (int t = 0; t < tasks; t++) {
+            body.accept(t);
+        }
+    }
+
+    /**
      * The storage-level kernels of a backend with its own device memory, which let tensors stay on the
      * device between ops; null (the default, and the CPU backend's answer) when data lives on the host.
      */

@@ -60,31 +60,82 @@ final class Conv2dCpu {
         });
     }
 
+    /**
+     * dw = sum over images of dy[n] unfold(x[n])^T per group. The product runs in whichever orientation
+     * {@link #tapsAsRows} prefers: as written (rows = output channels) or transposed, dw^T (+)=
+     * unfold(x) dy^T (rows = the cinG * kh * kw kernel taps), transposed back at the end. Either way
+     * every element sees the same products in the same order.
+     */
     void backwardWeight(Conv2dShape s, float[] x, float[] dy, float[] dw) {
+        int taps = s.inChannels() / s.groups() * s.kernelH() * s.kernelW();
+        backwardWeight(s, x, dy, dw, tapsAsRows(taps, s.outChannels() / s.groups(), gemm.mr(), gemm.nr()));
+    }
+
+    /** {@link #backwardWeight} in a chosen orientation (for tests: both must agree bit for bit). */
+    void backwardWeight(Conv2dShape s, float[] x, float[] dy, float[] dw, boolean transposed) {
         Im2col im = new Im2col(s);
+        int coutG = s.outChannels() / s.groups();
         int chunks = Math.min(WEIGHT_CHUNKS, s.n()), size = s.weightSize();
         float[][] partial = new float[chunks][];
         pool.forEach(chunks, chunk -> {
-            float[] acc = chunk == 0 ? dw : new float[size];
+            float[] acc = chunk == 0 && !transposed ? dw : new float[size];
             partial[chunk] = acc;
             float[] col = COLUMNS.get(im.rows() * im.cols());
             int first = chunk * s.n() / chunks, end = (chunk + 1) * s.n() / chunks;
             for (int n = first; n < end; n++) {
-                accumulateImage(s, im, x, dy, n, col, acc, n == first);
+                accumulateImage(s, im, x, dy, n, col, acc, n == first, transposed);
             }
         });
         pool.forEach(chunks, part -> addPartials(partial, (int) ((long) part * size / chunks),
                 (int) ((long) (part + 1) * size / chunks)));
+        if (transposed) {
+            transposeGroups(partial[0], s.groups(), im.rows(), coutG, dw);
+        }
     }
 
-    /** acc (+)= dy[n] * unfold(x[n])^T per group; the first image of a chunk overwrites. */
+    /**
+     * Whether the weight-gradient GEMM should take the kernel taps as rows: a cost estimate per output
+     * pixel in multiply-adds, of the microkernel tiles including their padding plus the packing, where
+     * the operand packed as B is scattered (about 16 multiply-adds an element) and the one packed as A
+     * is written in order (about 6). It picks the transposed form for 3x3 layers with 16-32 output
+     * channels (the small CNN) and the written one for the 5x5 LeNet layers and a 3 -> 64 CIFAR layer.
+     */
+    static boolean tapsAsRows(int taps, int coutG, int mr, int nr) {
+        long asWritten = padded(coutG, mr) * padded(taps, nr) + 16L * taps + 6L * coutG;
+        long transposed = padded(taps, mr) * padded(coutG, nr) + 16L * coutG + 6L * taps;
+        return transposed < asWritten;
+    }
+
+    private static long padded(int size, int tile) {
+        return (long) (size + tile - 1) / tile * tile;
+    }
+
+    /** acc (+)= dy[n] unfold(x[n])^T per group, or its transpose; the first image of a chunk overwrites. */
     private void accumulateImage(Conv2dShape s, Im2col im, float[] x, float[] dy, int n, float[] col, float[] acc,
-                                 boolean first) {
+                                 boolean first, boolean transposed) {
         int coutG = s.outChannels() / s.groups(), pixels = im.cols(), kdim = im.rows();
+        float beta = first ? 0f : 1f;
         for (int g = 0; g < s.groups(); g++) {
             im.unfold(x, n, g, col);
-            gemm.sgemm(false, true, coutG, kdim, pixels, 1f, dy, (n * s.outChannels() + g * coutG) * pixels, pixels, 0,
-                    col, 0, pixels, 0, first ? 0f : 1f, acc, g * coutG * kdim, kdim, 0, 1);
+            int dyOff = (n * s.outChannels() + g * coutG) * pixels, accOff = g * coutG * kdim;
+            if (transposed) {
+                gemm.sgemm(false, true, kdim, coutG, pixels, 1f, col, 0, pixels, 0, dy, dyOff, pixels, 0,
+                        beta, acc, accOff, coutG, 0, 1);
+            } else {
+                gemm.sgemm(false, true, coutG, kdim, pixels, 1f, dy, dyOff, pixels, 0, col, 0, pixels, 0,
+                        beta, acc, accOff, kdim, 0, 1);
+            }
+        }
+    }
+
+    /** dw[g][o][t] = wt[g][t][o]: the per-group [kdim, coutG] blocks back into the weight layout. */
+    private static void transposeGroups(float[] wt, int groups, int kdim, int coutG, float[] dw) {
+        for (int g = 0, base = 0; g < groups; g++, base += kdim * coutG) {
+            for (int t = 0; t < kdim; t++) {
+                for (int o = 0; o < coutG; o++) {
+                    dw[base + o * kdim + t] = wt[base + t * coutG + o];
+                }
+            }
         }
     }
 

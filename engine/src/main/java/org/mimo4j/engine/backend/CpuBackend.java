@@ -68,6 +68,12 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void forEachTask(int tasks, java.util.function.IntConsumer body) {
+        KernelChecks.nonNegative("forEachTask", "tasks", tasks);
+        pool.forEach(tasks, body);
+    }
+
+    @Override
     public void conv2dForward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
         pool.ensureOpen();
         String kernel = "conv2dForward " + s;

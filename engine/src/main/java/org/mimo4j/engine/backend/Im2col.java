@@ -49,8 +49,8 @@ final class Im2col {
                 Arrays.fill(col, dst, dst + ow, 0f);
                 continue;
             }
-            Arrays.fill(col, dst, dst + lo, 0f);
-            Arrays.fill(col, dst + hi, dst + ow, 0f);
+            zero(col, dst, dst + lo);
+            zero(col, dst + hi, dst + ow);
             int src = plane + iy * s.inW() + xOff;
             if (s.strideW() == 1) {
                 System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
@@ -59,6 +59,13 @@ final class Im2col {
                     col[dst + ox] = x[src + ox * s.strideW()];
                 }
             }
+        }
+    }
+
+    /** col[from, to) := 0; a plain loop, as padding leaves only a column or two per line to clear. */
+    private static void zero(float[] col, int from, int to) {
+        for (int i = from; i < to; i++) {
+            col[i] = 0f;
         }
     }
 
@@ -84,9 +91,20 @@ final class Im2col {
                 continue;
             }
             int dst = plane + iy * s.inW() + xOff;
-            for (int ox = lo; ox < hi; ox++) {
-                dx[dst + ox * s.strideW()] += col[src + ox];
+            if (s.strideW() == 1) {
+                addRow(col, src, dx, dst, lo, hi);
+            } else {
+                for (int ox = lo; ox < hi; ox++) {
+                    dx[dst + ox * s.strideW()] += col[src + ox];
+                }
             }
+        }
+    }
+
+    /** dx[dst + i] += col[src + i] for i in [lo, hi): a plain loop the JIT can vectorise. */
+    private static void addRow(float[] col, int src, float[] dx, int dst, int lo, int hi) {
+        for (int i = lo; i < hi; i++) {
+            dx[dst + i] += col[src + i];
         }
     }
 

@@ -21,12 +21,47 @@ final class Packing {
             if (live < mr) {
                 Arrays.fill(dst, base, base + mr * kc, 0f);
             }
+            if (transA) {
+                packColumnsOfAt(a, aOff, lda, i0 + ip, live, p0, kc, alpha, mr, dst, base);
+            } else {
+                packRowsOfA(a, aOff, lda, i0 + ip, live, p0, kc, alpha, mr, dst, base);
+            }
+        }
+    }
+
+    /**
+     * One panel of A stored row-major. A full panel is written in order, k step by k step, reading
+     * the mr rows side by side: sequential stores instead of one store every mr floats.
+     */
+    private static void packRowsOfA(float[] a, long aOff, int lda, int row0, int live, int p0, int kc,
+                                    float alpha, int mr, float[] dst, int base) {
+        int src = (int) (aOff + (long) row0 * lda + p0);
+        if (live == mr && mr == 6) {
+            for (int p = 0, d = base; p < kc; p++, d += 6) {
+                int q = src + p;
+                dst[d] = alpha * a[q];
+                dst[d + 1] = alpha * a[q + lda];
+                dst[d + 2] = alpha * a[q + 2 * lda];
+                dst[d + 3] = alpha * a[q + 3 * lda];
+                dst[d + 4] = alpha * a[q + 4 * lda];
+                dst[d + 5] = alpha * a[q + 5 * lda];
+            }
+            return;
+        }
+        for (int r = 0; r < live; r++, src += lda) {
+            for (int p = 0, d = base + r; p < kc; p++, d += mr) {
+                dst[d] = alpha * a[src + p];
+            }
+        }
+    }
+
+    /** One panel of A stored transposed (A^T row-major): the live rows of A sit side by side in memory. */
+    private static void packColumnsOfAt(float[] a, long aOff, int lda, int row0, int live, int p0, int kc,
+                                        float alpha, int mr, float[] dst, int base) {
+        for (int p = 0; p < kc; p++) {
+            int src = (int) (aOff + (long) (p0 + p) * lda + row0), d = base + p * mr;
             for (int r = 0; r < live; r++) {
-                int row = i0 + ip + r;
-                for (int p = 0; p < kc; p++) {
-                    float v = transA ? a[(int) (aOff + (long) (p0 + p) * lda + row)] : a[(int) (aOff + (long) row * lda + p0 + p)];
-                    dst[base + p * mr + r] = alpha * v;
-                }
+                dst[d + r] = alpha * a[src + r];
             }
         }
     }
@@ -43,9 +78,9 @@ final class Packing {
         }
         if (transB) {
             for (int j = 0; j < live; j++) {
-                long src = bOff + (long) (j0 + j) * ldb + p0;
-                for (int p = 0; p < kc; p++) {
-                    dst[dOff + p * nr + j] = b[(int) (src + p)];
+                int src = (int) (bOff + (long) (j0 + j) * ldb + p0);
+                for (int p = 0, d = dOff + j; p < kc; p++, d += nr) {
+                    dst[d] = b[src + p];
                 }
             }
         } else {

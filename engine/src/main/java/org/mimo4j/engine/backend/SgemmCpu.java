@@ -2,8 +2,8 @@ package org.mimo4j.engine.backend;
 
 /**
  * Cache-blocked, multi-threaded SGEMM in the style of GotoBLAS/BLIS: op(B) is packed once into
- * column panels, each task packs a block of rows of alpha * op(A) and sweeps the {@link Microkernel}
- * over its tile of C.
+ * column panels (or, when C has a single block of rows, each panel right before its only use), each
+ * task packs a block of rows of alpha * op(A) and sweeps the {@link Microkernel} over its tile of C.
  *
  * <p>Determinism: k is never split across tasks and the blocking depends only on the sizes, so each
  * element of C sees the same operations in the same order for any thread count — results are
@@ -20,6 +20,8 @@ final class SgemmCpu {
     /** Per thread and shared by all backends: a thread packs for one product at a time. */
     private static final Scratch PACKED_B = new Scratch();
     private static final Scratch PACKED_A = new Scratch();
+    /** One panel of B packed just before use, when C has a single block of rows. */
+    private static final Scratch PANEL_B = new Scratch();
     private final int mr;
     private final int nr;
     /** Rows of A per task block; a {@code MC x KC} packed block (about 100 KiB) stays in L2. */
@@ -35,6 +37,16 @@ final class SgemmCpu {
 
     String describe() {
         return kernel.describe();
+    }
+
+    /** Rows of the microkernel's tile of C. */
+    int mr() {
+        return mr;
+    }
+
+    /** Columns of the microkernel's tile of C. */
+    int nr() {
+        return nr;
     }
 
     /** The {@link Backend#sgemm} contract, on checked arguments. */
@@ -90,13 +102,17 @@ final class SgemmCpu {
 
         void run() {
             boolean product = k > 0 && alpha != 0;
-            if (product) {
+            int rowBlocks = (m + mc - 1) / mc;
+            // With one block of rows every panel of B is used once: tile() packs each right before its use,
+            // while it stays in L1, instead of all of op(B) up front (megabytes for a convolution's columns).
+            if (product && rowBlocks > 1) {
                 packedB = PACKED_B.get(panels * nr * k);
                 forEach(panels, this::packPanel);
             }
-            int rowBlocks = (m + mc - 1) / mc;
-            // Enough column chunks to keep every thread busy when C has few row blocks.
-            int chunks = Math.min(panels, Math.max(1, (2 * pool.threads() + rowBlocks - 1) / rowBlocks));
+            // Enough column chunks to keep every thread busy when C has few row blocks. Each chunk packs
+            // its rows of A again, so a serial job (or one nested in a parallel region) takes one chunk.
+            int threads = parallel ? pool.threadsHere() : 1;
+            int chunks = Math.min(panels, Math.max(1, (2 * threads + rowBlocks - 1) / rowBlocks));
             int perChunk = (panels + chunks - 1) / chunks;
             int used = (panels + perChunk - 1) / perChunk;
             forEach(rowBlocks * used, t -> tile(t / used, t % used, perChunk, product));
@@ -128,13 +144,19 @@ final class SgemmCpu {
                 return;
             }
             float[] packedA = PACKED_A.get(((rows + mr - 1) / mr) * mr * Math.min(KC, k));
+            float[] panel = packedB == null ? PANEL_B.get(nr * Math.min(KC, k)) : packedB;
             for (int p0 = 0; p0 < k; p0 += KC) {
                 int kc = Math.min(KC, k - p0);
                 Packing.packA(transA, a, aOff, lda, i0, rows, p0, kc, alpha, mr, packedA);
                 for (int jp = jp0; jp < jp1; jp++) {
-                    int bp = p0 * panels * nr + jp * kc * nr, cols = Math.min(nr, n - jp * nr);
+                    int bp = 0, cols = Math.min(nr, n - jp * nr);
+                    if (packedB == null) {
+                        Packing.packB(transB, b, bOff, ldb, n, jp, p0, kc, nr, panel, 0);
+                    } else {
+                        bp = p0 * panels * nr + jp * kc * nr;
+                    }
                     for (int ip = 0; ip < rows; ip += mr) {
-                        kernel.run(kc, packedA, ip * kc, packedB, bp, c,
+                        kernel.run(kc, packedA, ip * kc, panel, bp, c,
                                 (int) (cOff + (long) (i0 + ip) * ldc + jp * nr), ldc, Math.min(mr, rows - ip), cols);
                     }
                 }

@@ -65,16 +65,28 @@ final class VectorMicrokernel implements Microkernel {
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
         }
-        if (rows == MR && cols == NR) {
-            addRow(c, cOff + 0 * ldc, c00, c01);
-            addRow(c, cOff + 1 * ldc, c10, c11);
-            addRow(c, cOff + 2 * ldc, c20, c21);
-            addRow(c, cOff + 3 * ldc, c30, c31);
-            addRow(c, cOff + 4 * ldc, c40, c41);
-            addRow(c, cOff + 5 * ldc, c50, c51);
+        if (cols == NR) {
+            // All columns inside C: whole vector rows, for as many rows as lie inside. A bottom-edge tile
+            // is common in convolutions (16 or 32 output channels are not multiples of 6).
+            addRow(c, cOff, c00, c01);
+            if (rows > 1) {
+                addRow(c, cOff + ldc, c10, c11);
+            }
+            if (rows > 2) {
+                addRow(c, cOff + 2 * ldc, c20, c21);
+            }
+            if (rows > 3) {
+                addRow(c, cOff + 3 * ldc, c30, c31);
+            }
+            if (rows > 4) {
+                addRow(c, cOff + 4 * ldc, c40, c41);
+            }
+            if (rows > 5) {
+                addRow(c, cOff + 5 * ldc, c50, c51);
+            }
             return;
         }
-        // Edge tile: spill the registers and add only the part that lies inside C.
+        // Right-edge tile: spill the registers and add only the part that lies inside C.
         float[] tile = new float[MR * NR];
         c00.intoArray(tile, 0 * NR);
         c01.intoArray(tile, 0 * NR + VL);

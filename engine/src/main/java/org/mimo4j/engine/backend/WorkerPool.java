@@ -38,6 +38,15 @@ final class WorkerPool implements AutoCloseable {
         return threads;
     }
 
+    /**
+     * The threads a {@link #forEach} called from here would use: 1 inside a parallel region (nested
+     * regions run inline), else {@link #threads()}. Lets a kernel skip splitting work for threads it
+     * will not get.
+     */
+    int threadsHere() {
+        return INSIDE.get() ? 1 : threads;
+    }
+
     /** Fails when the pool was closed: kernels call this first so a closed backend refuses all work. */
     void ensureOpen() {
         if (closed) {

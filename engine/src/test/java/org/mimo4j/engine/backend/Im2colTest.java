@@ -1,5 +1,6 @@
 package org.mimo4j.engine.backend;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -45,5 +46,43 @@ class Im2colTest {
             rhs += (double) x[i] * folded[i];
         }
         assertEquals(lhs, rhs, 1e-4 * (1 + Math.abs(lhs)));
+    }
+
+    @Test
+    void foldAddsEveryTapInRowOrderBitForBit() {
+        Rng rng = new Rng(53);
+        Conv2dShape[] shapes = {
+            Conv2dShape.of(2, 3, 14, 14, 4, 3, 1, 1, 1, 1),
+            Conv2dShape.of(1, 2, 9, 11, 3, 5, 1, 2, 1, 1),
+            new Conv2dShape(2, 4, 7, 5, 2, 3, 4, 2, 1, 0, 3, 2, 1, 2),
+            Conv2dShape.of(1, 1, 1, 1, 1, 1, 1, 0, 1, 1),
+            Conv2dShape.of(1, 2, 3, 3, 1, 3, 1, 2, 1, 1),
+            new Conv2dShape(1, 2, 6, 9, 2, 2, 3, 1, 2, 1, 1, 1, 2, 1),
+        };
+        for (Conv2dShape s : shapes) {
+            Im2col im = new Im2col(s);
+            int image = s.n() - 1, group = s.groups() - 1;
+            float[] c = Arrays2.random(rng, im.rows() * im.cols()), start = Arrays2.random(rng, s.inputSize());
+            float[] got = start.clone(), want = start.clone();
+            im.foldAdd(c, got, image, group);
+            foldRowByRow(s, c, want, image, group);
+            assertArrayEquals(want, got, s.toString());
+        }
+    }
+
+    /** The definition of fold: dx += each tap row of col in turn, in (channel, ky, kx) order. */
+    private static void foldRowByRow(Conv2dShape s, float[] col, float[] dx, int image, int group) {
+        int cinG = s.inChannels() / s.groups(), pixels = s.outH() * s.outW();
+        for (int row = 0; row < cinG * s.kernelH() * s.kernelW(); row++) {
+            int ci = row / (s.kernelH() * s.kernelW()), ky = row / s.kernelW() % s.kernelH(), kx = row % s.kernelW();
+            int plane = (image * s.inChannels() + group * cinG + ci) * s.inH() * s.inW();
+            for (int px = 0; px < pixels; px++) {
+                int iy = px / s.outW() * s.strideH() - s.padH() + ky * s.dilationH();
+                int ix = px % s.outW() * s.strideW() - s.padW() + kx * s.dilationW();
+                if (iy >= 0 && iy < s.inH() && ix >= 0 && ix < s.inW()) {
+                    dx[plane + iy * s.inW() + ix] += col[row * pixels + px];
+                }
+            }
+        }
     }
 }

@@ -31,6 +31,19 @@ class WorkerPoolTest {
     }
 
     @Test
+    void threadsHereIsOneInsideARegionAndTheFullCountOutside() {
+        try (WorkerPool pool = new WorkerPool(3)) {
+            assertEquals(3, pool.threadsHere());
+            AtomicIntegerArray inside = new AtomicIntegerArray(4);
+            pool.forEach(4, t -> inside.set(t, pool.threadsHere()));
+            for (int t = 0; t < 4; t++) {
+                assertEquals(1, inside.get(t), "task " + t);
+            }
+            assertEquals(3, pool.threadsHere());
+        }
+    }
+
+    @Test
     void aFailingTaskIsRethrownToTheCaller() {
         try (WorkerPool pool = new WorkerPool(2)) {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.forEach(6, t -> {

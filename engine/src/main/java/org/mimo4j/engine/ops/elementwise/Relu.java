@@ -1,12 +1,14 @@
 package org.mimo4j.engine.ops.elementwise;
 
 import org.mimo4j.engine.backend.DeviceKernels;
+import org.mimo4j.engine.ops.HostChunks;
 import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * Elementwise max(x, 0) (NaN stays NaN); d/dx = 1 for x > 0, else 0 (0 at the kink). Runs on the
- * device with a device backend ({@link DeviceKernels#relu}, {@link DeviceKernels#reluBackward}).
+ * device with a device backend ({@link DeviceKernels#relu}, {@link DeviceKernels#reluBackward}); on
+ * the host both loops are spread over the backend's threads ({@link HostChunks}).
  */
 public final class Relu extends UnaryOp implements DeviceUnary {
     private Relu(Tensor x) {
@@ -24,16 +26,20 @@ public final class Relu extends UnaryOp implements DeviceUnary {
 
     @Override
     void forward(float[] x, float[] y) {
-        for (int i = 0; i < y.length; i++) {
-            y[i] = Math.max(x[i], 0f);
-        }
+        HostChunks.forEach(y.length, HostChunks.GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                y[i] = Math.max(x[i], 0f);
+            }
+        });
     }
 
     @Override
     void backward(float[] x, float[] y, float[] gy, float[] gx) {
-        for (int i = 0; i < gx.length; i++) {
-            gx[i] = Branchless.passIfPositive(x[i], gy[i]);
-        }
+        HostChunks.forEach(gx.length, HostChunks.GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                gx[i] = Branchless.passIfPositive(x[i], gy[i]);
+            }
+        });
     }
 
     @Override

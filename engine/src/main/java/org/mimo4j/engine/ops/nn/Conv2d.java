@@ -5,6 +5,7 @@ import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.Conv2dShape;
 import org.mimo4j.engine.backend.DeviceKernels;
+import org.mimo4j.engine.ops.HostChunks;
 import org.mimo4j.engine.tensor.Shapes;
 import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
@@ -103,18 +104,46 @@ public final class Conv2d extends Node {
             be.conv2dBackwardWeight(s, x.read(), gy, g[1]);
         }
         if (needs(2)) {
-            g[2] = new float[s.outChannels()];
-            int plane = s.outH() * s.outW();
-            for (int b = 0, i = 0; b < s.n(); b++) {
-                for (int o = 0; o < s.outChannels(); o++) {
-                    double sum = 0;
-                    for (int p = 0; p < plane; p++) {
-                        sum += gy[i++];
-                    }
-                    g[2][o] += (float) sum;
-                }
-            }
+            g[2] = biasGradient(gy, s.n(), s.outChannels(), s.outH() * s.outW());
         }
         return g;
+    }
+
+    /**
+     * db[o] = sum over images b (in order) of the float-rounded double sum of plane (b, o) of gy. The
+     * plane sums are independent, so they run in parallel ({@link HostChunks}); the sum over images
+     * stays in order, so the result does not depend on the threads.
+     */
+    private static float[] biasGradient(float[] gy, int n, int channels, int plane) {
+        float[] sums = new float[n * channels];
+        HostChunks.forEach(sums.length, Math.max(1, HostChunks.GRAIN / Math.max(1, plane)), (first, end) -> {
+            for (int i = first; i < end; i++) {
+                sums[i] = (float) planeSum(gy, i * plane, plane);
+            }
+        });
+        float[] db = new float[channels];
+        for (int i = 0; i < sums.length; i++) {
+            db[i % channels] += sums[i];
+        }
+        return db;
+    }
+
+    /**
+     * The sum of gy[from, from + len) in double, over four interleaved partial sums: one running sum
+     * waits on the add latency at every element and made the bias gradient cost as much as a GEMM.
+     */
+    private static double planeSum(float[] gy, int from, int len) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = from, end = from + len;
+        for (; i + 3 < end; i += 4) {
+            s0 += gy[i];
+            s1 += gy[i + 1];
+            s2 += gy[i + 2];
+            s3 += gy[i + 3];
+        }
+        for (; i < end; i++) {
+            s0 += gy[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -4,6 +4,7 @@ import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.backend.PoolShape;
+import org.mimo4j.engine.ops.HostChunks;
 import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
@@ -37,32 +38,8 @@ public final class MaxPool2d extends Node {
         }
         float[] y = new float[p.outputSize()];
         int[] arg = new int[y.length];
-        pool(p, x.data(), y, arg);
+        MaxPoolWindows.pool(p, x.data(), y, arg);
         return Tensor.fromOp(y, Pooling.outShape(p), new MaxPool2d(x, p, arg, null).ifRecording());
-    }
-
-    /** y = the maximum of each window of d, arg = its index in d (the first one on ties). */
-    private static void pool(PoolShape p, float[] d, float[] y, int[] arg) {
-        int o = 0;
-        for (int plane = 0; plane < p.n() * p.c(); plane++) {
-            int base = plane * p.h() * p.w();
-            for (int oy = 0; oy < p.outH(); oy++) {
-                for (int ox = 0; ox < p.outW(); ox++, o++) {
-                    int best = -1;
-                    for (int ky = 0; ky < p.kernel(); ky++) {
-                        int iy = oy * p.stride() - p.padding() + ky;
-                        for (int kx = 0; kx < p.kernel() && iy >= 0 && iy < p.h(); kx++) {
-                            int ix = ox * p.stride() - p.padding() + kx;
-                            if (ix >= 0 && ix < p.w() && (best < 0 || d[base + iy * p.w() + ix] > d[best])) {
-                                best = base + iy * p.w() + ix;
-                            }
-                        }
-                    }
-                    arg[o] = best;
-                    y[o] = d[best];
-                }
-            }
-        }
     }
 
     @Override
@@ -85,12 +62,17 @@ public final class MaxPool2d extends Node {
         if (argmax == null) {
             // the forward ran on a device backend and the backend changed since: find the argmax here
             argmax = new int[gy.length];
-            pool(p, x.read(), new float[gy.length], argmax);
+            MaxPoolWindows.pool(p, x.read(), new float[gy.length], argmax);
         }
         float[] gx = new float[p.inputSize()];
-        for (int o = 0; o < gy.length; o++) {
-            gx[argmax[o]] += gy[o];
-        }
+        int[] arg = argmax;
+        int planeOut = p.outH() * p.outW();
+        // A window's argmax lies in its own plane, so chunks of planes scatter into disjoint parts of gx.
+        HostChunks.forEach(p.n() * p.c(), MaxPoolWindows.planesPerChunk(p), (first, end) -> {
+            for (int o = first * planeOut; o < end * planeOut; o++) {
+                gx[arg[o]] += gy[o];
+            }
+        });
         return new float[][] {gx};
     }
 }
