@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.backend.PoolShape;
+import org.mimo4j.engine.ops.nn.MaxPool2d;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Storage;
 
@@ -57,28 +58,10 @@ class ClDevicePoolParityTest {
         return x;
     }
 
-    /** The host op's window scan: rows then columns, strict '>', padding skipped. */
+    /** The host op's forward: the first maximal element of each window, padding skipped. */
     private static int[] argmax(PoolShape p, float[] d) {
         int[] arg = new int[p.outputSize()];
-        int o = 0;
-        for (int plane = 0; plane < p.n() * p.c(); plane++) {
-            int base = plane * p.h() * p.w();
-            for (int oy = 0; oy < p.outH(); oy++) {
-                for (int ox = 0; ox < p.outW(); ox++, o++) {
-                    int best = -1;
-                    for (int ky = 0; ky < p.kernel(); ky++) {
-                        int iy = oy * p.stride() - p.padding() + ky;
-                        for (int kx = 0; kx < p.kernel() && iy >= 0 && iy < p.h(); kx++) {
-                            int ix = ox * p.stride() - p.padding() + kx;
-                            if (ix >= 0 && ix < p.w() && (best < 0 || d[base + iy * p.w() + ix] > d[best])) {
-                                best = base + iy * p.w() + ix;
-                            }
-                        }
-                    }
-                    arg[o] = best;
-                }
-            }
-        }
+        MaxPool2d.hostForward(p, d, new float[arg.length], arg);
         return arg;
     }
 }

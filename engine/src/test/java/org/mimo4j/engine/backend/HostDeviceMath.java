@@ -1,10 +1,12 @@
 package org.mimo4j.engine.backend;
 
+import org.mimo4j.engine.ops.nn.MaxPool2d;
+
 /**
- * Loops behind {@link HostDeviceKernels} that the host ops keep inside their own code (the arithmetic
- * of Add/Sub/Mul/Div, max pooling's argmax), copied in the same order of operations; cross-entropy and
- * the optimizer rules call the host ops' own static kernels (CrossEntropy.hostForward/hostBackward,
- * Sgd.apply, Adam.apply). Either way the device path of the engine gives the host path's numbers, and
+ * Loops behind {@link HostDeviceKernels}: the arithmetic of Add/Sub/Mul/Div, which the host ops keep
+ * inside their own code, copied in the same order of operations; max pooling, cross-entropy and the
+ * optimizer rules call the host ops' own static kernels (MaxPool2d.hostForward,
+ * CrossEntropy.hostForward/hostBackward, Sgd.apply, Adam.apply). Either way the device path of the engine gives the host path's numbers, and
  * any difference in a test points at the residency logic, not at roundoff.
  */
 final class HostDeviceMath {
@@ -21,28 +23,10 @@ final class HostDeviceMath {
         };
     }
 
-    /** Index into x of the first maximal element of each window (padding never wins). */
+    /** Index into x of the first maximal element of each window: the host op's own forward. */
     static int[] argmax(PoolShape p, float[] d) {
         int[] arg = new int[p.outputSize()];
-        int o = 0;
-        for (int plane = 0; plane < p.n() * p.c(); plane++) {
-            int base = plane * p.h() * p.w();
-            for (int oy = 0; oy < p.outH(); oy++) {
-                for (int ox = 0; ox < p.outW(); ox++, o++) {
-                    int best = -1;
-                    for (int ky = 0; ky < p.kernel(); ky++) {
-                        int iy = oy * p.stride() - p.padding() + ky;
-                        for (int kx = 0; kx < p.kernel() && iy >= 0 && iy < p.h(); kx++) {
-                            int ix = ox * p.stride() - p.padding() + kx;
-                            if (ix >= 0 && ix < p.w() && (best < 0 || d[base + iy * p.w() + ix] > d[best])) {
-                                best = base + iy * p.w() + ix;
-                            }
-                        }
-                    }
-                    arg[o] = best;
-                }
-            }
-        }
+        MaxPool2d.hostForward(p, d, new float[arg.length], arg);
         return arg;
     }
 

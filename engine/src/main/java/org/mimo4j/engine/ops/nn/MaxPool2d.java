@@ -38,8 +38,16 @@ public final class MaxPool2d extends Node {
         }
         float[] y = new float[p.outputSize()];
         int[] arg = new int[y.length];
-        MaxPoolWindows.pool(p, x.data(), y, arg);
+        hostForward(p, x.data(), y, arg);
         return Tensor.fromOp(y, Pooling.outShape(p), new MaxPool2d(x, p, arg, null).ifRecording());
+    }
+
+    /**
+     * The host forward on arrays: each window's maximum into y and the index into x of its first maximal
+     * element into argmax (padding never wins); the reference the device kernels are held to.
+     */
+    public static void hostForward(PoolShape p, float[] x, float[] y, int[] argmax) {
+        MaxPoolWindows.pool(p, x, y, argmax);
     }
 
     @Override
