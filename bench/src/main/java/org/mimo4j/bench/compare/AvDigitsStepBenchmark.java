@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Backends;
-import org.mimo4j.engine.nn.Parameter;
 import org.mimo4j.engine.ops.F;
+import org.mimo4j.engine.optim.Optimizer;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Tensor;
 import org.mimo4j.mimo.model.ModelFactory;
@@ -57,6 +57,7 @@ public class AvDigitsStepBenchmark {
     private MultiModalModel model;
     private Map<String, Tensor> inputs;
     private int[] labels;
+    private Optimizer sgd;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -73,6 +74,7 @@ public class AvDigitsStepBenchmark {
         inputs.put("image", Tensor.rand(rng, BATCH, 1, 28, 28));
         inputs.put("audio", Tensor.randn(rng, BATCH, 1, 112, 112));
         labels = CompareSetup.labels(rng, BATCH, CLASSES);
+        sgd = CompareSetup.sgd(model.parameters().asMap());
     }
 
     /** Trainable floats in the model; the peer's PyTorch model has the same count (1,682,902). */
@@ -94,9 +96,8 @@ public class AvDigitsStepBenchmark {
             loss = loss.add(F.crossEntropy(head, labels));
         }
         loss.backward();
-        for (Parameter p : model.parameters().list()) {
-            CompareSetup.sgd(p);
-        }
+        sgd.step();
+        sgd.zeroGrad();
         return loss.item();
     }
 }

@@ -1,10 +1,12 @@
 package org.mimo4j.bench.compare;
 
+import java.util.Map;
 import org.mimo4j.bench.BenchBackends;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.nn.Parameter;
+import org.mimo4j.engine.optim.Optimizer;
+import org.mimo4j.engine.optim.Sgd;
 import org.mimo4j.engine.tensor.Rng;
-import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * What the comparison benchmarks share: the seed the Python peers also use, backend creation that
@@ -33,18 +35,12 @@ final class CompareSetup {
         return y;
     }
 
-    /** {@code w -= LR * grad}, then clears the gradient for the next step. */
-    static void sgd(Tensor w) {
-        float[] d = w.storage().write();
-        float[] g = w.grad().data();
-        for (int i = 0; i < d.length; i++) {
-            d[i] -= LR * g[i];
-        }
-        w.zeroGrad();
-    }
-
-    /** The same update on a module parameter. */
-    static void sgd(Parameter p) {
-        sgd(p.tensor());
+    /**
+     * Plain SGD at {@link #LR} over {@code params}, as the peers' {@code torch.optim.SGD(lr=0.01)}: the
+     * engine's optimizer, so that on a device backend the update stays on the device (an update written
+     * here on host arrays would download every parameter and gradient each step).
+     */
+    static Optimizer sgd(Map<String, Parameter> params) {
+        return new Sgd(params, LR);
     }
 }

@@ -1,9 +1,13 @@
 package org.mimo4j.bench.compare;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Backends;
+import org.mimo4j.engine.nn.Parameter;
 import org.mimo4j.engine.ops.F;
+import org.mimo4j.engine.optim.Optimizer;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,6 +51,7 @@ public class SmallCnnBenchmark {
     private Tensor x;
     private int[] labels;
     private Tensor[] params;
+    private Optimizer sgd;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -60,6 +65,11 @@ public class SmallCnnBenchmark {
             weight(rng, 0.33f, 16, 1, 3, 3), Tensor.zeros(16).requiresGrad(true),
             weight(rng, 0.08f, 32, 16, 3, 3), Tensor.zeros(32).requiresGrad(true),
             weight(rng, 0.02f, 10, FLAT), Tensor.zeros(10).requiresGrad(true)};
+        Map<String, Parameter> named = new LinkedHashMap<>();
+        for (int i = 0; i < params.length; i++) {
+            named.put("p" + i, new Parameter(params[i]));
+        }
+        sgd = CompareSetup.sgd(named);
     }
 
     private static Tensor weight(Rng rng, float scale, int... shape) {
@@ -87,9 +97,8 @@ public class SmallCnnBenchmark {
         h = F.maxPool2d(F.conv2d(h, params[2], params[3], 1, 1, 1, 1).relu(), 2, 2, 0);
         Tensor loss = F.crossEntropy(F.linear(h.reshape(BATCH, FLAT), params[4], params[5]), labels);
         loss.backward();
-        for (Tensor p : params) {
-            CompareSetup.sgd(p);
-        }
+        sgd.step();
+        sgd.zeroGrad();
         return loss.item();
     }
 }
