@@ -2,11 +2,11 @@ package org.mimo4j.bench.kernels;
 
 import java.util.concurrent.TimeUnit;
 import org.mimo4j.bench.BenchBackends;
+import org.mimo4j.bench.FlopCounter;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Storage;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -51,13 +51,6 @@ public class ResidentSgemmBenchmark {
     private Storage b;
     private Storage c;
 
-    /** Floating-point operations done, reported per second next to the time. */
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Flops {
-        public long flop;
-    }
-
     @Setup(Level.Trial)
     public void setUp() {
         kernels = BenchBackends.open(backend);
@@ -80,10 +73,10 @@ public class ResidentSgemmBenchmark {
     }
 
     @Benchmark
-    public void sgemm(Flops flops) {
+    public void sgemm(FlopCounter flops) {
         multiply();
         device.finish();
-        flops.flop += 2L * n * n * n;
+        flops.squareProduct(n);
     }
 
     /** C as the host sees it (downloads it), for tests. */

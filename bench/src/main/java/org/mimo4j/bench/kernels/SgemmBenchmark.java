@@ -1,10 +1,10 @@
 package org.mimo4j.bench.kernels;
 
 import org.mimo4j.bench.BenchBackends;
+import org.mimo4j.bench.FlopCounter;
 import java.util.concurrent.TimeUnit;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.tensor.Rng;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -51,13 +51,6 @@ public class SgemmBenchmark {
     private float[] b;
     private float[] c;
 
-    /** Floating-point operations done, reported per second next to the time. */
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Flops {
-        public long flop;
-    }
-
     @Setup(Level.Trial)
     public void setUp() {
         kernels = BenchBackends.open(backend);
@@ -73,9 +66,9 @@ public class SgemmBenchmark {
     }
 
     @Benchmark
-    public void sgemm(Flops flops, Blackhole bh) {
+    public void sgemm(FlopCounter flops, Blackhole bh) {
         kernels.sgemm(false, false, n, n, n, 1f, a, 0, n, 0, b, 0, n, 0, 0f, c, 0, n, 0, 1);
-        flops.flop += 2L * n * n * n;
+        flops.squareProduct(n);
         bh.consume(c);
     }
 }

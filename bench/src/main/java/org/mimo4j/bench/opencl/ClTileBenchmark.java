@@ -1,13 +1,13 @@
 package org.mimo4j.bench.opencl;
 
 import org.mimo4j.bench.BenchBackends;
+import org.mimo4j.bench.FlopCounter;
 import java.util.concurrent.TimeUnit;
 import org.mimo4j.engine.backend.BackendUnavailableException;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.kernels.ClBackend;
 import org.mimo4j.kernels.ClRuntime;
 import org.mimo4j.kernels.ClTuning;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -54,13 +54,6 @@ public class ClTileBenchmark {
     private float[] b;
     private float[] c;
 
-    /** Floating-point operations done, reported per second next to the time. */
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Flops {
-        public long flop;
-    }
-
     @Setup(Level.Trial)
     public void setUp() throws BackendUnavailableException {
         ClRuntime rt = ClRuntime.open();
@@ -85,9 +78,9 @@ public class ClTileBenchmark {
     }
 
     @Benchmark
-    public void sgemm(Flops flops, Blackhole bh) {
+    public void sgemm(FlopCounter flops, Blackhole bh) {
         cl.sgemm(false, false, n, n, n, 1f, a, 0, n, 0, b, 0, n, 0, 0f, c, 0, n, 0, 1);
-        flops.flop += 2L * n * n * n;
+        flops.squareProduct(n);
         bh.consume(c);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.mimo4j.bench.FlopCounter;
 import org.mimo4j.engine.backend.Backends;
 
 class ResidentSgemmBenchmarkTest {
@@ -18,7 +19,7 @@ class ResidentSgemmBenchmarkTest {
         b.n = 37; // not a multiple of any tile
         b.setUp();
         try {
-            b.sgemm(new ResidentSgemmBenchmark.Flops());
+            b.sgemm(new FlopCounter());
             float[][] ab = b.operands();
             float[] c = b.product();
             for (int i = 0; i < b.n; i++) {

@@ -121,19 +121,20 @@ class TrainerTest {
 
     @Test
     void resumingWithADropoutGeneratorTheCheckpointLacksNamesIt() throws IOException {
-        Path dir = tmp.resolve("plain");
-        Experiment.run(withDropout(0), tinyData(), dir, false, 2, QUIET);
-        CheckpointException e = assertThrows(CheckpointException.class,
-                () -> Experiment.run(withDropout(0.3), tinyData(), dir, true, -1, QUIET));
-        assertTrue(e.getMessage().contains("'rng/encoders.image.dropout.rng'"), e.getMessage());
+        assertResumeNamesTheDropoutGenerator(0, 0.3);
     }
 
     @Test
     void resumingWithoutAGeneratorTheCheckpointHasNamesIt() throws IOException {
-        Path dir = tmp.resolve("dropout");
-        Experiment.run(withDropout(0.3), tinyData(), dir, false, 2, QUIET);
+        assertResumeNamesTheDropoutGenerator(0.3, 0);
+    }
+
+    /** Trains with dropout {@code saved}, resumes with dropout {@code resumed}: the refusal names the generator. */
+    private void assertResumeNamesTheDropoutGenerator(double saved, double resumed) throws IOException {
+        Path dir = tmp.resolve("dropout-" + saved);
+        Experiment.run(withDropout(saved), tinyData(), dir, false, 2, QUIET);
         CheckpointException e = assertThrows(CheckpointException.class,
-                () -> Experiment.run(withDropout(0), tinyData(), dir, true, -1, QUIET));
+                () -> Experiment.run(withDropout(resumed), tinyData(), dir, true, -1, QUIET));
         assertTrue(e.getMessage().contains("'rng/encoders.image.dropout.rng'"), e.getMessage());
     }
 
