@@ -6,6 +6,7 @@ import java.util.List;
 import org.jocl.cl_program;
 import org.mimo4j.engine.backend.Conv2dShape;
 import org.mimo4j.engine.backend.DeviceKernels;
+import org.mimo4j.engine.backend.DeviceScope;
 import org.mimo4j.engine.backend.PoolShape;
 import org.mimo4j.engine.tensor.Storage;
 
@@ -53,6 +54,11 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     @Override
     public void finish() {
         launcher.finish();
+    }
+
+    @Override
+    public DeviceScope openScope() {
+        return res.openScope();
     }
 
     @Override

@@ -7,8 +7,9 @@ import org.mimo4j.engine.tensor.DeviceMirror;
  * A {@link org.mimo4j.engine.tensor.Storage}'s copy in one {@link ClBackend}'s device memory: a
  * pooled buffer of at least the storage's length. The buffer goes back to the pool when the storage
  * becomes unreachable (a {@link Cleaner} action that holds the pool and the buffer, never the
- * storage), when the storage moves to another backend, or when the backend closes, whichever comes
- * first; {@link #release()} is idempotent.
+ * storage), when a {@link org.mimo4j.engine.backend.DeviceScope} it was made in closes, when the
+ * storage moves to another backend, or when the backend closes, whichever comes first;
+ * {@link #release()} is idempotent.
  */
 final class ClMirror implements DeviceMirror {
     private final ClResidency residency;
@@ -47,7 +48,8 @@ final class ClMirror implements DeviceMirror {
     }
 
     /** Gives the buffer back to its pool now, at most once; the storage must not use this mirror again. */
-    void release() {
+    @Override
+    public void release() {
         cleanable.clean();
     }
 }

@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import org.mimo4j.engine.backend.DeviceScope;
+import org.mimo4j.engine.backend.DeviceScopes;
 import org.mimo4j.engine.tensor.DeviceMirror;
 import org.mimo4j.engine.tensor.Storage;
 
@@ -15,7 +17,8 @@ import org.mimo4j.engine.tensor.Storage;
  * re-homed when another backend holds it), an output is written by a kernel and marked so, and the
  * host side is only refreshed when someone reads it. Storages are tracked weakly, so a dropped tensor
  * frees its buffer (through the cleaner) and {@link #close()} can still save every live one whose
- * host copy is stale before the device memory goes.
+ * host copy is stale before the device memory goes. Inside a {@link DeviceScope} the storages made in
+ * it give their buffers back when it closes, deterministically, instead of waiting for the collector.
  */
 final class ClResidency implements AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -24,6 +27,7 @@ final class ClResidency implements AutoCloseable {
     private final ClBufferPool pool;
     private final ClHost host;
     private final Map<Storage, ClMirror> live = Collections.synchronizedMap(new WeakHashMap<>());
+    private final DeviceScopes scopes = new DeviceScopes();
     private volatile boolean closed;
 
     ClResidency(Object owner, ClBufferPool pool, ClHost host) {
@@ -42,7 +46,14 @@ final class ClResidency implements AutoCloseable {
         ClMirror m = newMirror(length);
         Storage s = Storage.onDevice(length, m);
         track(s, m);
+        scopes.born(s, m);
         return s;
+    }
+
+    /** A scope whose storages give their buffers back when it closes (see {@link DeviceScope}). */
+    DeviceScope openScope() {
+        requireOpen();
+        return scopes.open();
     }
 
     /** {@code s}'s device buffer, current (uploaded first when the host copy is newer), for a kernel to read. */
@@ -77,6 +88,7 @@ final class ClResidency implements AutoCloseable {
         ClMirror m = newMirror(s.length());
         s.attach(m);
         track(s, m);
+        scopes.attached(s, m);
         if (current instanceof ClMirror other) {
             other.release(); // the other backend's buffer would otherwise wait for the storage to die
         }
@@ -100,9 +112,12 @@ final class ClResidency implements AutoCloseable {
         host.download(m.buffer(), dst, 0, m.length());
     }
 
-    /** Live storages with a mirror here. */
+    /** Live storages whose current mirror is here (forgetting those that a scope or another backend took off). */
     int liveCount() {
-        return live.size();
+        synchronized (live) {
+            live.entrySet().removeIf(e -> e.getKey() == null || e.getKey().mirror() != e.getValue());
+            return live.size();
+        }
     }
 
     /** Downloads every live storage whose host copy is stale, then gives every buffer back to the pool. */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.CpuBackend;
+import org.mimo4j.engine.backend.DeviceScope;
 import org.mimo4j.engine.nn.Parameter;
 import org.mimo4j.engine.ops.F;
 import org.mimo4j.engine.optim.Adam;
@@ -33,6 +34,7 @@ class ClResidentStepTest {
     private static final int BATCH = 16;
     private static final int STEPS = 6;
     private static final int IMAGE = 12 * 12;
+    private static final int LONG_RUN = 2000;
 
     @Test
     void sgdWithMomentumTrainsOnTheDeviceMovingOnlyTheBatchAndTheLoss() throws Exception {
@@ -91,34 +93,92 @@ class ClResidentStepTest {
     private static Run train(Backend backend, ClBackend counted,
                              Function<Map<String, Parameter>, Optimizer> makeOptimizer) {
         Backends.use(backend);
-        Rng rng = new Rng(7);
-        Map<String, Parameter> params = new LinkedHashMap<>();
-        params.put("w1", new Parameter(randn(rng, 1f / 3, 8, 1, 3, 3)));
-        params.put("b1", new Parameter(randn(rng, 0.1f, 8)));
-        params.put("w2", new Parameter(randn(rng, (float) (1 / Math.sqrt(288)), 10, 8 * 6 * 6)));
-        params.put("b2", new Parameter(Tensor.zeros(10)));
-        Optimizer opt = makeOptimizer.apply(params);
-        float[] images = randn(rng, 1f, BATCH * IMAGE).storage().read();
-        int[] labels = new int[BATCH];
-        for (int i = 0; i < BATCH; i++) {
-            labels[i] = rng.nextInt(10);
-        }
+        Cnn cnn = new Cnn(makeOptimizer);
         float[] losses = new float[STEPS];
         ClTransfers[] moved = new ClTransfers[STEPS];
         for (int s = 0; s < STEPS; s++) {
             ClTransfers t0 = counted == null ? null : counted.transfers();
+            losses[s] = cnn.step();
+            moved[s] = counted == null ? null : counted.transfers().since(t0);
+        }
+        return new Run(losses, moved);
+    }
+
+    /**
+     * A long run with a {@link DeviceScope} per step: after the first step the device memory is in a
+     * steady state - the same number of buffers in use between steps, none created, whatever the
+     * garbage collector does - and the losses are bit for bit those of the same run without scopes.
+     */
+    @Test
+    void aScopePerStepKeepsTheDeviceMemorySteadyOverALongRun() throws Exception {
+        Backend before = Backends.current();
+        Function<Map<String, Parameter>, Optimizer> adam = p -> new Adam(p, 0.01f);
+        try (ClBackend cl = OpenClTests.fresh()) {
+            Backends.use(OpenClTests.backend()); // same device and tile: the same kernels, the same bits
+            float[] unscoped = new float[STEPS];
+            Cnn reference = new Cnn(adam);
+            for (int s = 0; s < STEPS; s++) {
+                unscoped[s] = reference.step();
+            }
+            Backends.use(cl);
+            Cnn cnn = new Cnn(adam);
+            long created = 0;
+            int live = 0;
+            for (int s = 0; s < LONG_RUN; s++) {
+                try (DeviceScope step = DeviceScope.open()) {
+                    float loss = cnn.step();
+                    if (s < STEPS) {
+                        assertEquals(unscoped[s], loss, "step " + s + ": a scope must not change any value");
+                    }
+                }
+                if (s == 1) {
+                    created = cl.pool().created();
+                    live = cl.pool().live();
+                    assertEquals(4 * 4, cl.residentStorages(), "between steps only the 4 parameters, their gradients "
+                            + "and Adam's 2 slots each stay on the device");
+                } else if (s > 1) {
+                    assertEquals(created, cl.pool().created(), "step " + s + " created device buffers");
+                    assertEquals(live, cl.pool().live(), "step " + s + " changed the number of buffers in use");
+                }
+            }
+            assertEquals(4 * 4, cl.residentStorages());
+        } finally {
+            Backends.use(before);
+        }
+    }
+
+    /** The small CNN with its optimizer and its fixed batch; {@link #step} is one training step. */
+    private static final class Cnn {
+        private final Map<String, Parameter> params = new LinkedHashMap<>();
+        private final Optimizer opt;
+        private final float[] images;
+        private final int[] labels = new int[BATCH];
+
+        Cnn(Function<Map<String, Parameter>, Optimizer> makeOptimizer) {
+            Rng rng = new Rng(7);
+            params.put("w1", new Parameter(randn(rng, 1f / 3, 8, 1, 3, 3)));
+            params.put("b1", new Parameter(randn(rng, 0.1f, 8)));
+            params.put("w2", new Parameter(randn(rng, (float) (1 / Math.sqrt(288)), 10, 8 * 6 * 6)));
+            params.put("b2", new Parameter(Tensor.zeros(10)));
+            opt = makeOptimizer.apply(params);
+            images = randn(rng, 1f, BATCH * IMAGE).storage().read();
+            for (int i = 0; i < BATCH; i++) {
+                labels[i] = rng.nextInt(10);
+            }
+        }
+
+        float step() {
             Tensor x = Tensor.of(images.clone(), BATCH, 1, 12, 12); // a new host tensor, as a loader gives
             Tensor h = F.maxPool2d(F.conv2d(x, params.get("w1").tensor(), params.get("b1").tensor(), 1, 1, 1, 1).relu(),
                     2, 2, 0);
             Tensor loss = F.crossEntropy(F.linear(h.reshape(BATCH, 8 * 6 * 6), params.get("w2").tensor(),
                     params.get("b2").tensor()), labels);
-            losses[s] = loss.item();
+            float value = loss.item();
             loss.backward();
             opt.step();
             params.values().forEach(Parameter::zeroGrad);
-            moved[s] = counted == null ? null : counted.transfers().since(t0);
+            return value;
         }
-        return new Run(losses, moved);
     }
 
     private static Tensor randn(Rng rng, float scale, int... shape) {

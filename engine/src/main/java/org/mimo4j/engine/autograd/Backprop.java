@@ -21,7 +21,8 @@ import org.mimo4j.engine.tensor.Tensor;
  * seed is made on the device, and a sum or a leaf accumulation runs as a device kernel whenever one of
  * its operands lives on the device, so gradients that the nodes leave there stay there; gradients
  * that host-only ops produced are summed on the host, where they are. With a host backend all of it
- * is plain loops.
+ * is plain loops. Device gradients that the pass made give their memory back as soon as nothing will
+ * read them again ({@link GradientLifetimes}).
  */
 public final class Backprop {
     private Backprop() {
@@ -31,7 +32,7 @@ public final class Backprop {
      * The one-element gradient 1 that starts backward from the scalar {@code root}: made on the device
      * when the backend has one and the root lives there (a loss left on the device by its op).
      */
-    public static Storage unitSeed(Tensor root) {
+    private static Storage unitSeed(Tensor root) {
         DeviceKernels dk = Backends.current().deviceKernels();
         if (dk == null || !root.storage().mirrorCurrent()) {
             return Storage.wrap(new float[] {1f});
@@ -46,6 +47,16 @@ public final class Backprop {
      * which is read, never modified.
      */
     public static void run(Tensor root, Storage seed, boolean retainGraph) {
+        run(root, seed, retainGraph, new GradientLifetimes());
+    }
+
+    /** Runs backward from the scalar {@code root} with gradient 1 (made, and freed after, on the device). */
+    public static void runFromOne(Tensor root, boolean retainGraph) {
+        GradientLifetimes lifetimes = new GradientLifetimes();
+        run(root, unitSeed(root), retainGraph, lifetimes);
+    }
+
+    private static void run(Tensor root, Storage seed, boolean retainGraph, GradientLifetimes lifetimes) {
         if (!root.requiresGrad()) {
             throw new IllegalStateException("backward: the tensor " + Shapes.str(root.shape())
                     + " does not require a gradient (no input had requiresGrad(true), or it was computed under NoGrad)");
@@ -53,16 +64,19 @@ public final class Backprop {
         DeviceKernels dk = Backends.current().deviceKernels();
         if (root.isLeaf()) {
             accumulate(root, seed, dk);
+            lifetimes.settle(seed);
             return;
         }
         List<Node> order = topologicalOrder(root.gradFn());
         Map<Node, Storage> pending = new IdentityHashMap<>();
         pending.put(root.gradFn(), seed);
+        lifetimes.held(seed);
         try (NoGrad scope = NoGrad.enter()) {
             for (Node node : order) {
                 Storage g = pending.remove(node);
                 if (g != null) {
-                    visit(node, g, pending, dk);
+                    visit(node, g, pending, dk, lifetimes);
+                    lifetimes.dropped(g);
                 }
                 if (!retainGraph) {
                     node.release();
@@ -71,7 +85,8 @@ public final class Backprop {
         }
     }
 
-    private static void visit(Node node, Storage g, Map<Node, Storage> pending, DeviceKernels dk) {
+    private static void visit(Node node, Storage g, Map<Node, Storage> pending, DeviceKernels dk,
+                              GradientLifetimes lifetimes) {
         if (node.isReleased()) {
             throw new IllegalStateException("backward: the graph through '" + node.name()
                     + "' was already freed by an earlier backward; pass retainGraph=true to the first backward"
@@ -90,8 +105,25 @@ public final class Backprop {
             if (in.isLeaf()) {
                 accumulate(in, grads[i], dk);
             } else {
-                pending.merge(in.gradFn(), grads[i], (a, b) -> sum(a, b, dk));
+                route(pending, in.gradFn(), grads[i], dk, lifetimes);
             }
+        }
+        for (Storage gi : grads) {
+            if (gi != null) {
+                lifetimes.settle(gi);
+            }
+        }
+    }
+
+    /** Hands {@code g} to {@code target}, summing it with what the node already has pending. */
+    private static void route(Map<Node, Storage> pending, Node target, Storage g, DeviceKernels dk,
+                              GradientLifetimes lifetimes) {
+        Storage before = pending.get(target);
+        Storage now = before == null ? g : sum(before, g, dk);
+        pending.put(target, now);
+        lifetimes.held(now);
+        if (before != null) {
+            lifetimes.dropped(before);
         }
     }
 

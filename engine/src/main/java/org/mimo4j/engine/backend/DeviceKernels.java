@@ -28,6 +28,12 @@ public interface DeviceKernels {
     default void finish() {
     }
 
+    /**
+     * Opens a {@link DeviceScope} on this device: storages made inside it give their device memory back
+     * when it closes. Callers use {@link DeviceScope#open()}.
+     */
+    DeviceScope openScope();
+
     /** A fresh storage of {@code length} floats living on the device (values undefined until written). */
     Storage allocate(int length);
 

@@ -1,6 +1,7 @@
 package org.mimo4j.engine.tensor;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The memory behind one or more tensors: a host {@code float[]} and, once a device backend has used it,
@@ -19,11 +20,16 @@ import java.util.Objects;
  * tensor's life: one thread drives a model.
  */
 public final class Storage {
+    private static final AtomicLong SERIALS = new AtomicLong();
+
+    private final long serial = SERIALS.getAndIncrement();
     private final int length;
     private float[] host;
     private boolean hostCurrent;
     private DeviceMirror mirror;
     private boolean mirrorCurrent;
+    private boolean kept;
+    private boolean released;
 
     private Storage(int length, float[] host, boolean hostCurrent) {
         this.length = length;
@@ -54,6 +60,7 @@ public final class Storage {
 
     /** The current host values (downloaded first if the device copy is newer); do not modify them. */
     public float[] read() {
+        requireLive();
         if (!hostCurrent) {
             if (host == null) {
                 host = new float[length];
@@ -69,6 +76,55 @@ public final class Storage {
         float[] h = read();
         mirrorCurrent = false;
         return h;
+    }
+
+    /**
+     * Creation order: a storage made after another has a larger serial. A {@code DeviceScope} uses it to
+     * tell the storages made inside it (its to free) from older ones that it merely used.
+     */
+    public long serial() {
+        return serial;
+    }
+
+    /** The serial the next storage will get: every storage made from now on has at least this one. */
+    public static long serialNow() {
+        return SERIALS.get();
+    }
+
+    /**
+     * Marks this storage as outliving any open {@code DeviceScope}: a parameter's gradient, an
+     * optimizer slot, a tensor the caller keeps across steps. Scopes never free a kept storage.
+     */
+    public void keep() {
+        kept = true;
+    }
+
+    /** Whether {@link #keep()} was called. */
+    public boolean kept() {
+        return kept;
+    }
+
+    /** Whether a scope freed this storage's only copy (see {@link #dropMirror}); every read then fails. */
+    public boolean released() {
+        return released;
+    }
+
+    /**
+     * For backends (a closing scope): gives the device copy back now. When the host copy is current the
+     * storage simply carries on as a host storage; otherwise its values existed only on the device,
+     * so the storage is marked released and any later read fails with a message, instead of GC-timed
+     * reuse or a silent stale value.
+     */
+    public void dropMirror() {
+        requireMirror("dropMirror");
+        DeviceMirror m = mirror;
+        mirror = null;
+        mirrorCurrent = false;
+        if (!hostCurrent) {
+            released = true;
+            host = null;
+        }
+        m.release();
     }
 
     /** Whether the host array holds the latest values (no download needed). */
@@ -91,6 +147,7 @@ public final class Storage {
      * and then calls {@link #uploaded}). Replaces any earlier mirror, which the caller releases.
      */
     public void attach(DeviceMirror m) {
+        requireLive();
         if (!hostCurrent) {
             throw new IllegalStateException("attach: the host copy is stale; read() it first so no values are lost");
         }
@@ -109,6 +166,14 @@ public final class Storage {
         requireMirror("deviceWrote");
         mirrorCurrent = true;
         hostCurrent = false;
+    }
+
+    private void requireLive() {
+        if (released) {
+            throw new IllegalStateException("this tensor's values lived only on the device and were freed when the "
+                    + "DeviceScope it was computed in closed; read it (item(), data()) inside the scope, or call "
+                    + "keep() on it there so it outlives the scope");
+        }
     }
 
     private void requireMirror(String what) {

@@ -320,13 +320,26 @@ public final class Tensor {
     /**
      * Replaces the gradient (e.g. with a combined multi-objective gradient); null clears it. The
      * tensor is kept as given: a later backward adds into its storage, so pass one the caller owns.
+     * Its storage is {@link #keep() kept}: a gradient lives across steps, past any {@code DeviceScope}.
      */
     public void setGrad(Tensor g) {
         if (g != null && !Arrays.equals(g.shape, shape)) {
             throw new IllegalArgumentException("setGrad: gradient shape " + Shapes.str(g.shape)
                     + " differs from tensor shape " + Shapes.str(shape));
         }
+        if (g != null) {
+            g.keep();
+        }
         grad = g;
+    }
+
+    /**
+     * Lets this tensor outlive the {@code DeviceScope} it was made in (its storage is never freed by a
+     * scope; the garbage collector still frees it once unreachable). Returns this tensor.
+     */
+    public Tensor keep() {
+        storage.keep();
+        return this;
     }
 
     /**
@@ -356,7 +369,7 @@ public final class Tensor {
             throw new IllegalStateException("backward() without a gradient needs a one-element tensor, this one has shape "
                     + Shapes.str(shape) + "; pass the upstream gradient with backward(Tensor)");
         }
-        Backprop.run(this, Backprop.unitSeed(this), retainGraph);
+        Backprop.runFromOne(this, retainGraph);
     }
 
     /** Backward with an upstream gradient of this tensor's shape, freeing the graph. */

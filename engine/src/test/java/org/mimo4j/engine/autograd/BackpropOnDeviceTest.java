@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.mimo4j.engine.backend.DeviceScope;
 import org.mimo4j.engine.backend.HostDeviceBackend;
 import org.mimo4j.engine.ops.F;
 import org.mimo4j.engine.tensor.Rng;
@@ -58,6 +59,41 @@ class BackpropOnDeviceTest {
             }
             assertClose(host[0].grad().data(), dev[0].grad().data());
             assertClose(host[1].grad().data(), dev[1].grad().data());
+        }
+    }
+
+    @Test
+    void gradientsInFlightGiveTheirDeviceMemoryBackDuringTheBackwardPass() {
+        Tensor[] dev = leaves();
+        try (var d = HostDeviceBackend.install()) {
+            Tensor loss = loss(dev[0], dev[1]);
+            int afterForward = d.memory().live();
+            loss.backward();
+            assertEquals(afterForward + 2, d.memory().live(),
+                    "only the two leaf gradients outlive the pass; every gradient in flight was freed");
+            Tensor again = loss(dev[0], dev[1]);
+            int before = d.memory().live();
+            again.backward();
+            assertEquals(before, d.memory().live(), "accumulating into existing leaf gradients keeps nothing new");
+        }
+    }
+
+    @Test
+    void aStepScopeFreesEverythingButParametersAndTheirGradients() {
+        Tensor[] dev = leaves();
+        try (var d = HostDeviceBackend.install()) {
+            int[] live = new int[3];
+            for (int step = 0; step < 3; step++) {
+                try (DeviceScope scope = DeviceScope.open()) {
+                    Tensor loss = loss(dev[0], dev[1]);
+                    loss.backward();
+                    assertTrue(Float.isFinite(loss.item()));
+                }
+                live[step] = d.memory().live();
+            }
+            assertEquals(4, live[0], "the two leaves and their two gradients, uploaded or made on the device");
+            assertEquals(live[0], live[2], "a steady state: nothing piles up between steps");
+            assertTrue(dev[0].grad().storage().mirrorCurrent(), "the gradients stay on the device across steps");
         }
     }
 

@@ -30,6 +30,11 @@ public final class HostDeviceKernels implements DeviceKernels {
     }
 
     @Override
+    public DeviceScope openScope() {
+        return mem.openScope();
+    }
+
+    @Override
     public Storage allocate(int length) {
         return mem.allocate(length);
     }

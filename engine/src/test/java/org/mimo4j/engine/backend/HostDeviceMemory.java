@@ -15,14 +15,26 @@ public final class HostDeviceMemory {
     private long uploadedBytes;
     private long downloads;
     private long downloadedBytes;
+    private int live;
+    private final DeviceScopes scopes = new DeviceScopes();
 
     /** One storage's device copy. */
     private final class Mirror implements DeviceMirror {
-        private final float[] values;
+        private float[] values;
 
         Mirror(int length) {
             values = new float[length];
             Arrays.fill(values, Float.NaN);
+            live++;
+        }
+
+        /** Poisons the copy: a kernel that still used it after release would fail loudly. */
+        @Override
+        public void release() {
+            if (values != null) {
+                values = null;
+                live--;
+            }
         }
 
         @Override
@@ -47,7 +59,20 @@ public final class HostDeviceMemory {
         if (length <= 0) {
             throw new IllegalArgumentException("allocate: a device buffer needs length > 0, got " + length);
         }
-        return Storage.onDevice(length, new Mirror(length));
+        Mirror m = new Mirror(length);
+        Storage s = Storage.onDevice(length, m);
+        scopes.born(s, m);
+        return s;
+    }
+
+    /** A scope over this memory (see {@link DeviceScope}). */
+    DeviceScope openScope() {
+        return scopes.open();
+    }
+
+    /** Device copies made and not yet released (a scope or a moved storage releases them). */
+    public int live() {
+        return live;
     }
 
     /** The device values of an input, uploading them first unless this memory holds them already. */
@@ -58,8 +83,7 @@ public final class HostDeviceMemory {
         }
         float[] host = s.read();
         if (m == null) {
-            m = new Mirror(s.length());
-            s.attach(m);
+            m = attach(s);
         }
         uploads++;
         uploadedBytes += 4L * host.length;
@@ -73,10 +97,16 @@ public final class HostDeviceMemory {
         Mirror m = ours(s);
         if (m == null) {
             s.read();
-            m = new Mirror(s.length());
-            s.attach(m);
+            m = attach(s);
         }
         return m.values;
+    }
+
+    private Mirror attach(Storage s) {
+        Mirror m = new Mirror(s.length());
+        s.attach(m);
+        scopes.attached(s, m);
+        return m;
     }
 
     /** Marks a storage's device copy as the truth after a kernel wrote it. */

@@ -17,6 +17,7 @@ class StorageTest {
     private static final class FakeMirror implements DeviceMirror {
         final float[] values;
         int downloads;
+        int releases;
 
         FakeMirror(float... values) {
             this.values = values;
@@ -32,6 +33,55 @@ class StorageTest {
             downloads++;
             System.arraycopy(values, 0, dst, 0, values.length);
         }
+
+        @Override
+        public void release() {
+            releases++;
+        }
+    }
+
+    @Test
+    void droppingTheMirrorOfAHostCurrentStorageKeepsItsValues() {
+        Storage s = Storage.wrap(new float[] {1, 2});
+        FakeMirror m = new FakeMirror(0, 0);
+        s.attach(m);
+        s.uploaded();
+        s.dropMirror();
+        assertEquals(1, m.releases);
+        assertNull(s.mirror());
+        assertFalse(s.released());
+        assertArrayEquals(new float[] {1, 2}, s.read());
+    }
+
+    @Test
+    void droppingTheOnlyCopyReleasesTheStorageAndLaterReadsFailWithAMessage() {
+        FakeMirror m = new FakeMirror(5, 6);
+        Storage s = Storage.onDevice(2, m);
+        s.dropMirror();
+        assertEquals(1, m.releases);
+        assertTrue(s.released());
+        IllegalStateException e = assertThrows(IllegalStateException.class, s::read);
+        assertTrue(e.getMessage().contains("DeviceScope"), e.getMessage());
+        assertThrows(IllegalStateException.class, s::write);
+        assertThrows(IllegalStateException.class, () -> s.attach(new FakeMirror(0, 0)));
+        assertEquals(0, m.downloads);
+    }
+
+    @Test
+    void dropMirrorWithoutAMirrorIsAnError() {
+        assertThrows(IllegalStateException.class, () -> Storage.wrap(new float[1]).dropMirror());
+    }
+
+    @Test
+    void serialsFollowCreationOrderAndKeepIsSticky() {
+        long before = Storage.serialNow();
+        Storage a = Storage.wrap(new float[1]);
+        Storage b = Storage.onDevice(1, new FakeMirror(0));
+        assertTrue(a.serial() >= before);
+        assertTrue(b.serial() > a.serial());
+        assertFalse(a.kept());
+        a.keep();
+        assertTrue(a.kept());
     }
 
     @Test
