@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Backends;
+import org.mimo4j.engine.backend.DeviceScope;
 import org.mimo4j.engine.ops.F;
 import org.mimo4j.engine.optim.Optimizer;
 import org.mimo4j.engine.tensor.Rng;
@@ -90,14 +91,16 @@ public class AvDigitsStepBenchmark {
 
     @Benchmark
     public float step() {
-        ModelOutput out = model.forward(inputs);
-        Tensor loss = F.crossEntropy(out.fused(), labels);
-        for (Tensor head : out.heads()) {
-            loss = loss.add(F.crossEntropy(head, labels));
+        try (DeviceScope scope = DeviceScope.open()) { // as the Trainer runs a step: device memory back at its end
+            ModelOutput out = model.forward(inputs);
+            Tensor loss = F.crossEntropy(out.fused(), labels);
+            for (Tensor head : out.heads()) {
+                loss = loss.add(F.crossEntropy(head, labels));
+            }
+            loss.backward();
+            sgd.step();
+            sgd.zeroGrad();
+            return loss.item();
         }
-        loss.backward();
-        sgd.step();
-        sgd.zeroGrad();
-        return loss.item();
     }
 }

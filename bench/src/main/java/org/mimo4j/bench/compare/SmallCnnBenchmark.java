@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Backends;
+import org.mimo4j.engine.backend.DeviceScope;
 import org.mimo4j.engine.nn.Parameter;
 import org.mimo4j.engine.ops.F;
 import org.mimo4j.engine.optim.Optimizer;
@@ -93,12 +94,14 @@ public class SmallCnnBenchmark {
 
     @Benchmark
     public float step() {
-        Tensor h = F.maxPool2d(F.conv2d(x, params[0], params[1], 1, 1, 1, 1).relu(), 2, 2, 0);
-        h = F.maxPool2d(F.conv2d(h, params[2], params[3], 1, 1, 1, 1).relu(), 2, 2, 0);
-        Tensor loss = F.crossEntropy(F.linear(h.reshape(BATCH, FLAT), params[4], params[5]), labels);
-        loss.backward();
-        sgd.step();
-        sgd.zeroGrad();
-        return loss.item();
+        try (DeviceScope scope = DeviceScope.open()) { // as the Trainer runs a step: device memory back at its end
+            Tensor h = F.maxPool2d(F.conv2d(x, params[0], params[1], 1, 1, 1, 1).relu(), 2, 2, 0);
+            h = F.maxPool2d(F.conv2d(h, params[2], params[3], 1, 1, 1, 1).relu(), 2, 2, 0);
+            Tensor loss = F.crossEntropy(F.linear(h.reshape(BATCH, FLAT), params[4], params[5]), labels);
+            loss.backward();
+            sgd.step();
+            sgd.zeroGrad();
+            return loss.item();
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Backends;
+import org.mimo4j.engine.backend.DeviceScope;
 import org.mimo4j.engine.optim.Optimizer;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Tensor;
@@ -146,11 +147,13 @@ public class MethodStepBenchmark {
 
     /** One training step as the Trainer runs it per batch; the report holds the losses f_0..f_M. */
     StepReport runStep() {
-        Objectives objectives = Objectives.forward(model, inputs, labels);
-        StepContext ctx = context(objectives.output());
-        StepReport report = executor.execute(subject, subject.plan(objectives.values(), ctx), objectives, ctx);
-        optimizer.step();
-        return report;
+        try (DeviceScope scope = DeviceScope.open()) {
+            Objectives objectives = Objectives.forward(model, inputs, labels);
+            StepContext ctx = context(objectives.output());
+            StepReport report = executor.execute(subject, subject.plan(objectives.values(), ctx), objectives, ctx);
+            optimizer.step();
+            return report;
+        }
     }
 
     /** The trained model, for tests that check the step changed it. */

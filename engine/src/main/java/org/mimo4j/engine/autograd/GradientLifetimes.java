@@ -42,7 +42,7 @@ final class GradientLifetimes {
     }
 
     private void free(Storage s) {
-        if (s.serial() >= firstSerial && !s.kept() && s.mirror() != null) {
+        if (s.lifetime() >= firstSerial && s.mirror() != null) {
             s.dropMirror();
         }
     }

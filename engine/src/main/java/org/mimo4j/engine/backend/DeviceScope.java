@@ -14,9 +14,8 @@ package org.mimo4j.engine.backend;
  * back at once: activations, saved values, gradients in flight, uploaded batches. A storage whose host
  * copy is current carries on as a host storage; one whose values existed only on the device is
  * released, and reading it later fails with a message. Storages made before the scope opened
- * (parameters, optimizer slots) and storages marked {@link org.mimo4j.engine.tensor.Storage#keep()}
- * (a parameter's gradient, set through {@code Tensor.setGrad}; anything the caller passes to
- * {@code Tensor.keep()}) are never touched.
+ * (parameters, optimizer slots), gradients of those (which live as long as their tensor, see
+ * {@code Tensor.setGrad}) and tensors the caller passes to {@code Tensor.keep()} are never touched.
  *
  * <p>Why: without it a device buffer returns to the pool only when the garbage collector runs the
  * storage's cleaner, so a training loop holds hundreds to thousands of dead buffers between

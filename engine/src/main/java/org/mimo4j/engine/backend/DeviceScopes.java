@@ -10,8 +10,9 @@ import org.mimo4j.engine.tensor.Storage;
  * The bookkeeping behind {@link DeviceScope} for a device backend's memory: a stack of open scopes,
  * each remembering the storages that received a device copy while it was the innermost one. A backend
  * reports every device copy it makes ({@link #born} for storages made on the device, {@link #attached}
- * for host storages it uploads); closing a scope drops the copies of those made inside it, unless they
- * were kept or have since moved to another mirror. Not thread-safe: one thread drives a backend.
+ * for host storages it uploads); closing a scope drops the copies of those made inside it, unless their
+ * {@link Storage#lifetime()} ties them to something older (a kept storage, a parameter's gradient) or
+ * they have since moved to another mirror. Not thread-safe: one thread drives a backend.
  */
 public final class DeviceScopes {
     private final ArrayDeque<Frame> open = new ArrayDeque<>();
@@ -41,7 +42,7 @@ public final class DeviceScopes {
             closed = true;
             for (int i = 0; i < storages.size(); i++) {
                 Storage s = storages.get(i);
-                if (!s.kept() && s.mirror() == mirrors.get(i)) {
+                if (s.lifetime() >= firstSerial && s.mirror() == mirrors.get(i)) {
                     s.dropMirror();
                 }
             }
@@ -71,7 +72,7 @@ public final class DeviceScopes {
      */
     public void attached(Storage s, DeviceMirror m) {
         Frame f = open.peek();
-        if (f != null && s.serial() >= f.firstSerial) {
+        if (f != null && s.lifetime() >= f.firstSerial) {
             f.record(s, m);
         }
     }

@@ -28,7 +28,7 @@ public final class Storage {
     private boolean hostCurrent;
     private DeviceMirror mirror;
     private boolean mirrorCurrent;
-    private boolean kept;
+    private long lifetime = serial;
     private boolean released;
 
     private Storage(int length, float[] host, boolean hostCurrent) {
@@ -92,16 +92,29 @@ public final class Storage {
     }
 
     /**
-     * Marks this storage as outliving any open {@code DeviceScope}: a parameter's gradient, an
-     * optimizer slot, a tensor the caller keeps across steps. Scopes never free a kept storage.
+     * The serial that decides this storage's lifetime for a {@code DeviceScope}: its own, or that of an
+     * older storage it must live as long as (see {@link #liveAsLongAs}); a scope frees it only when this
+     * is at least the scope's first serial. {@link Long#MIN_VALUE} once {@link #keep() kept}.
      */
-    public void keep() {
-        kept = true;
+    public long lifetime() {
+        return lifetime;
     }
 
-    /** Whether {@link #keep()} was called. */
-    public boolean kept() {
-        return kept;
+    /**
+     * Marks this storage as outliving any open {@code DeviceScope}: a tensor the caller keeps across
+     * steps. Scopes never free a kept storage (the garbage collector still does, once it is unreachable).
+     */
+    public void keep() {
+        lifetime = Long.MIN_VALUE;
+    }
+
+    /**
+     * Gives this storage at least the lifetime of {@code owner}: a parameter's gradient, made in the first
+     * step's scope, lives as long as the parameter (made before it), while the gradient of a leaf made
+     * inside a step is freed with that step.
+     */
+    public void liveAsLongAs(Storage owner) {
+        lifetime = Math.min(lifetime, owner.lifetime);
     }
 
     /** Whether a scope freed this storage's only copy (see {@link #dropMirror}); every read then fails. */

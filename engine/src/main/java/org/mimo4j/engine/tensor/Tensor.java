@@ -320,7 +320,8 @@ public final class Tensor {
     /**
      * Replaces the gradient (e.g. with a combined multi-objective gradient); null clears it. The
      * tensor is kept as given: a later backward adds into its storage, so pass one the caller owns.
-     * Its storage is {@link #keep() kept}: a gradient lives across steps, past any {@code DeviceScope}.
+     * Its storage lives as long as this tensor's ({@link Storage#liveAsLongAs}): a parameter's gradient
+     * survives every {@code DeviceScope}, the gradient of a tensor made inside a scope goes with it.
      */
     public void setGrad(Tensor g) {
         if (g != null && !Arrays.equals(g.shape, shape)) {
@@ -328,7 +329,7 @@ public final class Tensor {
                     + " differs from tensor shape " + Shapes.str(shape));
         }
         if (g != null) {
-            g.keep();
+            g.storage.liveAsLongAs(storage);
         }
         grad = g;
     }

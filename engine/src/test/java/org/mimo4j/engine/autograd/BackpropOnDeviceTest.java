@@ -98,6 +98,22 @@ class BackpropOnDeviceTest {
     }
 
     @Test
+    void aGradientLivesAsLongAsItsTensorAcrossAScope() {
+        Tensor[] params = leaves();
+        try (var d = HostDeviceBackend.install()) {
+            Tensor inner;
+            try (DeviceScope scope = DeviceScope.open()) {
+                inner = Tensor.randn(new Rng(3), 3, 4).requiresGrad(true); // a leaf made inside the step
+                loss(inner.add(params[0]), params[1]).backward();
+            }
+            assertTrue(params[0].grad().storage().mirrorCurrent(), "a parameter's gradient outlives the scope");
+            assertTrue(params[1].grad().storage().mirrorCurrent());
+            assertTrue(inner.grad().storage().released(), "the inner leaf's gradient went with the scope");
+            assertEquals(4, d.memory().live(), "two parameters and their gradients");
+        }
+    }
+
+    @Test
     void aLeafUsedTwiceAccumulatesOnTheDeviceAcrossBackwards() {
         Tensor[] host = leaves();
         Tensor hl = loss(host[0], host[1]);

@@ -11,6 +11,7 @@ import org.mimo4j.data.Dataset;
 import org.mimo4j.data.EpochIterator;
 import org.mimo4j.data.Modality;
 import org.mimo4j.engine.autograd.NoGrad;
+import org.mimo4j.engine.backend.DeviceScope;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Tensor;
 import org.mimo4j.mimo.model.CrossEntropy;
@@ -93,24 +94,31 @@ public final class Evaluator {
             features[m] = new float[n * model.featureDim(m)];
         }
         DataLoader loader = new DataLoader(data, DataLoader.Options.sequential(batchSize));
+        Pass pass = new Pass(labels, fused, heads, features);
         int at = 0;
         model.train(false);
         try (var g = NoGrad.enter(); EpochIterator it = loader.epoch(0)) {
             while (it.hasNext()) {
-                Batch b = it.next();
-                ModelOutput out = model.forward(transform.apply(b.inputs()));
-                int bs = b.size();
-                System.arraycopy(b.labels(), 0, labels, at, bs);
-                System.arraycopy(CrossEntropy.argmax(out.fused()), 0, fused, at, bs);
-                for (int m = 0; m < mCount; m++) {
-                    System.arraycopy(CrossEntropy.argmax(out.heads().get(m)), 0, heads[m], at, bs);
-                    float[] z = out.features().get(m).contiguous().data();
-                    System.arraycopy(z, 0, features[m], at * model.featureDim(m), z.length);
+                try (DeviceScope scope = DeviceScope.open()) { // frees each batch's device memory at once
+                    at += record(pass, at, it.next(), transform);
                 }
-                at += bs;
             }
         }
-        return new Pass(labels, fused, heads, features);
+        return pass;
+    }
+
+    /** Writes one batch's labels, predictions and features into {@code pass} from row {@code at}; returns its size. */
+    private int record(Pass pass, int at, Batch b, UnaryOperator<Map<String, Tensor>> transform) {
+        ModelOutput out = model.forward(transform.apply(b.inputs()));
+        int bs = b.size();
+        System.arraycopy(b.labels(), 0, pass.labels, at, bs);
+        System.arraycopy(CrossEntropy.argmax(out.fused()), 0, pass.fused, at, bs);
+        for (int m = 0; m < pass.heads.length; m++) {
+            System.arraycopy(CrossEntropy.argmax(out.heads().get(m)), 0, pass.heads[m], at, bs);
+            float[] z = out.features().get(m).contiguous().data();
+            System.arraycopy(z, 0, pass.features[m], at * model.featureDim(m), z.length);
+        }
+        return bs;
     }
 
     private static Map<String, Tensor> perturb(Map<String, Tensor> inputs, String name, UnaryOperator<Tensor> f) {

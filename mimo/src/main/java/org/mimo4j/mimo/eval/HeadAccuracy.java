@@ -9,6 +9,7 @@ import org.mimo4j.data.DataLoader;
 import org.mimo4j.data.Dataset;
 import org.mimo4j.data.EpochIterator;
 import org.mimo4j.engine.autograd.NoGrad;
+import org.mimo4j.engine.backend.DeviceScope;
 import org.mimo4j.mimo.model.CrossEntropy;
 import org.mimo4j.mimo.model.ModelOutput;
 import org.mimo4j.mimo.model.MultiModalModel;
@@ -29,11 +30,13 @@ public final class HeadAccuracy {
         model.train(false);
         try (var g = NoGrad.enter(); EpochIterator it = loader.epoch(0)) {
             while (it.hasNext()) {
-                Batch b = it.next();
-                ModelOutput out = model.forward(b.inputs());
-                correct[0] += hits(CrossEntropy.argmax(out.fused()), b.labels());
-                for (int m = 0; m < names.size(); m++) {
-                    correct[m + 1] += hits(CrossEntropy.argmax(out.heads().get(m)), b.labels());
+                try (DeviceScope scope = DeviceScope.open()) { // frees each batch's device memory at once
+                    Batch b = it.next();
+                    ModelOutput out = model.forward(b.inputs());
+                    correct[0] += hits(CrossEntropy.argmax(out.fused()), b.labels());
+                    for (int m = 0; m < names.size(); m++) {
+                        correct[m + 1] += hits(CrossEntropy.argmax(out.heads().get(m)), b.labels());
+                    }
                 }
             }
         }

@@ -14,6 +14,7 @@ import org.mimo4j.data.Batch;
 import org.mimo4j.data.DataLoader;
 import org.mimo4j.data.Dataset;
 import org.mimo4j.data.EpochIterator;
+import org.mimo4j.engine.backend.DeviceScope;
 import org.mimo4j.engine.nn.Parameter;
 import org.mimo4j.engine.optim.Finite;
 import org.mimo4j.engine.optim.GradClip;
@@ -169,7 +170,17 @@ public final class Trainer {
         return null;
     }
 
+    /**
+     * One step in a {@link DeviceScope}: on a device backend everything the step made (activations,
+     * gradients in flight, the uploaded batch) gives its device memory back when it returns.
+     */
     private double[] step(Batch batch, MetricsLog log) {
+        try (DeviceScope scope = DeviceScope.open()) {
+            return scopedStep(batch, log);
+        }
+    }
+
+    private double[] scopedStep(Batch batch, MetricsLog log) {
         Objectives objectives = Objectives.forward(model, batch.inputs(), batch.labels());
         double[] values = objectives.values();
         for (int k = 0; k < values.length; k++) {
@@ -207,15 +218,20 @@ public final class Trainer {
 
     private StepContext context(ModelOutput out, Batch batch) {
         StepContext ctx = new StepContext(state.epoch, new double[0], rng, Workers.shared(), true);
-        if (method instanceof OgmGe && out.contributions() != null) {
-            double[] s = new double[out.contributions().size()];
-            for (int m = 0; m < s.length; m++) {
-                Tensor o = out.contributions().get(m);
-                s[m] = OgmGe.score(o.contiguous().data(), batch.labels(), model.classes());
-            }
-            ctx = ctx.withScores(s);
+        return withOgmScores(ctx, method, out, batch.labels(), model.classes());
+    }
+
+    /** {@code ctx} with OGM-GE's per-modality scores of this batch when {@code method} is OGM-GE, else as is. */
+    static StepContext withOgmScores(StepContext ctx, MultiObjectiveMethod method, ModelOutput out, int[] labels,
+                                     int classes) {
+        if (!(method instanceof OgmGe) || out.contributions() == null) {
+            return ctx;
         }
-        return ctx;
+        double[] s = new double[out.contributions().size()];
+        for (int m = 0; m < s.length; m++) {
+            s[m] = OgmGe.score(out.contributions().get(m).contiguous().data(), labels, classes);
+        }
+        return ctx.withScores(s);
     }
 
     /**

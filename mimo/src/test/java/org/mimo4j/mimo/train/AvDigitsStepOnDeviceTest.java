@@ -27,14 +27,7 @@ class AvDigitsStepOnDeviceTest {
     @ParameterizedTest
     @ValueSource(strings = {"joint", "mimo"})
     void aStepMovesOnlyTheBatchUpAndTheLossesDown(String method) {
-        Backend before = Backends.current();
-        double[][] cpu;
-        try {
-            Backends.use(new CpuBackend(2));
-            cpu = AvDigitsSteps.train(method, STEPS, s -> { }).losses();
-        } finally {
-            Backends.use(before);
-        }
+        double[][] cpu = cpuLosses(method);
         long[][] moved = new long[STEPS][];
         AvDigitsSteps.Run run;
         try (var d = HostDeviceBackend.install()) {
@@ -65,6 +58,45 @@ class AvDigitsStepOnDeviceTest {
             assertEquals(AvDigitsSteps.batchBytes(), moved[s][1], what);
             assertEquals(K, moved[s][2], what + ": only the K losses come down");
             assertEquals(4L * K, moved[s][3], what);
+        }
+    }
+
+    /**
+     * Every method's step on the device double, as the Trainer runs it (a DeviceScope per step): nothing
+     * the step made outlives it - as many device copies are alive after every step as after the first
+     * (parameters, gradients, optimizer slots, input statistics; the double has no garbage collector, so
+     * without scopes every step's activations would pile up) - and no method keeps a device value across
+     * steps that the scope frees (reading it would fail). Losses match the CPU backend's.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"joint", "mimo", "mgda", "mgda-ub", "pcgrad", "mmpareto", "ogmge", "cagrad", "unimodal"})
+    void everyMethodsStepLeavesOnlyTheModelAndOptimizerStateOnTheDevice(String method) {
+        double[][] cpu = cpuLosses(method);
+        int[] live = new int[STEPS];
+        double[][] device;
+        try (var d = HostDeviceBackend.install()) {
+            AvDigitsSteps.Run run = AvDigitsSteps.train(method, STEPS, s -> live[s] = d.memory().live());
+            device = run.losses();
+        }
+        for (int s = 0; s < STEPS; s++) {
+            for (int k = 0; k < K; k++) {
+                assertEquals(cpu[s][k], device[s][k], 1e-5 * (1 + Math.abs(cpu[s][k])), method + " step " + s);
+            }
+        }
+        for (int s = 1; s < STEPS; s++) {
+            assertEquals(live[0], live[s], method + " step " + s + " left " + live[s] + " device copies alive, step 0 "
+                    + live[0] + ": a step must give back everything it made");
+        }
+    }
+
+    /** The losses of the same steps on the CPU backend, for reference. */
+    private static double[][] cpuLosses(String method) {
+        Backend before = Backends.current();
+        try {
+            Backends.use(new CpuBackend(2));
+            return AvDigitsSteps.train(method, STEPS, s -> { }).losses();
+        } finally {
+            Backends.use(before);
         }
     }
 }

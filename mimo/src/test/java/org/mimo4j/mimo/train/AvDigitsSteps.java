@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.IntConsumer;
 
 import org.mimo4j.data.Modality;
+import org.mimo4j.engine.backend.DeviceScope;
 import org.mimo4j.engine.optim.LrSchedule;
 import org.mimo4j.engine.optim.Optimizer;
 import org.mimo4j.engine.tensor.Rng;
@@ -44,8 +45,8 @@ final class AvDigitsSteps {
     }
 
     /**
-     * {@code steps} steps of {@code method} ("joint" or "mimo", with the config's options) on the current
-     * backend; {@code afterStep} is told each finished step's index.
+     * {@code steps} steps of {@code method} (with the config's options) on the current backend, each in a
+     * {@link DeviceScope} as the Trainer runs it; {@code afterStep} is told each finished step's index.
      */
     static Run train(String method, int steps, IntConsumer afterStep) {
         RunConfig c = ConfigLoader.load(ConfigLoaderTest.repositoryRoot().resolve("configs/avdigits-mimo.json"));
@@ -65,15 +66,18 @@ final class AvDigitsSteps {
         }
         double[][] losses = new double[steps][];
         for (int s = 0; s < steps; s++) {
-            Map<String, Tensor> inputs = new LinkedHashMap<>();
-            inputs.put("image", Tensor.of(images.clone(), BATCH, 1, 28, 28));
-            inputs.put("audio", Tensor.of(audio.clone(), BATCH, 1, 112, 112));
-            Objectives objectives = Objectives.forward(model, inputs, labels.clone());
-            losses[s] = objectives.values();
-            StepContext ctx = StepContext.of(0, new Rng(1));
-            executor.execute(m, m.plan(losses[s], ctx), objectives, ctx);
-            opt.setLearningRate((float) schedule.at(opt.stepCount()));
-            opt.step();
+            try (DeviceScope scope = DeviceScope.open()) { // as the Trainer runs a step
+                Map<String, Tensor> inputs = new LinkedHashMap<>();
+                inputs.put("image", Tensor.of(images.clone(), BATCH, 1, 28, 28));
+                inputs.put("audio", Tensor.of(audio.clone(), BATCH, 1, 112, 112));
+                Objectives objectives = Objectives.forward(model, inputs, labels.clone());
+                losses[s] = objectives.values();
+                StepContext ctx = Trainer.withOgmScores(StepContext.of(0, new Rng(1)), m, objectives.output(),
+                        labels, CLASSES);
+                executor.execute(m, m.plan(losses[s], ctx), objectives, ctx);
+                opt.setLearningRate((float) schedule.at(opt.stepCount()));
+                opt.step();
+            }
             afterStep.accept(s);
         }
         return new Run(losses, model.parameters().list().size());
