@@ -6,19 +6,34 @@
 #   bench/run-comparison.sh            citable run (2 forks, 5+5 iterations of 2 s; about 40 minutes)
 #   bench/run-comparison.sh --quick    smoke run (1 fork, 1+2 short iterations, small sizes; a few
 #                                      minutes), written to <date>-<commit>-quick and labelled NOT CITABLE
+#   bench/run-comparison.sh --only conv,attention,steps
+#                                      only these families (sgemm, conv, attention, steps, gram) on both
+#                                      sides; combines with --quick; the result folder ends in -only-<list>
 #
 # Set-up once (Debian 12; not part of the main build): the peers and the BLAS they must use
 #   apt-get install -y python3-torch python3-numpy libopenblas0-pthread
 # Environment: MVN_ARGS (extra Maven flags, e.g. "-o -DbuildDir=target-x"), BUILD_DIR (Maven's build
-# folder name, default target; must match -DbuildDir), THREADS (default 2, both sides).
+# folder name, default target; must match -DbuildDir), THREADS (default 2, both sides), JMH_TIMING
+# (replaces the forks/iterations flags, e.g. "-f 2 -wi 3 -i 5 -w 1 -r 1"; recorded in run.properties).
 set -euo pipefail
 
+usage="usage: bench/run-comparison.sh [--quick] [--only sgemm,conv,attention,steps,gram]"
 quick=false
-case "${1:-}" in
-  "") ;;
-  --quick) quick=true ;;
-  *) echo "usage: bench/run-comparison.sh [--quick]" >&2; exit 2 ;;
-esac
+only=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=true ;;
+    --only) [ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }; only=$2; shift ;;
+    *) echo "$usage" >&2; exit 2 ;;
+  esac
+  shift
+done
+all_families="sgemm conv attention steps gram"
+families=${only//,/ }
+families=${families:-$all_families}
+for f in $families; do
+  case " $all_families " in *" $f "*) ;; *) echo "run-comparison: unknown family '$f'; $usage" >&2; exit 2 ;; esac
+done
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -41,9 +56,11 @@ commit=$(git rev-parse --short=12 HEAD)
 if [ -n "$(git status --porcelain --untracked-files=no)" ]; then commit="$commit-dirty"; fi
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 out="bench/results/$(date -u +%Y-%m-%d)-$commit"
+if [ -n "$only" ]; then out="$out-only-${only//,/-}"; fi
 if $quick; then out="$out-quick"; fi
 mkdir -p "$out"
-printf 'commit=%s\ndate=%s\nquick=%s\nthreads=%s\n' "$commit" "$started" "$quick" "$threads" > "$out/run.properties"
+printf 'commit=%s\ndate=%s\nquick=%s\nthreads=%s\nfamilies=%s\n' "$commit" "$started" "$quick" "$threads" \
+  "${families// /,}" > "$out/run.properties"
 cp /proc/cpuinfo "$out/cpuinfo.txt"   # the report names this machine even when rendered elsewhere
 
 export THREADS="$threads"
@@ -55,14 +72,25 @@ if $quick; then probe_args+=(--quick); fi
 java "${java_args[@]}" -Xmx2g -cp "$jar" org.mimo4j.bench.probe.PhysicalLimits "${probe_args[@]}" > "$out/limits.log"
 
 echo "== JMH (log: $out/jmh.log)"
-benchmarks=('^org\.mimo4j\.bench\.kernels\.(Sgemm|Conv2d|Attention)Benchmark\.'
-            '^org\.mimo4j\.bench\.compare\.'
-            '^org\.mimo4j\.bench\.subroutine\.GramBenchmark\.')
+benchmarks=()
+for f in $families; do
+  case $f in
+    sgemm) benchmarks+=('^org\.mimo4j\.bench\.kernels\.SgemmBenchmark\.') ;;
+    conv) benchmarks+=('^org\.mimo4j\.bench\.kernels\.Conv2dBenchmark\.') ;;
+    attention) benchmarks+=('^org\.mimo4j\.bench\.kernels\.AttentionBenchmark\.') ;;
+    steps) benchmarks+=('^org\.mimo4j\.bench\.compare\.') ;;
+    gram) benchmarks+=('^org\.mimo4j\.bench\.subroutine\.GramBenchmark\.') ;;
+  esac
+done
 if $quick; then
   jmh_args=(-f 1 -wi 1 -w 1 -i 2 -r 1 -p n=512 -p layer=cifar3x32x32-k3-c64,lenet28-conv1 -p causal=false
             -p objectives=4 -p d=1000000 -p threads="$threads")
 else
   jmh_args=(-f 2 -p n=512,1024,2048 -p threads="$threads")
+fi
+if [ -n "${JMH_TIMING:-}" ]; then
+  # shellcheck disable=SC2206  # a list of JMH flags
+  jmh_args=(${JMH_TIMING} "${jmh_args[@]:2}")
 fi
 echo "jmhOptions=${jmh_args[*]} -jvmArgsPrepend -Dmimo4j.threads=$threads" >> "$out/run.properties"
 # -jvmArgsPrepend keeps each benchmark's own @Fork(jvmArgsAppend = ...) (the Vector API module, heap).
@@ -70,7 +98,7 @@ java -jar "$jar" "${benchmarks[@]}" "${jmh_args[@]}" -jvmArgsPrepend "-Dmimo4j.t
   -rf json -rff "$out/jmh.json" > "$out/jmh.log" 2>&1
 
 echo "== PyTorch / NumPy peers (log: $out/peers.log)"
-peer_args=("$out/peers.json")
+peer_args=("$out/peers.json" --only "${families// /,}")
 if $quick; then peer_args+=(--quick); fi
 "$python" bench/peers/peer_bench.py "${peer_args[@]}" > "$out/peers.log"
 

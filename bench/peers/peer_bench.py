@@ -271,11 +271,12 @@ def environment():
 
 
 def parse(argv):
-    usage = "usage: peer_bench.py OUT.json [--quick] [--device cpu|cuda]"
+    usage = ("usage: peer_bench.py OUT.json [--quick] [--device cpu|cuda] [--only FAMILY,...] (families: "
+             + ",".join(FAMILIES) + ")")
     args = argv[1:]
     if not args or args[0].startswith("--"):
         sys.exit(usage)
-    out_path, quick, device = args[0], False, "cpu"
+    out_path, quick, device, only = args[0], False, "cpu", list(FAMILIES)
     i = 1
     while i < len(args):
         if args[i] == "--quick":
@@ -283,10 +284,13 @@ def parse(argv):
         elif args[i] == "--device" and i + 1 < len(args) and args[i + 1] in ("cpu", "cuda"):
             device = args[i + 1]
             i += 1
+        elif args[i] == "--only" and i + 1 < len(args) and set(args[i + 1].split(",")) <= set(FAMILIES):
+            only = args[i + 1].split(",")
+            i += 1
         else:
             sys.exit(usage)
         i += 1
-    return out_path, quick, device
+    return out_path, quick, device, only
 
 
 def use_device(device):
@@ -302,14 +306,23 @@ def use_device(device):
         torch.backends.cudnn.allow_tf32 = False
 
 
+def steps_workloads(quick):
+    yield from small_cnn_workloads(quick)
+    yield from avdigits_workloads(quick)
+
+
+# The families run-comparison.sh --only names, in the order a full run measures them.
+FAMILIES = {"sgemm": sgemm_workloads, "conv": conv_workloads, "attention": attention_workloads,
+            "steps": steps_workloads, "gram": gram_workloads}
+
+
 def main(argv):
-    out_path, quick, device = parse(argv)
+    out_path, quick, device, only = parse(argv)
     use_device(device)
     torch.set_num_threads(THREADS)
     results = []
-    for family in (sgemm_workloads, conv_workloads, attention_workloads, small_cnn_workloads,
-                   avdigits_workloads, gram_workloads):
-        for workload, system, fn in family(quick):
+    for name in only:
+        for workload, system, fn in FAMILIES[name](quick):
             times = measure(fn, quick)
             results.append({"workload": workload, "system": system, "times_ms": times})
             print(f"{workload:45s} {system:10s} median {sorted(times)[len(times) // 2]:.3f} ms", flush=True)
