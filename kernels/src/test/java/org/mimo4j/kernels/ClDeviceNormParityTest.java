@@ -35,8 +35,8 @@ class ClDeviceNormParityTest {
     void softmaxAndLogSoftmaxMatchTheHostOp(OpenClTests.Variant variant) throws Exception {
         DeviceKernels dk = OpenClTests.backend(variant).deviceKernels();
         Rng rng = new Rng(91);
-        for (int[] s : new int[][] {{1, 1, 1}, {1, 3, 1}, {5, 1, 4}, {7, 10, 1}, {3, 129, 1}, {4, 77, 2}, {2, 300, 3},
-            {1, 1000, 1}}) {
+        for (int[] s : withRandom(rng, new int[][] {{1, 1, 1}, {1, 3, 1}, {5, 1, 4}, {7, 10, 1}, {3, 129, 1},
+            {4, 77, 2}, {2, 300, 3}, {1, 1000, 1}}, 9, 300, 4)) {
             for (boolean log : new boolean[] {false, true}) {
                 checkSoftmax(dk, rng, s[0], s[1], s[2], log);
             }
@@ -87,7 +87,8 @@ class ClDeviceNormParityTest {
         DeviceKernels dk = OpenClTests.backend(variant).deviceKernels();
         Rng rng = new Rng(92);
         int c = 0;
-        for (int[] s : new int[][] {{1, 1}, {1, 3}, {7, 10}, {3, 129}, {16, 300}, {300, 7}, {2, 1000}}) {
+        for (int[] s : withRandom(rng, new int[][] {{1, 1}, {1, 3}, {7, 10}, {3, 129}, {16, 300}, {300, 7}, {2, 1000}},
+                40, 300)) {
             for (boolean affine : new boolean[] {true, false}) {
                 checkLayerNorm(dk, rng, s[0], s[1], affine, c++ % 3);
             }
@@ -171,10 +172,11 @@ class ClDeviceNormParityTest {
         DeviceKernels dk = OpenClTests.backend(variant).deviceKernels();
         Rng rng = new Rng(93);
         int c = 0;
-        for (int[] s : new int[][] {{2, 1, 1}, {1, 3, 2}, {130, 3, 1}, {3, 8, 49}, {5, 6, 131}, {1, 1, 1031},
-            {16, 8, 144}}) {
+        for (int[] s : withRandom(rng, new int[][] {{2, 1, 1}, {1, 3, 2}, {130, 3, 1}, {3, 8, 49}, {5, 6, 131},
+            {1, 1, 1031}, {16, 8, 144}}, 9, 7, 200)) {
+            int n = s[0] * s[2] < 2 ? 2 : s[0]; // training needs two values per channel
             for (boolean training : new boolean[] {true, false}) {
-                checkBatchNorm(dk, rng, s[0], s[1], s[2], training, c++ % 4);
+                checkBatchNorm(dk, rng, n, s[1], s[2], training, c++ % 4);
             }
         }
         checkBatchNorm(dk, rng, 1, 2, 1, false, 0); // one value per channel: evaluation only
@@ -294,6 +296,18 @@ class ClDeviceNormParityTest {
         dk.softmaxForward(9, 185, 1, false, x, s1);
         dk.softmaxForward(9, 185, 1, false, x, s2);
         assertArrayEquals(s1.read(), s2.read(), "softmax");
+    }
+
+    /** The fixed shapes and three random ones, each size drawn uniformly from 1 to its {@code max}. */
+    private static int[][] withRandom(Rng rng, int[][] fixed, int... max) {
+        int[][] all = java.util.Arrays.copyOf(fixed, fixed.length + 3);
+        for (int i = fixed.length; i < all.length; i++) {
+            all[i] = new int[max.length];
+            for (int d = 0; d < max.length; d++) {
+                all[i][d] = 1 + rng.nextInt(max[d]);
+            }
+        }
+        return all;
     }
 
     private static Storage wrap(float[] v) {
