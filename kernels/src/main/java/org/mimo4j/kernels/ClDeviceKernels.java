@@ -16,12 +16,14 @@ import org.mimo4j.engine.tensor.Storage;
  * enqueues the kernels on the buffers and marks the outputs as written by the device. Nothing is read
  * back: values reach the host only when someone reads a storage. GEMM and convolution share their
  * launch code with the host-array path ({@link ClGemm}, {@link ClConv}); the other families are the
- * kernels of {@code elementwise.cl}, {@code reduce.cl}, {@code pool.cl}, {@code loss.cl} and
- * {@code optim.cl}.
+ * kernels of {@code elementwise.cl}, {@code reduce.cl}, {@code pool.cl}, {@code loss.cl},
+ * {@code optim.cl} and {@code norm.cl} (whose helper {@link ClNorm} also does the checks and residency
+ * of its many optional operands).
  */
 final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     /** The kernel sources this class builds on, in the order {@link #ClDeviceKernels} takes their programs. */
-    static final List<String> SOURCES = List.of("elementwise.cl", "reduce.cl", "pool.cl", "loss.cl", "optim.cl");
+    static final List<String> SOURCES = List.of("elementwise.cl", "reduce.cl", "pool.cl", "loss.cl", "optim.cl",
+            "norm.cl");
 
     private final ClResidency res;
     private final ClLauncher launcher;
@@ -34,6 +36,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     private final ClPool pooling;
     private final ClLoss loss;
     private final ClOptim optim;
+    private final ClNorm norm;
 
     /** {@code programs}: built from {@link #SOURCES}, in that order; released by {@link #close()}. */
     ClDeviceKernels(ClResidency res, ClBufferPool pool, ClLauncher launcher, ClTuning tuning, ClGemm gemm, ClConv conv,
@@ -49,6 +52,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
         this.pooling = new ClPool(launcher, tuning, programs.get(2));
         this.loss = new ClLoss(launcher, tuning, programs.get(3));
         this.optim = new ClOptim(launcher, tuning, programs.get(4));
+        this.norm = new ClNorm(res, pool, launcher, tuning, programs.get(5));
     }
 
     @Override
@@ -340,6 +344,44 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
         }
     }
 
+    // ---------------------------------------------------------------- softmax and normalisation
+
+    @Override
+    public void softmaxForward(int outer, int len, int inner, boolean log, Storage x, Storage y) {
+        norm.softmaxForward(outer, len, inner, log, x, y);
+    }
+
+    @Override
+    public void softmaxBackward(int outer, int len, int inner, boolean log, Storage y, Storage gy, Storage gx) {
+        norm.softmaxBackward(outer, len, inner, log, y, gy, gx);
+    }
+
+    @Override
+    public void layerNormForward(int rows, int cols, float eps, Storage x, Storage gamma, Storage beta, Storage y,
+                                 Storage xhat, Storage invStd) {
+        norm.layerNormForward(rows, cols, eps, x, gamma, beta, y, xhat, invStd);
+    }
+
+    @Override
+    public void layerNormBackward(int rows, int cols, Storage xhat, Storage invStd, Storage gamma, Storage gy,
+                                  Storage gx, Storage dGamma, Storage dBeta) {
+        norm.layerNormBackward(rows, cols, xhat, invStd, gamma, gy, gx, dGamma, dBeta);
+    }
+
+    @Override
+    public void batchNormForward(int n, int channels, int plane, boolean training, float momentum, float eps,
+                                 Storage x, Storage gamma, Storage beta, Storage runningMean, Storage runningVar,
+                                 Storage y, Storage xhat, Storage invStd) {
+        norm.batchNormForward(n, channels, plane, training, momentum, eps, x, gamma, beta, runningMean, runningVar, y,
+                xhat, invStd);
+    }
+
+    @Override
+    public void batchNormBackward(int n, int channels, int plane, boolean training, Storage xhat, Storage invStd,
+                                  Storage gamma, Storage gy, Storage gx, Storage dGamma, Storage dBeta) {
+        norm.batchNormBackward(n, channels, plane, training, xhat, invStd, gamma, gy, gx, dGamma, dBeta);
+    }
+
     /** All of {@code s} must be present and of one length, which is returned. */
     private static int same(String op, String[] names, Storage... s) {
         ClStorageChecks.length(op, names[0], s[0], lengthOf(s[0]));
@@ -368,6 +410,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
         pooling.close();
         loss.close();
         optim.close();
+        norm.close();
         programs.forEach(p -> clReleaseProgram(p));
     }
 }

@@ -10,8 +10,8 @@
  * (recycled device buffers), then the kernel families, one source file each, tiled per device by
  * {@link org.mimo4j.kernels.ClTuning}: GEMM ({@code matmul.cl}), convolution ({@code conv2d.cl}),
  * attention ({@code attention.cl}), elementwise ops ({@code elementwise.cl}), bias-gradient sums
- * ({@code reduce.cl}), max pooling ({@code pool.cl}), cross-entropy ({@code loss.cl}) and the SGD and
- * Adam updates ({@code optim.cl}).
+ * ({@code reduce.cl}), max pooling ({@code pool.cl}), cross-entropy ({@code loss.cl}), the SGD and
+ * Adam updates ({@code optim.cl}), and softmax, log-softmax, layer norm and batch norm ({@code norm.cl}).
  *
  * <h2>Residency: tensors stay on the device between ops</h2>
  * The host-array {@code Backend} methods copy in and out on every call. {@code ClBackend.deviceKernels()}
@@ -31,11 +31,14 @@
  *       statistic, an equal shape) or is a host constant passed by value (a loss weight), relu and its backward, max pooling forward and backward
  *       (without saved indices), cross-entropy forward and backward (label smoothing, mean or sum),
  *       copy, fill, add and axpy (backprop's gradient sums, accumulation and zeroing), the SGD update
- *       (momentum, Nesterov, weight decay) and the Adam / AdamW update.</li>
+ *       (momentum, Nesterov, weight decay) and the Adam / AdamW update, softmax and log-softmax along
+ *       any axis, layer norm and batch norm forward and backward (batch norm's running-statistic update
+ *       in training and its evaluation mode included; ClNormResidentStepTest holds models with them to
+ *       the batch-up, loss-down count).</li>
  *   <li>Everything else runs on the host and pays a download of its inputs and an upload of its
  *       outputs where a device op uses them next: batched or vector matmul and attention (host-array
  *       kernels, which copy in and out on every call), the other elementwise ops and the other
- *       broadcasts of the four above, reduction and normalisation ops, shape ops on views that are not
+ *       broadcasts of the four above, the reduction ops, shape ops on views that are not
  *       dense, and whatever reads a value (item(), gradient clipping's norm, checkpoints).</li>
  *   <li>Ownership: a storage lives on at most one backend. One used by another {@code ClBackend} is
  *       read through that backend (if its device copy is newer) and moves over; its old buffer is
@@ -43,7 +46,8 @@
  *   <li>Lifetime: a storage's buffer returns to the pool when the storage becomes unreachable (a
  *       {@link java.lang.ref.Cleaner}), and {@code ClBackend.close()} first downloads every live storage
  *       whose newest values are on the device, so closing never loses values.</li>
- *   <li>Determinism: no kernel uses atomics; every reduction (bias gradients, the loss) sums in an order
+ *   <li>Determinism: no kernel uses atomics; every reduction (bias gradients, the loss, the softmax and
+ *       normalisation statistics) sums in an order
  *       fixed by the work-group size, so a device gives bitwise repeatable results.</li>
  * </ul>
  *

@@ -123,4 +123,54 @@ public interface DeviceKernels {
      */
     void adamUpdate(Storage w, Storage g, Storage m, Storage v, float lr, float beta1, float beta2, float eps,
                     float l2, float shrink, float c1, float c2);
+
+    // ---------------------------------------------------------------- softmax and normalisation
+
+    /**
+     * Softmax (log-softmax when {@code log}) of every line of x seen as [outer, len, inner] along len
+     * (ops.nn.Softmax.hostForward): the line's max shifted out before the exponentials.
+     */
+    void softmaxForward(int outer, int len, int inner, boolean log, Storage x, Storage y);
+
+    /**
+     * Softmax's backward from the forward's output y (ops.nn.Softmax.hostBackward): per line,
+     * gx = y (gy - sum gy y), or for log-softmax gx = gy - e^y sum gy.
+     */
+    void softmaxBackward(int outer, int len, int inner, boolean log, Storage y, Storage gy, Storage gx);
+
+    /**
+     * Layer norm of each row of x [rows, cols] (ops.nn.LayerNorm.hostForward): xhat = (x - mean) invStd
+     * with invStd [rows] = 1 / sqrt(biased variance + eps), y = xhat gamma + beta; gamma and beta
+     * [cols] may be null (1 and 0). Writes y, and xhat and invStd for the backward.
+     */
+    void layerNormForward(int rows, int cols, float eps, Storage x, Storage gamma, Storage beta, Storage y,
+                          Storage xhat, Storage invStd);
+
+    /**
+     * LayerNorm's backward (ops.nn.LayerNorm.hostBackward): gx [rows, cols] per row, and the column sums
+     * dGamma = sum gy xhat and dBeta = sum gy [cols]. Each of gx, dGamma, dBeta may be null (not
+     * wanted); gamma may be null (1).
+     */
+    void layerNormBackward(int rows, int cols, Storage xhat, Storage invStd, Storage gamma, Storage gy, Storage gx,
+                           Storage dGamma, Storage dBeta);
+
+    /**
+     * Batch norm of x [n, channels, plane] per channel (ops.nn.BatchNorm.hostForward). Training: with
+     * the batch mean and biased variance, and runningMean and runningVar (each may be null) updated in
+     * place, running = (1 - momentum) running + momentum batch, with the unbiased variance for
+     * runningVar. Evaluation: with runningMean and runningVar (both given, only read). Writes y, xhat
+     * and invStd [channels] = 1 / sqrt(var + eps); gamma and beta [channels] may be null (1 and 0).
+     */
+    void batchNormForward(int n, int channels, int plane, boolean training, float momentum, float eps, Storage x,
+                          Storage gamma, Storage beta, Storage runningMean, Storage runningVar, Storage y,
+                          Storage xhat, Storage invStd);
+
+    /**
+     * BatchNorm's backward (ops.nn.BatchNorm.hostBackward): per channel sumG = sum gy and
+     * sumGx = sum gy xhat, dBeta = sumG, dGamma = sumGx, and gx through the batch statistics when
+     * {@code training}, else gamma invStd gy. Each of gx, dGamma, dBeta may be null (not wanted); gamma
+     * may be null (1).
+     */
+    void batchNormBackward(int n, int channels, int plane, boolean training, Storage xhat, Storage invStd,
+                           Storage gamma, Storage gy, Storage gx, Storage dGamma, Storage dBeta);
 }

@@ -10,7 +10,6 @@ import org.mimo4j.engine.ops.nn.Embedding;
 import org.mimo4j.engine.ops.nn.GlobalAvgPool;
 import org.mimo4j.engine.ops.nn.LayerNorm;
 import org.mimo4j.engine.ops.nn.Linear;
-import org.mimo4j.engine.ops.nn.LogSoftmax;
 import org.mimo4j.engine.ops.nn.MaxPool2d;
 import org.mimo4j.engine.ops.nn.Reduction;
 import org.mimo4j.engine.ops.nn.Softmax;
@@ -76,7 +75,7 @@ public final class F {
     }
 
     public static Tensor logSoftmax(Tensor x, int axis) {
-        return LogSoftmax.apply(x, axis);
+        return Softmax.apply(x, axis, true);
     }
 
     /** Mean cross-entropy of logits [n, c] against labels, without label smoothing. */

@@ -1,7 +1,10 @@
 package org.mimo4j.engine.backend;
 
 import java.util.Arrays;
+import org.mimo4j.engine.ops.nn.BatchNorm;
 import org.mimo4j.engine.ops.nn.CrossEntropy;
+import org.mimo4j.engine.ops.nn.LayerNorm;
+import org.mimo4j.engine.ops.nn.Softmax;
 import org.mimo4j.engine.optim.Adam;
 import org.mimo4j.engine.optim.Sgd;
 import org.mimo4j.engine.tensor.Storage;
@@ -309,6 +312,130 @@ public final class HostDeviceKernels implements DeviceKernels {
         mem.wrote(v);
     }
 
+    // ---------------------------------------------------------------- softmax and normalisation
+
+    @Override
+    public void softmaxForward(int outer, int len, int inner, boolean log, Storage x, Storage y) {
+        length("softmaxForward x", x, (long) outer * len * inner);
+        same("softmaxForward", x, y);
+        distinct("softmaxForward", y, x);
+        Softmax.hostForward(outer, len, inner, log, mem.in(x), mem.out(y));
+        mem.wrote(y);
+    }
+
+    @Override
+    public void softmaxBackward(int outer, int len, int inner, boolean log, Storage y, Storage gy, Storage gx) {
+        length("softmaxBackward y", y, (long) outer * len * inner);
+        same("softmaxBackward", y, gy);
+        same("softmaxBackward", y, gx);
+        distinct("softmaxBackward", gx, y, gy);
+        Softmax.hostBackward(outer, len, inner, log, mem.in(y), mem.in(gy), mem.out(gx));
+        mem.wrote(gx);
+    }
+
+    @Override
+    public void layerNormForward(int rows, int cols, float eps, Storage x, Storage gamma, Storage beta, Storage y,
+                                 Storage xhat, Storage invStd) {
+        length("layerNormForward x", x, (long) rows * cols);
+        optional("layerNormForward gamma", gamma, cols);
+        optional("layerNormForward beta", beta, cols);
+        same("layerNormForward", x, y);
+        same("layerNormForward", x, xhat);
+        length("layerNormForward invStd", invStd, rows);
+        for (Storage out : new Storage[] {y, xhat, invStd}) {
+            distinct("layerNormForward", out, x, gamma, beta);
+        }
+        LayerNorm.hostForward(rows, cols, eps, mem.in(x), in(gamma), in(beta), mem.out(y), mem.out(xhat),
+                mem.out(invStd));
+        wrote(y, xhat, invStd);
+    }
+
+    @Override
+    public void layerNormBackward(int rows, int cols, Storage xhat, Storage invStd, Storage gamma, Storage gy,
+                                  Storage gx, Storage dGamma, Storage dBeta) {
+        length("layerNormBackward xhat", xhat, (long) rows * cols);
+        length("layerNormBackward invStd", invStd, rows);
+        optional("layerNormBackward gamma", gamma, cols);
+        same("layerNormBackward", xhat, gy);
+        optional("layerNormBackward gx", gx, (long) rows * cols);
+        optional("layerNormBackward dGamma", dGamma, cols);
+        optional("layerNormBackward dBeta", dBeta, cols);
+        for (Storage out : new Storage[] {gx, dGamma, dBeta}) {
+            distinct("layerNormBackward", out, xhat, invStd, gamma, gy);
+        }
+        LayerNorm.hostBackward(rows, cols, mem.in(xhat), mem.in(invStd), in(gamma), mem.in(gy), out(gx), out(dGamma),
+                out(dBeta));
+        wrote(gx, dGamma, dBeta);
+    }
+
+    @Override
+    public void batchNormForward(int n, int channels, int plane, boolean training, float momentum, float eps,
+                                 Storage x, Storage gamma, Storage beta, Storage runningMean, Storage runningVar,
+                                 Storage y, Storage xhat, Storage invStd) {
+        length("batchNormForward x", x, (long) n * channels * plane);
+        for (Storage s : new Storage[] {gamma, beta, runningMean, runningVar}) {
+            optional("batchNormForward parameter/statistic", s, channels);
+        }
+        if (!training && (runningMean == null || runningVar == null)) {
+            throw new IllegalArgumentException("batchNormForward: evaluation needs runningMean and runningVar");
+        }
+        same("batchNormForward", x, y);
+        same("batchNormForward", x, xhat);
+        length("batchNormForward invStd", invStd, channels);
+        for (Storage out : new Storage[] {y, xhat, invStd}) {
+            distinct("batchNormForward", out, x, gamma, beta, runningMean, runningVar);
+        }
+        BatchNorm.hostForward(n, channels, plane, training, momentum, eps, mem.in(x), in(gamma), in(beta),
+                in(runningMean), in(runningVar), mem.out(y), mem.out(xhat), mem.out(invStd));
+        wrote(y, xhat, invStd);
+        if (training) {
+            wrote(runningMean, runningVar);
+        }
+    }
+
+    @Override
+    public void batchNormBackward(int n, int channels, int plane, boolean training, Storage xhat, Storage invStd,
+                                  Storage gamma, Storage gy, Storage gx, Storage dGamma, Storage dBeta) {
+        length("batchNormBackward xhat", xhat, (long) n * channels * plane);
+        length("batchNormBackward invStd", invStd, channels);
+        optional("batchNormBackward gamma", gamma, channels);
+        same("batchNormBackward", xhat, gy);
+        optional("batchNormBackward gx", gx, (long) n * channels * plane);
+        optional("batchNormBackward dGamma", dGamma, channels);
+        optional("batchNormBackward dBeta", dBeta, channels);
+        for (Storage out : new Storage[] {gx, dGamma, dBeta}) {
+            distinct("batchNormBackward", out, xhat, invStd, gamma, gy);
+        }
+        BatchNorm.hostBackward(n, channels, plane, training, mem.in(xhat), mem.in(invStd), in(gamma), mem.in(gy),
+                out(gx), out(dGamma), out(dBeta));
+        wrote(gx, dGamma, dBeta);
+    }
+
+    /** The device values of an optional input, null for null. */
+    private float[] in(Storage s) {
+        return s == null ? null : mem.in(s);
+    }
+
+    /** The device array of an optional output, null for null. */
+    private float[] out(Storage s) {
+        return s == null ? null : mem.out(s);
+    }
+
+    /** Marks the given outputs, skipping null ones, as written on the device. */
+    private void wrote(Storage... outs) {
+        for (Storage s : outs) {
+            if (s != null) {
+                mem.wrote(s);
+            }
+        }
+    }
+
+    private static void optional(String what, Storage s, long expected) {
+        if (s != null) {
+            length(what, s, expected);
+        }
+    }
+
     private static void same(String kernel, Storage a, Storage b) {
         if (a.length() != b.length()) {
             throw new IllegalArgumentException(kernel + ": lengths differ, " + a.length() + " and " + b.length());
@@ -323,7 +450,7 @@ public final class HostDeviceKernels implements DeviceKernels {
 
     private static void distinct(String kernel, Storage out, Storage... ins) {
         for (Storage in : ins) {
-            if (in == out) {
+            if (out != null && in == out) {
                 throw new IllegalArgumentException(kernel + ": the output aliases an input");
             }
         }

@@ -27,12 +27,13 @@ class DevicePathOpsTest {
      * passes gradients through; add, sub, mul, div and matmul take their device path only for some of
      * the catalog's shapes (see the tests below that pin those), the host path for the rest.
      */
-    private static final String[] WRITES_ON_DEVICE = {"relu", "linear", "conv2d", "maxPool2d", "crossEntropy"};
+    private static final String[] WRITES_ON_DEVICE = {"relu", "linear", "conv2d", "maxPool2d", "crossEntropy",
+        "softmax", "logSoftmax", "layerNorm", "batchNorm", "batchNormEval"};
 
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         for (OpCatalog.Entry e : OpCatalog.named("relu", "linear", "conv2d", "maxPool2d", "crossEntropy", "reshape",
-                "add", "sub", "mul", "div", "matmul")) {
+                "add", "sub", "mul", "div", "matmul", "softmax", "logSoftmax", "layerNorm", "batchNorm", "batchNormEval")) {
             for (int seed = 0; seed < OpCatalogTest.CASES_PER_OP; seed++) {
                 out.add(Arguments.of(e, seed));
             }

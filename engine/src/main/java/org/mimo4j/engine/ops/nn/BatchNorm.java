@@ -1,7 +1,10 @@
 package org.mimo4j.engine.ops.nn;
 
 import org.mimo4j.engine.autograd.Node;
+import org.mimo4j.engine.backend.Backends;
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Shapes;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
@@ -12,77 +15,138 @@ import org.mimo4j.engine.tensor.Tensor;
  * null) are updated in place: running = (1 - momentum) running + momentum * batch, with the unbiased
  * variance. The gradient flows through the batch statistics:
  * dx = (gamma / (m sigma)) (m dy - sum dy - xhat sum(dy xhat)) over the m values of a channel.
- * Evaluation: mu and var are the running statistics (constants), dx = gamma dy / sigma.
+ * Evaluation: mu and var are the running statistics (constants), dx = gamma dy / sigma. In both,
+ * dgamma = sum dy xhat and dbeta = sum dy per channel.
+ *
+ * <p>Forward saves xhat and 1 / sigma per channel for backward. With a device backend and dense
+ * tensors the statistics, the running update, the saved values and the gradients all stay on the
+ * device, x seen as [n, c, plane].
  */
 public final class BatchNorm extends Node {
     private final AxisLayout l;
-    private final float[] xhat;
-    private final float[] invStd;
-    private final float[] gamma;
+    private final Storage xhat;
+    private final Storage invStd;
+    private final Storage gamma;
     private final boolean training;
 
-    private BatchNorm(Tensor x, Tensor gamma, Tensor beta, AxisLayout l, float[] xhat, float[] invStd, boolean training) {
-        super(x, gamma, beta);
+    private BatchNorm(Tensor x, Tensor tGamma, Tensor beta, AxisLayout l, Storage xhat, Storage invStd, Storage gamma,
+                      boolean training) {
+        super(x, tGamma, beta);
         this.l = l;
         this.xhat = xhat;
         this.invStd = invStd;
-        this.gamma = gamma == null ? null : gamma.data();
+        this.gamma = gamma;
         this.training = training;
     }
 
     public static Tensor apply(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
                                boolean training, float momentum, float eps) {
+        AxisLayout l = checkedLayout(x, gamma, beta, runningMean, runningVar, training);
+        int n = l.outer();
+        int c = l.len();
+        int plane = l.inner();
+        DeviceKernels dk = Backends.current().deviceKernels();
+        if (dk != null && x.numel() > 0 && allDense(x, gamma, beta, runningMean, runningVar)) {
+            Storage y = dk.allocate(x.numel());
+            Storage xhat = dk.allocate(x.numel());
+            Storage invStd = dk.allocate(c);
+            Storage g = dense(gamma);
+            dk.batchNormForward(n, c, plane, training, momentum, eps, x.dense(), g, dense(beta), dense(runningMean),
+                    dense(runningVar), y, xhat, invStd);
+            return Tensor.fromOp(y, x.shape(), new BatchNorm(x, gamma, beta, l, xhat, invStd, g, training).ifRecording());
+        }
+        float[] g = gamma == null ? null : gamma.data();
+        float[] xhat = new float[x.numel()];
+        float[] invStd = new float[c];
+        float[] y = new float[x.numel()];
+        hostForward(n, c, plane, training, momentum, eps, x.data(), g, beta == null ? null : beta.data(),
+                running(runningMean, training), running(runningVar, training), y, xhat, invStd);
+        BatchNorm op = new BatchNorm(x, gamma, beta, l, Storage.wrap(xhat), Storage.wrap(invStd),
+                gamma == null ? null : saved(gamma, g), training);
+        return Tensor.fromOp(y, x.shape(), op.ifRecording());
+    }
+
+    private static AxisLayout checkedLayout(Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar,
+                                            boolean training) {
         int[] s = x.shape();
         if (s.length < 2) {
             throw new IllegalArgumentException("batchNorm: input " + Shapes.str(s) + " must be [n, c, ...]");
         }
-        int c = s[1];
         AxisLayout l = AxisLayout.of("batchNorm", s, 1);
         for (Tensor t : new Tensor[] {gamma, beta, runningMean, runningVar}) {
-            if (t != null && (t.dim() != 1 || t.size(0) != c)) {
+            if (t != null && (t.dim() != 1 || t.size(0) != l.len())) {
                 throw new IllegalArgumentException("batchNorm: parameter/statistic " + Shapes.str(t.shape())
-                        + " must be [" + c + "] for input " + Shapes.str(s));
+                        + " must be [" + l.len() + "] for input " + Shapes.str(s));
             }
         }
-        int m = l.outer() * l.inner();
-        if (training && m < 2) {
+        if (training && l.outer() * l.inner() < 2) {
             throw new IllegalArgumentException("batchNorm: training needs more than one value per channel, input "
                     + Shapes.str(s));
         }
         if (!training && (runningMean == null || runningVar == null)) {
             throw new IllegalArgumentException("batchNorm: evaluation needs the running mean and variance");
         }
-        float[] d = x.data();
-        float[] mean = new float[c];
-        float[] var = new float[c];
+        for (Tensor t : new Tensor[] {runningMean, runningVar}) {
+            if (training && t != null && t.dense() == null) {
+                throw new IllegalArgumentException("batchNorm: running statistics must be contiguous tensors");
+            }
+        }
+        return l;
+    }
+
+    private static boolean allDense(Tensor... tensors) {
+        for (Tensor t : tensors) {
+            if (t != null && t.dense() == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Storage dense(Tensor t) {
+        return t == null ? null : t.dense();
+    }
+
+    /** A running statistic's host values: for updating in place when training, for reading otherwise. */
+    private static float[] running(Tensor t, boolean training) {
+        return t == null ? null : training ? t.storage().write() : t.data();
+    }
+
+    /**
+     * The host forward on arrays, x [n, channels, plane]: training normalises with the batch mean and
+     * biased variance (in double) and updates runningMean and runningVar in place where not null, with
+     * momentum and the unbiased variance; evaluation normalises with runningMean and runningVar. Writes
+     * y, xhat and invStd [channels] = 1 / sqrt(var + eps); gamma and beta [channels] may be null. The
+     * reference the device kernels are held to.
+     */
+    public static void hostForward(int n, int channels, int plane, boolean training, float momentum, float eps,
+                                   float[] x, float[] gamma, float[] beta, float[] runningMean, float[] runningVar,
+                                   float[] y, float[] xhat, float[] invStd) {
+        AxisLayout l = new AxisLayout(n, channels, plane);
+        float[] mean = new float[channels];
+        float[] var = new float[channels];
         if (training) {
-            batchStats(d, l, mean, var);
+            int m = n * plane;
+            batchStats(x, l, mean, var);
             update(runningMean, mean, momentum, 1);
             update(runningVar, var, momentum, (double) m / (m - 1));
         } else {
-            System.arraycopy(runningMean.data(), 0, mean, 0, c);
-            System.arraycopy(runningVar.data(), 0, var, 0, c);
+            System.arraycopy(runningMean, 0, mean, 0, channels);
+            System.arraycopy(runningVar, 0, var, 0, channels);
         }
-        float[] invStd = new float[c];
-        for (int ch = 0; ch < c; ch++) {
+        for (int ch = 0; ch < channels; ch++) {
             invStd[ch] = (float) (1 / Math.sqrt(var[ch] + eps));
         }
-        float[] g = gamma == null ? null : gamma.data();
-        float[] b = beta == null ? null : beta.data();
-        float[] xhat = new float[d.length];
-        float[] y = new float[d.length];
-        for (int o = 0, k = 0; o < l.outer(); o++) {
-            for (int ch = 0; ch < c; ch++) {
-                float scale = g == null ? 1f : g[ch];
-                float shift = b == null ? 0f : b[ch];
-                for (int i = 0; i < l.inner(); i++, k++) {
-                    xhat[k] = (d[k] - mean[ch]) * invStd[ch];
+        for (int o = 0, k = 0; o < n; o++) {
+            for (int ch = 0; ch < channels; ch++) {
+                float scale = gamma == null ? 1f : gamma[ch];
+                float shift = beta == null ? 0f : beta[ch];
+                for (int i = 0; i < plane; i++, k++) {
+                    xhat[k] = (x[k] - mean[ch]) * invStd[ch];
                     y[k] = xhat[k] * scale + shift;
                 }
             }
         }
-        BatchNorm op = new BatchNorm(x, gamma, beta, l, xhat, invStd, training);
-        return Tensor.fromOp(y, s, op.ifRecording());
     }
 
     private static void batchStats(float[] d, AxisLayout l, float[] mean, float[] var) {
@@ -107,16 +171,48 @@ public final class BatchNorm extends Node {
         }
     }
 
-    private static void update(Tensor running, float[] batch, float momentum, double correction) {
-        if (running == null) {
-            return;
+    private static void update(float[] running, float[] batch, float momentum, double correction) {
+        for (int ch = 0; running != null && ch < running.length; ch++) {
+            running[ch] = (float) ((1 - momentum) * running[ch] + momentum * batch[ch] * correction);
         }
-        if (running.dense() == null) {
-            throw new IllegalArgumentException("batchNorm: running statistics must be contiguous tensors");
+    }
+
+    /**
+     * The host backward on arrays from the saved xhat and invStd, x [n, channels, plane]: per channel
+     * sumG = sum gy and sumGx = sum gy xhat (in double), then gx (through the batch statistics when
+     * training, else gamma invStd gy), dGamma = sumGx and dBeta = sumG; each output may be null (not
+     * wanted), gamma null means 1.
+     */
+    public static void hostBackward(int n, int channels, int plane, boolean training, float[] xhat, float[] invStd,
+                                    float[] gamma, float[] gy, float[] gx, float[] dGamma, float[] dBeta) {
+        double[] sumG = new double[channels];
+        double[] sumGx = new double[channels];
+        for (int o = 0, k = 0; o < n; o++) {
+            for (int ch = 0; ch < channels; ch++) {
+                for (int i = 0; i < plane; i++, k++) {
+                    sumG[ch] += gy[k];
+                    sumGx[ch] += gy[k] * xhat[k];
+                }
+            }
         }
-        float[] r = running.storage().write();
-        for (int ch = 0; ch < r.length; ch++) {
-            r[ch] = (float) ((1 - momentum) * r[ch] + momentum * batch[ch] * correction);
+        int m = n * plane;
+        for (int o = 0, k = 0; gx != null && o < n; o++) {
+            for (int ch = 0; ch < channels; ch++) {
+                double scale = (gamma == null ? 1f : gamma[ch]) * invStd[ch];
+                for (int i = 0; i < plane; i++, k++) {
+                    gx[k] = (float) (training
+                            ? scale * (gy[k] - sumG[ch] / m - xhat[k] * sumGx[ch] / m)
+                            : scale * gy[k]);
+                }
+            }
+        }
+        for (int ch = 0; ch < channels; ch++) {
+            if (dGamma != null) {
+                dGamma[ch] = (float) sumGx[ch];
+            }
+            if (dBeta != null) {
+                dBeta[ch] = (float) sumG[ch];
+            }
         }
     }
 
@@ -126,53 +222,26 @@ public final class BatchNorm extends Node {
     }
 
     @Override
-    protected float[][] backward(float[] gy) {
-        int c = l.len();
-        double[] sumG = new double[c];
-        double[] sumGx = new double[c];
-        for (int o = 0, k = 0; o < l.outer(); o++) {
-            for (int ch = 0; ch < c; ch++) {
-                for (int i = 0; i < l.inner(); i++, k++) {
-                    sumG[ch] += gy[k];
-                    sumGx[ch] += gy[k] * xhat[k];
-                }
-            }
+    protected Storage[] backward(Storage gy, DeviceKernels dk) {
+        if (dk == null || gy.length() == 0) {
+            return super.backward(gy, dk);
         }
-        float[][] g = new float[3][];
-        if (needs(0)) {
-            g[0] = inputGradient(gy, sumG, sumGx);
-        }
-        if (needs(1)) {
-            g[1] = toFloat(sumGx);
-        }
-        if (needs(2)) {
-            g[2] = toFloat(sumG);
-        }
+        Storage[] g = new Storage[3];
+        g[0] = needs(0) ? dk.allocate(gy.length()) : null;
+        g[1] = needs(1) ? dk.allocate(l.len()) : null;
+        g[2] = needs(2) ? dk.allocate(l.len()) : null;
+        dk.batchNormBackward(l.outer(), l.len(), l.inner(), training, xhat, invStd, gamma, gy, g[0], g[1], g[2]);
         return g;
     }
 
-    /** Training: through the batch statistics; evaluation: through the constant running statistics. */
-    private float[] inputGradient(float[] gy, double[] sumG, double[] sumGx) {
-        float[] gx = new float[gy.length];
-        int m = l.outer() * l.inner();
-        for (int o = 0, k = 0; o < l.outer(); o++) {
-            for (int ch = 0; ch < l.len(); ch++) {
-                double scale = (gamma == null ? 1f : gamma[ch]) * invStd[ch];
-                for (int i = 0; i < l.inner(); i++, k++) {
-                    gx[k] = (float) (training
-                            ? scale * (gy[k] - sumG[ch] / m - xhat[k] * sumGx[ch] / m)
-                            : scale * gy[k]);
-                }
-            }
-        }
-        return gx;
-    }
-
-    static float[] toFloat(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return f;
+    @Override
+    protected float[][] backward(float[] gy) {
+        float[][] g = new float[3][];
+        g[0] = needs(0) ? new float[gy.length] : null;
+        g[1] = needs(1) ? new float[l.len()] : null;
+        g[2] = needs(2) ? new float[l.len()] : null;
+        hostBackward(l.outer(), l.len(), l.inner(), training, xhat.read(), invStd.read(),
+                gamma == null ? null : gamma.read(), gy, g[0], g[1], g[2]);
+        return g;
     }
 }
