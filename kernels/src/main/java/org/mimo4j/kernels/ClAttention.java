@@ -39,21 +39,31 @@ final class ClAttention implements AutoCloseable {
                 ClMatrix.rowMajor(out, 0, dv, sq * dv), s.batch());
     }
 
+    /** dq, dk or dv null: that gradient is not wanted, and its GEMM (and dS, if neither dq nor dk is) is skipped. */
     void backward(ClScope scope, AttentionShape s, ClBuffer q, ClBuffer k, ClBuffer v, ClBuffer probs,
                   ClBuffer dOut, float scale, ClBuffer dq, ClBuffer dk, ClBuffer dv) {
         int sq = s.seqQ(), sk = s.seqK(), d = s.dim(), dV = s.dimV(), rows = s.batch() * sq, b = s.batch();
         ClMatrix pm = ClMatrix.rowMajor(probs, 0, sk, sq * sk);
         ClMatrix dom = ClMatrix.rowMajor(dOut, 0, dV, sq * dV);
-        gemm.multiply(scope, sk, dV, sq, 1f, pm.t(), dom, 0f, ClMatrix.rowMajor(dv, 0, dV, sk * dV), b);
+        if (dv != null) {
+            gemm.multiply(scope, sk, dV, sq, 1f, pm.t(), dom, 0f, ClMatrix.rowMajor(dv, 0, dV, sk * dV), b);
+        }
+        if (dq == null && dk == null) {
+            return;
+        }
         ClBuffer ds = scope.buffer((long) rows * sk);
         ClMatrix dsm = ClMatrix.rowMajor(ds, 0, sk, sq * sk);
         gemm.multiply(scope, sq, sk, dV, 1f, dom, ClMatrix.rowMajor(v, 0, dV, sk * dV).t(), 0f, dsm, b);
         launcher.launch("softmax_backward", softmaxBackward, new long[] {rows}, new long[] {tuning.local1d()},
                 probs, ds, rows, sk, scale);
-        gemm.multiply(scope, sq, d, sk, 1f, dsm, ClMatrix.rowMajor(k, 0, d, sk * d), 0f,
-                ClMatrix.rowMajor(dq, 0, d, sq * d), b);
-        gemm.multiply(scope, sk, d, sq, 1f, dsm.t(), ClMatrix.rowMajor(q, 0, d, sq * d), 0f,
-                ClMatrix.rowMajor(dk, 0, d, sk * d), b);
+        if (dq != null) {
+            gemm.multiply(scope, sq, d, sk, 1f, dsm, ClMatrix.rowMajor(k, 0, d, sk * d), 0f,
+                    ClMatrix.rowMajor(dq, 0, d, sq * d), b);
+        }
+        if (dk != null) {
+            gemm.multiply(scope, sk, d, sq, 1f, dsm.t(), ClMatrix.rowMajor(q, 0, d, sq * d), 0f,
+                    ClMatrix.rowMajor(dk, 0, d, sk * d), b);
+        }
     }
 
     @Override

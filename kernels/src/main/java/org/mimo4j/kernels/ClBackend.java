@@ -51,7 +51,8 @@ public final class ClBackend implements Backend {
         this.conv = new ClConv(launcher, tuning, gemm, programs.get(1));
         this.attention = new ClAttention(launcher, tuning, gemm, programs.get(2));
         this.residency = new ClResidency(this, pool, host);
-        this.device = new ClDeviceKernels(residency, pool, launcher, tuning, gemm, conv, built.subList(3, built.size()));
+        this.device = new ClDeviceKernels(residency, pool, launcher, tuning, gemm, conv, attention,
+                built.subList(3, built.size()));
     }
 
     /** Opens the preferred device and builds every kernel; the exception says why when either fails. */
