@@ -42,8 +42,7 @@ final class ClAttention implements AutoCloseable {
         ClBuffer packedP = scope.buffer(gemm.packedASize(sq, sk, b));
         launcher.launch("softmax_rows", softmax, new long[] {paddedRows(b, blocks)}, new long[] {tuning.local1d()},
                 probs, mask == null ? probs : mask, mask == null ? 0 : 1, b, sq, sk, blocks, packedP);
-        gemm.multiplyPacked(sq, dv, sk, 1f, packedP, false, gemm.packB(scope, sk, dv,
-                ClMatrix.rowMajor(v, 0, dv, sk * dv), b), 0f, ClMatrix.rowMajor(out, 0, dv, sq * dv), b, null, 0);
+        packedTimesRowMajor(scope, sq, dv, sk, packedP, v, out, b);
     }
 
     /** dq, dk or dv null: that gradient is not wanted, and its GEMM (and dS, if neither dq nor dk is) is skipped. */
@@ -68,13 +67,19 @@ final class ClAttention implements AutoCloseable {
                 new long[] {tuning.local1d()}, probs, dp, b, sq, sk, scale, blocksQ, ds, dq == null ? 0 : 1, blocksK,
                 dsT, dk == null ? 0 : 1);
         if (dq != null) {
-            gemm.multiplyPacked(sq, d, sk, 1f, ds, false, gemm.packB(scope, sk, d, ClMatrix.rowMajor(k, 0, d, sk * d), b),
-                    0f, ClMatrix.rowMajor(dq, 0, d, sq * d), b, null, 0);
+            packedTimesRowMajor(scope, sq, d, sk, ds, k, dq, b);
         }
         if (dk != null) {
-            gemm.multiplyPacked(sk, d, sq, 1f, dsT, false, gemm.packB(scope, sq, d, ClMatrix.rowMajor(q, 0, d, sq * d), b),
-                    0f, ClMatrix.rowMajor(dk, 0, d, sk * d), b, null, 0);
+            packedTimesRowMajor(scope, sk, d, sq, dsT, q, dk, b);
         }
+    }
+
+    /** C = A B per batch entry for an A the row kernels packed (m x depth) and row-major B (depth x n), C (m x n). */
+    private void packedTimesRowMajor(ClScope scope, int m, int n, int depth, ClBuffer packedA, ClBuffer b, ClBuffer c,
+                                     int batch) {
+        ClBuffer packedB = gemm.packB(scope, depth, n, ClMatrix.rowMajor(b, 0, n, depth * n), batch);
+        gemm.multiplyPacked(m, n, depth, 1f, packedA, false, packedB, 0f, ClMatrix.rowMajor(c, 0, n, m * n), batch,
+                null, 0);
     }
 
     /** Work-items of the row kernels: every row of the packed matrices, padding rows included. */

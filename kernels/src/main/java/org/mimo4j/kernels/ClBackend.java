@@ -16,7 +16,7 @@ import org.mimo4j.engine.backend.DeviceKernels;
  * The engine's {@link Backend} on an OpenCL device, in two forms. The host-array methods upload their
  * inputs into pooled device buffers, run the kernels of {@code matmul.cl}, {@code conv2d.cl} and
  * {@code attention.cl}, and read the outputs back: the host-array contract of {@link Backend} allows
- * nothing else. {@link #deviceKernels()} offers the same GEMM and convolution plus elementwise ops,
+ * nothing else. {@link #deviceKernels()} offers the same GEMM, convolution and attention plus elementwise ops,
  * reductions, pooling, cross-entropy and optimizer updates on {@link org.mimo4j.engine.tensor.Storage}s
  * that stay on the device between calls (see {@link ClResidency}); {@link #transfers()} counts what
  * crosses. One in-order queue serves both.

@@ -31,10 +31,11 @@
  *       statistic, an equal shape) or is a host constant passed by value (a loss weight), relu and its backward, max pooling forward and backward
  *       (without saved indices), cross-entropy forward and backward (label smoothing, mean or sum),
  *       copy, fill, add and axpy (backprop's gradient sums, accumulation and zeroing), the SGD update
- *       (momentum, Nesterov, weight decay) and the Adam / AdamW update.</li>
+ *       (momentum, Nesterov, weight decay) and the Adam / AdamW update; attention forward and backward
+ *       on dense q, k and v (the probabilities stay on the device for the backward).</li>
  *   <li>Everything else runs on the host and pays a download of its inputs and an upload of its
- *       outputs where a device op uses them next: batched or vector matmul and attention (host-array
- *       kernels, which copy in and out on every call), the other elementwise ops and the other
+ *       outputs where a device op uses them next: batched or vector matmul and attention on strided
+ *       views (host-array kernels, which copy in and out on every call), the other elementwise ops and the other
  *       broadcasts of the four above, reduction and normalisation ops, shape ops on views that are not
  *       dense, and whatever reads a value (item(), gradient clipping's norm, checkpoints).</li>
  *   <li>Ownership: a storage lives on at most one backend. One used by another {@code ClBackend} is

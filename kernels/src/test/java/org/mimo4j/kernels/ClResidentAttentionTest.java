@@ -66,8 +66,8 @@ class ClResidentAttentionTest {
         ClTransfers t0 = counted == null ? null : counted.transfers();
         Rng rng = new Rng(17);
         Tensor x = Tensor.randn(rng, BATCH, SEQ, EMBED);
-        Tensor[] w = {Tensor.randn(rng, DIM, EMBED).requiresGrad(true), Tensor.randn(rng, DIM, EMBED).requiresGrad(true),
-            Tensor.randn(rng, DIM_V, EMBED).requiresGrad(true)};
+        Tensor[] w = {Tensor.randn(rng, DIM, EMBED).requiresGrad(true),
+            Tensor.randn(rng, DIM, EMBED).requiresGrad(true), Tensor.randn(rng, DIM_V, EMBED).requiresGrad(true)};
         float[] m = new float[SEQ * SEQ];
         for (int i = 0; i < SEQ; i++) {
             for (int j = i + 1; j < SEQ; j++) {

@@ -10,8 +10,8 @@ import org.mimo4j.engine.tensor.Storage;
  * A test double of a device backend's kernels that runs on the CPU but keeps its own "device" arrays
  * ({@link HostDeviceMemory}): the engine's residency logic (what goes up, what comes down, which side
  * is current) is exercised exactly as with OpenCL, and any slip shows up as wrong numbers or as an
- * unexpected transfer count. The math is the ops' host loops, copied, and the CPU backend's sgemm and
- * conv kernels, so results equal the host path bit for bit where the loops are the same.
+ * unexpected transfer count. The math is the ops' host loops, copied, and the CPU backend's sgemm,
+ * conv and attention kernels, so results equal the host path bit for bit where the loops are the same.
  *
  * <p>Checks what the contract promises to check: lengths, and outputs that alias inputs.
  */
@@ -19,7 +19,7 @@ public final class HostDeviceKernels implements DeviceKernels {
     private final Backend cpu;
     private final HostDeviceMemory mem = new HostDeviceMemory();
 
-    /** Kernels whose sgemm and conv2d are {@code cpu}'s. */
+    /** Kernels whose sgemm, conv2d and attention are {@code cpu}'s. */
     public HostDeviceKernels(Backend cpu) {
         this.cpu = cpu;
     }
