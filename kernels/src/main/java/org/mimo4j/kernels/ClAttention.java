@@ -8,9 +8,16 @@ import org.jocl.cl_program;
 import org.mimo4j.engine.backend.AttentionShape;
 
 /**
- * Attention forward (7 launches: two GEMMs of three and the masked softmax) and backward (13: four GEMMs and
- * the softmax backward) on device buffers. Q K^T is never materialised twice: the scores are written
- * into the probabilities buffer and softmaxed in place.
+ * Attention forward and backward on device buffers, for both the host-array path of {@link ClBackend}
+ * and the resident one of {@link ClDeviceKernels}. The products run on {@link ClGemm}'s packed GEMM
+ * with the score scale in alpha; the row kernels of {@code attention.cl} in between write their
+ * results straight into the packed A layout of the next product, so those operands skip pack_a.
+ * Forward, 6 launches: S = Q K^T (3), P = softmax(S + mask) in place into probs and packed (1),
+ * out = P V (pack V, GEMM). Backward, up to 11: dv = P^T dOut (3), dP = dOut V^T (3),
+ * dS = P * (dP - rowsum(dP * P)) packed as the A of both dq = dS K and dk = dS^T Q (1), and those two
+ * (pack K or Q, GEMM: 2 each). The probabilities are the forward's, kept by the caller: recomputing
+ * them would cost the Q K^T product and the softmax again (4 launches) to save seqQ * seqK floats
+ * per batch entry that the forward writes anyway.
  */
 final class ClAttention implements AutoCloseable {
     private final ClLauncher launcher;
@@ -29,31 +36,55 @@ final class ClAttention implements AutoCloseable {
 
     void forward(ClScope scope, AttentionShape s, ClBuffer q, ClBuffer k, ClBuffer v, ClBuffer mask, float scale,
                  ClBuffer out, ClBuffer probs) {
-        int sq = s.seqQ(), sk = s.seqK(), d = s.dim(), dv = s.dimV(), rows = s.batch() * sq;
-        ClMatrix pm = ClMatrix.rowMajor(probs, 0, sk, sq * sk);
+        int sq = s.seqQ(), sk = s.seqK(), d = s.dim(), dv = s.dimV(), b = s.batch(), blocks = gemm.blocks(sq);
         gemm.multiply(scope, sq, sk, d, scale, ClMatrix.rowMajor(q, 0, d, sq * d),
-                ClMatrix.rowMajor(k, 0, d, sk * d).t(), 0f, pm, s.batch());
-        launcher.launch("softmax_rows", softmax, new long[] {rows}, new long[] {tuning.local1d()},
-                probs, mask == null ? probs : mask, mask == null ? 0 : 1, rows, sq, sk);
-        gemm.multiply(scope, sq, dv, sk, 1f, pm, ClMatrix.rowMajor(v, 0, dv, sk * dv), 0f,
-                ClMatrix.rowMajor(out, 0, dv, sq * dv), s.batch());
+                ClMatrix.rowMajor(k, 0, d, sk * d).t(), 0f, ClMatrix.rowMajor(probs, 0, sk, sq * sk), b);
+        ClBuffer packedP = scope.buffer(gemm.packedASize(sq, sk, b));
+        launcher.launch("softmax_rows", softmax, new long[] {paddedRows(b, blocks)}, new long[] {tuning.local1d()},
+                probs, mask == null ? probs : mask, mask == null ? 0 : 1, b, sq, sk, blocks, packedP);
+        packedTimesRowMajor(scope, sq, dv, sk, packedP, v, out, b);
     }
 
+    /** dq, dk or dv null: that gradient is not wanted, and its GEMM (and dS, if neither dq nor dk is) is skipped. */
     void backward(ClScope scope, AttentionShape s, ClBuffer q, ClBuffer k, ClBuffer v, ClBuffer probs,
                   ClBuffer dOut, float scale, ClBuffer dq, ClBuffer dk, ClBuffer dv) {
-        int sq = s.seqQ(), sk = s.seqK(), d = s.dim(), dV = s.dimV(), rows = s.batch() * sq, b = s.batch();
-        ClMatrix pm = ClMatrix.rowMajor(probs, 0, sk, sq * sk);
+        int sq = s.seqQ(), sk = s.seqK(), d = s.dim(), dV = s.dimV(), b = s.batch();
         ClMatrix dom = ClMatrix.rowMajor(dOut, 0, dV, sq * dV);
-        gemm.multiply(scope, sk, dV, sq, 1f, pm.t(), dom, 0f, ClMatrix.rowMajor(dv, 0, dV, sk * dV), b);
-        ClBuffer ds = scope.buffer((long) rows * sk);
-        ClMatrix dsm = ClMatrix.rowMajor(ds, 0, sk, sq * sk);
-        gemm.multiply(scope, sq, sk, dV, 1f, dom, ClMatrix.rowMajor(v, 0, dV, sk * dV).t(), 0f, dsm, b);
-        launcher.launch("softmax_backward", softmaxBackward, new long[] {rows}, new long[] {tuning.local1d()},
-                probs, ds, rows, sk, scale);
-        gemm.multiply(scope, sq, d, sk, 1f, dsm, ClMatrix.rowMajor(k, 0, d, sk * d), 0f,
-                ClMatrix.rowMajor(dq, 0, d, sq * d), b);
-        gemm.multiply(scope, sk, d, sq, 1f, dsm.t(), ClMatrix.rowMajor(q, 0, d, sq * d), 0f,
-                ClMatrix.rowMajor(dk, 0, d, sk * d), b);
+        if (dv != null) {
+            gemm.multiply(scope, sk, dV, sq, 1f, ClMatrix.rowMajor(probs, 0, sk, sq * sk).t(), dom, 0f,
+                    ClMatrix.rowMajor(dv, 0, dV, sk * dV), b);
+        }
+        if (dq == null && dk == null) {
+            return;
+        }
+        ClBuffer dp = scope.buffer((long) b * sq * sk);
+        gemm.multiply(scope, sq, sk, dV, 1f, dom, ClMatrix.rowMajor(v, 0, dV, sk * dV).t(), 0f,
+                ClMatrix.rowMajor(dp, 0, sk, sq * sk), b);
+        int blocksQ = gemm.blocks(sq), blocksK = gemm.blocks(sk);
+        ClBuffer ds = dq == null ? dp : scope.buffer(gemm.packedASize(sq, sk, b));
+        ClBuffer dsT = dk == null ? dp : scope.buffer(gemm.packedASize(sk, sq, b));
+        launcher.launch("softmax_backward", softmaxBackward, new long[] {paddedRows(b, blocksQ)},
+                new long[] {tuning.local1d()}, probs, dp, b, sq, sk, scale, blocksQ, ds, dq == null ? 0 : 1, blocksK,
+                dsT, dk == null ? 0 : 1);
+        if (dq != null) {
+            packedTimesRowMajor(scope, sq, d, sk, ds, k, dq, b);
+        }
+        if (dk != null) {
+            packedTimesRowMajor(scope, sk, d, sq, dsT, q, dk, b);
+        }
+    }
+
+    /** C = A B per batch entry for an A the row kernels packed (m x depth) and row-major B (depth x n), C (m x n). */
+    private void packedTimesRowMajor(ClScope scope, int m, int n, int depth, ClBuffer packedA, ClBuffer b, ClBuffer c,
+                                     int batch) {
+        ClBuffer packedB = gemm.packB(scope, depth, n, ClMatrix.rowMajor(b, 0, n, depth * n), batch);
+        gemm.multiplyPacked(m, n, depth, 1f, packedA, false, packedB, 0f, ClMatrix.rowMajor(c, 0, n, m * n), batch,
+                null, 0);
+    }
+
+    /** Work-items of the row kernels: every row of the packed matrices, padding rows included. */
+    private long paddedRows(int batch, int blocks) {
+        return (long) batch * blocks * tuning.tm();
     }
 
     @Override

@@ -16,7 +16,7 @@ import org.mimo4j.engine.backend.DeviceKernels;
  * The engine's {@link Backend} on an OpenCL device, in two forms. The host-array methods upload their
  * inputs into pooled device buffers, run the kernels of {@code matmul.cl}, {@code conv2d.cl} and
  * {@code attention.cl}, and read the outputs back: the host-array contract of {@link Backend} allows
- * nothing else. {@link #deviceKernels()} offers the same GEMM and convolution plus elementwise ops,
+ * nothing else. {@link #deviceKernels()} offers the same GEMM, convolution and attention plus elementwise ops,
  * reductions, pooling, cross-entropy and optimizer updates on {@link org.mimo4j.engine.tensor.Storage}s
  * that stay on the device between calls (see {@link ClResidency}); {@link #transfers()} counts what
  * crosses. One in-order queue serves both.
@@ -51,7 +51,8 @@ public final class ClBackend implements Backend {
         this.conv = new ClConv(launcher, tuning, gemm, programs.get(1));
         this.attention = new ClAttention(launcher, tuning, gemm, programs.get(2));
         this.residency = new ClResidency(this, pool, host);
-        this.device = new ClDeviceKernels(residency, pool, launcher, tuning, gemm, conv, built.subList(3, built.size()));
+        this.device = new ClDeviceKernels(residency, pool, launcher, tuning, gemm, conv, attention,
+                built.subList(3, built.size()));
     }
 
     /** Opens the preferred device and builds every kernel; the exception says why when either fails. */

@@ -4,6 +4,7 @@ import static org.jocl.CL.clReleaseProgram;
 
 import java.util.List;
 import org.jocl.cl_program;
+import org.mimo4j.engine.backend.AttentionShape;
 import org.mimo4j.engine.backend.Conv2dShape;
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.backend.DeviceScope;
@@ -14,11 +15,11 @@ import org.mimo4j.engine.tensor.Storage;
  * {@link DeviceKernels} on one OpenCL device: every method checks its storages, makes the inputs
  * current on the device through {@link ClResidency} (an upload only where the host copy is newer),
  * enqueues the kernels on the buffers and marks the outputs as written by the device. Nothing is read
- * back: values reach the host only when someone reads a storage. GEMM and convolution share their
- * launch code with the host-array path ({@link ClGemm}, {@link ClConv}); the other families are the
- * kernels of {@code elementwise.cl}, {@code reduce.cl}, {@code pool.cl}, {@code loss.cl},
- * {@code optim.cl} and {@code norm.cl} (whose helper {@link ClNorm} also does the checks and residency
- * of its many optional operands).
+ * back: values reach the host only when someone reads a storage. GEMM, convolution and attention share
+ * their launch code with the host-array path ({@link ClGemm}, {@link ClConv}, {@link ClAttention}); the
+ * other families are the kernels of {@code elementwise.cl}, {@code reduce.cl}, {@code pool.cl},
+ * {@code loss.cl}, {@code optim.cl} and {@code norm.cl} (whose helper {@link ClNorm} also does the
+ * checks and residency of its many optional operands).
  */
 final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     /** The kernel sources this class builds on, in the order {@link #ClDeviceKernels} takes their programs. */
@@ -30,6 +31,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     private final ClBufferPool pool;
     private final ClGemm gemm;
     private final ClConv conv;
+    private final ClAttention attention;
     private final List<cl_program> programs;
     private final ClElementwise elementwise;
     private final ClReduce reduce;
@@ -40,12 +42,13 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
 
     /** {@code programs}: built from {@link #SOURCES}, in that order; released by {@link #close()}. */
     ClDeviceKernels(ClResidency res, ClBufferPool pool, ClLauncher launcher, ClTuning tuning, ClGemm gemm, ClConv conv,
-                    List<cl_program> programs) {
+                    ClAttention attention, List<cl_program> programs) {
         this.res = res;
         this.launcher = launcher;
         this.pool = pool;
         this.gemm = gemm;
         this.conv = conv;
+        this.attention = attention;
         this.programs = programs;
         this.elementwise = new ClElementwise(launcher, tuning, programs.get(0));
         this.reduce = new ClReduce(launcher, tuning, programs.get(1));
@@ -380,6 +383,69 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     public void batchNormBackward(int n, int channels, int plane, boolean training, Storage xhat, Storage invStd,
                                   Storage gamma, Storage gy, Storage gx, Storage dGamma, Storage dBeta) {
         norm.batchNormBackward(n, channels, plane, training, xhat, invStd, gamma, gy, gx, dGamma, dBeta);
+    }
+
+    // --- attention (ClAttention, owned by the backend: its host-array path runs the same launches) ---
+
+    @Override
+    public void attentionForward(AttentionShape s, Storage q, Storage k, Storage v, Storage mask, float scale,
+                                 Storage out, Storage probs) {
+        String op = "attentionForward";
+        attentionInputs(op, s, q, k, v);
+        if (mask != null) {
+            ClStorageChecks.length(op, "mask", mask, (long) s.seqQ() * s.seqK());
+        }
+        ClStorageChecks.length(op, "out", out, (long) s.batch() * s.seqQ() * s.dimV());
+        ClStorageChecks.length(op, "probs", probs, (long) s.batch() * s.seqQ() * s.seqK());
+        String[] names = {"q", "k", "v", "mask"};
+        ClStorageChecks.distinct(op, "out", out, names, q, k, v, mask);
+        ClStorageChecks.distinct(op, "probs", probs, names, q, k, v, mask);
+        ClStorageChecks.distinct(op, "out", out, new String[] {"probs"}, probs);
+        try (ClScope scope = new ClScope(pool)) {
+            ClBuffer dq = res.read(scope, q), dk = res.read(scope, k), dv = res.read(scope, v);
+            ClBuffer dm = mask == null ? null : res.read(scope, mask);
+            attention.forward(scope, s, dq, dk, dv, dm, scale, res.write(scope, out), res.write(scope, probs));
+            out.deviceWrote();
+            probs.deviceWrote();
+        }
+    }
+
+    @Override
+    public void attentionBackward(AttentionShape s, Storage q, Storage k, Storage v, Storage probs, Storage dOut,
+                                  float scale, Storage dq, Storage dk, Storage dv) {
+        String op = "attentionBackward";
+        attentionInputs(op, s, q, k, v);
+        ClStorageChecks.length(op, "probs", probs, (long) s.batch() * s.seqQ() * s.seqK());
+        ClStorageChecks.length(op, "dOut", dOut, (long) s.batch() * s.seqQ() * s.dimV());
+        String[] names = {"q", "k", "v", "probs", "dOut"};
+        Storage[] grads = {dq, dk, dv};
+        Storage[] like = {q, k, v};
+        String[] gradNames = {"dq", "dk", "dv"};
+        for (int i = 0; i < 3; i++) {
+            if (grads[i] != null) {
+                ClStorageChecks.length(op, gradNames[i], grads[i], like[i].length());
+                ClStorageChecks.distinct(op, gradNames[i], grads[i], names, q, k, v, probs, dOut);
+                ClStorageChecks.distinct(op, gradNames[i], grads[i], gradNames, i == 0 ? null : dq,
+                        i == 1 ? null : dk, i == 2 ? null : dv);
+            }
+        }
+        try (ClScope scope = new ClScope(pool)) {
+            ClBuffer bq = res.read(scope, q), bk = res.read(scope, k), bv = res.read(scope, v);
+            ClBuffer bp = res.read(scope, probs), bg = res.read(scope, dOut);
+            attention.backward(scope, s, bq, bk, bv, bp, bg, scale, dq == null ? null : res.write(scope, dq),
+                    dk == null ? null : res.write(scope, dk), dv == null ? null : res.write(scope, dv));
+            for (Storage g : grads) {
+                if (g != null) {
+                    g.deviceWrote();
+                }
+            }
+        }
+    }
+
+    private static void attentionInputs(String op, AttentionShape s, Storage q, Storage k, Storage v) {
+        ClStorageChecks.length(op, "q", q, (long) s.batch() * s.seqQ() * s.dim());
+        ClStorageChecks.length(op, "k", k, (long) s.batch() * s.seqK() * s.dim());
+        ClStorageChecks.length(op, "v", v, (long) s.batch() * s.seqK() * s.dimV());
     }
 
     /** All of {@code s} must be present and of one length, which is returned. */

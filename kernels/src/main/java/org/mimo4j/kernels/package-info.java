@@ -34,18 +34,22 @@
  *       (momentum, Nesterov, weight decay) and the Adam / AdamW update, softmax and log-softmax along
  *       any axis, layer norm and batch norm forward and backward (batch norm's running-statistic update
  *       in training and its evaluation mode included; ClNormResidentStepTest holds models with them to
- *       the batch-up, loss-down count).</li>
+ *       the batch-up, loss-down count); attention forward and backward on dense q, k and v (the
+ *       probabilities stay on the device for the backward).</li>
  *   <li>Everything else runs on the host and pays a download of its inputs and an upload of its
- *       outputs where a device op uses them next: batched or vector matmul and attention (host-array
- *       kernels, which copy in and out on every call), the other elementwise ops and the other
- *       broadcasts of the four above, the reduction ops, shape ops on views that are not
+ *       outputs where a device op uses them next: batched or vector matmul and attention on strided
+ *       views (host-array kernels, which copy in and out on every call), the other elementwise ops and
+ *       the other broadcasts of the four above, the reduction ops, shape ops on views that are not
  *       dense, and whatever reads a value (item(), gradient clipping's norm, checkpoints).</li>
  *   <li>Ownership: a storage lives on at most one backend. One used by another {@code ClBackend} is
  *       read through that backend (if its device copy is newer) and moves over; its old buffer is
  *       freed at once.</li>
- *   <li>Lifetime: a storage's buffer returns to the pool when the storage becomes unreachable (a
- *       {@link java.lang.ref.Cleaner}), and {@code ClBackend.close()} first downloads every live storage
- *       whose newest values are on the device, so closing never loses values.</li>
+ *   <li>Lifetime: inside an {@code engine.backend.DeviceScope} (the trainer opens one per step) the
+ *       storages made in the scope give their buffers back when it closes, and backward gives back each
+ *       gradient in flight once it is consumed; any other storage's buffer returns to the pool when the
+ *       storage becomes unreachable (a {@link java.lang.ref.Cleaner}). {@code ClBackend.close()} first
+ *       downloads every live storage whose newest values are on the device, so closing never loses
+ *       values.</li>
  *   <li>Determinism: no kernel uses atomics; every reduction (bias gradients, the loss, the softmax and
  *       normalisation statistics) sums in an order
  *       fixed by the work-group size, so a device gives bitwise repeatable results.</li>

@@ -4,7 +4,9 @@ import org.mimo4j.bench.BenchBackends;
 import java.util.concurrent.TimeUnit;
 import org.mimo4j.engine.backend.AttentionShape;
 import org.mimo4j.engine.backend.Backend;
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Rng;
+import org.mimo4j.engine.tensor.Storage;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,12 +20,19 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Question: how long does the attention of one transformer encoder layer take (batch 32, 4 heads
  * folded into the batch, sequence 64, head dimension 64), forward alone and forward plus backward, on
  * each backend, with and without a causal mask?
+ *
+ * <p>On a backend with device kernels ({@code opencl}) the operands are resident, as in a training
+ * step that stays on the device (ops.nn.Attention's device path): q, k, v, the mask and the output
+ * gradient go up once per trial, in setup, and each call runs {@link DeviceKernels#attentionForward}
+ * (and {@link DeviceKernels#attentionBackward}) on device storages plus a {@link DeviceKernels#finish},
+ * so nothing is copied per call. Before that change the opencl rows timed the host-array API, which
+ * copied every operand in and out per call; those rows are not comparable with these. The {@code cpu}
+ * rows run the host-array API, which is where a host backend's data lives.
  *
  * <p>How to read it: average milliseconds per call. The forward is 2 GEMMs of 2 * 128 * 64^3 flops
  * plus the softmax; the backward adds 4 more GEMMs. The CPU thread count is {@code -Dmimo4j.threads};
@@ -50,35 +59,35 @@ public class AttentionBenchmark {
 
     private Backend kernels;
     private AttentionShape shape;
-    private float[] q;
-    private float[] k;
-    private float[] v;
-    private float[] mask;
-    private float[] out;
-    private float[] probs;
-    private float[] dOut;
-    private float[] dq;
-    private float[] dk;
-    private float[] dv;
     private float scale;
+    private Calls calls;
+
+    /** One forward, one backward: on host arrays or on resident storages. */
+    private interface Calls {
+        void forward();
+
+        void backward();
+
+        /** out, dq, dk, dv as host arrays (downloaded where they live on a device). */
+        float[][] results();
+    }
 
     @Setup(Level.Trial)
     public void setUp() {
         kernels = BenchBackends.open(backend);
         shape = new AttentionShape(BATCH * HEADS, SEQ, SEQ, DIM, DIM);
+        scale = (float) (1 / Math.sqrt(DIM));
         int size = BATCH * HEADS * SEQ * DIM;
         Rng rng = new Rng(BenchBackends.SEED);
-        q = BenchBackends.random(rng, size);
-        k = BenchBackends.random(rng, size);
-        v = BenchBackends.random(rng, size);
-        dOut = BenchBackends.random(rng, size);
-        mask = causal ? causalMask() : null;
-        out = new float[size];
-        probs = new float[BATCH * HEADS * SEQ * SEQ];
-        dq = new float[size];
-        dk = new float[size];
-        dv = new float[size];
-        scale = (float) (1 / Math.sqrt(DIM));
+        float[][] qkvd = {BenchBackends.random(rng, size), BenchBackends.random(rng, size),
+            BenchBackends.random(rng, size), BenchBackends.random(rng, size)};
+        float[] mask = causal ? causalMask() : null;
+        DeviceKernels device = kernels.deviceKernels();
+        calls = device == null ? new HostCalls(qkvd, mask) : new ResidentCalls(device, qkvd, mask);
+        if (device != null) {
+            calls.forward(); // uploads q, k, v and the mask once
+            calls.backward(); // and the output gradient
+        }
     }
 
     private static float[] causalMask() {
@@ -96,19 +105,94 @@ public class AttentionBenchmark {
         kernels.close();
     }
 
+    /** Returned, so JMH consumes the results. */
     @Benchmark
-    public void forward(Blackhole bh) {
-        kernels.attentionForward(shape, q, k, v, mask, scale, out, probs);
-        bh.consume(out);
+    public Object forward() {
+        calls.forward();
+        return calls;
     }
 
     @Benchmark
-    public void forwardBackward(Blackhole bh) {
-        kernels.attentionForward(shape, q, k, v, mask, scale, out, probs);
-        kernels.attentionBackward(shape, q, k, v, probs, dOut, scale, dq, dk, dv);
-        bh.consume(out);
-        bh.consume(dq);
-        bh.consume(dk);
-        bh.consume(dv);
+    public Object forwardBackward() {
+        calls.forward();
+        calls.backward();
+        return calls;
+    }
+
+    /** out, dq, dk, dv of the last calls, for tests. */
+    float[][] results() {
+        return calls.results();
+    }
+
+    private final class HostCalls implements Calls {
+        private final float[] q, k, v, dOut, mask;
+        private final float[] out, probs, dq, dk, dv;
+
+        HostCalls(float[][] qkvd, float[] mask) {
+            q = qkvd[0];
+            k = qkvd[1];
+            v = qkvd[2];
+            dOut = qkvd[3];
+            this.mask = mask;
+            out = new float[q.length];
+            probs = new float[BATCH * HEADS * SEQ * SEQ];
+            dq = new float[q.length];
+            dk = new float[q.length];
+            dv = new float[q.length];
+        }
+
+        @Override
+        public void forward() {
+            kernels.attentionForward(shape, q, k, v, mask, scale, out, probs);
+        }
+
+        @Override
+        public void backward() {
+            kernels.attentionBackward(shape, q, k, v, probs, dOut, scale, dq, dk, dv);
+        }
+
+        @Override
+        public float[][] results() {
+            return new float[][] {out, dq, dk, dv};
+        }
+    }
+
+    /** Storages that live on the device; finish() makes each call's time the kernels' own. */
+    private final class ResidentCalls implements Calls {
+        private final DeviceKernels device;
+        private final Storage q, k, v, dOut, mask;
+        private final Storage out, probs, dq, dk, dv;
+
+        ResidentCalls(DeviceKernels device, float[][] qkvd, float[] mask) {
+            this.device = device;
+            q = Storage.wrap(qkvd[0]);
+            k = Storage.wrap(qkvd[1]);
+            v = Storage.wrap(qkvd[2]);
+            dOut = Storage.wrap(qkvd[3]);
+            this.mask = mask == null ? null : Storage.wrap(mask);
+            int size = qkvd[0].length;
+            out = device.allocate(size);
+            probs = device.allocate(BATCH * HEADS * SEQ * SEQ);
+            dq = device.allocate(size);
+            dk = device.allocate(size);
+            dv = device.allocate(size);
+        }
+
+        @Override
+        public void forward() {
+            device.attentionForward(shape, q, k, v, mask, scale, out, probs);
+            device.finish();
+        }
+
+        @Override
+        public void backward() {
+            device.attentionBackward(shape, q, k, v, probs, dOut, scale, dq, dk, dv);
+            device.finish();
+        }
+
+        @Override
+        public float[][] results() {
+            return new float[][] {out.read(), dq.read(), dk.read(), dv.read()};
+        }
     }
 }

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.mimo4j.bench.FlopCounter;
-import org.mimo4j.engine.backend.Backends;
 
 class ResidentSgemmBenchmarkTest {
 
     @Test
     void timesAProductThatIsRightOnTheDevice() {
-        requireOpenCl();
+        OpenClAvailable.require();
         ResidentSgemmBenchmark b = new ResidentSgemmBenchmark();
         b.backend = "opencl";
         b.n = 37; // not a multiple of any tile
@@ -46,23 +44,5 @@ class ResidentSgemmBenchmarkTest {
         b.n = 8;
         IllegalStateException e = assertThrows(IllegalStateException.class, b::setUp);
         assertTrue(e.getMessage().contains("has no device kernels"), e.getMessage());
-    }
-
-    /** CI sets MIMO4J_REQUIRE_OPENCL=1, so a missing platform fails there instead of skipping. */
-    private static void requireOpenCl() {
-        boolean available = Backends.names().contains("opencl") && openable();
-        if (!available && "1".equals(System.getenv("MIMO4J_REQUIRE_OPENCL"))) {
-            throw new AssertionError("MIMO4J_REQUIRE_OPENCL=1 but the opencl backend does not start here");
-        }
-        Assumptions.assumeTrue(available, "no OpenCL platform: install pocl-opencl-icd ocl-icd-opencl-dev");
-    }
-
-    private static boolean openable() {
-        try {
-            Backends.select("opencl", 1).backend().close();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 }

@@ -173,4 +173,24 @@ public interface DeviceKernels {
      */
     void batchNormBackward(int n, int channels, int plane, boolean training, Storage xhat, Storage invStd,
                            Storage gamma, Storage gy, Storage gx, Storage dGamma, Storage dBeta);
+
+    // --- attention (ops.nn.Attention) ---
+
+    /**
+     * {@link Backend#attentionForward} on storages (ops.nn.Attention; the math of the CPU backend's
+     * AttentionCpu): probs = softmax(scale q k^T + mask) row by row, with the maximum subtracted first
+     * and a row masked everywhere giving zeros, then out = probs v. Shapes as {@link AttentionShape}
+     * says; mask [seqQ, seqK] (additive, broadcast over the batch) or null. The probabilities are
+     * the backward's input, so an op keeps {@code probs} instead of recomputing them.
+     */
+    void attentionForward(AttentionShape s, Storage q, Storage k, Storage v, Storage mask, float scale, Storage out,
+                          Storage probs);
+
+    /**
+     * {@link Backend#attentionBackward} on storages, from the forward's probabilities P: dv = P^T dOut,
+     * dS = P * (dOut v^T - rowsum(P * dOut v^T)), dq = scale dS k, dk = scale dS^T q. Any of dq, dk,
+     * dv may be null: that gradient is not wanted and its products are skipped.
+     */
+    void attentionBackward(AttentionShape s, Storage q, Storage k, Storage v, Storage probs, Storage dOut, float scale,
+                           Storage dq, Storage dk, Storage dv);
 }

@@ -13,8 +13,8 @@ import org.mimo4j.engine.tensor.Storage;
  * A test double of a device backend's kernels that runs on the CPU but keeps its own "device" arrays
  * ({@link HostDeviceMemory}): the engine's residency logic (what goes up, what comes down, which side
  * is current) is exercised exactly as with OpenCL, and any slip shows up as wrong numbers or as an
- * unexpected transfer count. The math is the ops' host loops, copied, and the CPU backend's sgemm and
- * conv kernels, so results equal the host path bit for bit where the loops are the same.
+ * unexpected transfer count. The math is the ops' host loops, copied, and the CPU backend's sgemm,
+ * conv and attention kernels, so results equal the host path bit for bit where the loops are the same.
  *
  * <p>Checks what the contract promises to check: lengths, and outputs that alias inputs.
  */
@@ -22,7 +22,7 @@ public final class HostDeviceKernels implements DeviceKernels {
     private final Backend cpu;
     private final HostDeviceMemory mem = new HostDeviceMemory();
 
-    /** Kernels whose sgemm and conv2d are {@code cpu}'s. */
+    /** Kernels whose sgemm, conv2d and attention are {@code cpu}'s. */
     public HostDeviceKernels(Backend cpu) {
         this.cpu = cpu;
     }
@@ -430,10 +430,62 @@ public final class HostDeviceKernels implements DeviceKernels {
         }
     }
 
+    // --- attention: the CPU backend's AttentionCpu on the device arrays ---
+
+    @Override
+    public void attentionForward(AttentionShape s, Storage q, Storage k, Storage v, Storage mask, float scale,
+                                 Storage out, Storage probs) {
+        attentionInputs("attentionForward", s, q, k, v);
+        if (mask != null) {
+            length("attentionForward mask", mask, (long) s.seqQ() * s.seqK());
+        }
+        length("attentionForward out", out, (long) s.batch() * s.seqQ() * s.dimV());
+        length("attentionForward probs", probs, (long) s.batch() * s.seqQ() * s.seqK());
+        distinct("attentionForward", out, q, k, v, mask, probs);
+        distinct("attentionForward", probs, q, k, v, mask);
+        cpu.attentionForward(s, mem.in(q), mem.in(k), mem.in(v), mask == null ? null : mem.in(mask), scale,
+                mem.out(out), mem.out(probs));
+        mem.wrote(out);
+        mem.wrote(probs);
+    }
+
+    @Override
+    public void attentionBackward(AttentionShape s, Storage q, Storage k, Storage v, Storage probs, Storage dOut,
+                                  float scale, Storage dq, Storage dk, Storage dv) {
+        attentionInputs("attentionBackward", s, q, k, v);
+        length("attentionBackward probs", probs, (long) s.batch() * s.seqQ() * s.seqK());
+        length("attentionBackward dOut", dOut, (long) s.batch() * s.seqQ() * s.dimV());
+        Storage[] grads = {dq, dk, dv};
+        Storage[] like = {q, k, v};
+        float[][] arrays = new float[3][];
+        for (int i = 0; i < 3; i++) {
+            if (grads[i] != null) {
+                length("attentionBackward gradient " + i, grads[i], like[i].length());
+                distinct("attentionBackward", grads[i], q, k, v, probs, dOut);
+            }
+        }
+        float[] qa = mem.in(q), ka = mem.in(k), va = mem.in(v), pa = mem.in(probs), ga = mem.in(dOut);
+        for (int i = 0; i < 3; i++) {
+            arrays[i] = grads[i] == null ? new float[like[i].length()] : mem.out(grads[i]);
+        }
+        cpu.attentionBackward(s, qa, ka, va, pa, ga, scale, arrays[0], arrays[1], arrays[2]);
+        for (Storage g : grads) {
+            if (g != null) {
+                mem.wrote(g);
+            }
+        }
+    }
+
     private static void optional(String what, Storage s, long expected) {
         if (s != null) {
             length(what, s, expected);
         }
+    }
+
+    private static void attentionInputs(String kernel, AttentionShape s, Storage q, Storage k, Storage v) {
+        length(kernel + " q", q, (long) s.batch() * s.seqQ() * s.dim());
+        length(kernel + " k", k, (long) s.batch() * s.seqK() * s.dim());
+        length(kernel + " v", v, (long) s.batch() * s.seqK() * s.dimV());
     }
 
     private static void same(String kernel, Storage a, Storage b) {

@@ -28,12 +28,13 @@ class DevicePathOpsTest {
      * the catalog's shapes (see the tests below that pin those), the host path for the rest.
      */
     private static final String[] WRITES_ON_DEVICE = {"relu", "linear", "conv2d", "maxPool2d", "crossEntropy",
-        "softmax", "logSoftmax", "layerNorm", "batchNorm", "batchNormEval"};
+        "softmax", "logSoftmax", "layerNorm", "batchNorm", "batchNormEval", "attention"};
 
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         for (OpCatalog.Entry e : OpCatalog.named("relu", "linear", "conv2d", "maxPool2d", "crossEntropy", "reshape",
-                "add", "sub", "mul", "div", "matmul", "softmax", "logSoftmax", "layerNorm", "batchNorm", "batchNormEval")) {
+                "add", "sub", "mul", "div", "matmul", "softmax", "logSoftmax", "layerNorm", "batchNorm", "batchNormEval",
+                "attention")) {
             for (int seed = 0; seed < OpCatalogTest.CASES_PER_OP; seed++) {
                 out.add(Arguments.of(e, seed));
             }
@@ -128,6 +129,27 @@ class DevicePathOpsTest {
             loss.item();
             assertEquals(1, d.memory().downloads());
             assertEquals(4, d.memory().downloadedBytes(), "only the loss comes down");
+        }
+    }
+
+    @Test
+    void attentionKeepsQkvAndProbabilitiesOnTheDeviceBetweenForwardAndBackward() {
+        Rng rng = new Rng(9);
+        Tensor q = Tensor.randn(rng, 2, 3, 5, 4).requiresGrad(true);
+        Tensor k = Tensor.randn(rng, 2, 3, 7, 4).requiresGrad(true);
+        Tensor v = Tensor.randn(rng, 2, 3, 7, 3).requiresGrad(true);
+        Tensor mask = Tensor.zeros(5, 7);
+        Tensor gOut = Tensor.randn(rng, 2, 3, 5, 3);
+        try (var d = HostDeviceBackend.install()) {
+            Tensor out = F.attention(q, k, v, mask);
+            assertEquals(4, d.memory().uploads(), "q, k, v and the mask go up once");
+            out.backward(gOut);
+            assertEquals(5, d.memory().uploads(), "backward uploads only the output gradient it is given");
+            assertEquals(0, d.memory().downloads(), "the saved q, k, v and probabilities are used where they live");
+            for (Tensor t : new Tensor[] {q, k, v}) {
+                assertTrue(t.grad().storage().mirrorCurrent() && !t.grad().storage().hostCurrent(),
+                        "the gradients are written on the device");
+            }
         }
     }
 }
