@@ -20,7 +20,11 @@ import org.mimo4j.engine.tensor.Tensor;
  * the result's shape, and the right one is either a host constant of one element (a loss weight: its
  * value goes to the kernel as an argument, not as an upload) or dense with a shape that is a trailing
  * part of the result's (a bias, a per-feature statistic, an equal-shaped tensor). Backward then runs
- * on the device too: the right operand's gradient is summed over its repeats with sumRows.
+ * on the device too: the right operand's gradient is summed over its repeats with sumRows. Any other
+ * broadcast ([n, 1, d] op [1, m, d], [n, c, h, w] op [1, c, 1, 1], strided views, up to
+ * {@link DeviceKernels#MAX_RANK} axes) runs on the device with {@link DeviceKernels#broadcastBinary},
+ * reading each operand through its own strides with 0 on its broadcast axes, and its backward sums
+ * each full-shape gradient down to its operand's shape with {@link DeviceKernels#sumTo}.
  */
 abstract class BinaryOp extends Node {
     private Storage a;
@@ -31,6 +35,11 @@ abstract class BinaryOp extends Node {
     private int[] shape;
     private boolean onDevice;
     private boolean constant;
+    private boolean strided;
+    private int aOff;
+    private int bOff;
+    private int[] aStrides;
+    private int[] bStrides;
     private float c;
 
     BinaryOp(Tensor a, Tensor b) {
@@ -63,6 +72,9 @@ abstract class BinaryOp extends Node {
                 return deviceBinary(dk, ta, tb);
             }
         }
+        if (dk != null && arith() != null && Shapes.numel(shape) > 0 && shape.length <= DeviceKernels.MAX_RANK) {
+            return deviceBroadcast(dk, ta, tb);
+        }
         float[] av = ta.data();
         float[] bv = tb.data();
         a = saved(ta, av);
@@ -93,6 +105,32 @@ abstract class BinaryOp extends Node {
         return Tensor.fromOp(y, shape, ifRecording());
     }
 
+    private Tensor deviceBroadcast(DeviceKernels dk, Tensor ta, Tensor tb) {
+        onDevice = true;
+        strided = true;
+        a = ta.storage();
+        b = tb.storage();
+        aOff = ta.offset();
+        bOff = tb.offset();
+        aStrides = stridesIn(ta, shape);
+        bStrides = stridesIn(tb, shape);
+        y = dk.allocate(Shapes.numel(shape));
+        dk.broadcastBinary(arith(), shape, a, aOff, aStrides, b, bOff, bStrides, y);
+        return Tensor.fromOp(y, shape, ifRecording());
+    }
+
+    /** t's strides as seen from the broadcast result {@code shape}: 0 on its broadcast and new leading axes. */
+    private static int[] stridesIn(Tensor t, int[] shape) {
+        int[] own = t.strides();
+        int[] ts = t.shape();
+        int lead = shape.length - ts.length;
+        int[] s = new int[shape.length];
+        for (int i = lead; i < shape.length; i++) {
+            s[i] = ts[i - lead] == 1 ? 0 : own[i - lead];
+        }
+        return s;
+    }
+
     /** Whether {@code small}, without its leading 1s, is the trailing part of {@code full}: it repeats periodically. */
     private static boolean trailing(int[] small, int[] full) {
         int lead = 0;
@@ -116,7 +154,62 @@ abstract class BinaryOp extends Node {
         if (dk == null || !onDevice) {
             return super.backward(gy, dk);
         }
+        if (strided) {
+            return new Storage[] {needs(0) ? sumTo(stridedGradA(gy, dk), aShape, dk) : null,
+                needs(1) ? sumTo(stridedGradB(gy, dk), bShape, dk) : null};
+        }
         return new Storage[] {needs(0) ? gradA(gy, dk) : null, needs(1) ? sumRepeats(gradB(gy, dk), dk) : null};
+    }
+
+    /** The left operand's full-shape gradient after a broadcast forward, as the host loops compute it. */
+    private Storage stridedGradA(Storage gy, DeviceKernels dk) {
+        Arith op = arith();
+        if (op == Arith.ADD || op == Arith.SUB) {
+            return gy;
+        }
+        Storage ga = dk.allocate(gy.length());
+        dk.broadcastBinary(op, shape, gy, 0, Shapes.contiguousStrides(shape), b, bOff, bStrides, ga);
+        return ga;
+    }
+
+    /** The right operand's full-shape gradient after a broadcast forward, as the host loops compute it. */
+    private Storage stridedGradB(Storage gy, DeviceKernels dk) {
+        int[] dense = Shapes.contiguousStrides(shape);
+        switch (arith()) {
+            case ADD -> {
+                return gy;
+            }
+            case SUB -> {
+                Storage gb = dk.allocate(gy.length());
+                dk.scalar(Arith.MUL, gy, -1f, gb);
+                return gb;
+            }
+            case MUL -> {
+                Storage gb = dk.allocate(gy.length());
+                dk.broadcastBinary(Arith.MUL, shape, gy, 0, dense, a, aOff, aStrides, gb);
+                return gb;
+            }
+            case DIV -> {
+                // -gy * y / b: the host loop's order, with the exact negation moved last.
+                Storage gyy = dk.allocate(gy.length());
+                dk.binary(Arith.MUL, gy, y, gyy);
+                Storage gb = dk.allocate(gy.length());
+                dk.broadcastBinary(Arith.DIV, shape, gyy, 0, dense, b, bOff, bStrides, gb);
+                dk.scalar(Arith.MUL, gb, -1f, gb);
+                return gb;
+            }
+            default -> throw new IllegalStateException(name() + ": no device gradient for " + arith());
+        }
+    }
+
+    /** A full-shape gradient summed down to an operand's shape (the same storage when no axis was broadcast). */
+    private Storage sumTo(Storage full, int[] target, DeviceKernels dk) {
+        if (full.length() == Shapes.numel(target)) {
+            return full;
+        }
+        Storage g = dk.allocate(Shapes.numel(target));
+        dk.sumTo(shape, full, target, g);
+        return g;
     }
 
     /** The left operand's gradient on the device, as the subclasses' host loops compute it. */
@@ -164,12 +257,18 @@ abstract class BinaryOp extends Node {
 
     @Override
     protected final float[][] backward(float[] gy) {
+        float[] av = values(a, aOff, aStrides, aShape);
+        float[] bv = values(b, bOff, bStrides, bShape);
         float[] ga = needs(0) ? new float[gy.length] : null;
         float[] gb = needs(1) ? new float[gy.length] : null;
-        backward(Strided.broadcastTo(a.read(), aShape, shape), Strided.broadcastTo(b.read(), bShape, shape),
-                y.read(), gy, ga, gb);
+        backward(av, bv, y.read(), gy, ga, gb);
         return new float[][] {
             ga == null ? null : reduceToInput(ga, shape, 0),
             gb == null ? null : reduceToInput(gb, shape, 1)};
+    }
+
+    /** An operand's values broadcast to the result shape, row-major, for the host backward. */
+    private float[] values(Storage s, int off, int[] strides, int[] own) {
+        return strided ? Strided.materialise(s.read(), shape, strides, off) : Strided.broadcastTo(s.read(), own, shape);
     }
 }
