@@ -59,7 +59,7 @@ final class ClStrided implements AutoCloseable {
             reduced[d] = kept ? 1 : full[d];
             terms *= reduced[d];
         }
-        launcher.launch1d("sum_to", sumTo, n, local, g, small, outStrides, lanes(reduced, 1), gStrides, terms, y, n);
+        launcher.launch1d("sum_to", sumTo, n, local, g, small, outStrides, reduced, gStrides, terms, y, n);
     }
 
     /** {@code v} right-aligned in the first 6 of 8 lanes (an OpenCL int8), the missing leading axes {@code fill}. */

@@ -56,7 +56,14 @@ public final class Strided {
 
     /** Strides that read a row-major array of shape {@code from} as if it had the broadcast shape {@code to}. */
     public static int[] broadcastStrides(int[] from, int[] to) {
-        int[] own = Shapes.contiguousStrides(from);
+        return broadcastStrides(from, Shapes.contiguousStrides(from), to);
+    }
+
+    /**
+     * Strides that read a view of shape {@code from} and strides {@code own} as if it had the broadcast
+     * shape {@code to}: 0 on its size-1 axes and on the leading axes it lacks.
+     */
+    public static int[] broadcastStrides(int[] from, int[] own, int[] to) {
         int[] s = new int[to.length];
         int lead = to.length - from.length;
         for (int i = lead; i < to.length; i++) {

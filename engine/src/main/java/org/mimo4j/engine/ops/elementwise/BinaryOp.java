@@ -112,23 +112,11 @@ abstract class BinaryOp extends Node {
         b = tb.storage();
         aOff = ta.offset();
         bOff = tb.offset();
-        aStrides = stridesIn(ta, shape);
-        bStrides = stridesIn(tb, shape);
+        aStrides = Strided.broadcastStrides(aShape, ta.strides(), shape);
+        bStrides = Strided.broadcastStrides(bShape, tb.strides(), shape);
         y = dk.allocate(Shapes.numel(shape));
         dk.broadcastBinary(arith(), shape, a, aOff, aStrides, b, bOff, bStrides, y);
         return Tensor.fromOp(y, shape, ifRecording());
-    }
-
-    /** t's strides as seen from the broadcast result {@code shape}: 0 on its broadcast and new leading axes. */
-    private static int[] stridesIn(Tensor t, int[] shape) {
-        int[] own = t.strides();
-        int[] ts = t.shape();
-        int lead = shape.length - ts.length;
-        int[] s = new int[shape.length];
-        for (int i = lead; i < shape.length; i++) {
-            s[i] = ts[i - lead] == 1 ? 0 : own[i - lead];
-        }
-        return s;
     }
 
     /** Whether {@code small}, without its leading 1s, is the trailing part of {@code full}: it repeats periodically. */
