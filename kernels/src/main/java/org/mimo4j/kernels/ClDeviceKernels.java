@@ -351,6 +351,24 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     }
 
     @Override
+    public void scatter(int[] shape, Storage x, Storage y, int offset, int[] strides) {
+        int n = ClStorageChecks.view("scatter", "y", y, offset, shape, strides);
+        for (int d = 0; d < shape.length; d++) {
+            if (strides[d] == 0 && shape[d] > 1) {
+                throw new IllegalArgumentException("scatter: y's region has stride 0 on axis " + d + " of size "
+                        + shape[d] + ", so it would write one element several times");
+            }
+        }
+        ClStorageChecks.length("scatter", "x", x, n);
+        ClStorageChecks.distinct("scatter", "y", y, new String[] {"x"}, x);
+        try (ClScope scope = new ClScope(pool)) {
+            ClBuffer dx = res.read(scope, x);
+            strided.scatter(dx, shape, res.read(scope, y), offset, strides, n); // a partial write keeps the rest
+            y.deviceWrote();
+        }
+    }
+
+    @Override
     public void broadcastBinary(Arith op, int[] shape, Storage a, int aOff, int[] aStrides, Storage b, int bOff,
                                 int[] bStrides, Storage y) {
         int n = ClStorageChecks.view("broadcastBinary", "a", a, aOff, shape, aStrides);

@@ -8,7 +8,7 @@ import org.jocl.cl_program;
 
 /**
  * The strided-view kernels of {@code elementwise.cl} on device buffers: gather (materialise a view),
- * broadcast binary arithmetic and sum-to (a gradient summed down to a broadcast operand's shape). The
+ * scatter (its inverse, into a region of a buffer), broadcast binary arithmetic and sum-to (a gradient summed down to a broadcast operand's shape). The
  * callers' shapes and strides of up to 6 axes go to the kernels right-aligned in int8 arguments.
  */
 final class ClStrided implements AutoCloseable {
@@ -18,6 +18,7 @@ final class ClStrided implements AutoCloseable {
     private final ClLauncher launcher;
     private final int local;
     private final cl_kernel gather;
+    private final cl_kernel scatter;
     private final cl_kernel broadcastBinary;
     private final cl_kernel sumTo;
 
@@ -25,12 +26,17 @@ final class ClStrided implements AutoCloseable {
         this.launcher = launcher;
         this.local = tuning.local1d();
         this.gather = clCreateKernel(program, "gather", null);
+        this.scatter = clCreateKernel(program, "scatter", null);
         this.broadcastBinary = clCreateKernel(program, "broadcast_binary", null);
         this.sumTo = clCreateKernel(program, "sum_to", null);
     }
 
     void gather(ClBuffer x, int offset, int[] shape, int[] strides, ClBuffer y, int n) {
         launcher.launch1d("gather", gather, n, local, x, offset, lanes(shape, 1), lanes(strides, 0), y, n);
+    }
+
+    void scatter(ClBuffer x, int[] shape, ClBuffer y, int offset, int[] strides, int n) {
+        launcher.launch1d("scatter", scatter, n, local, x, lanes(shape, 1), lanes(strides, 0), offset, y, n);
     }
 
     /** {@code op}: the ordinal of DeviceKernels.Arith, which elementwise.cl's arith() switches on. */
@@ -73,6 +79,7 @@ final class ClStrided implements AutoCloseable {
     @Override
     public void close() {
         clReleaseKernel(gather);
+        clReleaseKernel(scatter);
         clReleaseKernel(broadcastBinary);
         clReleaseKernel(sumTo);
     }

@@ -93,7 +93,7 @@ __kernel void scalar_op(int op, __global const float* x, float c, __global float
     }
 }
 
-// ---- Strided views and NumPy broadcasting (DeviceKernels.gather, broadcastBinary, sumTo) ----
+// ---- Strided views and NumPy broadcasting (DeviceKernels.gather, scatter, broadcastBinary, sumTo) ----
 // Shapes and strides arrive right-aligned to 6 axes (leading axes of size 1, stride 0) as int8
 // arguments by value (lanes 6 and 7 unused), so a launch needs no index buffer and moves nothing.
 // One item per output element, which decomposes its row-major index into coordinates, last axis
@@ -117,6 +117,16 @@ __kernel void gather(__global const float* x, int offset, int8 shape, int8 strid
     int i = get_global_id(0);
     if (i < n) {
         y[i] = x[offset + strided_offset(i, shape, strides)];
+    }
+}
+
+// y[offset + idx(i) . strides] = x[i]: the inverse of gather (tensor.Strided.scatter), writing a dense
+// x into a region of y whose elements are distinct (the caller checks: no stride 0), so no two items
+// write the same element; y's other elements are left as they are.
+__kernel void scatter(__global const float* x, int8 shape, int8 strides, int offset, __global float* y, int n) {
+    int i = get_global_id(0);
+    if (i < n) {
+        y[offset + strided_offset(i, shape, strides)] = x[i];
     }
 }
 

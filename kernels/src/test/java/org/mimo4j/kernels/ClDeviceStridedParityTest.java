@@ -16,10 +16,12 @@ import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * The strided-view kernels of elementwise.cl against the host's index arithmetic (tensor.Strided:
- * materialise for gather and the operands of broadcastBinary, sumTo for the backward of a broadcast),
+ * materialise for gather and the operands of broadcastBinary, scatter for scatter, sumTo for the
+ * backward of a broadcast),
  * on random views of 1 to 6 axes: sizes 1, odd, and large non-multiples of the work-group size,
  * permuted axes, stride-0 expansions, offsets of slices, and a negative stride; random non-zero
- * values. Tolerance: gather copies values, so it is exact; broadcastBinary is one operation per
+ * values. Tolerance: gather and scatter copy values, so they are exact (scatter also keeps every
+ * element outside its region); broadcastBinary is one operation per
  * element like the host loops (exact for add, sub, mul; division within 3 ulp, OpenCL's default
  * division being within 2.5 ulp); sumTo adds the same terms in the same order as Strided.sumTo with
  * additions only (nothing for -cl-mad-enable to contract), so it is exact too.
@@ -45,6 +47,23 @@ class ClDeviceStridedParityTest {
         dk.gather(new int[] {3, 4}, Storage.wrap(rows.clone()), 8, new int[] {-4, 1}, y);
         assertArrayEquals(Strided.materialise(rows, new int[] {3, 4}, new int[] {-4, 1}, 8), y.read(),
                 "gather with a negative stride (rows reversed)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(OpenClTests.Variant.class)
+    void scatterWritesIntoPermutedAndSlicedRegionsAndKeepsTheRest(OpenClTests.Variant variant) throws Exception {
+        DeviceKernels dk = OpenClTests.backend(variant).deviceKernels();
+        Rng rng = new Rng(43);
+        for (int trial = 0; trial < 40; trial++) {
+            Tensor region = randomRegion(rng, 1 + rng.nextInt(DeviceKernels.MAX_RANK));
+            float[] before = region.storage().read();
+            float[] x = Parity.random(rng, region.numel());
+            float[] want = before.clone();
+            Strided.scatter(x, region.shape(), want, region.strides(), region.offset());
+            Storage y = Storage.wrap(before.clone());
+            dk.scatter(region.shape(), Storage.wrap(x), y, region.offset(), region.strides());
+            assertArrayEquals(want, y.read(), "scatter into " + describe(region));
+        }
     }
 
     @ParameterizedTest
@@ -109,12 +128,25 @@ class ClDeviceStridedParityTest {
         Storage x = Storage.wrap(Parity.random(new Rng(1), 6));
         assertThrows(IllegalArgumentException.class, () -> dk.gather(new int[] {2, 3}, x, 1, new int[] {3, 1}, dk.allocate(6)));
         assertThrows(IllegalArgumentException.class, () -> dk.sumTo(new int[] {2, 3}, x, new int[] {2}, dk.allocate(2)));
+        assertThrows(IllegalArgumentException.class, () -> dk.scatter(new int[] {2, 3}, dk.allocate(6), x, 0, new int[] {0, 1}));
         assertThrows(IllegalArgumentException.class,
                 () -> dk.gather(new int[] {1, 1, 1, 1, 1, 1, 6}, x, 0, new int[] {0, 0, 0, 0, 0, 0, 1}, dk.allocate(6)));
     }
 
     /** A random view of {@code rank} axes over a fresh storage: permuted, maybe sliced, maybe expanded. */
     private static Tensor randomView(Rng rng, int rank) {
+        Tensor t = randomRegion(rng, rank);
+        int[] grown = t.shape();
+        for (int d = 0; d < rank; d++) {
+            if (grown[d] == 1) {
+                grown[d] = 1 + rng.nextInt(5);
+            }
+        }
+        return t.expand(grown);
+    }
+
+    /** A random view of distinct elements: a slice along axis 0 (an offset) of a fresh storage, permuted. */
+    private static Tensor randomRegion(Rng rng, int rank) {
         int[] baseShape = randomShape(rng, rank);
         if (baseShape[0] == 1) {
             baseShape[0] = 3; // room for a slice
@@ -131,14 +163,7 @@ class ClDeviceStridedParityTest {
             perm[i] = perm[j];
             perm[j] = tmp;
         }
-        t = t.permute(perm);
-        int[] grown = t.shape();
-        for (int d = 0; d < rank; d++) {
-            if (grown[d] == 1) {
-                grown[d] = 1 + rng.nextInt(5);
-            }
-        }
-        return t.expand(grown);
+        return t.permute(perm);
     }
 
     private static int[] randomShape(Rng rng, int rank) {

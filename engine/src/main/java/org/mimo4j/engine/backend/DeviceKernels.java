@@ -120,7 +120,7 @@ public interface DeviceKernels {
 
     // ---- strided views, general broadcasting and average pooling (issue 3, task SHAPE) ----
 
-    /** The most axes {@link #gather}, {@link #broadcastBinary} and {@link #sumTo} take; ops with more run on the host. */
+    /** The most axes {@link #gather}, {@link #scatter}, {@link #broadcastBinary} and {@link #sumTo} take; ops with more run on the host. */
     int MAX_RANK = 6;
 
     /**
@@ -130,6 +130,15 @@ public interface DeviceKernels {
      * element read must lie in x; y may not alias x.
      */
     void gather(int[] shape, Storage x, int offset, int[] strides, Storage y);
+
+    /**
+     * y[offset + sum over d of idx_d(i) * strides[d]] = x[i] for every row-major index i of {@code shape}
+     * (tensor.Strided.scatter): writes the dense x into a strided region of y, the inverse of
+     * {@link #gather} (ops.shape.Slice's backward, Concat's forward), and leaves y's other elements as
+     * they are. The region may not overlap itself (no stride 0 on an axis longer than 1) and must lie in
+     * y; y may not alias x.
+     */
+    void scatter(int[] shape, Storage x, Storage y, int offset, int[] strides);
 
     /**
      * y[i] = a[aOff + idx(i) . aStrides] op b[bOff + idx(i) . bStrides] for every row-major index i of

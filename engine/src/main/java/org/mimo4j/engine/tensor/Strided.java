@@ -49,6 +49,18 @@ public final class Strided {
         return out;
     }
 
+    /**
+     * Writes the row-major {@code x} of {@code shape} into the view (shape, strides, offset) of
+     * {@code storage}, leaving its other elements alone: the inverse of {@link #materialise} for a view
+     * whose elements are distinct.
+     */
+    public static void scatter(float[] x, int[] shape, float[] storage, int[] strides, int offset) {
+        int[] off = offsets(shape, strides, offset);
+        for (int i = 0; i < off.length; i++) {
+            storage[off[i]] = x[i];
+        }
+    }
+
     /** The shape with its last axis dropped: one entry per row (the outer loops of a row-wise sweep). */
     private static int[] rowShape(int[] shape) {
         return shape.length == 0 ? shape : java.util.Arrays.copyOf(shape, shape.length - 1);

@@ -319,6 +319,14 @@ public final class HostDeviceKernels implements DeviceKernels {
     }
 
     @Override
+    public void scatter(int[] shape, Storage x, Storage y, int offset, int[] strides) {
+        length("scatter x", x, Shapes.numel(shape));
+        distinct("scatter", y, x);
+        Strided.scatter(mem.in(x), shape, mem.in(y), strides, offset);
+        mem.wrote(y);
+    }
+
+    @Override
     public void broadcastBinary(Arith op, int[] shape, Storage a, int aOff, int[] aStrides, Storage b, int bOff,
                                 int[] bStrides, Storage y) {
         length("broadcastBinary y", y, Shapes.numel(shape));

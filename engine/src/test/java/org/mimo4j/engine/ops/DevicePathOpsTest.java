@@ -25,17 +25,17 @@ class DevicePathOpsTest {
     /**
      * Ops whose forward leaves its output on the device in every catalog case (add, sub, mul, div and
      * matmul broadcast in any way up to DeviceKernels.MAX_RANK axes, which the catalog never exceeds);
-     * reshape, transpose, permute and expand are views whose outputs share their input's storage, and
+     * reshape, transpose, permute, expand and slice are views whose outputs share their input's storage, and
      * only their gradients run on the device; the catalog's contiguous case ends in a host-only exp.
      */
     private static final String[] WRITES_ON_DEVICE = {"relu", "linear", "conv2d", "maxPool2d", "crossEntropy",
-        "add", "sub", "mul", "div", "matmul", "avgPool2d", "globalAvgPool"};
+        "add", "sub", "mul", "div", "matmul", "avgPool2d", "globalAvgPool", "concat", "stack"};
 
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         for (OpCatalog.Entry e : OpCatalog.named("relu", "linear", "conv2d", "maxPool2d", "crossEntropy", "reshape",
                 "add", "sub", "mul", "div", "matmul", "avgPool2d", "globalAvgPool", "transpose", "permute", "expand",
-                "contiguous")) {
+                "contiguous", "slice", "concat", "stack")) {
             for (int seed = 0; seed < OpCatalogTest.CASES_PER_OP; seed++) {
                 out.add(Arguments.of(e, seed));
             }
