@@ -16,8 +16,8 @@ import org.mimo4j.engine.tensor.Storage;
  * enqueues the kernels on the buffers and marks the outputs as written by the device. Nothing is read
  * back: values reach the host only when someone reads a storage. GEMM and convolution share their
  * launch code with the host-array path ({@link ClGemm}, {@link ClConv}); the other families are the
- * kernels of {@code elementwise.cl}, {@code reduce.cl}, {@code pool.cl}, {@code loss.cl} and
- * {@code optim.cl}.
+ * kernels of {@code elementwise.cl} (its strided-view section through {@link ClStrided}),
+ * {@code reduce.cl}, {@code pool.cl}, {@code loss.cl} and {@code optim.cl}.
  */
 final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     /** The kernel sources this class builds on, in the order {@link #ClDeviceKernels} takes their programs. */
