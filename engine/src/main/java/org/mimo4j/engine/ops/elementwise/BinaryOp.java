@@ -142,65 +142,11 @@ abstract class BinaryOp extends Node {
         if (dk == null || !onDevice) {
             return super.backward(gy, dk);
         }
-        if (strided) {
-            return new Storage[] {needs(0) ? sumTo(stridedGradA(gy, dk), aShape, dk) : null,
-                needs(1) ? sumTo(stridedGradB(gy, dk), bShape, dk) : null};
-        }
-        return new Storage[] {needs(0) ? gradA(gy, dk) : null, needs(1) ? sumRepeats(gradB(gy, dk), dk) : null};
+        return new Storage[] {needs(0) ? reduce(gradA(gy, dk), aShape, dk) : null,
+            needs(1) ? reduce(gradB(gy, dk), bShape, dk) : null};
     }
 
-    /** The left operand's full-shape gradient after a broadcast forward, as the host loops compute it. */
-    private Storage stridedGradA(Storage gy, DeviceKernels dk) {
-        Arith op = arith();
-        if (op == Arith.ADD || op == Arith.SUB) {
-            return gy;
-        }
-        Storage ga = dk.allocate(gy.length());
-        dk.broadcastBinary(op, shape, gy, 0, Shapes.contiguousStrides(shape), b, bOff, bStrides, ga);
-        return ga;
-    }
-
-    /** The right operand's full-shape gradient after a broadcast forward, as the host loops compute it. */
-    private Storage stridedGradB(Storage gy, DeviceKernels dk) {
-        int[] dense = Shapes.contiguousStrides(shape);
-        switch (arith()) {
-            case ADD -> {
-                return gy;
-            }
-            case SUB -> {
-                Storage gb = dk.allocate(gy.length());
-                dk.scalar(Arith.MUL, gy, -1f, gb);
-                return gb;
-            }
-            case MUL -> {
-                Storage gb = dk.allocate(gy.length());
-                dk.broadcastBinary(Arith.MUL, shape, gy, 0, dense, a, aOff, aStrides, gb);
-                return gb;
-            }
-            case DIV -> {
-                // -gy * y / b: the host loop's order, with the exact negation moved last.
-                Storage gyy = dk.allocate(gy.length());
-                dk.binary(Arith.MUL, gy, y, gyy);
-                Storage gb = dk.allocate(gy.length());
-                dk.broadcastBinary(Arith.DIV, shape, gyy, 0, dense, b, bOff, bStrides, gb);
-                dk.scalar(Arith.MUL, gb, -1f, gb);
-                return gb;
-            }
-            default -> throw new IllegalStateException(name() + ": no device gradient for " + arith());
-        }
-    }
-
-    /** A full-shape gradient summed down to an operand's shape (the same storage when no axis was broadcast). */
-    private Storage sumTo(Storage full, int[] target, DeviceKernels dk) {
-        if (full.length() == Shapes.numel(target)) {
-            return full;
-        }
-        Storage g = dk.allocate(Shapes.numel(target));
-        dk.sumTo(shape, full, target, g);
-        return g;
-    }
-
-    /** The left operand's gradient on the device, as the subclasses' host loops compute it. */
+    /** The left operand's full-shape gradient on the device, as the subclasses' host loops compute it. */
     private Storage gradA(Storage gy, DeviceKernels dk) {
         Arith op = arith();
         if (op == Arith.ADD || op == Arith.SUB) {
@@ -210,7 +156,7 @@ abstract class BinaryOp extends Node {
         if (constant) {
             dk.scalar(op, gy, c, ga);
         } else {
-            dk.binary(op, gy, b, ga);
+            withOperand(op, gy, false, ga, dk);
         }
         return ga;
     }
@@ -221,11 +167,12 @@ abstract class BinaryOp extends Node {
         switch (arith()) {
             case ADD -> dk.copy(gy, gb);
             case SUB -> dk.scalar(Arith.MUL, gy, -1f, gb);
-            case MUL -> dk.binary(Arith.MUL, gy, a, gb);
+            case MUL -> withOperand(Arith.MUL, gy, true, gb, dk);
             case DIV -> {
                 // -gy * y / b: the host loop's order, with the exact negation moved last.
-                dk.binary(Arith.MUL, gy, y, gb);
-                dk.binary(Arith.DIV, gb, b, gb);
+                Storage gyy = dk.allocate(gy.length());
+                dk.binary(Arith.MUL, gy, y, gyy);
+                withOperand(Arith.DIV, gyy, false, gb, dk);
                 dk.scalar(Arith.MUL, gb, -1f, gb);
             }
             default -> throw new IllegalStateException(name() + ": no device gradient for " + arith());
@@ -233,14 +180,36 @@ abstract class BinaryOp extends Node {
         return gb;
     }
 
-    /** Sums a full-shape gradient over the repeats of the right operand (rows of b.length values). */
-    private Storage sumRepeats(Storage full, DeviceKernels dk) {
-        if (b.length() == full.length()) {
+    /**
+     * out = g op (the left or right operand broadcast to the result shape), g full-shape: a strided
+     * broadcast after a broadcast forward, else a plain binary (the right operand repeating, the left
+     * one of the result's shape).
+     */
+    private void withOperand(Arith op, Storage g, boolean left, Storage out, DeviceKernels dk) {
+        if (strided) {
+            dk.broadcastBinary(op, shape, g, 0, Shapes.contiguousStrides(shape), left ? a : b, left ? aOff : bOff,
+                    left ? aStrides : bStrides, out);
+        } else {
+            dk.binary(op, g, left ? a : b, out);
+        }
+    }
+
+    /**
+     * A full-shape gradient summed down to an operand's shape: the same storage when nothing was
+     * broadcast, sumTo after a broadcast forward, else sumRows over the right operand's repeats.
+     */
+    private Storage reduce(Storage full, int[] target, DeviceKernels dk) {
+        int n = Shapes.numel(target);
+        if (full.length() == n) {
             return full;
         }
-        Storage gb = dk.allocate(b.length());
-        dk.sumRows(full, full.length() / b.length(), b.length(), gb);
-        return gb;
+        Storage g = dk.allocate(n);
+        if (strided) {
+            dk.sumTo(shape, full, target, g);
+        } else {
+            dk.sumRows(full, full.length() / n, n, g);
+        }
+        return g;
     }
 
     @Override
