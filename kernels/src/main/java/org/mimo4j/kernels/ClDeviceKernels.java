@@ -2,6 +2,7 @@ package org.mimo4j.kernels;
 
 import static org.jocl.CL.clReleaseProgram;
 
+import java.util.Arrays;
 import java.util.List;
 import org.jocl.cl_program;
 import org.mimo4j.engine.backend.AttentionShape;
@@ -17,7 +18,8 @@ import org.mimo4j.engine.tensor.Storage;
  * enqueues the kernels on the buffers and marks the outputs as written by the device. Nothing is read
  * back: values reach the host only when someone reads a storage. GEMM, convolution and attention share
  * their launch code with the host-array path ({@link ClGemm}, {@link ClConv}, {@link ClAttention}); the
- * other families are the kernels of {@code elementwise.cl}, {@code reduce.cl}, {@code pool.cl},
+ * other families are the kernels of {@code elementwise.cl} (its strided-view section through
+ * {@link ClStrided}), {@code reduce.cl}, {@code pool.cl},
  * {@code loss.cl}, {@code optim.cl} and {@code norm.cl} (whose helper {@link ClNorm} also does the
  * checks and residency of its many optional operands).
  */
@@ -39,6 +41,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     private final ClLoss loss;
     private final ClOptim optim;
     private final ClNorm norm;
+    private final ClStrided strided;
 
     /** {@code programs}: built from {@link #SOURCES}, in that order; released by {@link #close()}. */
     ClDeviceKernels(ClResidency res, ClBufferPool pool, ClLauncher launcher, ClTuning tuning, ClGemm gemm, ClConv conv,
@@ -56,6 +59,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
         this.loss = new ClLoss(launcher, tuning, programs.get(3));
         this.optim = new ClOptim(launcher, tuning, programs.get(4));
         this.norm = new ClNorm(res, pool, launcher, tuning, programs.get(5));
+        this.strided = new ClStrided(launcher, tuning, programs.get(0));
     }
 
     @Override
@@ -447,6 +451,97 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
         ClStorageChecks.length(op, "k", k, (long) s.batch() * s.seqK() * s.dim());
         ClStorageChecks.length(op, "v", v, (long) s.batch() * s.seqK() * s.dimV());
     }
+
+    // ---- strided views, general broadcasting and average pooling (issue 3, task SHAPE) ----
+
+    @Override
+    public void gather(int[] shape, Storage x, int offset, int[] strides, Storage y) {
+        int n = ClStorageChecks.view("gather", "x", x, offset, shape, strides);
+        ClStorageChecks.length("gather", "y", y, n);
+        ClStorageChecks.distinct("gather", "y", y, new String[] {"x"}, x);
+        try (ClScope scope = new ClScope(pool)) {
+            strided.gather(res.read(scope, x), offset, shape, strides, res.write(scope, y), n);
+            y.deviceWrote();
+        }
+    }
+
+    @Override
+    public void scatter(int[] shape, Storage x, Storage y, int offset, int[] strides) {
+        int n = ClStorageChecks.view("scatter", "y", y, offset, shape, strides);
+        for (int d = 0; d < shape.length; d++) {
+            if (strides[d] == 0 && shape[d] > 1) {
+                throw new IllegalArgumentException("scatter: y's region has stride 0 on axis " + d + " of size "
+                        + shape[d] + ", so it would write one element several times");
+            }
+        }
+        ClStorageChecks.length("scatter", "x", x, n);
+        ClStorageChecks.distinct("scatter", "y", y, new String[] {"x"}, x);
+        try (ClScope scope = new ClScope(pool)) {
+            ClBuffer dx = res.read(scope, x);
+            strided.scatter(dx, shape, res.read(scope, y), offset, strides, n); // a partial write keeps the rest
+            y.deviceWrote();
+        }
+    }
+
+    @Override
+    public void broadcastBinary(Arith op, int[] shape, Storage a, int aOff, int[] aStrides, Storage b, int bOff,
+                                int[] bStrides, Storage y) {
+        int n = ClStorageChecks.view("broadcastBinary", "a", a, aOff, shape, aStrides);
+        ClStorageChecks.view("broadcastBinary", "b", b, bOff, shape, bStrides);
+        ClStorageChecks.length("broadcastBinary", "y", y, n);
+        ClStorageChecks.distinct("broadcastBinary", "y", y, new String[] {"a", "b"}, a, b);
+        try (ClScope scope = new ClScope(pool)) {
+            ClBuffer da = res.read(scope, a), db = res.read(scope, b);
+            strided.broadcastBinary(op.ordinal(), shape, da, aOff, aStrides, db, bOff, bStrides, res.write(scope, y), n);
+            y.deviceWrote();
+        }
+    }
+
+    @Override
+    public void sumTo(int[] gShape, Storage g, int[] target, Storage y) {
+        int rank = gShape.length;
+        boolean fits = rank <= ClStrided.AXES && target.length <= rank;
+        for (int d = 0; fits && d < target.length; d++) {
+            int full = gShape[rank - target.length + d];
+            fits = target[d] == full || (target[d] == 1 && full >= 0);
+        }
+        if (!fits) {
+            throw new IllegalArgumentException("sumTo: target " + Arrays.toString(target) + " does not broadcast to "
+                    + Arrays.toString(gShape) + " (or more than " + ClStrided.AXES + " axes)");
+        }
+        ClStorageChecks.length("sumTo", "g", g, ClStorageChecks.count("sumTo", "gShape", gShape));
+        int n = (int) ClStorageChecks.count("sumTo", "target", target);
+        ClStorageChecks.length("sumTo", "y", y, n);
+        ClStorageChecks.distinct("sumTo", "y", y, new String[] {"g"}, g);
+        try (ClScope scope = new ClScope(pool)) {
+            strided.sumTo(res.read(scope, g), gShape, target, res.write(scope, y), n);
+            y.deviceWrote();
+        }
+    }
+
+    @Override
+    public void avgPool2dForward(PoolShape p, Storage x, Storage y) {
+        ClStorageChecks.length("avgPool2dForward", "x", x, p.inputSize());
+        ClStorageChecks.length("avgPool2dForward", "y", y, p.outputSize());
+        ClStorageChecks.distinct("avgPool2dForward", "y", y, new String[] {"x"}, x);
+        try (ClScope scope = new ClScope(pool)) {
+            pooling.avgForward(p, res.read(scope, x), res.write(scope, y));
+            y.deviceWrote();
+        }
+    }
+
+    @Override
+    public void avgPool2dBackward(PoolShape p, Storage gy, Storage gx) {
+        ClStorageChecks.length("avgPool2dBackward", "gy", gy, p.outputSize());
+        ClStorageChecks.length("avgPool2dBackward", "gx", gx, p.inputSize());
+        ClStorageChecks.distinct("avgPool2dBackward", "gx", gx, new String[] {"gy"}, gy);
+        try (ClScope scope = new ClScope(pool)) {
+            pooling.avgBackward(p, res.read(scope, gy), res.write(scope, gx));
+            gx.deviceWrote();
+        }
+    }
+
+    /** All of {@code s} must be present and of one length, which is returned. */
 
     /** All of {@code s} must be present and of one length, which is returned. */
     private static int same(String op, String[] names, Storage... s) {

@@ -30,15 +30,15 @@ final class ClLauncher {
         launch(name, kernel, new long[] {n}, new long[] {local}, args);
     }
 
-    /**
-     * Arguments are {@link ClBuffer}, {@link Integer}, {@link Float} or {@link ClLocal} (local memory),
-     * in the kernel's order.
-     */
     /** Waits for every enqueued command. */
     void finish() {
         runtime.finish();
     }
 
+    /**
+     * Arguments are {@link ClBuffer}, {@link Integer}, {@link Float}, {@code int[]} (an OpenCL vector
+     * such as int8, by value) or {@link ClLocal} (local memory), in the kernel's order.
+     */
     synchronized void launch(String name, cl_kernel kernel, long[] global, long[] local, Object... args) {
         for (long g : global) {
             if (g == 0) {
@@ -68,6 +68,8 @@ final class ClLauncher {
             clSetKernelArg(kernel, i, Sizeof.cl_int, Pointer.to(new int[] {v}));
         } else if (arg instanceof Float v) {
             clSetKernelArg(kernel, i, Sizeof.cl_float, Pointer.to(new float[] {v}));
+        } else if (arg instanceof int[] v) {
+            clSetKernelArg(kernel, i, (long) v.length * Sizeof.cl_int, Pointer.to(v));
         } else if (arg instanceof ClLocal l) {
             clSetKernelArg(kernel, i, (long) l.floats() * Sizeof.cl_float, null);
         } else {

@@ -8,8 +8,9 @@ import org.jocl.cl_program;
 import org.mimo4j.engine.backend.PoolShape;
 
 /**
- * Max pooling of {@code pool.cl} on device buffers: one launch forward, one backward without saved
- * indices (per window when the windows tile the input, else a gather per input element).
+ * Max and average pooling of {@code pool.cl} on device buffers: one launch forward, one backward
+ * without saved indices (max: per window when the windows tile the input, else a gather per input
+ * element; average: a gather per input element).
  */
 final class ClPool implements AutoCloseable {
     private final ClLauncher launcher;
@@ -17,6 +18,8 @@ final class ClPool implements AutoCloseable {
     private final cl_kernel forward;
     private final cl_kernel backward;
     private final cl_kernel backwardTiled;
+    private final cl_kernel avgForward;
+    private final cl_kernel avgBackward;
 
     ClPool(ClLauncher launcher, ClTuning tuning, cl_program program) {
         this.launcher = launcher;
@@ -24,6 +27,8 @@ final class ClPool implements AutoCloseable {
         this.forward = clCreateKernel(program, "max_pool_forward", null);
         this.backward = clCreateKernel(program, "max_pool_backward", null);
         this.backwardTiled = clCreateKernel(program, "max_pool_backward_tiled", null);
+        this.avgForward = clCreateKernel(program, "avg_pool_forward", null);
+        this.avgBackward = clCreateKernel(program, "avg_pool_backward", null);
     }
 
     void forward(PoolShape p, ClBuffer x, ClBuffer y) {
@@ -41,6 +46,21 @@ final class ClPool implements AutoCloseable {
                 p.kernel(), p.stride(), p.padding(), p.outH(), p.outW(), gx);
     }
 
+    void avgForward(PoolShape p, ClBuffer x, ClBuffer y) {
+        launcher.launch1d("avg_pool_forward", avgForward, p.outputSize(), local, x, p.n() * p.c(), p.h(), p.w(),
+                p.kernel(), p.stride(), p.padding(), p.outH(), p.outW(), inverseArea(p), y);
+    }
+
+    void avgBackward(PoolShape p, ClBuffer gy, ClBuffer gx) {
+        launcher.launch1d("avg_pool_backward", avgBackward, p.inputSize(), local, gy, p.n() * p.c(), p.h(), p.w(),
+                p.kernel(), p.stride(), p.padding(), p.outH(), p.outW(), inverseArea(p), gx);
+    }
+
+    /** 1 / kernel^2 rounded once on the host, the factor ops.nn.AvgPool2d multiplies by. */
+    private static float inverseArea(PoolShape p) {
+        return 1f / (p.kernel() * p.kernel());
+    }
+
     /** Whether every input lies in exactly one window, so a window can write all of its gradient. */
     static boolean tiles(PoolShape p) {
         return p.stride() == p.kernel() && p.padding() == 0 && p.h() % p.kernel() == 0 && p.w() % p.kernel() == 0;
@@ -51,5 +71,7 @@ final class ClPool implements AutoCloseable {
         clReleaseKernel(forward);
         clReleaseKernel(backward);
         clReleaseKernel(backwardTiled);
+        clReleaseKernel(avgForward);
+        clReleaseKernel(avgBackward);
     }
 }

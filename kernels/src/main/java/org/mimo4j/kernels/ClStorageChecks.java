@@ -1,5 +1,6 @@
 package org.mimo4j.kernels;
 
+import java.util.Arrays;
 import org.mimo4j.engine.tensor.Storage;
 
 /**
@@ -41,6 +42,32 @@ final class ClStorageChecks {
         }
         if (n > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(op + ": " + what + " make " + n + " elements, more than a storage holds");
+        }
+        return n;
+    }
+
+    /**
+     * Checks a strided view of {@code s} (at most 6 axes, shape and strides of one rank, every element
+     * inside the storage) and returns its element count.
+     */
+    static int view(String op, String name, Storage s, int offset, int[] shape, int[] strides) {
+        if (shape.length > ClStrided.AXES || shape.length != strides.length) {
+            throw new IllegalArgumentException(op + ": " + name + "'s shape " + Arrays.toString(shape)
+                    + " and strides " + Arrays.toString(strides) + " must have one rank of at most "
+                    + ClStrided.AXES);
+        }
+        int n = (int) ClStorageChecks.count(op, name + "'s shape", shape);
+        long lo = offset;
+        long hi = offset;
+        for (int d = 0; d < shape.length && n > 0; d++) {
+            long reach = (long) (shape[d] - 1) * strides[d];
+            lo += Math.min(reach, 0);
+            hi += Math.max(reach, 0);
+        }
+        if (n > 0 && (s == null || lo < 0 || hi >= s.length())) {
+            throw new IllegalArgumentException(op + ": " + name + "'s view (offset " + offset + ", shape "
+                    + Arrays.toString(shape) + ", strides " + Arrays.toString(strides)
+                    + ") reaches [" + lo + ", " + hi + "] outside a storage of " + (s == null ? "null" : s.length()));
         }
         return n;
     }

@@ -92,3 +92,69 @@ __kernel void scalar_op(int op, __global const float* x, float c, __global float
         y[i] = arith(op, x[i], c);
     }
 }
+
+// ---- Strided views and NumPy broadcasting (DeviceKernels.gather, scatter, broadcastBinary, sumTo) ----
+// Shapes and strides arrive right-aligned to 6 axes (leading axes of size 1, stride 0) as int8
+// arguments by value (lanes 6 and 7 unused), so a launch needs no index buffer and moves nothing.
+// One item per output element, which decomposes its row-major index into coordinates, last axis
+// fastest: five divisions, cheap next to the scattered global reads, and adjacent items still read
+// adjacent elements whenever the last axis is not broadcast (a GPU coalesces them).
+
+// The offset, in a view with strides t, of the element with row-major index i in shape s.
+int strided_offset(int i, int8 s, int8 t) {
+    int off = 0;
+    int c = i % s.s5; i /= s.s5; off += c * t.s5;
+    c = i % s.s4; i /= s.s4; off += c * t.s4;
+    c = i % s.s3; i /= s.s3; off += c * t.s3;
+    c = i % s.s2; i /= s.s2; off += c * t.s2;
+    c = i % s.s1; i /= s.s1; off += c * t.s1;
+    return off + i * t.s0;
+}
+
+// y[i] = x[offset + idx(i) . strides]: materialises a view (tensor.Strided.materialise). Stride 0
+// repeats an element (an expansion), a permutation of strides transposes.
+__kernel void gather(__global const float* x, int offset, int8 shape, int8 strides, __global float* y, int n) {
+    int i = get_global_id(0);
+    if (i < n) {
+        y[i] = x[offset + strided_offset(i, shape, strides)];
+    }
+}
+
+// y[offset + idx(i) . strides] = x[i]: the inverse of gather (tensor.Strided.scatter), writing a dense
+// x into a region of y whose elements are distinct (the caller checks: no stride 0), so no two items
+// write the same element; y's other elements are left as they are.
+__kernel void scatter(__global const float* x, int8 shape, int8 strides, int offset, __global float* y, int n) {
+    int i = get_global_id(0);
+    if (i < n) {
+        y[offset + strided_offset(i, shape, strides)] = x[i];
+    }
+}
+
+// y[i] = a[aOff + idx(i) . aStrides] op b[bOff + idx(i) . bStrides]: Add, Sub, Mul, Div with NumPy
+// broadcasting, a broadcast axis having stride 0, so neither operand is expanded in memory.
+__kernel void broadcast_binary(int op, int8 shape, __global const float* a, int aOff, int8 aStrides,
+                               __global const float* b, int bOff, int8 bStrides, __global float* y, int n) {
+    int i = get_global_id(0);
+    if (i < n) {
+        y[i] = arith(op, a[aOff + strided_offset(i, shape, aStrides)], b[bOff + strided_offset(i, shape, bStrides)]);
+    }
+}
+
+// y[o] = sum of the terms of g that broadcast from output o (tensor.Strided.sumTo): item o walks the
+// reduced axes (redShape, g's strides) from its base offset in increasing g index, the host's order,
+// so the sum is deterministic and needs no atomics. Parallelism is the number of outputs: a tree
+// over the terms would be faster for a bias summed over many rows but would change that order; the
+// gradients reduced here (biases, broadcast operands of attention scores) have many outputs.
+__kernel void sum_to(__global const float* g, int8 outShape, int8 outStrides, int8 redShape, int8 redStrides,
+                     int terms, __global float* y, int n) {
+    int o = get_global_id(0);
+    if (o >= n) {
+        return;
+    }
+    int base = strided_offset(o, outShape, outStrides);
+    float acc = 0.0f;
+    for (int r = 0; r < terms; r++) {
+        acc += g[base + strided_offset(r, redShape, redStrides)];
+    }
+    y[o] = acc;
+}

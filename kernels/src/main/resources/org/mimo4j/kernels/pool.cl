@@ -95,3 +95,57 @@ __kernel void max_pool_backward_tiled(__global const float* x, __global const fl
         }
     }
 }
+
+// ---- Average pooling (ops.nn.AvgPool2d: padding counts as zeros, every window divides by k^2) ----
+
+// y[o] = (sum of o's window, rows then columns, as the host loop) * inv, inv = 1 / kernel^2 computed
+// once on the host; one item per output element.
+__kernel void avg_pool_forward(__global const float* x, int planes, int h, int w, int kernel_, int stride,
+                               int padding, int outH, int outW, float inv, __global float* y) {
+    int o = get_global_id(0);
+    if (o >= planes * outH * outW) {
+        return;
+    }
+    int plane = o / (outH * outW);
+    int r = o - plane * outH * outW;
+    int oy = r / outW;
+    int ox = r - oy * outW;
+    int base = plane * h * w;
+    float acc = 0.0f;
+    for (int ky = 0; ky < kernel_; ky++) {
+        int iy = oy * stride - padding + ky;
+        for (int kx = 0; kx < kernel_ && iy >= 0 && iy < h; kx++) {
+            int ix = ox * stride - padding + kx;
+            if (ix >= 0 && ix < w) {
+                acc += x[base + iy * w + ix];
+            }
+        }
+    }
+    y[o] = acc * inv;
+}
+
+// gx[i] = sum of gy[o] * inv over the windows o covering i: a gather like max_pool_backward (the
+// covering windows only, at most ceil(k/s)^2, in increasing o: the order in which the host scatters),
+// so overlapping windows need no atomics.
+__kernel void avg_pool_backward(__global const float* gy, int planes, int h, int w, int kernel_, int stride,
+                                int padding, int outH, int outW, float inv, __global float* gx) {
+    int i = get_global_id(0);
+    if (i >= planes * h * w) {
+        return;
+    }
+    int plane = i / (h * w);
+    int r = i - plane * h * w;
+    int iy = r / w;
+    int ix = r - iy * w;
+    int oy0 = max(0, (iy + padding - kernel_ + stride) / stride);
+    int oy1 = min(outH - 1, (iy + padding) / stride);
+    int ox0 = max(0, (ix + padding - kernel_ + stride) / stride);
+    int ox1 = min(outW - 1, (ix + padding) / stride);
+    float acc = 0.0f;
+    for (int oy = oy0; oy <= oy1; oy++) {
+        for (int ox = ox0; ox <= ox1; ox++) {
+            acc += gy[(plane * outH + oy) * outW + ox] * inv;
+        }
+    }
+    gx[i] = acc;
+}

@@ -116,14 +116,14 @@ class ClDeviceElementwiseParityTest {
             for (int nb : new int[] {1, 10, 77}) {
                 float[] a = Parity.random(rng, rows * nb), b = Parity.random(rng, nb), want = new float[a.length];
                 for (int i = 0; i < a.length; i++) {
-                    want[i] = arith(op, a[i], b[i % nb]);
+                    want[i] = Parity.arith(op, a[i], b[i % nb]);
                 }
                 Storage y = dk().allocate(a.length);
                 dk().binary(op, Storage.wrap(a.clone()), Storage.wrap(b), y);
-                assertArith(op + " " + rows + "x" + nb, want, y.read());
+                Parity.assertArith(op + " " + rows + "x" + nb, want, y.read());
                 Storage inPlace = Storage.wrap(a.clone());
                 dk().binary(op, inPlace, Storage.wrap(b), inPlace);
-                assertArith(op + " in place " + rows + "x" + nb, want, inPlace.read());
+                Parity.assertArith(op + " in place " + rows + "x" + nb, want, inPlace.read());
             }
         }
     }
@@ -136,14 +136,14 @@ class ClDeviceElementwiseParityTest {
         for (DeviceKernels.Arith op : DeviceKernels.Arith.values()) {
             float[] x = Parity.random(rng, n), want = new float[n];
             for (int i = 0; i < n; i++) {
-                want[i] = arith(op, x[i], c);
+                want[i] = Parity.arith(op, x[i], c);
             }
             Storage y = dk().allocate(n);
             dk().scalar(op, Storage.wrap(x.clone()), c, y);
-            assertArith(op + " n=" + n, want, y.read());
+            Parity.assertArith(op + " n=" + n, want, y.read());
             Storage inPlace = Storage.wrap(x.clone());
             dk().scalar(op, inPlace, c, inPlace);
-            assertArith(op + " in place n=" + n, want, inPlace.read());
+            Parity.assertArith(op + " in place n=" + n, want, inPlace.read());
         }
     }
 
@@ -153,28 +153,6 @@ class ClDeviceElementwiseParityTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> dk().binary(DeviceKernels.Arith.ADD, Storage.wrap(new float[10]), Storage.wrap(new float[3]), y));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("multiple"), e.getMessage());
-    }
-
-    private static float arith(DeviceKernels.Arith op, float a, float b) {
-        return switch (op) {
-            case ADD -> a + b;
-            case SUB -> a - b;
-            case MUL -> a * b;
-            case DIV -> a / b;
-        };
-    }
-
-    /** Exact for add, sub and mul; division within 3 ulp of |want| (OpenCL's default allows 2.5). */
-    private static void assertArith(String what, float[] want, float[] got) {
-        if (!what.startsWith("DIV")) {
-            assertArrayEquals(want, got, what);
-            return;
-        }
-        float[] bound = new float[want.length];
-        for (int i = 0; i < want.length; i++) {
-            bound[i] = Math.abs(want[i]);
-        }
-        Parity.assertClose(what, want, got, bound, 6 * Parity.EPS, 0, want.length);
     }
 
     @Test

@@ -17,9 +17,11 @@ import org.mimo4j.engine.tensor.Rng;
  * The engine's op catalog (forward against the double reference, backward against central
  * differences) with the OpenCL backend installed, for every op that dispatches to the backend:
  * attention (host-array kernels), and linear, conv2d, relu, maxPool2d, crossEntropy, reshape, softmax,
- * logSoftmax, layerNorm, batchNorm (training and evaluation), and for the shapes they support matmul,
- * add, sub, mul and div, which run on resident storages through
- * ClDeviceKernels (forward, backward and the gradient accumulation of backprop). Tolerances are the catalog's own (OpChecker).
+ * logSoftmax, layerNorm, batchNorm (training and evaluation), matmul (batched and broadcast), add, sub,
+ * mul and div (any broadcast), avgPool2d, globalAvgPool, the views transpose, permute, expand, slice and
+ * contiguous, concat and stack (gathers, scatters and sums on the device), which run on resident
+ * storages through ClDeviceKernels (forward, backward and the gradient accumulation of backprop).
+ * Tolerances are the catalog's own (OpChecker).
  */
 class ClOpCatalogTest {
     private static final int CASES_PER_OP = 6;
@@ -43,7 +45,8 @@ class ClOpCatalogTest {
         List<Arguments> out = new ArrayList<>();
         for (OpCatalog.Entry e : OpCatalog.named("matmul", "linear", "conv2d", "attention", "relu", "maxPool2d",
                 "crossEntropy", "reshape", "add", "sub", "mul", "div",
-                "softmax", "logSoftmax", "layerNorm", "batchNorm", "batchNormEval")) {
+                "softmax", "logSoftmax", "layerNorm", "batchNorm", "batchNormEval", "avgPool2d", "globalAvgPool",
+                "transpose", "permute", "expand", "contiguous", "slice", "concat", "stack")) {
             for (int seed = 0; seed < CASES_PER_OP; seed++) {
                 out.add(Arguments.of(e, seed));
             }

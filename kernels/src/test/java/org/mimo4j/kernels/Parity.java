@@ -1,7 +1,9 @@
 package org.mimo4j.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Rng;
 
 /** Random inputs and the comparison rule shared by the OpenCL parity tests. */
@@ -61,5 +63,24 @@ final class Parity {
         float[] bound = new float[n];
         java.util.Arrays.fill(bound, (float) (1 + max));
         assertClose(what, want, got, bound, rel, 0, n);
+    }
+
+    /** The ops' host arithmetic of DeviceKernels.Arith (ops.elementwise Add, Sub, Mul, Div): one operation each. */
+    static float arith(DeviceKernels.Arith op, float a, float b) {
+        return switch (op) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
+        };
+    }
+
+    /** Exact for add, sub and mul; division within 3 ulp of |want| (OpenCL's default allows 2.5). */
+    static void assertArith(String what, float[] want, float[] got) {
+        if (!what.startsWith("DIV")) {
+            assertArrayEquals(want, got, what);
+            return;
+        }
+        assertClose(what, want, got, abs(want), 6 * EPS, 0, want.length);
     }
 }

@@ -193,4 +193,52 @@ public interface DeviceKernels {
      */
     void attentionBackward(AttentionShape s, Storage q, Storage k, Storage v, Storage probs, Storage dOut, float scale,
                            Storage dq, Storage dk, Storage dv);
+
+    // ---- strided views, general broadcasting and average pooling (issue 3, task SHAPE) ----
+
+    /** The most axes {@link #gather}, {@link #scatter}, {@link #broadcastBinary} and {@link #sumTo} take; ops with more run on the host. */
+    int MAX_RANK = 6;
+
+    /**
+     * y[i] = x[offset + sum over d of idx_d(i) * strides[d]] for every row-major index i of {@code shape}
+     * (tensor.Strided.materialise): materialises a strided view (ops.shape.Contiguous, a permutation, a
+     * stride-0 expansion) into a row-major y of numel(shape) elements. Strides may be 0 or negative; every
+     * element read must lie in x; y may not alias x.
+     */
+    void gather(int[] shape, Storage x, int offset, int[] strides, Storage y);
+
+    /**
+     * y[offset + sum over d of idx_d(i) * strides[d]] = x[i] for every row-major index i of {@code shape}
+     * (tensor.Strided.scatter): writes the dense x into a strided region of y, the inverse of
+     * {@link #gather} (ops.shape.Slice's backward, Concat's forward), and leaves y's other elements as
+     * they are. The region may not overlap itself (no stride 0 on an axis longer than 1) and must lie in
+     * y; y may not alias x.
+     */
+    void scatter(int[] shape, Storage x, Storage y, int offset, int[] strides);
+
+    /**
+     * y[i] = a[aOff + idx(i) . aStrides] op b[bOff + idx(i) . bStrides] for every row-major index i of
+     * {@code shape}, idx(i) its coordinates: ops.elementwise Add, Sub, Mul, Div with NumPy broadcasting
+     * (the host loops run on Strided.broadcastTo copies; here a broadcast axis has stride 0 instead), on
+     * operands that may also be strided views. y has numel(shape) elements and aliases neither a nor b.
+     */
+    void broadcastBinary(Arith op, int[] shape, Storage a, int aOff, int[] aStrides, Storage b, int bOff,
+                         int[] bStrides, Storage y);
+
+    /**
+     * tensor.Strided.sumTo on storages: sums the row-major g of shape {@code gShape} down to the shape
+     * {@code target} it was broadcast from (target broadcasts to gShape; leading axes may be missing),
+     * writing the row-major y of numel(target) elements. Each output adds its terms in increasing g
+     * index, the host's order, without atomics. y may not alias g.
+     */
+    void sumTo(int[] gShape, Storage g, int[] target, Storage y);
+
+    /** Average pooling (ops.nn.AvgPool2d.hostForward): window sum / kernel^2, padding counting as zeros. */
+    void avgPool2dForward(PoolShape p, Storage x, Storage y);
+
+    /**
+     * AvgPool2d's backward (ops.nn.AvgPool2d.hostBackward): gx[i] = sum of gy[o] * (1 / kernel^2) over the windows o
+     * that cover i, added in increasing o, without atomics.
+     */
+    void avgPool2dBackward(PoolShape p, Storage gy, Storage gx);
 }

@@ -49,6 +49,18 @@ public final class Strided {
         return out;
     }
 
+    /**
+     * Writes the row-major {@code x} of {@code shape} into the view (shape, strides, offset) of
+     * {@code storage}, leaving its other elements alone: the inverse of {@link #materialise} for a view
+     * whose elements are distinct.
+     */
+    public static void scatter(float[] x, int[] shape, float[] storage, int[] strides, int offset) {
+        int[] off = offsets(shape, strides, offset);
+        for (int i = 0; i < off.length; i++) {
+            storage[off[i]] = x[i];
+        }
+    }
+
     /** The shape with its last axis dropped: one entry per row (the outer loops of a row-wise sweep). */
     private static int[] rowShape(int[] shape) {
         return shape.length == 0 ? shape : java.util.Arrays.copyOf(shape, shape.length - 1);
@@ -56,7 +68,14 @@ public final class Strided {
 
     /** Strides that read a row-major array of shape {@code from} as if it had the broadcast shape {@code to}. */
     public static int[] broadcastStrides(int[] from, int[] to) {
-        int[] own = Shapes.contiguousStrides(from);
+        return broadcastStrides(from, Shapes.contiguousStrides(from), to);
+    }
+
+    /**
+     * Strides that read a view of shape {@code from} and strides {@code own} as if it had the broadcast
+     * shape {@code to}: 0 on its size-1 axes and on the leading axes it lacks.
+     */
+    public static int[] broadcastStrides(int[] from, int[] own, int[] to) {
         int[] s = new int[to.length];
         int lead = to.length - from.length;
         for (int i = lead; i < to.length; i++) {

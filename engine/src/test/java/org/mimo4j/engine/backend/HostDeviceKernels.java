@@ -1,13 +1,16 @@
 package org.mimo4j.engine.backend;
 
 import java.util.Arrays;
+import org.mimo4j.engine.ops.nn.AvgPool2d;
 import org.mimo4j.engine.ops.nn.BatchNorm;
 import org.mimo4j.engine.ops.nn.CrossEntropy;
 import org.mimo4j.engine.ops.nn.LayerNorm;
 import org.mimo4j.engine.ops.nn.Softmax;
 import org.mimo4j.engine.optim.Adam;
 import org.mimo4j.engine.optim.Sgd;
+import org.mimo4j.engine.tensor.Shapes;
 import org.mimo4j.engine.tensor.Storage;
+import org.mimo4j.engine.tensor.Strided;
 
 /**
  * A test double of a device backend's kernels that runs on the CPU but keeps its own "device" arrays
@@ -486,6 +489,67 @@ public final class HostDeviceKernels implements DeviceKernels {
         length(kernel + " q", q, (long) s.batch() * s.seqQ() * s.dim());
         length(kernel + " k", k, (long) s.batch() * s.seqK() * s.dim());
         length(kernel + " v", v, (long) s.batch() * s.seqK() * s.dimV());
+    }
+
+    // ---- strided views, general broadcasting and average pooling (issue 3, task SHAPE) ----
+
+    @Override
+    public void gather(int[] shape, Storage x, int offset, int[] strides, Storage y) {
+        length("gather y", y, Shapes.numel(shape));
+        distinct("gather", y, x);
+        float[] v = Strided.materialise(mem.in(x), shape, strides, offset);
+        System.arraycopy(v, 0, mem.out(y), 0, v.length);
+        mem.wrote(y);
+    }
+
+    @Override
+    public void scatter(int[] shape, Storage x, Storage y, int offset, int[] strides) {
+        length("scatter x", x, Shapes.numel(shape));
+        distinct("scatter", y, x);
+        Strided.scatter(mem.in(x), shape, mem.in(y), strides, offset);
+        mem.wrote(y);
+    }
+
+    @Override
+    public void broadcastBinary(Arith op, int[] shape, Storage a, int aOff, int[] aStrides, Storage b, int bOff,
+                                int[] bStrides, Storage y) {
+        length("broadcastBinary y", y, Shapes.numel(shape));
+        distinct("broadcastBinary", y, a, b);
+        float[] x1 = Strided.materialise(mem.in(a), shape, aStrides, aOff);
+        float[] x2 = Strided.materialise(mem.in(b), shape, bStrides, bOff);
+        float[] o = mem.out(y);
+        for (int i = 0; i < o.length; i++) {
+            o[i] = HostDeviceMath.arith(op, x1[i], x2[i]);
+        }
+        mem.wrote(y);
+    }
+
+    @Override
+    public void sumTo(int[] gShape, Storage g, int[] target, Storage y) {
+        length("sumTo g", g, Shapes.numel(gShape));
+        length("sumTo y", y, Shapes.numel(target));
+        distinct("sumTo", y, g);
+        float[] v = Strided.sumTo(mem.in(g), gShape, target);
+        System.arraycopy(v, 0, mem.out(y), 0, v.length);
+        mem.wrote(y);
+    }
+
+    @Override
+    public void avgPool2dForward(PoolShape p, Storage x, Storage y) {
+        length("avgPool2dForward x", x, p.inputSize());
+        length("avgPool2dForward y", y, p.outputSize());
+        distinct("avgPool2dForward", y, x);
+        AvgPool2d.hostForward(p, mem.in(x), mem.out(y));
+        mem.wrote(y);
+    }
+
+    @Override
+    public void avgPool2dBackward(PoolShape p, Storage gy, Storage gx) {
+        length("avgPool2dBackward gy", gy, p.outputSize());
+        length("avgPool2dBackward gx", gx, p.inputSize());
+        distinct("avgPool2dBackward", gx, gy);
+        AvgPool2d.hostBackward(p, mem.in(gy), mem.out(gx));
+        mem.wrote(gx);
     }
 
     private static void same(String kernel, Storage a, Storage b) {

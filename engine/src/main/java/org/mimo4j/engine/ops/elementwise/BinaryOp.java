@@ -20,7 +20,11 @@ import org.mimo4j.engine.tensor.Tensor;
  * the result's shape, and the right one is either a host constant of one element (a loss weight: its
  * value goes to the kernel as an argument, not as an upload) or dense with a shape that is a trailing
  * part of the result's (a bias, a per-feature statistic, an equal-shaped tensor). Backward then runs
- * on the device too: the right operand's gradient is summed over its repeats with sumRows.
+ * on the device too: the right operand's gradient is summed over its repeats with sumRows. Any other
+ * broadcast ([n, 1, d] op [1, m, d], [n, c, h, w] op [1, c, 1, 1], strided views, up to
+ * {@link DeviceKernels#MAX_RANK} axes) runs on the device with {@link DeviceKernels#broadcastBinary},
+ * reading each operand through its own strides with 0 on its broadcast axes, and its backward sums
+ * each full-shape gradient down to its operand's shape with {@link DeviceKernels#sumTo}.
  */
 abstract class BinaryOp extends Node {
     private Storage a;
@@ -31,6 +35,11 @@ abstract class BinaryOp extends Node {
     private int[] shape;
     private boolean onDevice;
     private boolean constant;
+    private boolean strided;
+    private int aOff;
+    private int bOff;
+    private int[] aStrides;
+    private int[] bStrides;
     private float c;
 
     BinaryOp(Tensor a, Tensor b) {
@@ -63,6 +72,9 @@ abstract class BinaryOp extends Node {
                 return deviceBinary(dk, ta, tb);
             }
         }
+        if (dk != null && arith() != null && Shapes.numel(shape) > 0 && shape.length <= DeviceKernels.MAX_RANK) {
+            return deviceBroadcast(dk, ta, tb);
+        }
         float[] av = ta.data();
         float[] bv = tb.data();
         a = saved(ta, av);
@@ -93,6 +105,20 @@ abstract class BinaryOp extends Node {
         return Tensor.fromOp(y, shape, ifRecording());
     }
 
+    private Tensor deviceBroadcast(DeviceKernels dk, Tensor ta, Tensor tb) {
+        onDevice = true;
+        strided = true;
+        a = ta.storage();
+        b = tb.storage();
+        aOff = ta.offset();
+        bOff = tb.offset();
+        aStrides = Strided.broadcastStrides(aShape, ta.strides(), shape);
+        bStrides = Strided.broadcastStrides(bShape, tb.strides(), shape);
+        y = dk.allocate(Shapes.numel(shape));
+        dk.broadcastBinary(arith(), shape, a, aOff, aStrides, b, bOff, bStrides, y);
+        return Tensor.fromOp(y, shape, ifRecording());
+    }
+
     /** Whether {@code small}, without its leading 1s, is the trailing part of {@code full}: it repeats periodically. */
     private static boolean trailing(int[] small, int[] full) {
         int lead = 0;
@@ -116,10 +142,11 @@ abstract class BinaryOp extends Node {
         if (dk == null || !onDevice) {
             return super.backward(gy, dk);
         }
-        return new Storage[] {needs(0) ? gradA(gy, dk) : null, needs(1) ? sumRepeats(gradB(gy, dk), dk) : null};
+        return new Storage[] {needs(0) ? reduce(gradA(gy, dk), aShape, dk) : null,
+            needs(1) ? reduce(gradB(gy, dk), bShape, dk) : null};
     }
 
-    /** The left operand's gradient on the device, as the subclasses' host loops compute it. */
+    /** The left operand's full-shape gradient on the device, as the subclasses' host loops compute it. */
     private Storage gradA(Storage gy, DeviceKernels dk) {
         Arith op = arith();
         if (op == Arith.ADD || op == Arith.SUB) {
@@ -129,7 +156,7 @@ abstract class BinaryOp extends Node {
         if (constant) {
             dk.scalar(op, gy, c, ga);
         } else {
-            dk.binary(op, gy, b, ga);
+            withOperand(op, gy, false, ga, dk);
         }
         return ga;
     }
@@ -140,11 +167,12 @@ abstract class BinaryOp extends Node {
         switch (arith()) {
             case ADD -> dk.copy(gy, gb);
             case SUB -> dk.scalar(Arith.MUL, gy, -1f, gb);
-            case MUL -> dk.binary(Arith.MUL, gy, a, gb);
+            case MUL -> withOperand(Arith.MUL, gy, true, gb, dk);
             case DIV -> {
                 // -gy * y / b: the host loop's order, with the exact negation moved last.
-                dk.binary(Arith.MUL, gy, y, gb);
-                dk.binary(Arith.DIV, gb, b, gb);
+                Storage gyy = dk.allocate(gy.length());
+                dk.binary(Arith.MUL, gy, y, gyy);
+                withOperand(Arith.DIV, gyy, false, gb, dk);
                 dk.scalar(Arith.MUL, gb, -1f, gb);
             }
             default -> throw new IllegalStateException(name() + ": no device gradient for " + arith());
@@ -152,24 +180,52 @@ abstract class BinaryOp extends Node {
         return gb;
     }
 
-    /** Sums a full-shape gradient over the repeats of the right operand (rows of b.length values). */
-    private Storage sumRepeats(Storage full, DeviceKernels dk) {
-        if (b.length() == full.length()) {
+    /**
+     * out = g op (the left or right operand broadcast to the result shape), g full-shape: a strided
+     * broadcast after a broadcast forward, else a plain binary (the right operand repeating, the left
+     * one of the result's shape).
+     */
+    private void withOperand(Arith op, Storage g, boolean left, Storage out, DeviceKernels dk) {
+        if (strided) {
+            dk.broadcastBinary(op, shape, g, 0, Shapes.contiguousStrides(shape), left ? a : b, left ? aOff : bOff,
+                    left ? aStrides : bStrides, out);
+        } else {
+            dk.binary(op, g, left ? a : b, out);
+        }
+    }
+
+    /**
+     * A full-shape gradient summed down to an operand's shape: the same storage when nothing was
+     * broadcast, sumTo after a broadcast forward, else sumRows over the right operand's repeats.
+     */
+    private Storage reduce(Storage full, int[] target, DeviceKernels dk) {
+        int n = Shapes.numel(target);
+        if (full.length() == n) {
             return full;
         }
-        Storage gb = dk.allocate(b.length());
-        dk.sumRows(full, full.length() / b.length(), b.length(), gb);
-        return gb;
+        Storage g = dk.allocate(n);
+        if (strided) {
+            dk.sumTo(shape, full, target, g);
+        } else {
+            dk.sumRows(full, full.length() / n, n, g);
+        }
+        return g;
     }
 
     @Override
     protected final float[][] backward(float[] gy) {
+        float[] av = values(a, aOff, aStrides, aShape);
+        float[] bv = values(b, bOff, bStrides, bShape);
         float[] ga = needs(0) ? new float[gy.length] : null;
         float[] gb = needs(1) ? new float[gy.length] : null;
-        backward(Strided.broadcastTo(a.read(), aShape, shape), Strided.broadcastTo(b.read(), bShape, shape),
-                y.read(), gy, ga, gb);
+        backward(av, bv, y.read(), gy, ga, gb);
         return new float[][] {
             ga == null ? null : reduceToInput(ga, shape, 0),
             gb == null ? null : reduceToInput(gb, shape, 1)};
+    }
+
+    /** An operand's values broadcast to the result shape, row-major, for the host backward. */
+    private float[] values(Storage s, int off, int[] strides, int[] own) {
+        return strided ? Strided.materialise(s.read(), shape, strides, off) : Strided.broadcastTo(s.read(), own, shape);
     }
 }

@@ -5,6 +5,7 @@ import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
+import org.mimo4j.engine.ops.shape.Contiguous;
 import org.mimo4j.engine.tensor.Shapes;
 import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Strided;
@@ -14,32 +15,42 @@ import org.mimo4j.engine.tensor.Tensor;
  * Matrix product with NumPy semantics: [..., m, k] x [..., k, n] -> [..., m, n], the batch axes
  * broadcast against each other, a 1-d left operand is a row vector and a 1-d right operand a column
  * vector (their axis is dropped from the result). Forward and both gradients are one batched
- * {@link Backend#sgemm} each: dA = dC B^T, dB = A^T dC, summed over broadcast batch axes. Two dense
- * matrices (the common x W of a dense layer) multiply on the device when the backend has device
- * kernels ({@link DeviceKernels#sgemm}), and so do both gradients.
+ * {@link Backend#sgemm} each: dA = dC B^T, dB = A^T dC, summed over broadcast batch axes.
+ *
+ * <p>With device kernels (up to {@link DeviceKernels#MAX_RANK} axes) everything stays on the device:
+ * a strided operand (a transposed key, a permuted head split) is gathered first, an operand holding a
+ * single matrix is broadcast over the batch by a stride of 0 in {@link DeviceKernels#sgemm}, one whose
+ * batch axes broadcast only partly ([2, 1, m, k] against [1, 3, k, n]) is gathered to the full batch,
+ * and the gradient of a broadcast operand is summed over its broadcast axes with
+ * {@link DeviceKernels#sumTo}: the host path's steps, in the host path's order.
  */
 public final class MatMul extends Node {
-    private final float[] a;
-    private final float[] b;
-    private Storage da;
-    private Storage db;
+    private final Storage a;
+    private final Storage b;
+    private final long strideA;
+    private final long strideB;
     private final int[] aShape;
     private final int[] bShape;
     private final int[] batch;
+    private final int count;
     private final int m;
     private final int k;
     private final int n;
+    private boolean onDevice;
 
-    private MatMul(Tensor ta, Tensor tb, float[] a, float[] b, int[] aShape, int[] bShape, int[] batch) {
+    private MatMul(Tensor ta, Tensor tb, Storage a, Storage b, int[] aShape, int[] bShape, int[] batch) {
         super(ta, tb);
-        this.a = a;
-        this.b = b;
         this.aShape = aShape;
         this.bShape = bShape;
         this.batch = batch;
+        this.count = Shapes.numel(batch);
         this.m = aShape[aShape.length - 2];
         this.k = aShape[aShape.length - 1];
         this.n = bShape[bShape.length - 1];
+        this.a = a;
+        this.b = b;
+        this.strideA = batchStride(a, m * k);
+        this.strideB = batchStride(b, k * n);
     }
 
     public static Tensor apply(Tensor ta, Tensor tb) {
@@ -55,27 +66,45 @@ public final class MatMul extends Node {
             throw new IllegalArgumentException("matmul: cannot multiply " + Shapes.str(ta.shape()) + " by "
                     + Shapes.str(tb.shape()) + ": inner dimensions " + ka + " and " + kb + " differ");
         }
-        DeviceKernels dk = Backends.current().deviceKernels();
-        if (dk != null && ta.dim() == 2 && tb.dim() == 2 && ta.dense() != null && tb.dense() != null
-                && as[0] > 0 && ka > 0 && bs[1] > 0) {
-            return onDevice(dk, ta, tb);
-        }
         int[] batch = Shapes.broadcast("matmul", Arrays.copyOf(as, as.length - 2), Arrays.copyOf(bs, bs.length - 2));
-        float[] a = Strided.broadcastTo(ta.data(), as, withMatrix(batch, as));
-        float[] b = Strided.broadcastTo(tb.data(), bs, withMatrix(batch, bs));
+        int[] cShape = resultShape(batch, as[as.length - 2], bs[bs.length - 1], ta.dim() == 1, tb.dim() == 1);
+        DeviceKernels dk = Backends.current().deviceKernels();
+        if (dk != null && Shapes.numel(cShape) > 0 && ka > 0 && batch.length + 2 <= DeviceKernels.MAX_RANK) {
+            Storage a = toBatch(dk, Contiguous.onDevice(ta, dk), as, batch);
+            Storage b = toBatch(dk, Contiguous.onDevice(tb, dk), bs, batch);
+            MatMul op = new MatMul(ta, tb, a, b, as, bs, batch);
+            op.onDevice = true;
+            Storage c = dk.allocate(op.count * op.m * op.n);
+            dk.sgemm(false, false, op.m, op.n, op.k, 1f, a, 0, op.k, op.strideA, b, 0, op.n, op.strideB,
+                    0f, c, 0, op.n, (long) op.m * op.n, op.count);
+            return Tensor.fromOp(c, cShape, op.ifRecording());
+        }
+        Storage a = Storage.wrap(Strided.broadcastTo(ta.data(), as, withMatrix(batch, as)));
+        Storage b = Storage.wrap(Strided.broadcastTo(tb.data(), bs, withMatrix(batch, bs)));
         MatMul op = new MatMul(ta, tb, a, b, as, bs, batch);
-        float[] c = new float[Shapes.numel(batch) * op.m * op.n];
-        op.gemm(false, false, op.m, op.n, op.k, a, op.k, b, op.n, c, op.n);
-        return Tensor.fromOp(c, resultShape(batch, op.m, op.n, ta.dim() == 1, tb.dim() == 1), op.ifRecording());
+        float[] c = new float[Shapes.numel(cShape)];
+        op.hostGemm(false, false, op.m, op.n, op.k, a.read(), op.k, op.strideA, b.read(), op.n, op.strideB, c, op.n);
+        return Tensor.fromOp(c, cShape, op.ifRecording());
     }
 
-    private static Tensor onDevice(DeviceKernels dk, Tensor ta, Tensor tb) {
-        MatMul op = new MatMul(ta, tb, null, null, ta.shape(), tb.shape(), new int[0]);
-        op.da = ta.dense();
-        op.db = tb.dense();
-        Storage c = dk.allocate(op.m * op.n);
-        dk.sgemm(false, false, op.m, op.n, op.k, 1f, op.da, 0, op.k, 0, op.db, 0, op.n, 0, 0f, c, 0, op.n, 0, 1);
-        return Tensor.fromOp(c, new int[] {op.m, op.n}, op.ifRecording());
+    /**
+     * An operand ready for one batched sgemm over {@code batch}: as it is when it holds one matrix (read
+     * with stride 0) or the whole batch, else gathered to the whole batch.
+     */
+    private static Storage toBatch(DeviceKernels dk, Storage s, int[] shape, int[] batch) {
+        int[] full = withMatrix(batch, shape);
+        int matrix = shape[shape.length - 2] * shape[shape.length - 1];
+        if (s.length() == matrix || Shapes.numel(shape) == Shapes.numel(full)) {
+            return s;
+        }
+        Storage out = dk.allocate(Shapes.numel(full));
+        dk.gather(full, s, 0, Strided.broadcastStrides(shape, full), out);
+        return out;
+    }
+
+    /** 0 for an operand of one matrix (broadcast over the batch), else the matrix size. */
+    private static long batchStride(Storage s, int matrix) {
+        return s.length() == matrix ? 0 : matrix;
     }
 
     private static int[] withMatrix(int[] batch, int[] matrixShape) {
@@ -97,24 +126,13 @@ public final class MatMul extends Node {
         return s;
     }
 
-    /** One product of the device path's saved operands, on the host (a backward without device kernels). */
-    private float[] hostProduct(boolean tA, boolean tB, int rows, int cols, int depth, float[] x, int ldx, float[] y,
-                                int ldy) {
-        float[] out = new float[rows * cols];
-        gemm(tA, tB, rows, cols, depth, x, ldx, y, ldy, out, cols);
-        return out;
-    }
-
-    /** Batched product of row-major operands: rows x cols result, inner size depth. */
-    private void gemm(boolean tA, boolean tB, int rows, int cols, int depth,
-                      float[] x, int ldx, float[] y, int ldy, float[] out, int ldo) {
-        int count = Shapes.numel(batch);
+    /** Batched product on the host of row-major operands (x and y batch strides given): rows x cols each. */
+    private void hostGemm(boolean tA, boolean tB, int rows, int cols, int depth, float[] x, int ldx, long strideX,
+                          float[] y, int ldy, long strideY, float[] out, int ldo) {
         if (count == 0 || rows == 0 || cols == 0 || depth == 0) {
             return;
         }
-        Backends.current().sgemm(tA, tB, rows, cols, depth, 1f,
-                x, 0, ldx, (long) rows * depth,
-                y, 0, ldy, (long) depth * cols,
+        Backends.current().sgemm(tA, tB, rows, cols, depth, 1f, x, 0, ldx, strideX, y, 0, ldy, strideY,
                 0f, out, 0, ldo, (long) rows * cols, count);
     }
 
@@ -125,37 +143,45 @@ public final class MatMul extends Node {
 
     @Override
     protected Storage[] backward(Storage gc, DeviceKernels dk) {
-        if (da == null || dk == null) {
+        if (dk == null || !onDevice) {
             return super.backward(gc, dk);
         }
         Storage[] g = new Storage[2];
+        long strideC = (long) m * n;
         if (needs(0)) {
-            g[0] = dk.allocate(m * k);
-            dk.sgemm(false, true, m, k, n, 1f, gc, 0, n, 0, db, 0, n, 0, 0f, g[0], 0, k, 0, 1);
+            Storage full = dk.allocate(count * m * k);
+            dk.sgemm(false, true, m, k, n, 1f, gc, 0, n, strideC, b, 0, n, strideB, 0f, full, 0, k, (long) m * k, count);
+            g[0] = sumToInput(dk, full, aShape);
         }
         if (needs(1)) {
-            g[1] = dk.allocate(k * n);
-            dk.sgemm(true, false, k, n, m, 1f, da, 0, k, 0, gc, 0, n, 0, 0f, g[1], 0, n, 0, 1);
+            Storage full = dk.allocate(count * k * n);
+            dk.sgemm(true, false, k, n, m, 1f, a, 0, k, strideA, gc, 0, n, strideC, 0f, full, 0, n, (long) k * n, count);
+            g[1] = sumToInput(dk, full, bShape);
         }
+        return g;
+    }
+
+    /** A whole-batch gradient summed over the batch axes its operand of {@code shape} was broadcast along. */
+    private Storage sumToInput(DeviceKernels dk, Storage full, int[] shape) {
+        if (full.length() == Shapes.numel(shape)) {
+            return full;
+        }
+        Storage g = dk.allocate(Shapes.numel(shape));
+        dk.sumTo(withMatrix(batch, shape), full, shape, g);
         return g;
     }
 
     @Override
     protected float[][] backward(float[] gc) {
-        if (da != null) {
-            return new float[][] {needs(0) ? hostProduct(false, true, m, k, n, gc, n, db.read(), n) : null,
-                needs(1) ? hostProduct(true, false, k, n, m, da.read(), k, gc, n) : null};
-        }
         float[][] g = new float[2][];
-        int count = Shapes.numel(batch);
         if (needs(0)) {
             float[] ga = new float[count * m * k];
-            gemm(false, true, m, k, n, gc, n, b, n, ga, k);
+            hostGemm(false, true, m, k, n, gc, n, (long) m * n, b.read(), n, strideB, ga, k);
             g[0] = Strided.sumTo(ga, withMatrix(batch, aShape), aShape);
         }
         if (needs(1)) {
             float[] gb = new float[count * k * n];
-            gemm(true, false, k, n, m, a, k, gc, n, gb, n);
+            hostGemm(true, false, k, n, m, a.read(), k, strideA, gc, n, (long) m * n, gb, n);
             g[1] = Strided.sumTo(gb, withMatrix(batch, bShape), bShape);
         }
         return g;

@@ -1,12 +1,17 @@
 package org.mimo4j.engine.ops.shape;
 
 import org.mimo4j.engine.autograd.Node;
+import org.mimo4j.engine.backend.Backends;
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Shapes;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * Joins tensors along an existing axis; all other sizes must agree. The gradient of each input is its
- * block of the output gradient.
+ * block of the output gradient. Seen as [outer, size * inner] matrices, each input is a block of
+ * columns of the output: with device kernels the forward scatters every input into its block
+ * ({@link DeviceKernels#scatter}) and the backward gathers the blocks of the gradient back out.
  */
 public final class Concat extends Node {
     private final int[] sizes;
@@ -54,13 +59,40 @@ public final class Concat extends Node {
         }
         int[] outShape = first.clone();
         outShape[a] = total;
+        Concat op = new Concat(xs, sizes, outer, inner);
+        DeviceKernels dk = Backends.current().deviceKernels();
+        if (dk != null && Shapes.numel(outShape) > 0) {
+            Storage[] parts = new Storage[xs.length];
+            for (int t = 0; t < xs.length && parts.length > 0; t++) {
+                parts[t] = sizes[t] == 0 ? null : Contiguous.onDevice(xs[t], dk);
+                if (parts[t] == null && sizes[t] > 0) {
+                    parts = new Storage[0]; // a view of too many axes: the host path
+                }
+            }
+            if (parts.length > 0) {
+                return Tensor.fromOp(op.onDevice(dk, parts, total), outShape, op.ifRecording());
+            }
+        }
         float[] y = new float[Shapes.numel(outShape)];
         int at = 0;
         for (int t = 0; t < xs.length; t++) {
             copyBlocks(xs[t].data(), 0, sizes[t] * inner, y, at * inner, total * inner, outer);
             at += sizes[t];
         }
-        return Tensor.fromOp(y, outShape, new Concat(xs, sizes, outer, inner).ifRecording());
+        return Tensor.fromOp(y, outShape, op.ifRecording());
+    }
+
+    /** The output of {@code total} blocks along the axis, each input scattered into its columns. */
+    private Storage onDevice(DeviceKernels dk, Storage[] parts, int total) {
+        Storage y = dk.allocate(outer * total * inner);
+        int at = 0;
+        for (int t = 0; t < parts.length; t++) {
+            if (sizes[t] > 0) {
+                dk.scatter(new int[] {outer, sizes[t] * inner}, parts[t], y, at * inner, new int[] {total * inner, 1});
+            }
+            at += sizes[t];
+        }
+        return y;
     }
 
     /** Copies {@code outer} blocks of {@code len} floats between arrays with the given block strides. */
@@ -74,6 +106,26 @@ public final class Concat extends Node {
     @Override
     public String name() {
         return "concat";
+    }
+
+    @Override
+    protected Storage[] backward(Storage gy, DeviceKernels dk) {
+        if (dk == null || gy.length() == 0) {
+            return super.backward(gy, dk);
+        }
+        int total = gy.length() / (outer * inner);
+        Storage[] g = new Storage[sizes.length];
+        int at = 0;
+        for (int t = 0; t < sizes.length; t++) {
+            if (needs(t) && sizes[t] == 0) {
+                g[t] = Storage.wrap(new float[0]);
+            } else if (needs(t)) {
+                g[t] = dk.allocate(outer * sizes[t] * inner);
+                dk.gather(new int[] {outer, sizes[t] * inner}, gy, at * inner, new int[] {total * inner, 1}, g[t]);
+            }
+            at += sizes[t];
+        }
+        return g;
     }
 
     @Override

@@ -1,13 +1,16 @@
 package org.mimo4j.engine.ops.shape;
 
 import org.mimo4j.engine.autograd.Node;
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Shapes;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Strided;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * Broadcasts size-1 axes (and new leading axes) to a larger shape as a view with stride 0; a size of
- * -1 keeps the input's size. The gradient sums over the broadcast axes.
+ * -1 keeps the input's size. The gradient sums over the broadcast axes, on the device
+ * ({@link DeviceKernels#sumTo}) when the backend has device kernels.
  */
 public final class Expand extends Node {
     private final int[] outShape;
@@ -41,6 +44,20 @@ public final class Expand extends Node {
     @Override
     public String name() {
         return "expand";
+    }
+
+    @Override
+    protected Storage[] backward(Storage gy, DeviceKernels dk) {
+        int[] in = input(0).shape();
+        if (dk == null || gy.length() == 0 || outShape.length > DeviceKernels.MAX_RANK) {
+            return super.backward(gy, dk);
+        }
+        if (gy.length() == Shapes.numel(in)) {
+            return new Storage[] {gy}; // only size-1 axes were added: the same row-major values
+        }
+        Storage gx = dk.allocate(Shapes.numel(in));
+        dk.sumTo(outShape, gy, in, gx);
+        return new Storage[] {gx};
     }
 
     @Override

@@ -2,13 +2,16 @@ package org.mimo4j.engine.ops.shape;
 
 import java.util.Arrays;
 import org.mimo4j.engine.autograd.Node;
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Shapes;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Strided;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * Reorders axes as a view: output axis i is input axis perm[i] (transpose swaps two). The gradient is
- * the output gradient permuted back.
+ * the output gradient permuted back: a gather with the inverse permutation's strides, on the device
+ * ({@link DeviceKernels#gather}) when the backend has device kernels.
  */
 public final class Permute extends Node {
     private final int[] perm;
@@ -52,12 +55,27 @@ public final class Permute extends Node {
     }
 
     @Override
+    protected Storage[] backward(Storage gy, DeviceKernels dk) {
+        if (dk == null || gy.length() == 0 || perm.length > DeviceKernels.MAX_RANK) {
+            return super.backward(gy, dk);
+        }
+        Storage gx = dk.allocate(gy.length());
+        dk.gather(input(0).shape(), gy, 0, gradientStrides(), gx);
+        return new Storage[] {gx};
+    }
+
+    @Override
     protected float[][] backward(float[] gy) {
+        return new float[][] {Strided.materialise(gy, input(0).shape(), gradientStrides(), 0)};
+    }
+
+    /** The strides that read the row-major output gradient in the input's axis order. */
+    private int[] gradientStrides() {
         int[] gyStrides = Shapes.contiguousStrides(outShape);
         int[] inStrides = new int[perm.length];
         for (int i = 0; i < perm.length; i++) {
             inStrides[perm[i]] = gyStrides[i];
         }
-        return new float[][] {Strided.materialise(gy, input(0).shape(), inStrides, 0)};
+        return inStrides;
     }
 }

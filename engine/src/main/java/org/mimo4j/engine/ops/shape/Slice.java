@@ -1,13 +1,16 @@
 package org.mimo4j.engine.ops.shape;
 
 import org.mimo4j.engine.autograd.Node;
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Shapes;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Strided;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * Elements {@code [start, end)} along one axis, as a view. The gradient scatters the output gradient
- * into zeros of the input's shape.
+ * into zeros of the input's shape, on the device ({@link DeviceKernels#scatter}) when the backend has
+ * device kernels.
  */
 public final class Slice extends Node {
     private final int axis;
@@ -40,14 +43,26 @@ public final class Slice extends Node {
     }
 
     @Override
+    protected Storage[] backward(Storage gy, DeviceKernels dk) {
+        int[] inShape = input(0).shape();
+        if (dk == null || Shapes.numel(inShape) == 0 || inShape.length > DeviceKernels.MAX_RANK) {
+            return super.backward(gy, dk);
+        }
+        int[] inStrides = Shapes.contiguousStrides(inShape);
+        Storage gx = dk.allocate(Shapes.numel(inShape));
+        dk.fill(gx, 0f);
+        if (gy.length() > 0) {
+            dk.scatter(outShape, gy, gx, start * inStrides[axis], inStrides);
+        }
+        return new Storage[] {gx};
+    }
+
+    @Override
     protected float[][] backward(float[] gy) {
         int[] inShape = input(0).shape();
         int[] inStrides = Shapes.contiguousStrides(inShape);
-        int[] off = Strided.offsets(outShape, inStrides, start * inStrides[axis]);
         float[] gx = new float[Shapes.numel(inShape)];
-        for (int i = 0; i < off.length; i++) {
-            gx[off[i]] = gy[i];
-        }
+        Strided.scatter(gy, outShape, gx, inStrides, start * inStrides[axis]);
         return new float[][] {gx};
     }
 }

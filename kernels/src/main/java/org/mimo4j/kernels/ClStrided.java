@@ -1,0 +1,86 @@
+package org.mimo4j.kernels;
+
+import static org.jocl.CL.clCreateKernel;
+import static org.jocl.CL.clReleaseKernel;
+
+import org.jocl.cl_kernel;
+import org.jocl.cl_program;
+
+/**
+ * The strided-view kernels of {@code elementwise.cl} on device buffers: gather (materialise a view),
+ * scatter (its inverse, into a region of a buffer), broadcast binary arithmetic and sum-to (a gradient summed down to a broadcast operand's shape). The
+ * callers' shapes and strides of up to 6 axes go to the kernels right-aligned in int8 arguments.
+ */
+final class ClStrided implements AutoCloseable {
+    /** Axes the kernels decompose an index into (DeviceKernels.MAX_RANK). */
+    static final int AXES = 6;
+
+    private final ClLauncher launcher;
+    private final int local;
+    private final cl_kernel gather;
+    private final cl_kernel scatter;
+    private final cl_kernel broadcastBinary;
+    private final cl_kernel sumTo;
+
+    ClStrided(ClLauncher launcher, ClTuning tuning, cl_program program) {
+        this.launcher = launcher;
+        this.local = tuning.local1d();
+        this.gather = clCreateKernel(program, "gather", null);
+        this.scatter = clCreateKernel(program, "scatter", null);
+        this.broadcastBinary = clCreateKernel(program, "broadcast_binary", null);
+        this.sumTo = clCreateKernel(program, "sum_to", null);
+    }
+
+    void gather(ClBuffer x, int offset, int[] shape, int[] strides, ClBuffer y, int n) {
+        launcher.launch1d("gather", gather, n, local, x, offset, lanes(shape, 1), lanes(strides, 0), y, n);
+    }
+
+    void scatter(ClBuffer x, int[] shape, ClBuffer y, int offset, int[] strides, int n) {
+        launcher.launch1d("scatter", scatter, n, local, x, lanes(shape, 1), lanes(strides, 0), offset, y, n);
+    }
+
+    /** {@code op}: the ordinal of DeviceKernels.Arith, which elementwise.cl's arith() switches on. */
+    void broadcastBinary(int op, int[] shape, ClBuffer a, int aOff, int[] aStrides, ClBuffer b, int bOff,
+                         int[] bStrides, ClBuffer y, int n) {
+        launcher.launch1d("broadcast_binary", broadcastBinary, n, local, op, lanes(shape, 1), a, aOff,
+                lanes(aStrides, 0), b, bOff, lanes(bStrides, 0), y, n);
+    }
+
+    /**
+     * Sums g of shape gShape to target (already checked to broadcast to it, both of the same rank after
+     * right-alignment): the kept axes index the outputs, the others are walked by each output's loop.
+     */
+    void sumTo(ClBuffer g, int[] gShape, int[] target, ClBuffer y, int n) {
+        int[] full = lanes(gShape, 1);
+        int[] small = lanes(target, 1);
+        int[] gStrides = new int[full.length];
+        int[] outStrides = new int[full.length];
+        int[] reduced = new int[full.length];
+        int terms = 1;
+        for (int d = AXES - 1, s = 1; d >= 0; d--) {
+            gStrides[d] = s;
+            s *= full[d];
+            boolean kept = small[d] == full[d];
+            outStrides[d] = kept ? gStrides[d] : 0;
+            reduced[d] = kept ? 1 : full[d];
+            terms *= reduced[d];
+        }
+        launcher.launch1d("sum_to", sumTo, n, local, g, small, outStrides, reduced, gStrides, terms, y, n);
+    }
+
+    /** {@code v} right-aligned in the first 6 of 8 lanes (an OpenCL int8), the missing leading axes {@code fill}. */
+    static int[] lanes(int[] v, int fill) {
+        int[] out = new int[8];
+        java.util.Arrays.fill(out, 0, AXES - v.length, fill);
+        System.arraycopy(v, 0, out, AXES - v.length, v.length);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        clReleaseKernel(gather);
+        clReleaseKernel(scatter);
+        clReleaseKernel(broadcastBinary);
+        clReleaseKernel(sumTo);
+    }
+}
