@@ -6,6 +6,7 @@ import org.mimo4j.engine.backend.AttentionShape;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
+import org.mimo4j.engine.ops.shape.Contiguous;
 import org.mimo4j.engine.tensor.Shapes;
 import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
@@ -50,7 +51,11 @@ public final class Attention extends Node {
         int[] outShape = q.shape().clone();
         outShape[outShape.length - 1] = s.dimV();
         DeviceKernels dk = Backends.current().deviceKernels();
-        if (dk != null && q.dense() != null && k.dense() != null && v.dense() != null) {
+        if (dk != null && (q.dense() == null || k.dense() == null || v.dense() == null)) {
+            // heads split by a permute are views: gather them on the device rather than run on the host
+            return apply(dense(q), dense(k), dense(v), mask, scale);
+        }
+        if (dk != null) {
             Storage[] qkv = {q.dense(), k.dense(), v.dense()};
             Storage out = dk.allocate(s.batch() * s.seqQ() * s.dimV());
             Storage probs = dk.allocate(s.batch() * s.seqQ() * s.seqK());
@@ -64,6 +69,10 @@ public final class Attention extends Node {
         Backends.current().attentionForward(s, qd, kd, vd, mask == null ? null : mask.data(), scale, out, probs);
         Storage[] qkv = {saved(q, qd), saved(k, kd), saved(v, vd)};
         return Tensor.fromOp(out, outShape, new Attention(q, k, v, s, qkv, Storage.wrap(probs), scale).ifRecording());
+    }
+
+    private static Tensor dense(Tensor t) {
+        return t.dense() != null ? t : Contiguous.apply(t);
     }
 
     /** The folded geometry of q, k, v (and the mask's shape), or an exception saying what does not fit. */

@@ -1,6 +1,7 @@
 package org.mimo4j.engine.ops.shape;
 
 import org.mimo4j.engine.autograd.Node;
+import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Shapes;
 import org.mimo4j.engine.tensor.Storage;
@@ -8,7 +9,7 @@ import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * Same elements, new shape (at most one size may be -1, inferred). A view when the input is
- * contiguous, else a copy; the gradient is the output gradient in the input's shape: the same
+ * contiguous, else a copy (through {@link Contiguous} with a device backend, so it stays there); the gradient is the output gradient in the input's shape: the same
  * storage, passed through wherever it lives (flattening conv features costs no transfer).
  */
 public final class Reshape extends Node {
@@ -21,6 +22,9 @@ public final class Reshape extends Node {
         Node fn = new Reshape(x).ifRecording();
         if (x.isContiguous()) {
             return Tensor.view(x, x.offset(), shape, Shapes.contiguousStrides(shape), fn);
+        }
+        if (Backends.current().deviceKernels() != null) {
+            return apply(Contiguous.apply(x), newShape); // the copy is a gather on the device, not a download
         }
         return Tensor.fromOp(x.data(), shape, fn);
     }
