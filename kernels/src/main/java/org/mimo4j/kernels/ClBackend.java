@@ -54,11 +54,14 @@ public final class ClBackend implements Backend {
         this.device = new ClDeviceKernels(residency, pool, launcher, tuning, gemm, conv, built.subList(3, built.size()));
     }
 
-    /** Opens the preferred device and builds every kernel; the exception says why when either fails. */
+    /**
+     * Opens the preferred device and builds every kernel with the tuning {@link ClTuningChoice#choose}
+     * picks (forcing property, cached autotune result or table); the exception says why when either fails.
+     */
     public static ClBackend create() throws BackendUnavailableException {
         ClRuntime runtime = ClRuntime.open();
         try {
-            return create(runtime, ClTuning.forKind(runtime.kind()), System.getProperty(OPTIONS_PROPERTY, ""));
+            return create(runtime, ClTuningChoice.choose(runtime).tuning(), System.getProperty(OPTIONS_PROPERTY, ""));
         } catch (BackendUnavailableException | RuntimeException e) {
             runtime.close();
             throw e;
