@@ -4,6 +4,7 @@ import static org.jocl.CL.clReleaseProgram;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jocl.cl_program;
 import org.mimo4j.engine.backend.AttentionShape;
@@ -30,6 +31,11 @@ public final class ClBackend implements Backend {
     private static final long MAX_POOLED_BYTES = 512L << 20;
     private static final List<String> SOURCES = Stream.concat(Stream.of("matmul.cl", "conv2d.cl", "attention.cl"),
             ClDeviceKernels.SOURCES.stream()).toList();
+    /**
+     * The sources that read the tile macros (TM, NV, BK, RM, RN); the others are built without them, so
+     * their binaries are shared by every tuning (the autotune builds six tunings, not six of everything).
+     */
+    static final Set<String> TILED_SOURCES = Set.of("matmul.cl", "conv2d.cl");
 
     private final ClRuntime runtime;
     private final ClBufferPool pool;
@@ -69,17 +75,18 @@ public final class ClBackend implements Backend {
     }
 
     /**
-     * Builds the kernels on {@code runtime} with {@code tuning}'s options plus {@code extraOptions}; the
-     * backend owns the runtime from then on and closes it.
+     * Builds the kernels on {@code runtime} with {@code tuning}'s options (only {@link #TILED_SOURCES} get
+     * its tile) plus {@code extraOptions}; the backend owns the runtime from then on and closes it.
      */
     public static ClBackend create(ClRuntime runtime, ClTuning tuning, String extraOptions)
             throws BackendUnavailableException {
-        String options = (tuning.options() + " " + extraOptions).trim();
+        String tiled = (tuning.options() + " " + extraOptions).trim();
+        String plain = (ClTuning.BASE_OPTIONS + " " + extraOptions).trim();
         ClProgramBuilder builder = new ClProgramBuilder(runtime);
         List<cl_program> built = new ArrayList<>();
         try {
             for (String file : SOURCES) {
-                built.add(builder.build(file, ClProgramBuilder.resource(file), options));
+                built.add(builder.build(file, ClProgramBuilder.resource(file), TILED_SOURCES.contains(file) ? tiled : plain));
             }
             return new ClBackend(runtime, built, tuning);
         } catch (BackendUnavailableException | RuntimeException e) {

@@ -191,9 +191,12 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
         return new long[] {1, packRows, 1};
     }
 
-    /** The build options that carry the table into the kernel sources. */
+    /** The build options every kernel source gets, whatever the tile. */
+    static final String BASE_OPTIONS = "-cl-mad-enable";
+
+    /** The build options that carry the table into the kernel sources that read it (matmul.cl, conv2d.cl). */
     public String options() {
-        String packed = "-cl-mad-enable -DTM=" + tm + " -DNV=" + nv;
+        String packed = BASE_OPTIONS + " -DTM=" + tm + " -DNV=" + nv;
         return tiled() ? packed + " -DBK=" + tileK + " -DRM=" + tm / gemmLocal[1] + " -DRN=" + tn() / gemmLocal[0]
                 : packed;
     }
