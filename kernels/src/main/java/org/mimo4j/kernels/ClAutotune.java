@@ -26,7 +26,7 @@ import org.mimo4j.engine.tensor.Storage;
  *       (which also upload A and B) then repetitions, of which the median counts.</li>
  * </ol>
  * The choice is the candidate with the least total median time over the sizes. {@link Plan#forKind}
- * keeps it short: 6 candidates at n = 512 and 1024 (3 repetitions) on a CPU device, where most of
+ * keeps it short: 6 candidates at n = 512 and 1024 (5 repetitions) on a CPU device, where most of
  * the time is the first build of each candidate's kernels; 6 at n = 1024 and 2048 (5 repetitions) on
  * a GPU. How a backend finds the result: {@link ClTuningChoice}.
  */
@@ -55,7 +55,7 @@ public final class ClAutotune {
         public static Plan forKind(ClRuntime.DeviceKind kind) {
             if (kind == ClRuntime.DeviceKind.CPU) {
                 return new Plan(List.of("packed:8x2", "packed:4x2", "packed:8x1", "packed:6x2", "packed:4x4",
-                        "packed:16x1"), new int[] {512, 1024}, 1, 3);
+                        "packed:16x1"), new int[] {512, 1024}, 1, 5);
             }
             return new Plan(List.of("tiled:128x128x16:8x8", "tiled:128x64x16:8x8", "tiled:64x128x16:8x8",
                     "tiled:64x64x16:4x4", "tiled:128x128x8:8x8", "packed:4x1"), new int[] {1024, 2048}, 2, 5);

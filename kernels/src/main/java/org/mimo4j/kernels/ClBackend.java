@@ -86,7 +86,8 @@ public final class ClBackend implements Backend {
         List<cl_program> built = new ArrayList<>();
         try {
             for (String file : SOURCES) {
-                built.add(builder.build(file, ClProgramBuilder.resource(file), TILED_SOURCES.contains(file) ? tiled : plain));
+                String options = TILED_SOURCES.contains(file) ? tiled : plain;
+                built.add(builder.build(file, ClProgramBuilder.resource(file), options));
             }
             return new ClBackend(runtime, built, tuning);
         } catch (BackendUnavailableException | RuntimeException e) {

@@ -100,7 +100,8 @@ public final class ClTuneCache {
         }
         String gemm = required(p, "gemm");
         ClTuning.withGemm(kind, gemm);
-        int[] sizes = Arrays.stream(required(p, "sizes").split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+        int[] sizes = Arrays.stream(required(p, "sizes").split(",")).mapToInt(s -> Integer.parseInt(s.trim()))
+                .toArray();
         double[] gflops = Arrays.stream(required(p, "gflops").split(",")).mapToDouble(s -> Double.parseDouble(s.trim()))
                 .toArray();
         if (sizes.length != gflops.length) {
@@ -138,7 +139,8 @@ public final class ClTuneCache {
         p.setProperty("device", device);
         p.setProperty("matmul.sha256", ClProgramBuilder.sha256(matmul));
         p.setProperty("gemm", chosen.gemm());
-        p.setProperty("sizes", Arrays.stream(result.sizes()).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+        p.setProperty("sizes", Arrays.stream(result.sizes()).mapToObj(Integer::toString)
+                .collect(Collectors.joining(",")));
         p.setProperty("gflops", gflops(result, chosen));
         p.setProperty("tuned", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         StringWriter text = new StringWriter();

@@ -25,7 +25,8 @@ final class ClTuneReport {
         Optional<ClTuneCache.Entry> cached = request.force() ? Optional.empty() : cache.load(runtime);
         if (cached.isPresent()) {
             ClTuneCache.Entry e = cached.get();
-            out.println("Cached autotune result: " + e.gemm() + " (" + ClAutotune.rates(e.sizes(), e.gflops()) + "), tuned " + e.tuned());
+            out.println("Cached autotune result: " + e.gemm() + " (" + ClAutotune.rates(e.sizes(), e.gflops())
+                    + "), tuned " + e.tuned());
             out.println("Cache:  " + e.file() + " (--force tunes again)");
             forcedNote(out);
             return true;
