@@ -28,7 +28,8 @@ import org.mimo4j.engine.tensor.Storage;
  * The choice is the candidate with the least total median time over the sizes. {@link Plan#forKind}
  * keeps it short: 6 candidates at n = 512 and 1024 (5 repetitions) on a CPU device, where most of
  * the time is the first build of each candidate's kernels; 6 at n = 1024 and 2048 (5 repetitions) on
- * a GPU. How a backend finds the result: {@link ClTuningChoice}.
+ * a GPU. How a backend finds the result: {@link ClTuningChoice}. Candidates are built without
+ * {@value ClBackend#OPTIONS_PROPERTY}'s extra options, and the cached result is not keyed by them.
  */
 public final class ClAutotune {
     private static final long SEED = 20261127L;
