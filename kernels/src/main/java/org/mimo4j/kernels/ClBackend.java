@@ -4,6 +4,7 @@ import static org.jocl.CL.clReleaseProgram;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.jocl.cl_program;
 import org.mimo4j.engine.backend.AttentionShape;
@@ -30,6 +31,11 @@ public final class ClBackend implements Backend {
     private static final long MAX_POOLED_BYTES = 512L << 20;
     private static final List<String> SOURCES = Stream.concat(Stream.of("matmul.cl", "conv2d.cl", "attention.cl"),
             ClDeviceKernels.SOURCES.stream()).toList();
+    /**
+     * The sources that read the tile macros (TM, NV, BK, RM, RN); the others are built without them, so
+     * their binaries are shared by every tuning (the autotune builds six tunings, not six of everything).
+     */
+    static final Set<String> TILED_SOURCES = Set.of("matmul.cl", "conv2d.cl");
 
     private final ClRuntime runtime;
     private final ClBufferPool pool;
@@ -55,11 +61,14 @@ public final class ClBackend implements Backend {
                 built.subList(3, built.size()));
     }
 
-    /** Opens the preferred device and builds every kernel; the exception says why when either fails. */
+    /**
+     * Opens the preferred device and builds every kernel with the tuning {@link ClTuningChoice#choose}
+     * picks (forcing property, cached autotune result or table); the exception says why when either fails.
+     */
     public static ClBackend create() throws BackendUnavailableException {
         ClRuntime runtime = ClRuntime.open();
         try {
-            return create(runtime, ClTuning.forKind(runtime.kind()), System.getProperty(OPTIONS_PROPERTY, ""));
+            return create(runtime, ClTuningChoice.choose(runtime).tuning(), System.getProperty(OPTIONS_PROPERTY, ""));
         } catch (BackendUnavailableException | RuntimeException e) {
             runtime.close();
             throw e;
@@ -67,16 +76,18 @@ public final class ClBackend implements Backend {
     }
 
     /**
-     * Builds the kernels on {@code runtime} with {@code tuning}'s options plus {@code extraOptions}; the
-     * backend owns the runtime from then on and closes it.
+     * Builds the kernels on {@code runtime} with {@code tuning}'s options (only {@link #TILED_SOURCES} get
+     * its tile) plus {@code extraOptions}; the backend owns the runtime from then on and closes it.
      */
     public static ClBackend create(ClRuntime runtime, ClTuning tuning, String extraOptions)
             throws BackendUnavailableException {
-        String options = (tuning.options() + " " + extraOptions).trim();
+        String tiled = (tuning.options() + " " + extraOptions).trim();
+        String plain = (ClTuning.BASE_OPTIONS + " " + extraOptions).trim();
         ClProgramBuilder builder = new ClProgramBuilder(runtime);
         List<cl_program> built = new ArrayList<>();
         try {
             for (String file : SOURCES) {
+                String options = TILED_SOURCES.contains(file) ? tiled : plain;
                 built.add(builder.build(file, ClProgramBuilder.resource(file), options));
             }
             return new ClBackend(runtime, built, tuning);

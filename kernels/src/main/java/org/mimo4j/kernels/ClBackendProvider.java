@@ -1,14 +1,18 @@
 package org.mimo4j.kernels;
 
+import java.io.PrintWriter;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.BackendProvider;
+import org.mimo4j.engine.backend.BackendTuner;
 import org.mimo4j.engine.backend.BackendUnavailableException;
 
 /**
  * Registers the OpenCL backend as {@code opencl} with the engine's {@link java.util.ServiceLoader}
- * lookup. The thread count does not apply: the device and its driver decide the parallelism.
+ * lookup, both as a {@link BackendProvider} and as the {@link BackendTuner} behind {@code mimo4j tune}
+ * and the tuning line of {@code mimo4j info}. The thread count does not apply: the device and its
+ * driver decide the parallelism.
  */
-public final class ClBackendProvider implements BackendProvider {
+public final class ClBackendProvider implements BackendProvider, BackendTuner {
     @Override
     public String name() {
         return "opencl";
@@ -17,5 +21,20 @@ public final class ClBackendProvider implements BackendProvider {
     @Override
     public Backend create(int threads) throws BackendUnavailableException {
         return ClBackend.create();
+    }
+
+    @Override
+    public String describe() throws BackendUnavailableException {
+        try (ClRuntime runtime = ClRuntime.open()) {
+            ClTuningChoice c = ClTuningChoice.current(runtime);
+            return c.tuning().spec() + " (" + c.source() + ")";
+        }
+    }
+
+    @Override
+    public boolean tune(Request request, PrintWriter out) throws BackendUnavailableException {
+        try (ClRuntime runtime = ClRuntime.open()) {
+            return ClTuneReport.run(runtime, request, out, ClTuneCache.standard(), new ClAutotune());
+        }
     }
 }

@@ -52,7 +52,11 @@ public final class ClProgramBuilder {
         this.cacheDir = cacheDir;
     }
 
-    private static Path defaultCacheDir() {
+    /**
+     * {@value #CACHE_PROPERTY}'s directory, else {@code ~/.cache/mimo4j/cl}; null when it is {@code off}.
+     * The autotune's results ({@link ClTuneCache}) live here too.
+     */
+    static Path defaultCacheDir() {
         String dir = System.getProperty(CACHE_PROPERTY,
                 Path.of(System.getProperty("user.home"), ".cache", "mimo4j", "cl").toString());
         return dir.equals("off") ? null : Path.of(dir);
@@ -139,19 +143,36 @@ public final class ClProgramBuilder {
             clGetProgramInfo(p, CL_PROGRAM_BINARY_SIZES, Sizeof.size_t, Pointer.to(size), null);
             byte[] bin = new byte[(int) size[0]];
             clGetProgramInfo(p, CL_PROGRAM_BINARIES, Sizeof.POINTER, Pointer.to(Pointer.to(bin)), null);
-            Files.createDirectories(file.getParent());
-            Path tmp = Files.createTempFile(file.getParent(), "build", ".tmp");
-            Files.write(tmp, bin);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            writeAtomically(file, bin);
         } catch (IOException | CLException e) {
             // a read-only or full cache directory must not stop the backend; the next run rebuilds
         }
     }
 
+    /**
+     * Writes {@code bytes} to a temporary file beside {@code file} and renames it over {@code file}, so a
+     * reader (another JVM) sees the old file or the whole new one, never a partial write.
+     */
+    static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     private String key(String source, String options) {
+        return sha256(source, options, runtime.description());
+    }
+
+    /** Hex SHA-256 of the parts, each followed by a NUL byte (so ("ab", "c") and ("a", "bc") differ). */
+    static String sha256(String... parts) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : new String[] {source, options, runtime.description()}) {
+            for (String part : parts) {
                 sha.update(part.getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
             }

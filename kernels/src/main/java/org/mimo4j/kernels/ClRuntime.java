@@ -40,6 +40,7 @@ public final class ClRuntime implements AutoCloseable {
     /** System property naming the wanted device type: auto (default), gpu, cpu, accelerator. */
     public static final String DEVICE_PROPERTY = "mimo4j.opencl.device";
 
+    private final cl_platform_id platform;
     private final cl_device_id device;
     private final cl_context context;
     private final cl_command_queue queue;
@@ -50,6 +51,7 @@ public final class ClRuntime implements AutoCloseable {
     public enum DeviceKind { CPU, GPU, ACCELERATOR }
 
     private ClRuntime(cl_platform_id platform, cl_device_id device) {
+        this.platform = platform;
         this.device = device;
         this.kind = kindOf(device);
         this.description = ClInfo.string(device, CL_DEVICE_NAME) + " (" + ClInfo.string(platform, CL_PLATFORM_NAME)
@@ -79,6 +81,18 @@ public final class ClRuntime implements AutoCloseable {
         }
         throw new BackendUnavailableException("no OpenCL device of type '" + wanted + "' (" + DEVICE_PROPERTY
                 + "); devices present: " + probe.devices());
+    }
+
+    /**
+     * A new context and queue on this runtime's device. A {@link ClBackend} owns and closes its runtime,
+     * so the autotune gives each candidate backend one of these and keeps this one.
+     */
+    ClRuntime reopen() {
+        try {
+            return new ClRuntime(platform, device);
+        } catch (CLException e) {
+            throw new IllegalStateException("cannot open a second context on " + description + ": " + e.getMessage(), e);
+        }
     }
 
     private static long[] preference(String wanted) {

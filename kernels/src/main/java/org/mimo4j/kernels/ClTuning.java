@@ -3,6 +3,12 @@ package org.mimo4j.kernels;
 /**
  * Tile parameters per device kind: the small tuning table the kernels are built with.
  *
+ * <p>This table is the fallback: {@link ClBackend#create()} takes its row from {@link ClTuningChoice},
+ * which prefers the forcing properties {@value #GEMM_PROPERTY} / {@value #TILE_PROPERTY}, then a
+ * measured choice of the one-time autotune ({@link ClAutotune}, {@code mimo4j tune}) cached on disk
+ * for this device ({@link ClTuneCache}), as {@value ClTuningChoice#MODE_PROPERTY} allows.
+ * {@link #forKind} is the property-or-table part.
+ *
  * <p>CPU devices (PoCL) want big register blocks and single-item work-groups: a work-item computing
  * 8 x 32 of C with float16 fma reached ~200 GFLOP/s at n=1024-2048 on this project's machine, and
  * every distinct local size costs PoCL a fresh 0.2-0.3 s work-group compile, so local sizes are fixed
@@ -31,11 +37,13 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
     /** System property overriding the GEMM tile as {@code TMxNV}, e.g. {@code 4x1}, for tuning runs. */
     public static final String TILE_PROPERTY = "mimo4j.opencl.tile";
     /**
-     * System property forcing the GEMM kernel: {@code packed}, {@code tiled} (the GPU row's tile) or
-     * {@code tiled:BMxBNxBK:RMxRN}, e.g. {@code tiled:64x64x16:8x8}, for tests and tuning runs.
+     * System property forcing the GEMM kernel: {@code packed}, {@code packed:TMxNV}, {@code tiled} (the
+     * GPU row's tile) or {@code tiled:BMxBNxBK:RMxRN}, e.g. {@code tiled:64x64x16:8x8}, for tests and
+     * tuning runs. {@link #spec()} writes a row in this form; the autotune cache stores it so.
      */
     public static final String GEMM_PROPERTY = "mimo4j.opencl.gemm";
     private static final String TILED_FORM = "tiled:BMxBNxBK:RMxRN";
+    private static final String PACKED_FORM = "packed:TMxNV";
 
     /** A row for the register-blocked {@code sgemm_packed}. */
     public ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRows, long packBudget) {
@@ -53,12 +61,30 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
         return tile == null ? row : (row.tiled() ? packed(kind) : row).withTile(tile);
     }
 
+    /**
+     * The forcing properties as {@code -Dname=value} when one is set (then {@link #forKind} ignores the
+     * table and the autotune cache), else null.
+     */
+    public static String forcedBy() {
+        String forced = null;
+        for (String p : new String[] {GEMM_PROPERTY, TILE_PROPERTY}) {
+            String v = System.getProperty(p);
+            if (v != null) {
+                forced = (forced == null ? "" : forced + " ") + "-D" + p + "=" + v;
+            }
+        }
+        return forced;
+    }
+
     /** The row for {@code kind} running the kernel that {@code spec} names ({@value #GEMM_PROPERTY}'s values). */
     public static ClTuning withGemm(ClRuntime.DeviceKind kind, String spec) {
         String s = spec.trim().toLowerCase(java.util.Locale.ROOT);
         ClTuning base = packed(kind);
         if (s.equals("packed")) {
             return base;
+        }
+        if (s.startsWith("packed:")) {
+            return base.withTile(s.substring(7));
         }
         if (s.equals("tiled")) {
             return tiledRow(128, 128, 16, 8, 8, base);
@@ -75,8 +101,8 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
                 // reported below with the expected form
             }
         }
-        throw new IllegalArgumentException(GEMM_PROPERTY + " must be packed, tiled or " + TILED_FORM + ", got '"
-                + spec + "'");
+        throw new IllegalArgumentException(GEMM_PROPERTY + " must be " + PACKED_FORM + ", packed, tiled or "
+                + TILED_FORM + ", got '" + spec + "'");
     }
 
     /**
@@ -134,6 +160,17 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
         };
     }
 
+    /**
+     * This row's GEMM in {@value #GEMM_PROPERTY}'s form, {@code packed:TMxNV} or
+     * {@code tiled:BMxBNxBK:RMxRN}; {@link #withGemm} of it gives the same kernel and tile back.
+     */
+    public String spec() {
+        if (!tiled()) {
+            return "packed:" + tm + "x" + nv;
+        }
+        return "tiled:" + tm + "x" + tn() + "x" + tileK + ":" + tm / gemmLocal[1] + "x" + tn() / gemmLocal[0];
+    }
+
     /** Whether this row runs {@code sgemm_tiled}. */
     public boolean tiled() {
         return tileK > 0;
@@ -154,9 +191,12 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
         return new long[] {1, packRows, 1};
     }
 
-    /** The build options that carry the table into the kernel sources. */
+    /** The build options every kernel source gets, whatever the tile. */
+    static final String BASE_OPTIONS = "-cl-mad-enable";
+
+    /** The build options that carry the table into the kernel sources that read it (matmul.cl, conv2d.cl). */
     public String options() {
-        String packed = "-cl-mad-enable -DTM=" + tm + " -DNV=" + nv;
+        String packed = BASE_OPTIONS + " -DTM=" + tm + " -DNV=" + nv;
         return tiled() ? packed + " -DBK=" + tileK + " -DRM=" + tm / gemmLocal[1] + " -DRN=" + tn() / gemmLocal[0]
                 : packed;
     }

@@ -13,6 +13,11 @@
  * ({@code reduce.cl}), max pooling ({@code pool.cl}), cross-entropy ({@code loss.cl}), the SGD and
  * Adam updates ({@code optim.cl}), and softmax, log-softmax, layer norm and batch norm ({@code norm.cl}).
  *
+ * <p>Tuning: {@link org.mimo4j.kernels.ClAutotune} ({@code mimo4j tune}) measures candidate GEMM tiles on
+ * the device once, after checking each against the CPU backend; {@link org.mimo4j.kernels.ClTuneCache}
+ * keeps the choice on disk per device and {@code matmul.cl}; {@link org.mimo4j.kernels.ClTuningChoice}
+ * gives a backend its row: forcing property, else cached result, else the table.
+ *
  * <h2>Residency: tensors stay on the device between ops</h2>
  * The host-array {@code Backend} methods copy in and out on every call. {@code ClBackend.deviceKernels()}
  * instead works on the engine's {@link org.mimo4j.engine.tensor.Storage}s: a storage a kernel touches gets
@@ -57,8 +62,9 @@
  *
  * <p>System properties: {@code mimo4j.opencl.device} (auto, gpu, cpu, accelerator),
  * {@code mimo4j.opencl.cache} (binary cache directory or {@code off}), {@code mimo4j.opencl.options}
- * (extra build options), {@code mimo4j.opencl.gemm} (GEMM kernel: {@code packed}, {@code tiled} or
- * {@code tiled:BMxBNxBK:RMxRN}), {@code mimo4j.opencl.tile} (tile TMxNV of the packed kernel) and
- * {@code mimo4j.opencl.trace=true} (per-kernel timings on stderr).
+ * (extra build options), {@code mimo4j.opencl.gemm} (GEMM kernel: {@code packed}, {@code packed:TMxNV},
+ * {@code tiled} or {@code tiled:BMxBNxBK:RMxRN}), {@code mimo4j.opencl.tile} (tile TMxNV of the packed
+ * kernel), {@code mimo4j.opencl.autotune} ({@code cached}, {@code run} or {@code off}: how backends use
+ * the autotune's cached result) and {@code mimo4j.opencl.trace=true} (per-kernel timings on stderr).
  */
 package org.mimo4j.kernels;

@@ -70,6 +70,24 @@ class ClProgramBuilderTest {
         }
     }
 
+    /** Only matmul.cl and conv2d.cl read the tile, so a second tuning rebuilds only those two. */
+    @Test
+    void backendsOfTwoTilesShareTheBinariesOfTheSourcesWithoutTiles() throws Exception {
+        OpenClTests.requireOpenCl();
+        System.setProperty(ClProgramBuilder.CACHE_PROPERTY, cache.toString());
+        try {
+            ClRuntime first = ClRuntime.open();
+            ClBackend.create(first, ClTuning.withGemm(first.kind(), "packed:8x2"), "").close();
+            int all = binaries().size();
+            assertTrue(all > ClBackend.TILED_SOURCES.size(), "every source is cached: " + all);
+            ClRuntime second = ClRuntime.open();
+            ClBackend.create(second, ClTuning.withGemm(second.kind(), "packed:4x1"), "").close();
+            assertEquals(all + ClBackend.TILED_SOURCES.size(), binaries().size());
+        } finally {
+            System.clearProperty(ClProgramBuilder.CACHE_PROPERTY);
+        }
+    }
+
     @Test
     void everyShippedKernelSourceIsAResource() {
         for (String f : new String[] {"matmul.cl", "conv2d.cl", "attention.cl"}) {

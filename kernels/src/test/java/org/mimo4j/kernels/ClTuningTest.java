@@ -90,6 +90,41 @@ class ClTuningTest {
     }
 
     @Test
+    void specNamesTheRowSoThatWithGemmGivesItBack() {
+        for (ClRuntime.DeviceKind kind : ClRuntime.DeviceKind.values()) {
+            for (String spec : new String[] {"packed:8x2", "packed:5x3", "tiled:128x128x16:8x8", "tiled:32x64x24:4x8"}) {
+                ClTuning t = ClTuning.withGemm(kind, spec);
+                assertEquals(spec, t.spec(), kind + " " + spec);
+                assertEquals(t.options(), ClTuning.withGemm(kind, t.spec()).options());
+                assertArrayEquals(t.gemmLocal(), ClTuning.withGemm(kind, t.spec()).gemmLocal());
+            }
+        }
+        assertEquals("packed:8x2", ClTuning.forKind(ClRuntime.DeviceKind.CPU).spec());
+        assertEquals("tiled:128x128x16:8x8", ClTuning.forKind(ClRuntime.DeviceKind.GPU).spec());
+    }
+
+    @Test
+    void packedSpecWithATileIsThatTileInTheKindsWorkGroups() {
+        ClTuning t = ClTuning.withGemm(ClRuntime.DeviceKind.GPU, "packed:6x2");
+        assertEquals("-cl-mad-enable -DTM=6 -DNV=2", t.options());
+        assertArrayEquals(new int[] {4, 16}, t.gemmLocal());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ClTuning.withGemm(ClRuntime.DeviceKind.CPU, "packed:17x1"));
+        assertTrue(e.getMessage().contains("TMxNV"), e.getMessage());
+    }
+
+    @Test
+    void forcedByNamesTheForcingPropertiesOrIsNull() {
+        assertEquals(null, ClTuning.forcedBy());
+        System.setProperty(ClTuning.TILE_PROPERTY, "4x2");
+        try {
+            assertEquals("-Dmimo4j.opencl.tile=4x2", ClTuning.forcedBy());
+        } finally {
+            System.clearProperty(ClTuning.TILE_PROPERTY);
+        }
+    }
+
+    @Test
     void tileOverrideReplacesOnlyTheTile() {
         ClTuning t = ClTuning.forKind(ClRuntime.DeviceKind.GPU).withTile("5X3");
         assertEquals(5, t.tm());

@@ -48,10 +48,9 @@ final class Parity {
         }
     }
 
-    /** 2 gamma_k for dot products of length k, plus one rounding for alpha/beta/bias. */
+    /** 2 gamma_k for dot products of length k, plus one rounding for alpha/beta/bias (the autotune's gate too). */
     static double dotTolerance(int k) {
-        double g = (k + 2) * EPS / (1 - (k + 2) * EPS);
-        return 2 * g;
+        return ClGemmCheck.dotTolerance(k);
     }
 
     /** Fails unless |got - want| <= rel * (1 + max |want|) elementwise, naming the element. */

@@ -1,18 +1,24 @@
 package org.mimo4j.mimo.cli;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import org.mimo4j.engine.backend.Backend;
+import org.mimo4j.engine.backend.BackendTuner;
+import org.mimo4j.engine.backend.BackendUnavailableException;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.mimo.report.Provenance;
 
-/** {@code mimo4j info}: versions, and every backend with the device it found or why it cannot start. */
+/**
+ * {@code mimo4j info}: versions, and every backend with the device it found or why it cannot start;
+ * for a tunable backend (OpenCL) also the tuning it uses and where that came from.
+ */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = "Show versions, and the backends and devices found on this machine.")
+        description = "Show versions, and the backends, devices and tunings found on this machine.")
 final class InfoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,6 +37,7 @@ final class InfoCommand implements Callable<Integer> {
         for (String name : Backends.names()) {
             if (!name.equals("auto")) {
                 out.println("  " + name + ": " + probe(name));
+                tuning(name).ifPresent(t -> out.println("    tuning: " + t));
             }
         }
         Backends.Selection auto = Backends.select("auto", Backends.defaultThreads());
@@ -39,6 +46,16 @@ final class InfoCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** The tuning a tunable backend uses and where it came from (table, property or cache file). */
+    private static Optional<String> tuning(String name) {
+        Optional<BackendTuner> tuner = BackendTuner.find(name);
+        try {
+            return tuner.isEmpty() ? Optional.empty() : Optional.of(tuner.get().describe());
+        } catch (BackendUnavailableException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static String probe(String name) {

@@ -11,14 +11,14 @@ import org.mimo4j.mimo.train.TrainingHaltedException;
 
 /**
  * The {@code mimo4j} command line: {@code demo}, {@code train}, {@code eval}, {@code compare},
- * {@code info} and {@code data}. Usage errors and bad config values print one line on stderr and
+ * {@code info}, {@code tune} and {@code data}. Usage errors and bad config values print one line on stderr and
  * exit with code 2; other failures print one line and exit with code 1 ({@code --stacktrace} shows
  * the trace).
  */
 @Command(name = "mimo4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Balanced multi-modal learning via multi-objective optimization (MIMO and baselines).",
         subcommands = {DemoCommand.class, TrainCommand.class, EvalCommand.class, CompareCommand.class,
-                InfoCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
+                InfoCommand.class, TuneCommand.class, DataCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for usage errors and unusable config values. */
     public static final int USAGE = 2;

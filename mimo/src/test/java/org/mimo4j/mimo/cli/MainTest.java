@@ -35,7 +35,7 @@ class MainTest {
     @Test
     void helpWorksForTheToolAndEveryCommand() {
         for (String[] args : new String[][] {{"--help"}, {"train", "--help"}, {"eval", "--help"}, {"compare", "--help"},
-                {"demo", "--help"}, {"info", "--help"}, {"data", "--help"}, {"data", "fetch", "--help"},
+                {"demo", "--help"}, {"info", "--help"}, {"tune", "--help"}, {"data", "--help"}, {"data", "fetch", "--help"},
                 {"data", "list", "--help"}}) {
             Result r = run(args);
             assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());

@@ -2,8 +2,6 @@ package org.mimo4j.mimo.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -11,8 +9,8 @@ import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.CpuBackend;
 import org.mimo4j.kernels.ClBackend;
-import org.mimo4j.kernels.ClProbe;
 import org.mimo4j.kernels.ClTransfers;
+import org.mimo4j.mimo.RequireOpenCl;
 
 /**
  * The AV-Digits training step ({@link AvDigitsSteps}) on the OpenCL backend, counted by its own
@@ -67,13 +65,7 @@ class AvDigitsStepOnOpenClTest {
     }
 
     private static ClBackend openCl() {
-        ClProbe.Result r = ClProbe.result();
-        if (!r.available()) {
-            if ("1".equals(System.getenv("MIMO4J_REQUIRE_OPENCL"))) {
-                fail("MIMO4J_REQUIRE_OPENCL=1 but OpenCL is unavailable: " + r.reason());
-            }
-            assumeTrue(false, "OpenCL test skipped: " + r.reason());
-        }
+        RequireOpenCl.orSkip();
         return (ClBackend) Backends.select("opencl", 2).backend();
     }
 }
