@@ -34,8 +34,9 @@ public final class ClBackend implements Backend {
     /**
      * The sources that read the tile macros (TM, NV, BK, RM, RN); the others are built without them, so
      * their binaries are shared by every tuning (the autotune builds six tunings, not six of everything).
+     * attention.cl writes the packed layout that matmul.cl reads, so it takes the tile too.
      */
-    static final Set<String> TILED_SOURCES = Set.of("matmul.cl", "conv2d.cl");
+    static final Set<String> TILED_SOURCES = Set.of("matmul.cl", "conv2d.cl", "attention.cl");
 
     private final ClRuntime runtime;
     private final ClBufferPool pool;
