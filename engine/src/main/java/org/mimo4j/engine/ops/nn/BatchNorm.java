@@ -206,14 +206,7 @@ public final class BatchNorm extends Node {
                 }
             }
         }
-        for (int ch = 0; ch < channels; ch++) {
-            if (dGamma != null) {
-                dGamma[ch] = (float) sumGx[ch];
-            }
-            if (dBeta != null) {
-                dBeta[ch] = (float) sumG[ch];
-            }
-        }
+        Normalisation.storeAffineGradients(sumGx, sumG, dGamma, dBeta);
     }
 
     @Override

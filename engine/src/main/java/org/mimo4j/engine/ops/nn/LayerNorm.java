@@ -129,14 +129,7 @@ public final class LayerNorm extends Node {
                 gx[k] = (float) (invStd[r] * (dxhat - sumD / cols - xhat[k] * sumDx / cols));
             }
         }
-        for (int j = 0; j < cols; j++) {
-            if (dGamma != null) {
-                dGamma[j] = (float) sumGx[j];
-            }
-            if (dBeta != null) {
-                dBeta[j] = (float) sumG[j];
-            }
-        }
+        Normalisation.storeAffineGradients(sumGx, sumG, dGamma, dBeta);
     }
 
     @Override
