@@ -26,18 +26,21 @@ class DevicePathOpsTest {
      * Ops whose forward leaves its output on the device in every catalog case (add, sub, mul, div and
      * matmul broadcast in any way up to DeviceKernels.MAX_RANK axes, which the catalog never exceeds);
      * reshape, transpose, permute, expand and slice are views whose outputs share their input's storage, and
-     * only their gradients run on the device; the catalog's contiguous case ends in a host-only exp.
+     * only their gradients run on the device; the catalog's contiguous case ends in an exp, on the device too.
      */
     private static final String[] WRITES_ON_DEVICE = {"relu", "linear", "conv2d", "maxPool2d", "crossEntropy",
         "softmax", "logSoftmax", "layerNorm", "batchNorm", "batchNormEval", "attention",
-        "add", "sub", "mul", "div", "matmul", "avgPool2d", "globalAvgPool", "concat", "stack"};
+        "add", "sub", "mul", "div", "matmul", "avgPool2d", "globalAvgPool", "concat", "stack",
+        "contiguous", "neg", "exp", "log", "sqrt", "pow", "abs", "clamp", "leakyRelu", "gelu", "sigmoid", "tanh", "sum", "mean", "max",
+        "dropout"};
 
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         for (OpCatalog.Entry e : OpCatalog.named("relu", "linear", "conv2d", "maxPool2d", "crossEntropy", "reshape",
                 "add", "sub", "mul", "div", "matmul", "softmax", "logSoftmax", "layerNorm", "batchNorm", "batchNormEval",
                 "attention", "avgPool2d", "globalAvgPool", "transpose", "permute", "expand", "contiguous", "slice", "concat",
-                "stack")) {
+                "stack", "neg", "exp", "log", "sqrt", "pow", "abs", "clamp", "leakyRelu", "gelu", "sigmoid", "tanh", "sum",
+                "mean", "max", "dropout")) {
             for (int seed = 0; seed < OpCatalogTest.CASES_PER_OP; seed++) {
                 out.add(Arguments.of(e, seed));
             }
