@@ -6,8 +6,8 @@ import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * Elementwise max(x, 0) (NaN stays NaN); d/dx = 1 for x > 0, else 0 (0 at the kink). Runs on the
- * device with a device backend ({@link DeviceKernels.Unary#RELU}); on
- * the host both loops are spread over the backend's threads ({@link HostChunks}).
+ * device with a device backend ({@link DeviceKernels.Unary#RELU}); on the host both loops are spread
+ * over the backend's threads ({@link HostChunks}).
  */
 public final class Relu extends UnaryOp {
     private Relu(Tensor x) {
