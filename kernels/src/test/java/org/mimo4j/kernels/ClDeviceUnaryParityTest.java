@@ -24,7 +24,9 @@ import org.mimo4j.engine.tensor.Storage;
  * against the host's Transcendentals (1 ulp of java.lang.Math) and Math.pow in double, and may contract
  * a product and a sum into one mad: |device - host| <= 64 eps (|host| + s), s = 1 + |x| forward and
  * |gy| (1 + |x|) backward. The s term covers the cancellations: GELU's 1 + tanh(u) for negative x and
- * log near 1, where an ulp of the built-in is large next to the result.
+ * log near 1, where an ulp of the built-in is large next to the result. 64 eps is pow's 16 ulp (32 eps)
+ * with room for the host's rounding and one or two more operations; on PoCL (CPU) the largest error seen
+ * over 10^5 values per op was 2.6 eps (s + |host|), pow's backward (GELU's 1.7, exp's 1.6).
  */
 class ClDeviceUnaryParityTest {
     private static final double TOL = 64 * Parity.EPS;
