@@ -90,9 +90,10 @@ public final class Max extends Node {
         float[] gx = new float[inSize];
         if (argmax == null) {
             hostBackward(deviceArgmax.read(), gy, gx);
-        }
-        for (int o = 0; argmax != null && o < argmax.length; o++) {
-            gx[argmax[o]] += gy[o];
+        } else {
+            for (int o = 0; o < argmax.length; o++) {
+                gx[argmax[o]] += gy[o];
+            }
         }
         return new float[][] {gx};
     }

@@ -43,7 +43,7 @@ public final class Mean extends Node {
 
     @Override
     protected Storage[] backward(Storage gy, DeviceKernels dk) {
-        if (plan.deviceBackward(dk)) {
+        if (plan.fitsDevice(dk)) {
             return new Storage[] {plan.spreadOnDevice(dk, gy, 1f / plan.groupSize())};
         }
         return super.backward(gy, dk);

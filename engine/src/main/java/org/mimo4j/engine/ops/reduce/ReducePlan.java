@@ -139,8 +139,7 @@ final class ReducePlan {
      */
     DeviceKernels deviceFor(Tensor x) {
         DeviceKernels dk = Backends.current().deviceKernels();
-        boolean fits = inShape.length <= DeviceKernels.MAX_RANK && inSize > 0 && outSize > 0;
-        return dk != null && fits && x.dense() != null ? dk : null;
+        return fitsDevice(dk) && x.dense() != null ? dk : null;
     }
 
     /** {@link #spread} on the device: gy broadcast back over the reduced axes (a stride-0 gather), times scale. */
@@ -153,8 +152,8 @@ final class ReducePlan {
         return gx;
     }
 
-    /** Whether a device backward applies: a device backend and no more axes than its kernels take. */
-    boolean deviceBackward(DeviceKernels dk) {
+    /** Whether the device kernels can take this reduction: a device backend, at most MAX_RANK axes, nothing empty. */
+    boolean fitsDevice(DeviceKernels dk) {
         return dk != null && inShape.length <= DeviceKernels.MAX_RANK && inSize > 0 && outSize > 0;
     }
 }

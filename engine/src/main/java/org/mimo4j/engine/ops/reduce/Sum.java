@@ -42,7 +42,7 @@ public final class Sum extends Node {
 
     @Override
     protected Storage[] backward(Storage gy, DeviceKernels dk) {
-        if (plan.deviceBackward(dk)) {
+        if (plan.fitsDevice(dk)) {
             return new Storage[] {plan.spreadOnDevice(dk, gy, 1f)};
         }
         return super.backward(gy, dk);
