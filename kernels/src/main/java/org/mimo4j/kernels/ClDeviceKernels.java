@@ -120,26 +120,6 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     }
 
     @Override
-    public void relu(Storage x, Storage y) {
-        int n = same("relu", new String[] {"x", "y"}, x, y);
-        ClStorageChecks.distinct("relu", "y", y, new String[] {"x"}, x);
-        try (ClScope scope = new ClScope(pool)) {
-            elementwise.relu(res.read(scope, x), res.write(scope, y), n);
-            y.deviceWrote();
-        }
-    }
-
-    @Override
-    public void reluBackward(Storage x, Storage gy, Storage gx) {
-        int n = same("reluBackward", new String[] {"x", "gy", "gx"}, x, gy, gx);
-        ClStorageChecks.distinct("reluBackward", "gx", gx, new String[] {"x", "gy"}, x, gy);
-        try (ClScope scope = new ClScope(pool)) {
-            elementwise.reluBackward(res.read(scope, x), res.read(scope, gy), res.write(scope, gx), n);
-            gx.deviceWrote();
-        }
-    }
-
-    @Override
     public void binary(Arith op, Storage a, Storage b, Storage y) {
         int n = same("binary", new String[] {"a", "y"}, a, y);
         ClStorageChecks.distinct("binary", "y", y, new String[] {"b"}, b);
@@ -541,7 +521,76 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
         }
     }
 
-    /** All of {@code s} must be present and of one length, which is returned. */
+    // ---- unary elementwise ops, reductions over axes and dropout (issue 3, task UNARY) ----
+
+    /** The arg-max indices travel as floats, exact up to here. */
+    private static final int MAX_TO_LIMIT = 1 << 24;
+
+    @Override
+    public void unary(Unary op, Storage x, float a, float b, Storage y) {
+        int n = same("unary " + op, new String[] {"x", "y"}, x, y);
+        ClStorageChecks.distinct("unary " + op, "y", y, new String[] {"x"}, x);
+        try (ClScope scope = new ClScope(pool)) {
+            elementwise.unary(op.ordinal(), res.read(scope, x), a, b, res.write(scope, y), n);
+            y.deviceWrote();
+        }
+    }
+
+    @Override
+    public void unaryBackward(Unary op, Storage x, Storage y, Storage gy, float a, float b, Storage gx) {
+        String name = "unaryBackward " + op;
+        int n = same(name, new String[] {"x", "y", "gy", "gx"}, x, y, gy, gx);
+        ClStorageChecks.distinct(name, "gx", gx, new String[] {"x", "y", "gy"}, x, y, gy);
+        try (ClScope scope = new ClScope(pool)) {
+            elementwise.unaryBackward(op.ordinal(), res.read(scope, x), res.read(scope, y), res.read(scope, gy), a, b,
+                    res.write(scope, gx), n);
+            gx.deviceWrote();
+        }
+    }
+
+    @Override
+    public void maxTo(int[] xShape, Storage x, int[] target, Storage y, Storage argmax) {
+        boolean fits = xShape.length <= ClStrided.AXES && target.length == xShape.length;
+        for (int d = 0; fits && d < target.length; d++) {
+            fits = target[d] == xShape[d] || (target[d] == 1 && xShape[d] > 0);
+        }
+        if (!fits) {
+            throw new IllegalArgumentException("maxTo: target " + Arrays.toString(target) + " is not "
+                    + Arrays.toString(xShape) + " with some axes reduced to 1 (or more than " + ClStrided.AXES + " axes)");
+        }
+        long in = ClStorageChecks.count("maxTo", "xShape", xShape);
+        if (in > MAX_TO_LIMIT) {
+            throw new IllegalArgumentException("maxTo: x has " + in + " elements, more than the 2^24 whose indices"
+                    + " a float holds exactly; reduce it on the host");
+        }
+        ClStorageChecks.length("maxTo", "x", x, in);
+        int n = (int) ClStorageChecks.count("maxTo", "target", target);
+        ClStorageChecks.length("maxTo", "y", y, n);
+        ClStorageChecks.length("maxTo", "argmax", argmax, n);
+        ClStorageChecks.distinct("maxTo", "y", y, new String[] {"x", "argmax"}, x, argmax);
+        ClStorageChecks.distinct("maxTo", "argmax", argmax, new String[] {"x"}, x);
+        if (n == 0) {
+            return;
+        }
+        try (ClScope scope = new ClScope(pool)) {
+            strided.maxTo(res.read(scope, x), xShape, target, res.write(scope, y), res.write(scope, argmax), n);
+            y.deviceWrote();
+            argmax.deviceWrote();
+        }
+    }
+
+    @Override
+    public void maxToBackward(Storage argmax, Storage gy, Storage gx) {
+        int n = same("maxToBackward", new String[] {"argmax", "gy"}, argmax, gy);
+        ClStorageChecks.length("maxToBackward", "gx", gx, lengthOf(gx));
+        ClStorageChecks.distinct("maxToBackward", "gx", gx, new String[] {"argmax", "gy"}, argmax, gy);
+        try (ClScope scope = new ClScope(pool)) {
+            ClBuffer dgx = res.write(scope, gx);
+            elementwise.fill(dgx, 0f, gx.length());
+            strided.maxToBackward(res.read(scope, argmax), res.read(scope, gy), dgx, n);
+            gx.deviceWrote();
+        }
+    }
 
     /** All of {@code s} must be present and of one length, which is returned. */
     private static int same(String op, String[] names, Storage... s) {
@@ -567,6 +616,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     @Override
     public void close() {
         elementwise.close();
+        strided.close();
         reduce.close();
         pooling.close();
         loss.close();

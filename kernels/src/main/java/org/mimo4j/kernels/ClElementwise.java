@@ -14,8 +14,8 @@ final class ClElementwise implements AutoCloseable {
     private final cl_kernel fill;
     private final cl_kernel add;
     private final cl_kernel axpy;
-    private final cl_kernel relu;
-    private final cl_kernel reluBackward;
+    private final cl_kernel unary;
+    private final cl_kernel unaryBackward;
     private final cl_kernel addRowVector;
     private final cl_kernel binary;
     private final cl_kernel scalar;
@@ -27,8 +27,8 @@ final class ClElementwise implements AutoCloseable {
         this.fill = clCreateKernel(program, "fill", null);
         this.add = clCreateKernel(program, "add", null);
         this.axpy = clCreateKernel(program, "axpy", null);
-        this.relu = clCreateKernel(program, "relu", null);
-        this.reluBackward = clCreateKernel(program, "relu_backward", null);
+        this.unary = clCreateKernel(program, "unary", null);
+        this.unaryBackward = clCreateKernel(program, "unary_backward", null);
         this.addRowVector = clCreateKernel(program, "add_row_vector", null);
         this.binary = clCreateKernel(program, "binary_op", null);
         this.scalar = clCreateKernel(program, "scalar_op", null);
@@ -50,12 +50,13 @@ final class ClElementwise implements AutoCloseable {
         launcher.launch1d("axpy", axpy, n, local, alpha, x, y, n);
     }
 
-    void relu(ClBuffer x, ClBuffer y, int n) {
-        launcher.launch1d("relu", relu, n, local, x, y, n);
+    /** {@code op}: the ordinal of DeviceKernels.Unary, which elementwise.cl's unary_f() switches on. */
+    void unary(int op, ClBuffer x, float a, float b, ClBuffer y, int n) {
+        launcher.launch1d("unary", unary, n, local, op, x, a, b, y, n);
     }
 
-    void reluBackward(ClBuffer x, ClBuffer gy, ClBuffer gx, int n) {
-        launcher.launch1d("relu_backward", reluBackward, n, local, x, gy, gx, n);
+    void unaryBackward(int op, ClBuffer x, ClBuffer y, ClBuffer gy, float a, float b, ClBuffer gx, int n) {
+        launcher.launch1d("unary_backward", unaryBackward, n, local, op, x, y, gy, a, b, gx, n);
     }
 
     void addRowVector(ClBuffer bias, int rows, int cols, ClBuffer y) {
@@ -73,7 +74,7 @@ final class ClElementwise implements AutoCloseable {
 
     @Override
     public void close() {
-        for (cl_kernel k : new cl_kernel[] {copy, fill, add, axpy, relu, reluBackward, addRowVector, binary, scalar}) {
+        for (cl_kernel k : new cl_kernel[] {copy, fill, add, axpy, unary, unaryBackward, addRowVector, binary, scalar}) {
             clReleaseKernel(k);
         }
     }

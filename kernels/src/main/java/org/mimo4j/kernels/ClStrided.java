@@ -8,7 +8,8 @@ import org.jocl.cl_program;
 
 /**
  * The strided-view kernels of {@code elementwise.cl} on device buffers: gather (materialise a view),
- * scatter (its inverse, into a region of a buffer), broadcast binary arithmetic and sum-to (a gradient summed down to a broadcast operand's shape). The
+ * scatter (its inverse, into a region of a buffer), broadcast binary arithmetic, sum-to (a gradient summed
+ * down to a broadcast operand's shape) and max-to (ops.reduce.Max, with its arg-max and backward). The
  * callers' shapes and strides of up to 6 axes go to the kernels right-aligned in int8 arguments.
  */
 final class ClStrided implements AutoCloseable {
@@ -21,6 +22,8 @@ final class ClStrided implements AutoCloseable {
     private final cl_kernel scatter;
     private final cl_kernel broadcastBinary;
     private final cl_kernel sumTo;
+    private final cl_kernel maxTo;
+    private final cl_kernel maxToBackward;
 
     ClStrided(ClLauncher launcher, ClTuning tuning, cl_program program) {
         this.launcher = launcher;
@@ -29,6 +32,8 @@ final class ClStrided implements AutoCloseable {
         this.scatter = clCreateKernel(program, "scatter", null);
         this.broadcastBinary = clCreateKernel(program, "broadcast_binary", null);
         this.sumTo = clCreateKernel(program, "sum_to", null);
+        this.maxTo = clCreateKernel(program, "max_to", null);
+        this.maxToBackward = clCreateKernel(program, "max_to_backward", null);
     }
 
     void gather(ClBuffer x, int offset, int[] shape, int[] strides, ClBuffer y, int n) {
@@ -51,21 +56,51 @@ final class ClStrided implements AutoCloseable {
      * right-alignment): the kept axes index the outputs, the others are walked by each output's loop.
      */
     void sumTo(ClBuffer g, int[] gShape, int[] target, ClBuffer y, int n) {
-        int[] full = lanes(gShape, 1);
-        int[] small = lanes(target, 1);
-        int[] gStrides = new int[full.length];
-        int[] outStrides = new int[full.length];
-        int[] reduced = new int[full.length];
-        int terms = 1;
-        for (int d = AXES - 1, s = 1; d >= 0; d--) {
-            gStrides[d] = s;
-            s *= full[d];
-            boolean kept = small[d] == full[d];
-            outStrides[d] = kept ? gStrides[d] : 0;
-            reduced[d] = kept ? 1 : full[d];
-            terms *= reduced[d];
+        Walk w = new Walk(gShape, target);
+        launcher.launch1d("sum_to", sumTo, n, local, g, w.small, w.outStrides, w.reduced, w.gStrides, w.terms, y, n);
+    }
+
+    /** The maxima and arg-maxima of x of shape xShape over the groups that reduce to target, walked as {@link #sumTo}. */
+    void maxTo(ClBuffer x, int[] xShape, int[] target, ClBuffer y, ClBuffer argmax, int n) {
+        Walk w = new Walk(xShape, target);
+        launcher.launch1d("max_to", maxTo, n, local, x, w.small, w.outStrides, w.reduced, w.gStrides, w.terms, y,
+                argmax, n);
+    }
+
+    /** gx[argmax[o]] = gy[o] for the n outputs, into a gx the caller zero-filled. */
+    void maxToBackward(ClBuffer argmax, ClBuffer gy, ClBuffer gx, int n) {
+        launcher.launch1d("max_to_backward", maxToBackward, n, local, argmax, gy, gx, n);
+    }
+
+    /**
+     * How sum_to and max_to walk a reduction of full (gShape) to small (target), right-aligned to 6 axes:
+     * the kept axes index the outputs (outStrides into full, 0 on the reduced axes), and each output walks
+     * the reduced axes (shape {@code reduced}, strides gStrides) in increasing index of full.
+     */
+    private static final class Walk {
+        final int[] small;
+        final int[] gStrides;
+        final int[] outStrides;
+        final int[] reduced;
+        final int terms;
+
+        Walk(int[] gShape, int[] target) {
+            int[] full = lanes(gShape, 1);
+            small = lanes(target, 1);
+            gStrides = new int[full.length];
+            outStrides = new int[full.length];
+            reduced = new int[full.length];
+            int t = 1;
+            for (int d = AXES - 1, s = 1; d >= 0; d--) {
+                gStrides[d] = s;
+                s *= full[d];
+                boolean kept = small[d] == full[d];
+                outStrides[d] = kept ? gStrides[d] : 0;
+                reduced[d] = kept ? 1 : full[d];
+                t *= reduced[d];
+            }
+            terms = t;
         }
-        launcher.launch1d("sum_to", sumTo, n, local, g, small, outStrides, reduced, gStrides, terms, y, n);
     }
 
     /** {@code v} right-aligned in the first 6 of 8 lanes (an OpenCL int8), the missing leading axes {@code fill}. */
@@ -82,5 +117,7 @@ final class ClStrided implements AutoCloseable {
         clReleaseKernel(scatter);
         clReleaseKernel(broadcastBinary);
         clReleaseKernel(sumTo);
+        clReleaseKernel(maxTo);
+        clReleaseKernel(maxToBackward);
     }
 }

@@ -33,7 +33,10 @@
  *   <li>Device kernels: sgemm (linear, a product of two dense matrices, and their gradients), conv2d
  *       forward and both gradients, the bias add and both bias-gradient sums, add, sub, mul and div with
  *       a right operand that repeats along the left one's leading axes (a bias, a per-feature
- *       statistic, an equal shape) or is a host constant passed by value (a loss weight), relu and its backward, max pooling forward and backward
+ *       statistic, an equal shape) or is a host constant passed by value (a loss weight), the unary
+ *       functions (relu, gelu, tanh, sigmoid, exp, log, sqrt, abs, neg, leaky relu, clamp, pow) forward
+ *       and backward, sum, mean and max over axes (max with its arg-max saved on the device), dropout's
+ *       products (its mask drawn by the host generator and uploaded once), max pooling forward and backward
  *       (without saved indices), cross-entropy forward and backward (label smoothing, mean or sum),
  *       copy, fill, add and axpy (backprop's gradient sums, accumulation and zeroing), the SGD update
  *       (momentum, Nesterov, weight decay) and the Adam / AdamW update, softmax and log-softmax along
@@ -43,9 +46,8 @@
  *       probabilities stay on the device for the backward).</li>
  *   <li>Everything else runs on the host and pays a download of its inputs and an upload of its
  *       outputs where a device op uses them next: batched or vector matmul and attention on strided
- *       views (host-array kernels, which copy in and out on every call), the other elementwise ops and
- *       the other broadcasts of the four above, the reduction ops, shape ops on views that are not
- *       dense, and whatever reads a value (item(), gradient clipping's norm, checkpoints).</li>
+ *       views (host-array kernels, which copy in and out on every call), unary ops and reductions of
+ *       views that are not dense (or of more than DeviceKernels.MAX_RANK axes), and whatever reads a value (item(), gradient clipping's norm, checkpoints).</li>
  *   <li>Ownership: a storage lives on at most one backend. One used by another {@code ClBackend} is
  *       read through that backend (if its device copy is newer) and moves over; its old buffer is
  *       freed at once.</li>

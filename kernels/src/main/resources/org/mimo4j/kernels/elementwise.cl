@@ -36,24 +36,6 @@ __kernel void axpy(float alpha, __global const float* x, __global float* y, int 
     }
 }
 
-// y = max(x, 0) with the host's rule for NaN (it stays NaN; fmax would turn it into 0) and -0 -> +0.
-__kernel void relu(__global const float* x, __global float* y, int n) {
-    int i = get_global_id(0);
-    if (i < n) {
-        float v = x[i];
-        y[i] = (v > 0.0f || isnan(v)) ? v : 0.0f;
-    }
-}
-
-// gx = gy where x > 0 (or x is NaN, as on the host, so a NaN stays visible downstream), else +0.
-__kernel void relu_backward(__global const float* x, __global const float* gy, __global float* gx, int n) {
-    int i = get_global_id(0);
-    if (i < n) {
-        float v = x[i];
-        gx[i] = (v > 0.0f || isnan(v)) ? gy[i] : 0.0f;
-    }
-}
-
 // y[r, c] += bias[c] over a row-major [rows, cols] y: one item per element of y, so the bias (a few
 // hundred floats at most) is read from cache by every row.
 __kernel void add_row_vector(__global const float* bias, int rows, int cols, __global float* y) {
@@ -157,4 +139,125 @@ __kernel void sum_to(__global const float* g, int8 outShape, int8 outStrides, in
         acc += g[base + strided_offset(r, redShape, redStrides)];
     }
     y[o] = acc;
+}
+
+// ---- Unary functions (DeviceKernels.unary, unaryBackward): the host loops of ops.elementwise ----
+// One kernel pair for all of them, switching on op (DeviceKernels.Unary's ordinal: every item of a
+// launch takes the same branch). Each case is its op's host loop (the class named beside it), with
+// the host's NaN rules written out where OpenCL's fmax / fmin would differ (they drop a NaN, Java's
+// Math.max / Math.min keep it). exp, log, tanh and pow are OpenCL's full-precision built-ins (a few ulp,
+// OpenCL 1.2 section 7.4), the host's Transcendentals within 1 ulp of java.lang.Math: the parity tests
+// allow for that difference.
+
+// Java's Math.max(v, 0) and Math.min(v, 0): NaN stays NaN.
+float max0(float v) {
+    return (v > 0.0f || isnan(v)) ? v : 0.0f;
+}
+
+float min0(float v) {
+    return (v < 0.0f || isnan(v)) ? v : 0.0f;
+}
+
+// ops.elementwise.Branchless.passIfPositive: g where x > 0 or x is a NaN with its sign bit clear, else +0
+// (the host's bit mask tests the sign of max(x, 0), and Java's max returns a NaN x as it is, so -NaN,
+// as Abs's -x of a NaN, blocks: Abs's gradient at a NaN is then gy, as on the host).
+float pass_if_positive(float x, float g) {
+    return (x > 0.0f || (isnan(x) && !signbit(x))) ? g : 0.0f;
+}
+
+// tanh(sqrt(2/pi) (x + 0.044715 x^3)): the inner tanh of Gelu's tanh form, with its float constants.
+float gelu_tanh(float v) {
+    return tanh(0.7978846f * (v + 0.044715f * v * v * v));
+}
+
+// y = f(x) in DeviceKernels.Unary's order; a, b: the constants it lists (slope, bounds, exponent).
+float unary_f(int op, float v, float a, float b) {
+    switch (op) {
+        case 0: return max0(v);                                  // Relu
+        case 1: return 0.5f * v * (1.0f + gelu_tanh(v));         // Gelu
+        case 2: return tanh(v);                                  // Tanh
+        case 3: return 1.0f / (1.0f + exp(-v));                  // Sigmoid
+        case 4: return exp(v);                                   // Exp
+        case 5: return log(v);                                   // Log
+        case 6: return sqrt(v);                                  // Sqrt
+        case 7: return fabs(v);                                  // Abs
+        case 8: return -v;                                       // Neg
+        case 9: return max0(v) + a * min0(v);                    // LeakyRelu
+        case 10: return isnan(v) ? v : fmin(fmax(v, a), b);      // Clamp
+        default: return pow(v, a);                               // Pow
+    }
+}
+
+// gx = gy f'(x), from x or the forward's output y as the host loop takes it.
+float unary_df(int op, float v, float w, float g, float a, float b) {
+    switch (op) {
+        case 0: return pass_if_positive(v, g);
+        case 1: {
+            float t = gelu_tanh(v);
+            return g * (0.5f * (1.0f + t) + 0.5f * v * (1.0f - t * t) * 0.7978846f * (1.0f + 3.0f * 0.044715f * v * v));
+        }
+        case 2: return g * (1.0f - w * w);
+        case 3: return g * w * (1.0f - w);
+        case 4: return g * w;
+        case 5: return g / v;
+        case 6: return g * 0.5f / w;
+        case 7: return pass_if_positive(v, g) - pass_if_positive(-v, g);
+        case 8: return -g;
+        case 9: {
+            float positive = pass_if_positive(v, g);
+            return positive + a * (g - positive);
+        }
+        case 10: return pass_if_positive(b - v, pass_if_positive(v - a, g));
+        default: return g * a * pow(v, a - 1.0f);
+    }
+}
+
+__kernel void unary(int op, __global const float* x, float a, float b, __global float* y, int n) {
+    int i = get_global_id(0);
+    if (i < n) {
+        y[i] = unary_f(op, x[i], a, b);
+    }
+}
+
+__kernel void unary_backward(int op, __global const float* x, __global const float* y, __global const float* gy,
+                             float a, float b, __global float* gx, int n) {
+    int i = get_global_id(0);
+    if (i < n) {
+        gx[i] = unary_df(op, x[i], y[i], gy[i], a, b);
+    }
+}
+
+// ---- Max over axes (DeviceKernels.maxTo, maxToBackward: ops.reduce.Max) ----
+
+// y[o], argmax[o] = the first maximum of the terms of x that reduce to output o, walked as sum_to walks
+// them (increasing x index), keeping the first of equal values and never taking a NaN after the first
+// term: the host's "x[i] > x[best]" rule. The index is stored as a float, exact below 2^24 (checked by
+// the caller), so the backward needs no integer buffer.
+__kernel void max_to(__global const float* x, int8 outShape, int8 outStrides, int8 redShape, int8 redStrides,
+                     int terms, __global float* y, __global float* argmax, int n) {
+    int o = get_global_id(0);
+    if (o >= n) {
+        return;
+    }
+    int base = strided_offset(o, outShape, outStrides);
+    int best = base;
+    float top = x[base];
+    for (int r = 1; r < terms; r++) {
+        int j = base + strided_offset(r, redShape, redStrides);
+        if (x[j] > top) {
+            top = x[j];
+            best = j;
+        }
+    }
+    y[o] = top;
+    argmax[o] = (float)best;
+}
+
+// gx[argmax[o]] = gy[o] after gx was zero-filled: the maxima are distinct elements, so no two items
+// write the same place and nothing needs an atomic.
+__kernel void max_to_backward(__global const float* argmax, __global const float* gy, __global float* gx, int n) {
+    int o = get_global_id(0);
+    if (o < n) {
+        gx[(int)argmax[o]] = gy[o];
+    }
 }

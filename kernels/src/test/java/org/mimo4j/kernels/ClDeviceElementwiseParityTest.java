@@ -13,8 +13,9 @@ import org.mimo4j.engine.tensor.Storage;
 /**
  * The elementwise device kernels (elementwise.cl) against host loops written as the engine's ops
  * compute them, on lengths 1, odd, and large non-multiples of the work-group size, random non-zero
- * values. Tolerance: copy, fill, add, relu, its backward and addRowVector are one correctly rounded
- * operation or none on both sides, so they must agree bitwise; axpy may be contracted to one fma on
+ * values (the unary functions, relu among them, are ClDeviceUnaryParityTest's). Tolerance: copy, fill,
+ * add and addRowVector are one correctly rounded operation or none on both sides, so they must agree
+ * bitwise; axpy may be contracted to one fma on
  * the device (-cl-mad-enable), so it may differ by one rounding of each term: 2 eps (|y| + |alpha x|).
  * binary and scalar are one operation each: add, sub and mul exact; div within OpenCL's 2.5 ulp for
  * single-precision division without -cl-fp32-correctly-rounded-divide-sqrt (6 eps |y|, 3 ulp, here).
@@ -71,24 +72,6 @@ class ClDeviceElementwiseParityTest {
         Storage y = Storage.wrap(y0.clone());
         dk().axpy(alpha, Storage.wrap(x), y);
         Parity.assertClose("axpy n=" + n, want, y.read(), bound, 2 * Parity.EPS, 0, n);
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {1, 7, 129, 4099})
-    void reluAndItsBackwardFollowTheHostRulesIncludingNaN(int n) throws Exception {
-        Rng rng = new Rng(30 + n);
-        float[] x = Parity.random(rng, n), gy = Parity.random(rng, n);
-        x[n / 2] = Float.NaN;
-        float[] y = new float[n], gx = new float[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = Math.max(x[i], 0f);
-            gx[i] = x[i] > 0 || Float.isNaN(x[i]) ? gy[i] : 0f;
-        }
-        Storage sx = Storage.wrap(x), sy = dk().allocate(n), sgx = dk().allocate(n);
-        dk().relu(sx, sy);
-        dk().reluBackward(sx, Storage.wrap(gy), sgx);
-        assertArrayEquals(y, sy.read(), "relu n=" + n);
-        assertArrayEquals(gx, sgx.read(), "reluBackward n=" + n);
     }
 
     @ParameterizedTest
@@ -159,7 +142,7 @@ class ClDeviceElementwiseParityTest {
     void emptyStoragesAreFine() throws Exception {
         Storage y = dk().allocate(0);
         dk().fill(y, 1f);
-        dk().relu(Storage.wrap(new float[0]), y);
+        dk().unary(DeviceKernels.Unary.RELU, Storage.wrap(new float[0]), 0, 0, y);
         dk().binary(DeviceKernels.Arith.MUL, Storage.wrap(new float[0]), Storage.wrap(new float[0]), y);
         dk().scalar(DeviceKernels.Arith.DIV, Storage.wrap(new float[0]), 2f, y);
         assertEquals(0, y.read().length);

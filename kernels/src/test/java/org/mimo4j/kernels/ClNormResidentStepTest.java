@@ -12,10 +12,12 @@ import org.mimo4j.engine.nn.NormModels;
 
 /**
  * Training steps with normalisation layers on the OpenCL device: the engine's {@link NormModels}
- * (LayerNorm in an MLP; BatchNorm2d in a CNN with conv, relu, max pool and flatten), SGD with momentum,
+ * (LayerNorm in an MLP; BatchNorm2d in a CNN with conv, relu, max pool and flatten; a pre-norm
+ * Transformer encoder layer with GELU and dropout 0.1, flatten and a linear head), SGD with momentum,
  * then one evaluation-mode loss on the running statistics. Losses and running statistics must match the
  * CPU backend's within 1e-4 * (1 + |value|) (as ClResidentStepTest), and every step after the first,
- * the evaluation step included, may move exactly the batch up (images and labels: 2 uploads) and the
+ * the evaluation step included, may move exactly the batch up (images and labels: 2 uploads), plus in
+ * training the Transformer's 3 dropout masks (drawn by the host generator, one upload each), and the
  * 4-byte loss down: the normalisations' statistics, saved values, gradients and running updates stay
  * on the device.
  */
@@ -45,9 +47,14 @@ class ClNormResidentStepTest {
             close(model + " running mean " + c, cpu.runningMean()[c], ocl.runningMean()[c]);
             close(model + " running variance " + c, cpu.runningVar()[c], ocl.runningVar()[c]);
         }
-        ClTransfers batchAndLoss = new ClTransfers(2, 4L * NormModels.BATCH * (model.exampleSize() + 1), 1, 4);
         for (int s = 1; s <= STEPS; s++) {
-            assertEquals(batchAndLoss, counted.moved[s], model + " step " + s + " moved more than the batch and the loss");
+            boolean training = s < STEPS;
+            int masks = training ? model.masksPerTrainingStep() : 0;
+            long maskFloats = training ? model.maskFloatsPerTrainingStep() : 0;
+            ClTransfers batchMasksAndLoss = new ClTransfers(2 + masks,
+                    4L * (NormModels.BATCH * (model.exampleSize() + 1) + maskFloats), 1, 4);
+            assertEquals(batchMasksAndLoss, counted.moved[s],
+                    model + " step " + s + " moved more than the batch, " + masks + " dropout masks and the loss");
         }
     }
 

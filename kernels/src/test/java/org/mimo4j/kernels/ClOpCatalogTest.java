@@ -19,7 +19,9 @@ import org.mimo4j.engine.tensor.Rng;
  * attention (host-array kernels), and linear, conv2d, relu, maxPool2d, crossEntropy, reshape, softmax,
  * logSoftmax, layerNorm, batchNorm (training and evaluation), matmul (batched and broadcast), add, sub,
  * mul and div (any broadcast), avgPool2d, globalAvgPool, the views transpose, permute, expand, slice and
- * contiguous, concat and stack (gathers, scatters and sums on the device), which run on resident
+ * contiguous, concat and stack (gathers, scatters and sums on the device), the unary functions neg, exp,
+ * log, sqrt, pow, abs, clamp, leakyRelu, gelu, sigmoid and tanh, the reductions sum, mean and max, and
+ * dropout (its host-drawn mask uploaded, the products on the device), which run on resident
  * storages through ClDeviceKernels (forward, backward and the gradient accumulation of backprop).
  * Tolerances are the catalog's own (OpChecker).
  */
@@ -46,7 +48,8 @@ class ClOpCatalogTest {
         for (OpCatalog.Entry e : OpCatalog.named("matmul", "linear", "conv2d", "attention", "relu", "maxPool2d",
                 "crossEntropy", "reshape", "add", "sub", "mul", "div",
                 "softmax", "logSoftmax", "layerNorm", "batchNorm", "batchNormEval", "avgPool2d", "globalAvgPool",
-                "transpose", "permute", "expand", "contiguous", "slice", "concat", "stack")) {
+                "transpose", "permute", "expand", "contiguous", "slice", "concat", "stack", "neg", "exp", "log", "sqrt",
+                "pow", "abs", "clamp", "leakyRelu", "gelu", "sigmoid", "tanh", "sum", "mean", "max", "dropout")) {
             for (int seed = 0; seed < CASES_PER_OP; seed++) {
                 out.add(Arguments.of(e, seed));
             }

@@ -37,12 +37,12 @@ class ClResidencyTest {
         DeviceKernels dk = cl.deviceKernels();
         Storage x = Storage.wrap(new float[] {1, -2, 3}), y = dk.allocate(3);
         ClTransfers t0 = cl.transfers();
-        dk.relu(x, y);
-        dk.relu(x, y);
+        dk.unary(DeviceKernels.Unary.RELU, x, 0, 0, y);
+        dk.unary(DeviceKernels.Unary.RELU, x, 0, 0, y);
         assertEquals(new ClTransfers(1, 12, 0, 0), cl.transfers().since(t0), "x goes up once, then stays");
         float[] h = x.write();
         h[1] = 5;
-        dk.relu(x, y);
+        dk.unary(DeviceKernels.Unary.RELU, x, 0, 0, y);
         assertArrayEquals(new float[] {1, 5, 3}, y.read());
         assertEquals(new ClTransfers(2, 24, 1, 12), cl.transfers().since(t0));
     }
@@ -55,7 +55,7 @@ class ClResidencyTest {
             first.deviceKernels().fill(x, -3f);
             assertEquals(1, first.pool().live());
             Storage y = second.deviceKernels().allocate(4);
-            second.deviceKernels().relu(x, y);
+            second.deviceKernels().unary(DeviceKernels.Unary.RELU, x, 0, 0, y);
             second.deviceKernels().axpy(2f, x, y);
             assertSame(second, x.mirror().owner(), "the storage now lives on the second backend");
             assertEquals(0, first.pool().live(), "the first backend's buffer went back to its pool");
@@ -75,7 +75,7 @@ class ClResidencyTest {
             kept = dk.allocate(3);
             dk.fill(kept, 4f);
             Storage y = dk.allocate(2);
-            dk.relu(untouched, y);
+            dk.unary(DeviceKernels.Unary.RELU, untouched, 0, 0, y);
             assertEquals(3, cl.pool().live());
         } finally {
             cl.close();
@@ -107,8 +107,8 @@ class ClResidencyTest {
         Storage a = dk.allocate(4), b = dk.allocate(5);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dk.add(a, b, a));
         assertEquals("add: b has 5 floats, expected 4", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> dk.relu(a, a));
-        assertEquals("relu: output y must not alias input x", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> dk.unary(DeviceKernels.Unary.RELU, a, 0, 0, a));
+        assertEquals("unary RELU: output y must not alias input x", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> dk.sgdUpdate(a, dk.allocate(4), null, 0.1f, 0.9f,
                 false, 0f));
         assertTrue(e.getMessage().startsWith("sgdUpdate: the momentum buffer"), e.getMessage());

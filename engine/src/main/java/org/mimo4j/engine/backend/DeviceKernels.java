@@ -49,12 +49,6 @@ public interface DeviceKernels {
     /** y[i] += alpha * x[i] (gradient accumulation into leaves). */
     void axpy(float alpha, Storage x, Storage y);
 
-    /** y[i] = max(x[i], 0) (ops.elementwise.Relu). */
-    void relu(Storage x, Storage y);
-
-    /** gx[i] = x[i] > 0 ? gy[i] : 0 (Relu's backward; like its host loop, a NaN x passes gy through). */
-    void reluBackward(Storage x, Storage gy, Storage gx);
-
     /** The arithmetic of {@link #binary} and {@link #scalar}: the ops Add, Sub, Mul and Div of ops.elementwise. */
     enum Arith { ADD, SUB, MUL, DIV }
 
@@ -241,4 +235,39 @@ public interface DeviceKernels {
      * that cover i, added in increasing o, without atomics.
      */
     void avgPool2dBackward(PoolShape p, Storage gy, Storage gx);
+
+    // ---- unary elementwise ops, reductions over axes and dropout (issue 3, task UNARY) ----
+
+    /**
+     * The functions of {@link #unary} and {@link #unaryBackward}: the ops of ops.elementwise with one
+     * input, whose host loops (ops.elementwise.UnaryHost, which names each op's) are the math here. Two
+     * of them take constants: LEAKY_RELU's slope is {@code a}; CLAMP's bounds are {@code a} and {@code b};
+     * POW's exponent is {@code a}. The others ignore a and b.
+     */
+    enum Unary { RELU, GELU, TANH, SIGMOID, EXP, LOG, SQRT, ABS, NEG, LEAKY_RELU, CLAMP, POW }
+
+    /** y[i] = f(x[i]) for the op's f (its host forward loop, ops.elementwise.UnaryHost.forward); y may not alias x. */
+    void unary(Unary op, Storage x, float a, float b, Storage y);
+
+    /**
+     * gx[i] = gy[i] f'(x[i]) as the op's host backward loop computes it (ops.elementwise.UnaryHost.backward),
+     * which may use the forward's output y instead of x (Tanh, Sigmoid, Exp, Sqrt); x, y, gy and gx have
+     * one length and gx aliases none of the others.
+     */
+    void unaryBackward(Unary op, Storage x, Storage y, Storage gy, float a, float b, Storage gx);
+
+    /**
+     * The maximum of each group of the row-major x of shape {@code xShape} that reduces to one element of
+     * {@code target} (same rank, each axis equal to x's or 1: the reduced axes; ops.reduce.Max): y[o] = the
+     * first maximal element of group o in increasing x index (a NaN wins only as the group's first element,
+     * as on the host), and argmax[o] = that element's index in x, as an exact float (x has at most 2^24
+     * elements). Neither y nor argmax aliases x.
+     */
+    void maxTo(int[] xShape, Storage x, int[] target, Storage y, Storage argmax);
+
+    /**
+     * Max's backward: gx[argmax[o]] = gy[o], every other element of gx 0 (the indices {@link #maxTo} wrote
+     * are distinct, so nothing is summed).
+     */
+    void maxToBackward(Storage argmax, Storage gy, Storage gx);
 }

@@ -1,11 +1,13 @@
 package org.mimo4j.engine.backend;
 
 import java.util.Arrays;
+import org.mimo4j.engine.ops.elementwise.UnaryHost;
 import org.mimo4j.engine.ops.nn.AvgPool2d;
 import org.mimo4j.engine.ops.nn.BatchNorm;
 import org.mimo4j.engine.ops.nn.CrossEntropy;
 import org.mimo4j.engine.ops.nn.LayerNorm;
 import org.mimo4j.engine.ops.nn.Softmax;
+import org.mimo4j.engine.ops.reduce.Max;
 import org.mimo4j.engine.optim.Adam;
 import org.mimo4j.engine.optim.Sgd;
 import org.mimo4j.engine.tensor.Shapes;
@@ -83,32 +85,6 @@ public final class HostDeviceKernels implements DeviceKernels {
             o[i] += alpha * a[i];
         }
         mem.wrote(y);
-    }
-
-    @Override
-    public void relu(Storage x, Storage y) {
-        same("relu", x, y);
-        distinct("relu", y, x);
-        float[] a = mem.in(x);
-        float[] o = mem.out(y);
-        for (int i = 0; i < o.length; i++) {
-            o[i] = Math.max(a[i], 0f);
-        }
-        mem.wrote(y);
-    }
-
-    @Override
-    public void reluBackward(Storage x, Storage gy, Storage gx) {
-        same("reluBackward", x, gy);
-        same("reluBackward", x, gx);
-        distinct("reluBackward", gx, x, gy);
-        float[] a = mem.in(x);
-        float[] g = mem.in(gy);
-        float[] o = mem.out(gx);
-        for (int i = 0; i < o.length; i++) {
-            o[i] = a[i] > 0 || Float.isNaN(a[i]) ? g[i] : 0f;
-        }
-        mem.wrote(gx);
     }
 
     @Override
@@ -549,6 +525,45 @@ public final class HostDeviceKernels implements DeviceKernels {
         length("avgPool2dBackward gx", gx, p.inputSize());
         distinct("avgPool2dBackward", gx, gy);
         AvgPool2d.hostBackward(p, mem.in(gy), mem.out(gx));
+        mem.wrote(gx);
+    }
+
+    // ---- unary elementwise ops, reductions over axes and dropout (issue 3, task UNARY) ----
+
+    @Override
+    public void unary(Unary op, Storage x, float a, float b, Storage y) {
+        same("unary " + op, x, y);
+        distinct("unary " + op, y, x);
+        UnaryHost.forward(op, mem.in(x), a, b, mem.out(y));
+        mem.wrote(y);
+    }
+
+    @Override
+    public void unaryBackward(Unary op, Storage x, Storage y, Storage gy, float a, float b, Storage gx) {
+        same("unaryBackward " + op, x, y);
+        same("unaryBackward " + op, x, gy);
+        same("unaryBackward " + op, x, gx);
+        distinct("unaryBackward " + op, gx, x, y, gy);
+        UnaryHost.backward(op, mem.in(x), mem.in(y), mem.in(gy), a, b, mem.out(gx));
+        mem.wrote(gx);
+    }
+
+    @Override
+    public void maxTo(int[] xShape, Storage x, int[] target, Storage y, Storage argmax) {
+        length("maxTo x", x, Shapes.numel(xShape));
+        length("maxTo y", y, Shapes.numel(target));
+        length("maxTo argmax", argmax, Shapes.numel(target));
+        distinct("maxTo", y, x, argmax);
+        distinct("maxTo", argmax, x);
+        Max.hostForward(xShape, mem.in(x), target, mem.out(y), mem.out(argmax));
+        wrote(y, argmax);
+    }
+
+    @Override
+    public void maxToBackward(Storage argmax, Storage gy, Storage gx) {
+        same("maxToBackward", argmax, gy);
+        distinct("maxToBackward", gx, argmax, gy);
+        Max.hostBackward(mem.in(argmax), mem.in(gy), mem.out(gx));
         mem.wrote(gx);
     }
 

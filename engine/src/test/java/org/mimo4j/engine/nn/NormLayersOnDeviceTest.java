@@ -13,11 +13,12 @@ import org.mimo4j.engine.backend.HostDeviceMemory;
 
 /**
  * The residency claim for models with normalisation layers ({@link NormModels}: LayerNorm in an MLP,
- * BatchNorm2d in a CNN, both trained, then evaluated with the running statistics): on a device
- * backend ({@link HostDeviceBackend}) they give the CPU backend's losses and running statistics, and
- * once the parameters and running statistics live on the device each training step, and the
- * evaluation step, moves exactly the batch up (images and labels: 2 uploads) and the loss down (1
- * download of 4 bytes).
+ * BatchNorm2d in a CNN, a pre-norm Transformer encoder layer with GELU and dropout, all trained, then
+ * evaluated): on a device backend ({@link HostDeviceBackend}) they give the CPU backend's losses and
+ * running statistics, and once the parameters and running statistics live on the device each training
+ * step, and the evaluation step, moves exactly the batch up (images and labels: 2 uploads), plus the
+ * dropout masks a training step draws on the host (one upload each), and the loss down (1 download of
+ * 4 bytes).
  */
 class NormLayersOnDeviceTest {
     private static final int STEPS = 4;
@@ -60,8 +61,12 @@ class NormLayersOnDeviceTest {
                 return;
             }
             String what = model + " step " + step + ": ";
-            assertEquals(2, mem.uploads(), what + "uploads (images and labels only)");
-            assertEquals(4L * NormModels.BATCH * (model.exampleSize() + 1), mem.uploadedBytes(), what + "bytes uploaded");
+            boolean training = step < STEPS;
+            int masks = training ? model.masksPerTrainingStep() : 0;
+            long maskFloats = training ? model.maskFloatsPerTrainingStep() : 0;
+            assertEquals(2 + masks, mem.uploads(), what + "uploads (images, labels and " + masks + " dropout masks only)");
+            assertEquals(4L * (NormModels.BATCH * (model.exampleSize() + 1) + maskFloats), mem.uploadedBytes(),
+                    what + "bytes uploaded");
             assertEquals(1, mem.downloads(), what + "downloads (the loss only)");
             assertEquals(4, mem.downloadedBytes(), what + "bytes downloaded");
         }

@@ -1,5 +1,6 @@
 package org.mimo4j.engine.ops;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -26,18 +27,21 @@ class DevicePathOpsTest {
      * Ops whose forward leaves its output on the device in every catalog case (add, sub, mul, div and
      * matmul broadcast in any way up to DeviceKernels.MAX_RANK axes, which the catalog never exceeds);
      * reshape, transpose, permute, expand and slice are views whose outputs share their input's storage, and
-     * only their gradients run on the device; the catalog's contiguous case ends in a host-only exp.
+     * only their gradients run on the device; the catalog's contiguous case ends in an exp, on the device too.
      */
     private static final String[] WRITES_ON_DEVICE = {"relu", "linear", "conv2d", "maxPool2d", "crossEntropy",
         "softmax", "logSoftmax", "layerNorm", "batchNorm", "batchNormEval", "attention",
-        "add", "sub", "mul", "div", "matmul", "avgPool2d", "globalAvgPool", "concat", "stack"};
+        "add", "sub", "mul", "div", "matmul", "avgPool2d", "globalAvgPool", "concat", "stack",
+        "contiguous", "neg", "exp", "log", "sqrt", "pow", "abs", "clamp", "leakyRelu", "gelu", "sigmoid", "tanh", "sum", "mean", "max",
+        "dropout"};
 
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         for (OpCatalog.Entry e : OpCatalog.named("relu", "linear", "conv2d", "maxPool2d", "crossEntropy", "reshape",
                 "add", "sub", "mul", "div", "matmul", "softmax", "logSoftmax", "layerNorm", "batchNorm", "batchNormEval",
                 "attention", "avgPool2d", "globalAvgPool", "transpose", "permute", "expand", "contiguous", "slice", "concat",
-                "stack")) {
+                "stack", "neg", "exp", "log", "sqrt", "pow", "abs", "clamp", "leakyRelu", "gelu", "sigmoid", "tanh", "sum",
+                "mean", "max", "dropout")) {
             for (int seed = 0; seed < OpCatalogTest.CASES_PER_OP; seed++) {
                 out.add(Arguments.of(e, seed));
             }
@@ -132,6 +136,37 @@ class DevicePathOpsTest {
             loss.item();
             assertEquals(1, d.memory().downloads());
             assertEquals(4, d.memory().downloadedBytes(), "only the loss comes down");
+        }
+    }
+
+    @Test
+    void dropoutUploadsOnlyItsHostDrawnMaskOnceForForwardAndBackward() {
+        Rng rng = new Rng(11);
+        Tensor x = Tensor.randn(rng, 4, 7).requiresGrad(true);
+        Tensor gOut = Tensor.randn(rng, 4, 7);
+        float[] expected = F.dropout(x, 0.3f, true, new Rng(5)).data().clone();
+        try (var d = HostDeviceBackend.install()) {
+            Tensor y = F.dropout(x, 0.3f, true, new Rng(5));
+            assertEquals(2, d.memory().uploads(), "x and the mask go up");
+            assertEquals(4L * 2 * 28, d.memory().uploadedBytes());
+            y.backward(gOut);
+            assertEquals(3, d.memory().uploads(), "backward uploads only the output gradient, reusing the mask");
+            assertEquals(0, d.memory().downloads(), "output and gradient stay on the device");
+            assertTrue(x.grad().storage().mirrorCurrent());
+            assertArrayEquals(expected, y.data(), "the same mask as the host path draws from the same seed");
+        }
+    }
+
+    @Test
+    void maxKeepsItsArgMaxOnTheDeviceForTheBackward() {
+        Rng rng = new Rng(13);
+        Tensor x = Tensor.randn(rng, 3, 5, 4).requiresGrad(true);
+        try (var d = HostDeviceBackend.install()) {
+            Tensor m = x.max(false, 1);
+            assertEquals(1, d.memory().uploads(), "x goes up");
+            m.backward(Tensor.randn(rng, 3, 4));
+            assertEquals(2, d.memory().uploads(), "backward uploads only the output gradient it is given");
+            assertEquals(0, d.memory().downloads(), "maxima, arg-maxima and the gradient stay on the device");
         }
     }
 

@@ -1,16 +1,12 @@
 package org.mimo4j.engine.ops.elementwise;
 
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Tensor;
 
 /** Elementwise min(max(x, lo), hi); the gradient passes only where lo < x < hi. */
 public final class Clamp extends UnaryOp {
-    private final float lo;
-    private final float hi;
-
     private Clamp(Tensor x, float lo, float hi) {
-        super(x);
-        this.lo = lo;
-        this.hi = hi;
+        super(x, DeviceKernels.Unary.CLAMP, lo, hi);
     }
 
     public static Tensor apply(Tensor x, float lo, float hi) {
@@ -25,15 +21,13 @@ public final class Clamp extends UnaryOp {
         return "clamp";
     }
 
-    @Override
-    void forward(float[] x, float[] y) {
+    static void hostForward(float[] x, float lo, float hi, float[] y) {
         for (int i = 0; i < y.length; i++) {
             y[i] = Math.min(Math.max(x[i], lo), hi);
         }
     }
 
-    @Override
-    void backward(float[] x, float[] y, float[] gy, float[] gx) {
+    static void hostBackward(float[] x, float[] gy, float lo, float hi, float[] gx) {
         for (int i = 0; i < gx.length; i++) {
             gx[i] = Branchless.passIfPositive(hi - x[i], Branchless.passIfPositive(x[i] - lo, gy[i]));
         }

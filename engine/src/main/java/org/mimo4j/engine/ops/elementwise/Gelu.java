@@ -1,5 +1,6 @@
 package org.mimo4j.engine.ops.elementwise;
 
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
@@ -12,7 +13,7 @@ public final class Gelu extends UnaryOp {
     private static final float C = 0.044715f;
 
     private Gelu(Tensor x) {
-        super(x);
+        super(x, DeviceKernels.Unary.GELU, 0, 0);
     }
 
     public static Tensor apply(Tensor x) {
@@ -24,16 +25,14 @@ public final class Gelu extends UnaryOp {
         return "gelu";
     }
 
-    @Override
-    void forward(float[] x, float[] y) {
+    static void hostForward(float[] x, float[] y) {
         float[] t = tanhOfInner(x);
         for (int i = 0; i < y.length; i++) {
             y[i] = 0.5f * x[i] * (1 + t[i]);
         }
     }
 
-    @Override
-    void backward(float[] x, float[] y, float[] gy, float[] gx) {
+    static void hostBackward(float[] x, float[] gy, float[] gx) {
         float[] t = tanhOfInner(x);
         for (int i = 0; i < gx.length; i++) {
             float v = x[i];

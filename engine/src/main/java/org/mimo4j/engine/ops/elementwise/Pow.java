@@ -1,5 +1,6 @@
 package org.mimo4j.engine.ops.elementwise;
 
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
@@ -7,11 +8,8 @@ import org.mimo4j.engine.tensor.Tensor;
  * with a non-integer p gives NaN.
  */
 public final class Pow extends UnaryOp {
-    private final float p;
-
     private Pow(Tensor x, float p) {
-        super(x);
-        this.p = p;
+        super(x, DeviceKernels.Unary.POW, p, 0);
     }
 
     public static Tensor apply(Tensor x, float exponent) {
@@ -23,15 +21,13 @@ public final class Pow extends UnaryOp {
         return "pow";
     }
 
-    @Override
-    void forward(float[] x, float[] y) {
+    static void hostForward(float[] x, float p, float[] y) {
         for (int i = 0; i < y.length; i++) {
             y[i] = (float) Math.pow(x[i], p);
         }
     }
 
-    @Override
-    void backward(float[] x, float[] y, float[] gy, float[] gx) {
+    static void hostBackward(float[] x, float[] gy, float p, float[] gx) {
         for (int i = 0; i < gx.length; i++) {
             gx[i] = gy[i] * p * (float) Math.pow(x[i], p - 1);
         }

@@ -2,17 +2,16 @@ package org.mimo4j.engine.ops.elementwise;
 
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.ops.HostChunks;
-import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * Elementwise max(x, 0) (NaN stays NaN); d/dx = 1 for x > 0, else 0 (0 at the kink). Runs on the
- * device with a device backend ({@link DeviceKernels#relu}, {@link DeviceKernels#reluBackward}); on
- * the host both loops are spread over the backend's threads ({@link HostChunks}).
+ * device with a device backend ({@link DeviceKernels.Unary#RELU}); on the host both loops are spread
+ * over the backend's threads ({@link HostChunks}).
  */
-public final class Relu extends UnaryOp implements DeviceUnary {
+public final class Relu extends UnaryOp {
     private Relu(Tensor x) {
-        super(x);
+        super(x, DeviceKernels.Unary.RELU, 0, 0);
     }
 
     public static Tensor apply(Tensor x) {
@@ -24,8 +23,7 @@ public final class Relu extends UnaryOp implements DeviceUnary {
         return "relu";
     }
 
-    @Override
-    void forward(float[] x, float[] y) {
+    static void hostForward(float[] x, float[] y) {
         HostChunks.forEach(y.length, HostChunks.GRAIN, (from, to) -> {
             for (int i = from; i < to; i++) {
                 y[i] = Math.max(x[i], 0f);
@@ -33,22 +31,11 @@ public final class Relu extends UnaryOp implements DeviceUnary {
         });
     }
 
-    @Override
-    void backward(float[] x, float[] y, float[] gy, float[] gx) {
+    static void hostBackward(float[] x, float[] gy, float[] gx) {
         HostChunks.forEach(gx.length, HostChunks.GRAIN, (from, to) -> {
             for (int i = from; i < to; i++) {
                 gx[i] = Branchless.passIfPositive(x[i], gy[i]);
             }
         });
-    }
-
-    @Override
-    public void forward(DeviceKernels dk, Storage x, Storage y) {
-        dk.relu(x, y);
-    }
-
-    @Override
-    public void backward(DeviceKernels dk, Storage x, Storage gy, Storage gx) {
-        dk.reluBackward(x, gy, gx);
     }
 }

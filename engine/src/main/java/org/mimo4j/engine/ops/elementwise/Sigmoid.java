@@ -1,11 +1,12 @@
 package org.mimo4j.engine.ops.elementwise;
 
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Tensor;
 
 /** Elementwise logistic 1 / (1 + e^-x); d/dx = y (1 - y). */
 public final class Sigmoid extends UnaryOp {
     private Sigmoid(Tensor x) {
-        super(x);
+        super(x, DeviceKernels.Unary.SIGMOID, 0, 0);
     }
 
     public static Tensor apply(Tensor x) {
@@ -17,8 +18,7 @@ public final class Sigmoid extends UnaryOp {
         return "sigmoid";
     }
 
-    @Override
-    void forward(float[] x, float[] y) {
+    static void hostForward(float[] x, float[] y) {
         for (int i = 0; i < y.length; i++) {
             y[i] = -x[i];
         }
@@ -28,8 +28,7 @@ public final class Sigmoid extends UnaryOp {
         }
     }
 
-    @Override
-    void backward(float[] x, float[] y, float[] gy, float[] gx) {
+    static void hostBackward(float[] y, float[] gy, float[] gx) {
         for (int i = 0; i < gx.length; i++) {
             gx[i] = gy[i] * y[i] * (1 - y[i]);
         }

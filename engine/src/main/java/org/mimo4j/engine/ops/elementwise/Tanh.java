@@ -1,11 +1,12 @@
 package org.mimo4j.engine.ops.elementwise;
 
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Tensor;
 
 /** Elementwise hyperbolic tangent; d/dx = 1 - y^2. */
 public final class Tanh extends UnaryOp {
     private Tanh(Tensor x) {
-        super(x);
+        super(x, DeviceKernels.Unary.TANH, 0, 0);
     }
 
     public static Tensor apply(Tensor x) {
@@ -17,13 +18,11 @@ public final class Tanh extends UnaryOp {
         return "tanh";
     }
 
-    @Override
-    void forward(float[] x, float[] y) {
+    static void hostForward(float[] x, float[] y) {
         Transcendentals.tanh(x, y);
     }
 
-    @Override
-    void backward(float[] x, float[] y, float[] gy, float[] gx) {
+    static void hostBackward(float[] y, float[] gy, float[] gx) {
         for (int i = 0; i < gx.length; i++) {
             gx[i] = gy[i] * (1 - y[i] * y[i]);
         }

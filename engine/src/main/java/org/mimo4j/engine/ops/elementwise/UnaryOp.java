@@ -7,35 +7,38 @@ import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
- * Shared plumbing of elementwise ops with one input: a subclass writes the forward loop and the
- * backward loop; this class saves the input and output storages the backward needs, and runs the
- * subclass's device kernels instead when it has them ({@link DeviceUnary}) and the backend does.
+ * Shared plumbing of elementwise ops with one input: a subclass names its function ({@link
+ * DeviceKernels.Unary}) and constants and keeps its host loops ({@code hostForward}, {@code hostBackward},
+ * reached through {@link UnaryHost}); this class saves the input and output storages the backward needs
+ * and runs {@link DeviceKernels#unary} / {@link DeviceKernels#unaryBackward} instead when the backend has
+ * device kernels and the input is dense, so the values stay on the device.
  */
 abstract class UnaryOp extends Node {
+    private final DeviceKernels.Unary op;
+    private final float a;
+    private final float b;
     private Storage x;
     private Storage y;
 
-    UnaryOp(Tensor x) {
+    /** {@code a} and {@code b}: the op's constants, as {@link DeviceKernels.Unary} lists them (0 when none). */
+    UnaryOp(Tensor x, DeviceKernels.Unary op, float a, float b) {
         super(x);
+        this.op = op;
+        this.a = a;
+        this.b = b;
     }
-
-    /** y[i] = f(x[i]). */
-    abstract void forward(float[] x, float[] y);
-
-    /** gx[i] = gy[i] * f'(x[i]), with y = f(x) at hand. */
-    abstract void backward(float[] x, float[] y, float[] gy, float[] gx);
 
     final Tensor output() {
         Tensor in = input(0);
         DeviceKernels dk = Backends.current().deviceKernels();
-        if (this instanceof DeviceUnary d && dk != null && in.dense() != null && in.numel() > 0) {
+        if (dk != null && in.dense() != null && in.numel() > 0) {
             x = in.dense();
             y = dk.allocate(x.length());
-            d.forward(dk, x, y);
+            dk.unary(op, x, a, b, y);
         } else {
             float[] xv = in.data();
             float[] yv = new float[xv.length];
-            forward(xv, yv);
+            UnaryHost.forward(op, xv, a, b, yv);
             x = saved(in, xv);
             y = Storage.wrap(yv);
         }
@@ -44,9 +47,9 @@ abstract class UnaryOp extends Node {
 
     @Override
     protected final Storage[] backward(Storage gy, DeviceKernels dk) {
-        if (this instanceof DeviceUnary d && dk != null && gy.length() > 0) {
+        if (dk != null && gy.length() > 0) {
             Storage gx = dk.allocate(gy.length());
-            d.backward(dk, x, gy, gx);
+            dk.unaryBackward(op, x, y, gy, a, b, gx);
             return new Storage[] {gx};
         }
         return super.backward(gy, dk);
@@ -55,7 +58,7 @@ abstract class UnaryOp extends Node {
     @Override
     protected final float[][] backward(float[] gy) {
         float[] gx = new float[gy.length];
-        backward(x.read(), y.read(), gy, gx);
+        UnaryHost.backward(op, x.read(), y.read(), gy, a, b, gx);
         return new float[][] {gx};
     }
 }

@@ -1,18 +1,26 @@
 package org.mimo4j.engine.ops.nn;
 
 import org.mimo4j.engine.autograd.Node;
+import org.mimo4j.engine.backend.Backends;
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Rng;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * Inverted dropout: in training each element is zeroed with probability p (one {@link Rng#nextFloat()}
  * per element, in row-major order, so a seed fixes the mask) and the survivors are scaled by
  * 1 / (1 - p); in evaluation it is the identity. The gradient is dy times the same mask.
+ *
+ * <p>The mask always comes from the host generator, so a seed and a checkpointed generator state give
+ * the same masks on every backend. On a device backend only the mask goes up (once, in the forward; the
+ * backward reuses its device copy) and both products run there (DeviceKernels.binary MUL, the host
+ * loop's x * mask), so the activations and gradients stay on the device.
  */
 public final class Dropout extends Node {
-    private final float[] mask;
+    private final Storage mask;
 
-    private Dropout(Tensor x, float[] mask) {
+    private Dropout(Tensor x, Storage mask) {
         super(x);
         this.mask = mask;
     }
@@ -24,15 +32,30 @@ public final class Dropout extends Node {
         if (!training || p == 0) {
             return x;
         }
-        float keep = 1f / (1 - p);
+        float[] m = mask(x.numel(), p, rng);
+        Storage mask = Storage.wrap(m);
+        DeviceKernels dk = Backends.current().deviceKernels();
+        if (dk != null && x.dense() != null && m.length > 0) {
+            Storage y = dk.allocate(m.length);
+            dk.binary(DeviceKernels.Arith.MUL, x.dense(), mask, y);
+            return Tensor.fromOp(y, x.shape(), new Dropout(x, mask).ifRecording());
+        }
         float[] d = x.data();
-        float[] mask = new float[d.length];
         float[] y = new float[d.length];
         for (int i = 0; i < d.length; i++) {
-            mask[i] = rng.nextFloat() < p ? 0f : keep;
-            y[i] = d[i] * mask[i];
+            y[i] = d[i] * m[i];
         }
         return Tensor.fromOp(y, x.shape(), new Dropout(x, mask).ifRecording());
+    }
+
+    /** 0 with probability p, else 1 / (1 - p): one draw per element in row-major order. */
+    private static float[] mask(int n, float p, Rng rng) {
+        float keep = 1f / (1 - p);
+        float[] mask = new float[n];
+        for (int i = 0; i < n; i++) {
+            mask[i] = rng.nextFloat() < p ? 0f : keep;
+        }
+        return mask;
     }
 
     @Override
@@ -41,10 +64,21 @@ public final class Dropout extends Node {
     }
 
     @Override
+    protected Storage[] backward(Storage gy, DeviceKernels dk) {
+        if (dk != null && gy.length() > 0) {
+            Storage gx = dk.allocate(gy.length());
+            dk.binary(DeviceKernels.Arith.MUL, gy, mask, gx);
+            return new Storage[] {gx};
+        }
+        return super.backward(gy, dk);
+    }
+
+    @Override
     protected float[][] backward(float[] gy) {
+        float[] m = mask.read();
         float[] gx = new float[gy.length];
         for (int i = 0; i < gx.length; i++) {
-            gx[i] = gy[i] * mask[i];
+            gx[i] = gy[i] * m[i];
         }
         return new float[][] {gx};
     }

@@ -1,9 +1,15 @@
 package org.mimo4j.engine.ops.reduce;
 
 import org.mimo4j.engine.autograd.Node;
+import org.mimo4j.engine.backend.DeviceKernels;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
-/** Sum over axes (accumulated in double) (all when none are given), optionally keeping them as size 1; d/dx_i = 1. */
+/**
+ * Sum over axes (all when none are given), optionally keeping them as size 1; d/dx_i = 1. The host
+ * accumulates in double; on a device backend the sum is DeviceKernels.sumTo (float, in the host's order)
+ * and the gradient a broadcast gather, so neither leaves the device.
+ */
 public final class Sum extends Node {
     private final ReducePlan plan;
 
@@ -14,6 +20,12 @@ public final class Sum extends Node {
 
     public static Tensor apply(Tensor x, boolean keepdim, int... axes) {
         ReducePlan plan = new ReducePlan("sum", x.shape(), keepdim, axes);
+        DeviceKernels dk = plan.deviceFor(x);
+        if (dk != null) {
+            Storage y = dk.allocate(plan.outSize);
+            dk.sumTo(x.shape(), x.dense(), plan.keptShape, y);
+            return Tensor.fromOp(y, plan.outShape, new Sum(x, plan).ifRecording());
+        }
         double[] acc = new double[plan.outSize];
         plan.accumulate(x.data(), acc);
         float[] y = new float[plan.outSize];
@@ -26,6 +38,14 @@ public final class Sum extends Node {
     @Override
     public String name() {
         return "sum";
+    }
+
+    @Override
+    protected Storage[] backward(Storage gy, DeviceKernels dk) {
+        if (plan.fitsDevice(dk)) {
+            return new Storage[] {plan.spreadOnDevice(dk, gy, 1f)};
+        }
+        return super.backward(gy, dk);
     }
 
     @Override
