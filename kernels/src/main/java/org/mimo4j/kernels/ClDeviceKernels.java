@@ -2,7 +2,6 @@ package org.mimo4j.kernels;
 
 import static org.jocl.CL.clReleaseProgram;
 
-import java.util.Arrays;
 import java.util.List;
 import org.jocl.cl_program;
 import org.mimo4j.engine.backend.AttentionShape;
@@ -42,6 +41,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     private final ClOptim optim;
     private final ClNorm norm;
     private final ClStrided strided;
+    private final ClDeviceViews views;
 
     /** {@code programs}: built from {@link #SOURCES}, in that order; released by {@link #close()}. */
     ClDeviceKernels(ClResidency res, ClBufferPool pool, ClLauncher launcher, ClTuning tuning, ClGemm gemm, ClConv conv,
@@ -60,6 +60,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
         this.optim = new ClOptim(launcher, tuning, programs.get(4));
         this.norm = new ClNorm(res, pool, launcher, tuning, programs.get(5));
         this.strided = new ClStrided(launcher, tuning, programs.get(0));
+        this.views = new ClDeviceViews(res, pool, strided, elementwise);
     }
 
     @Override
@@ -82,7 +83,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
 
     @Override
     public void copy(Storage x, Storage y) {
-        int n = same("copy", new String[] {"x", "y"}, x, y);
+        int n = ClStorageChecks.same("copy", new String[] {"x", "y"}, x, y);
         ClStorageChecks.distinct("copy", "y", y, new String[] {"x"}, x);
         try (ClScope scope = new ClScope(pool)) {
             elementwise.copy(res.read(scope, x), res.write(scope, y), n);
@@ -92,7 +93,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
 
     @Override
     public void fill(Storage y, float value) {
-        int n = same("fill", new String[] {"y"}, y);
+        int n = ClStorageChecks.same("fill", new String[] {"y"}, y);
         try (ClScope scope = new ClScope(pool)) {
             elementwise.fill(res.write(scope, y), value, n);
             y.deviceWrote();
@@ -101,7 +102,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
 
     @Override
     public void add(Storage a, Storage b, Storage y) {
-        int n = same("add", new String[] {"a", "b", "y"}, a, b, y);
+        int n = ClStorageChecks.same("add", new String[] {"a", "b", "y"}, a, b, y);
         try (ClScope scope = new ClScope(pool)) {
             ClBuffer da = res.read(scope, a), db = res.read(scope, b);
             elementwise.add(da, db, y == a || y == b ? res.read(scope, y) : res.write(scope, y), n);
@@ -111,7 +112,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
 
     @Override
     public void axpy(float alpha, Storage x, Storage y) {
-        int n = same("axpy", new String[] {"x", "y"}, x, y);
+        int n = ClStorageChecks.same("axpy", new String[] {"x", "y"}, x, y);
         ClStorageChecks.distinct("axpy", "y", y, new String[] {"x"}, x);
         try (ClScope scope = new ClScope(pool)) {
             elementwise.axpy(alpha, res.read(scope, x), res.read(scope, y), n);
@@ -121,7 +122,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
 
     @Override
     public void binary(Arith op, Storage a, Storage b, Storage y) {
-        int n = same("binary", new String[] {"a", "y"}, a, y);
+        int n = ClStorageChecks.same("binary", new String[] {"a", "y"}, a, y);
         ClStorageChecks.distinct("binary", "y", y, new String[] {"b"}, b);
         int nb = b.length();
         if (nb == 0 ? n != 0 : n % nb != 0) {
@@ -136,7 +137,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
 
     @Override
     public void scalar(Arith op, Storage x, float c, Storage y) {
-        int n = same("scalar", new String[] {"x", "y"}, x, y);
+        int n = ClStorageChecks.same("scalar", new String[] {"x", "y"}, x, y);
         try (ClScope scope = new ClScope(pool)) {
             ClBuffer dx = res.read(scope, x);
             elementwise.scalar(op.ordinal(), dx, c, y == x ? dx : res.write(scope, y), n);
@@ -182,8 +183,8 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       Storage a, int aOff, int lda, long strideA, Storage b, int bOff, int ldb, long strideB,
                       float beta, Storage c, int cOff, int ldc, long strideC, int batch) {
-        ClChecks.sgemmSizes(transA, transB, m, n, k, lengthOf(a), aOff, lda, strideA, lengthOf(b), bOff, ldb,
-                strideB, lengthOf(c), cOff, ldc, strideC, batch);
+        ClChecks.sgemmSizes(transA, transB, m, n, k, ClStorageChecks.lengthOf(a), aOff, lda, strideA, ClStorageChecks.lengthOf(b), bOff, ldb,
+                strideB, ClStorageChecks.lengthOf(c), cOff, ldc, strideC, batch);
         ClStorageChecks.distinct("sgemm", "c", c, new String[] {"a", "b"}, a, b);
         if (m == 0 || n == 0 || batch == 0) {
             return;
@@ -295,7 +296,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     @Override
     public void sgdUpdate(Storage w, Storage g, Storage buffer, float lr, float momentum, boolean nesterov,
                           float weightDecay) {
-        int n = same("sgdUpdate", new String[] {"w", "g"}, w, g);
+        int n = ClStorageChecks.same("sgdUpdate", new String[] {"w", "g"}, w, g);
         if ((buffer == null) != (momentum == 0)) {
             throw new IllegalArgumentException("sgdUpdate: the momentum buffer must be given exactly when momentum > 0 "
                     + "(momentum " + momentum + ", buffer " + (buffer == null ? "null" : "given") + ")");
@@ -318,7 +319,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     @Override
     public void adamUpdate(Storage w, Storage g, Storage m, Storage v, float lr, float beta1, float beta2, float eps,
                            float l2, float shrink, float c1, float c2) {
-        int n = same("adamUpdate", new String[] {"w", "g", "m", "v"}, w, g, m, v);
+        int n = ClStorageChecks.same("adamUpdate", new String[] {"w", "g", "m", "v"}, w, g, m, v);
         ClStorageChecks.distinct("adamUpdate", "w", w, new String[] {"g", "m", "v"}, g, m, v);
         ClStorageChecks.distinct("adamUpdate", "m", m, new String[] {"g", "v"}, g, v);
         ClStorageChecks.distinct("adamUpdate", "v", v, new String[] {"g"}, g);
@@ -432,72 +433,42 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
         ClStorageChecks.length(op, "v", v, (long) s.batch() * s.seqK() * s.dimV());
     }
 
-    // ---- strided views, general broadcasting and average pooling (issue 3, task SHAPE) ----
+    // ---- strided views, broadcasting and reductions to a shape (ClDeviceViews), average pooling ----
 
     @Override
     public void gather(int[] shape, Storage x, int offset, int[] strides, Storage y) {
-        int n = ClStorageChecks.view("gather", "x", x, offset, shape, strides);
-        ClStorageChecks.length("gather", "y", y, n);
-        ClStorageChecks.distinct("gather", "y", y, new String[] {"x"}, x);
-        try (ClScope scope = new ClScope(pool)) {
-            strided.gather(res.read(scope, x), offset, shape, strides, res.write(scope, y), n);
-            y.deviceWrote();
-        }
+        views.gather(shape, x, offset, strides, y);
     }
 
     @Override
     public void scatter(int[] shape, Storage x, Storage y, int offset, int[] strides) {
-        int n = ClStorageChecks.view("scatter", "y", y, offset, shape, strides);
-        for (int d = 0; d < shape.length; d++) {
-            if (strides[d] == 0 && shape[d] > 1) {
-                throw new IllegalArgumentException("scatter: y's region has stride 0 on axis " + d + " of size "
-                        + shape[d] + ", so it would write one element several times");
-            }
-        }
-        ClStorageChecks.length("scatter", "x", x, n);
-        ClStorageChecks.distinct("scatter", "y", y, new String[] {"x"}, x);
-        try (ClScope scope = new ClScope(pool)) {
-            ClBuffer dx = res.read(scope, x);
-            strided.scatter(dx, shape, res.read(scope, y), offset, strides, n); // a partial write keeps the rest
-            y.deviceWrote();
-        }
+        views.scatter(shape, x, y, offset, strides);
     }
 
     @Override
     public void broadcastBinary(Arith op, int[] shape, Storage a, int aOff, int[] aStrides, Storage b, int bOff,
                                 int[] bStrides, Storage y) {
-        int n = ClStorageChecks.view("broadcastBinary", "a", a, aOff, shape, aStrides);
-        ClStorageChecks.view("broadcastBinary", "b", b, bOff, shape, bStrides);
-        ClStorageChecks.length("broadcastBinary", "y", y, n);
-        ClStorageChecks.distinct("broadcastBinary", "y", y, new String[] {"a", "b"}, a, b);
-        try (ClScope scope = new ClScope(pool)) {
-            ClBuffer da = res.read(scope, a), db = res.read(scope, b);
-            strided.broadcastBinary(op.ordinal(), shape, da, aOff, aStrides, db, bOff, bStrides, res.write(scope, y), n);
-            y.deviceWrote();
-        }
+        views.broadcastBinary(op, shape, a, aOff, aStrides, b, bOff, bStrides, y);
     }
 
     @Override
     public void sumTo(int[] gShape, Storage g, int[] target, Storage y) {
-        int rank = gShape.length;
-        boolean fits = rank <= ClStrided.AXES && target.length <= rank;
-        for (int d = 0; fits && d < target.length; d++) {
-            int full = gShape[rank - target.length + d];
-            fits = target[d] == full || (target[d] == 1 && full >= 0);
-        }
-        if (!fits) {
-            throw new IllegalArgumentException("sumTo: target " + Arrays.toString(target) + " does not broadcast to "
-                    + Arrays.toString(gShape) + " (or more than " + ClStrided.AXES + " axes)");
-        }
-        ClStorageChecks.length("sumTo", "g", g, ClStorageChecks.count("sumTo", "gShape", gShape));
-        int n = (int) ClStorageChecks.count("sumTo", "target", target);
-        ClStorageChecks.length("sumTo", "y", y, n);
-        ClStorageChecks.distinct("sumTo", "y", y, new String[] {"g"}, g);
-        try (ClScope scope = new ClScope(pool)) {
-            strided.sumTo(res.read(scope, g), gShape, target, res.write(scope, y), n);
-            y.deviceWrote();
-        }
+        views.sumTo(gShape, g, target, y);
     }
+
+    @Override
+    public void maxTo(int[] xShape, Storage x, int[] target, Storage y, Storage argmax) {
+        views.maxTo(xShape, x, target, y, argmax);
+    }
+
+    @Override
+    public void maxToBackward(Storage argmax, Storage gy, Storage gx) {
+        views.maxToBackward(argmax, gy, gx);
+    }
+
+
+
+
 
     @Override
     public void avgPool2dForward(PoolShape p, Storage x, Storage y) {
@@ -521,14 +492,11 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
         }
     }
 
-    // ---- unary elementwise ops, reductions over axes and dropout (issue 3, task UNARY) ----
-
-    /** The arg-max indices travel as floats, exact up to here. */
-    private static final int MAX_TO_LIMIT = 1 << 24;
+    // ---- unary elementwise ops ----
 
     @Override
     public void unary(Unary op, Storage x, float a, float b, Storage y) {
-        int n = same("unary " + op, new String[] {"x", "y"}, x, y);
+        int n = ClStorageChecks.same("unary " + op, new String[] {"x", "y"}, x, y);
         ClStorageChecks.distinct("unary " + op, "y", y, new String[] {"x"}, x);
         try (ClScope scope = new ClScope(pool)) {
             elementwise.unary(op.ordinal(), res.read(scope, x), a, b, res.write(scope, y), n);
@@ -539,7 +507,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     @Override
     public void unaryBackward(Unary op, Storage x, Storage y, Storage gy, float a, float b, Storage gx) {
         String name = "unaryBackward " + op;
-        int n = same(name, new String[] {"x", "y", "gy", "gx"}, x, y, gy, gx);
+        int n = ClStorageChecks.same(name, new String[] {"x", "y", "gy", "gx"}, x, y, gy, gx);
         ClStorageChecks.distinct(name, "gx", gx, new String[] {"x", "y", "gy"}, x, y, gy);
         try (ClScope scope = new ClScope(pool)) {
             elementwise.unaryBackward(op.ordinal(), res.read(scope, x), res.read(scope, y), res.read(scope, gy), a, b,
@@ -548,62 +516,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
         }
     }
 
-    @Override
-    public void maxTo(int[] xShape, Storage x, int[] target, Storage y, Storage argmax) {
-        boolean fits = xShape.length <= ClStrided.AXES && target.length == xShape.length;
-        for (int d = 0; fits && d < target.length; d++) {
-            fits = target[d] == xShape[d] || (target[d] == 1 && xShape[d] > 0);
-        }
-        if (!fits) {
-            throw new IllegalArgumentException("maxTo: target " + Arrays.toString(target) + " is not "
-                    + Arrays.toString(xShape) + " with some axes reduced to 1 (or more than " + ClStrided.AXES + " axes)");
-        }
-        long in = ClStorageChecks.count("maxTo", "xShape", xShape);
-        if (in > MAX_TO_LIMIT) {
-            throw new IllegalArgumentException("maxTo: x has " + in + " elements, more than the 2^24 whose indices"
-                    + " a float holds exactly; reduce it on the host");
-        }
-        ClStorageChecks.length("maxTo", "x", x, in);
-        int n = (int) ClStorageChecks.count("maxTo", "target", target);
-        ClStorageChecks.length("maxTo", "y", y, n);
-        ClStorageChecks.length("maxTo", "argmax", argmax, n);
-        ClStorageChecks.distinct("maxTo", "y", y, new String[] {"x", "argmax"}, x, argmax);
-        ClStorageChecks.distinct("maxTo", "argmax", argmax, new String[] {"x"}, x);
-        if (n == 0) {
-            return;
-        }
-        try (ClScope scope = new ClScope(pool)) {
-            strided.maxTo(res.read(scope, x), xShape, target, res.write(scope, y), res.write(scope, argmax), n);
-            y.deviceWrote();
-            argmax.deviceWrote();
-        }
-    }
 
-    @Override
-    public void maxToBackward(Storage argmax, Storage gy, Storage gx) {
-        int n = same("maxToBackward", new String[] {"argmax", "gy"}, argmax, gy);
-        ClStorageChecks.length("maxToBackward", "gx", gx, lengthOf(gx));
-        ClStorageChecks.distinct("maxToBackward", "gx", gx, new String[] {"argmax", "gy"}, argmax, gy);
-        try (ClScope scope = new ClScope(pool)) {
-            ClBuffer dgx = res.write(scope, gx);
-            elementwise.fill(dgx, 0f, gx.length());
-            strided.maxToBackward(res.read(scope, argmax), res.read(scope, gy), dgx, n);
-            gx.deviceWrote();
-        }
-    }
-
-    /** All of {@code s} must be present and of one length, which is returned. */
-    private static int same(String op, String[] names, Storage... s) {
-        ClStorageChecks.length(op, names[0], s[0], lengthOf(s[0]));
-        for (int i = 1; i < s.length; i++) {
-            ClStorageChecks.length(op, names[i], s[i], s[0].length());
-        }
-        return s[0].length();
-    }
-
-    private static long lengthOf(Storage s) {
-        return s == null ? -1 : s.length();
-    }
 
     private static void convChecks(String op, Storage in1, String n1, long need1, Storage in2, String n2, long need2,
                                    Storage out, String nOut, long needOut) {

@@ -71,4 +71,18 @@ final class ClStorageChecks {
         }
         return n;
     }
+
+    /** All of {@code s} must be present and of one length, which is returned. */
+    static int same(String op, String[] names, Storage... s) {
+        length(op, names[0], s[0], lengthOf(s[0]));
+        for (int i = 1; i < s.length; i++) {
+            length(op, names[i], s[i], s[0].length());
+        }
+        return s[0].length();
+    }
+
+    /** The length of {@code s}, or -1 for a missing one (which {@link #length} then refuses). */
+    static long lengthOf(Storage s) {
+        return s == null ? -1 : s.length();
+    }
 }
