@@ -188,7 +188,7 @@ public interface DeviceKernels {
     void attentionBackward(AttentionShape s, Storage q, Storage k, Storage v, Storage probs, Storage dOut, float scale,
                            Storage dq, Storage dk, Storage dv);
 
-    // ---- strided views, general broadcasting and average pooling (issue 3, task SHAPE) ----
+    // ---- strided views, general broadcasting and average pooling ----
 
     /** The most axes {@link #gather}, {@link #scatter}, {@link #broadcastBinary} and {@link #sumTo} take; ops with more run on the host. */
     int MAX_RANK = 6;
@@ -236,7 +236,7 @@ public interface DeviceKernels {
      */
     void avgPool2dBackward(PoolShape p, Storage gy, Storage gx);
 
-    // ---- unary elementwise ops, reductions over axes and dropout (issue 3, task UNARY) ----
+    // ---- unary elementwise ops and reductions over axes ----
 
     /**
      * The functions of {@link #unary} and {@link #unaryBackward}: the ops of ops.elementwise with one

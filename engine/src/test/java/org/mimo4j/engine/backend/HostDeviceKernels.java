@@ -467,7 +467,7 @@ public final class HostDeviceKernels implements DeviceKernels {
         length(kernel + " v", v, (long) s.batch() * s.seqK() * s.dimV());
     }
 
-    // ---- strided views, general broadcasting and average pooling (issue 3, task SHAPE) ----
+    // ---- strided views, general broadcasting and average pooling ----
 
     @Override
     public void gather(int[] shape, Storage x, int offset, int[] strides, Storage y) {
@@ -528,7 +528,7 @@ public final class HostDeviceKernels implements DeviceKernels {
         mem.wrote(gx);
     }
 
-    // ---- unary elementwise ops, reductions over axes and dropout (issue 3, task UNARY) ----
+    // ---- unary elementwise ops and reductions over axes ----
 
     @Override
     public void unary(Unary op, Storage x, float a, float b, Storage y) {
