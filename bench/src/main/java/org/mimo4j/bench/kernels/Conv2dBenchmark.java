@@ -4,7 +4,9 @@ import org.mimo4j.bench.BenchBackends;
 import java.util.concurrent.TimeUnit;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Conv2dShape;
+import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Rng;
+import org.mimo4j.engine.tensor.Storage;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,7 +20,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Question: how long do the convolutions of our encoders take, forward alone and forward plus both
@@ -30,6 +31,11 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@code forwardBackward} minus {@code forward} is the cost of the two backward kernels. The CPU
  * thread count is {@code -Dmimo4j.threads}; {@code opencl} rows fail in setup, with the reason, when
  * no device is present.
+ *
+ * <p>On a backend with device kernels ({@code opencl}) the operands are resident, as in a training step
+ * that stays on the device (ops.nn.Conv2d's device path): x, w, the bias and dy are uploaded once per
+ * trial, and each call is {@link DeviceKernels#conv2dForward} (and the two backward kernels) on device
+ * storages plus a {@link DeviceKernels#finish}, so it times the kernels, not host copies.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -49,13 +55,17 @@ public class Conv2dBenchmark {
 
     private Backend kernels;
     private Conv2dShape shape;
-    private float[] x;
-    private float[] w;
-    private float[] bias;
-    private float[] y;
-    private float[] dy;
-    private float[] dx;
-    private float[] dw;
+    private Calls calls;
+
+    /** One forward, the two backward kernels: on host arrays or on resident storages. */
+    private interface Calls {
+        void forward();
+
+        void backward();
+
+        /** y, dx, dw as host arrays (downloaded where they live on a device). */
+        float[][] results();
+    }
 
     /** The geometry behind each {@link #layer} name. */
     static Conv2dShape shape(String layer) {
@@ -74,13 +84,14 @@ public class Conv2dBenchmark {
         kernels = BenchBackends.open(backend);
         shape = shape(layer);
         Rng rng = new Rng(BenchBackends.SEED);
-        x = BenchBackends.random(rng, shape.inputSize());
-        w = BenchBackends.random(rng, shape.weightSize());
-        bias = BenchBackends.random(rng, shape.outChannels());
-        dy = BenchBackends.random(rng, shape.outputSize());
-        y = new float[shape.outputSize()];
-        dx = new float[shape.inputSize()];
-        dw = new float[shape.weightSize()];
+        float[][] xwbd = {BenchBackends.random(rng, shape.inputSize()), BenchBackends.random(rng, shape.weightSize()),
+            BenchBackends.random(rng, shape.outChannels()), BenchBackends.random(rng, shape.outputSize())};
+        DeviceKernels device = kernels.deviceKernels();
+        calls = device == null ? new HostCalls(xwbd) : new ResidentCalls(device, xwbd);
+        if (device != null) {
+            calls.forward(); // uploads x, w and the bias once
+            calls.backward(); // and dy
+        }
     }
 
     @TearDown(Level.Trial)
@@ -88,19 +99,89 @@ public class Conv2dBenchmark {
         kernels.close();
     }
 
+    /** Returned, so JMH consumes the results. */
     @Benchmark
-    public void forward(Blackhole bh) {
-        kernels.conv2dForward(shape, x, w, bias, y);
-        bh.consume(y);
+    public Object forward() {
+        calls.forward();
+        return calls;
     }
 
     @Benchmark
-    public void forwardBackward(Blackhole bh) {
-        kernels.conv2dForward(shape, x, w, bias, y);
-        kernels.conv2dBackwardData(shape, dy, w, dx);
-        kernels.conv2dBackwardWeight(shape, x, dy, dw);
-        bh.consume(y);
-        bh.consume(dx);
-        bh.consume(dw);
+    public Object forwardBackward() {
+        calls.forward();
+        calls.backward();
+        return calls;
+    }
+
+    /** y, dx, dw of the last calls, for tests. */
+    float[][] results() {
+        return calls.results();
+    }
+
+    private final class HostCalls implements Calls {
+        private final float[] x, w, bias, dy;
+        private final float[] y, dx, dw;
+
+        HostCalls(float[][] xwbd) {
+            x = xwbd[0];
+            w = xwbd[1];
+            bias = xwbd[2];
+            dy = xwbd[3];
+            y = new float[shape.outputSize()];
+            dx = new float[shape.inputSize()];
+            dw = new float[shape.weightSize()];
+        }
+
+        @Override
+        public void forward() {
+            kernels.conv2dForward(shape, x, w, bias, y);
+        }
+
+        @Override
+        public void backward() {
+            kernels.conv2dBackwardData(shape, dy, w, dx);
+            kernels.conv2dBackwardWeight(shape, x, dy, dw);
+        }
+
+        @Override
+        public float[][] results() {
+            return new float[][] {y, dx, dw};
+        }
+    }
+
+    /** Storages that live on the device; finish() makes each call's time the kernels' own. */
+    private final class ResidentCalls implements Calls {
+        private final DeviceKernels device;
+        private final Storage x, w, bias, dy;
+        private final Storage y, dx, dw;
+
+        ResidentCalls(DeviceKernels device, float[][] xwbd) {
+            this.device = device;
+            x = Storage.wrap(xwbd[0]);
+            w = Storage.wrap(xwbd[1]);
+            bias = Storage.wrap(xwbd[2]);
+            dy = Storage.wrap(xwbd[3]);
+            y = device.allocate(shape.outputSize());
+            dx = device.allocate(shape.inputSize());
+            dw = device.allocate(shape.weightSize());
+        }
+
+        @Override
+        public void forward() {
+            device.conv2dForward(shape, x, w, bias, y);
+            device.finish();
+        }
+
+        @Override
+        public void backward() {
+            device.conv2dBackwardData(shape, dy, w, dx);
+            device.conv2dBackwardWeight(shape, x, dy, dw);
+            device.finish();
+        }
+
+        @Override
+        public float[][] results() {
+            return new float[][] {y.read(), dx.read(), dw.read()};
+        }
     }
 }

@@ -1,7 +1,5 @@
 package org.mimo4j.bench.kernels;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import org.junit.jupiter.api.Test;
 
 class AttentionBenchmarkTest {
@@ -16,15 +14,7 @@ class AttentionBenchmarkTest {
         float[][] cpu = run("cpu");
         float[][] ocl = run("opencl");
         String[] names = {"out", "dq", "dk", "dv"};
-        for (int r = 0; r < cpu.length; r++) {
-            double max = 0;
-            for (float x : cpu[r]) {
-                max = Math.max(max, Math.abs(x));
-            }
-            for (int i = 0; i < cpu[r].length; i++) {
-                assertEquals(cpu[r][i], ocl[r][i], 1e-4 * (1 + max), names[r] + " index " + i);
-            }
-        }
+        ResultParity.assertClose("attention", names, cpu, ocl);
     }
 
     private static float[][] run(String backend) {
