@@ -19,13 +19,14 @@ import org.mimo4j.engine.tensor.Storage;
  * their launch code with the host-array path ({@link ClGemm}, {@link ClConv}, {@link ClAttention}); the
  * other families are the kernels of {@code elementwise.cl} (its strided-view section through
  * {@link ClStrided}), {@code reduce.cl}, {@code pool.cl},
- * {@code loss.cl}, {@code optim.cl} and {@code norm.cl} (whose helper {@link ClNorm} also does the
+ * {@code loss.cl}, {@code optim.cl}, {@code index.cl} (through {@link ClIndex}, which also does the checks
+ * and residency of its indices) and {@code norm.cl} (whose helper {@link ClNorm} also does the
  * checks and residency of its many optional operands).
  */
 final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     /** The kernel sources this class builds on, in the order {@link #ClDeviceKernels} takes their programs. */
     static final List<String> SOURCES = List.of("elementwise.cl", "reduce.cl", "pool.cl", "loss.cl", "optim.cl",
-            "norm.cl");
+            "norm.cl", "index.cl");
 
     private final ClResidency res;
     private final ClLauncher launcher;
@@ -42,6 +43,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     private final ClNorm norm;
     private final ClStrided strided;
     private final ClDeviceViews views;
+    private final ClIndex indexing;
 
     /** {@code programs}: built from {@link #SOURCES}, in that order; released by {@link #close()}. */
     ClDeviceKernels(ClResidency res, ClBufferPool pool, ClLauncher launcher, ClTuning tuning, ClGemm gemm, ClConv conv,
@@ -61,6 +63,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
         this.norm = new ClNorm(res, pool, launcher, tuning, programs.get(5));
         this.strided = new ClStrided(launcher, tuning, programs.get(0));
         this.views = new ClDeviceViews(res, pool, strided, elementwise);
+        this.indexing = new ClIndex(res, pool, launcher, tuning, programs.get(6));
     }
 
     @Override
@@ -466,6 +469,28 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
         views.maxToBackward(argmax, gy, gx);
     }
 
+    // ---- picking by index: IndexSelect, Gather and Embedding (ClIndex) ----
+
+    @Override
+    public void indexSelect(int outer, int axisSize, int inner, Storage x, Storage index, Storage y) {
+        indexing.indexSelect(outer, axisSize, inner, x, index, y);
+    }
+
+    @Override
+    public void indexSelectBackward(int outer, int axisSize, int inner, Storage inverse, Storage gy, Storage gx) {
+        indexing.indexSelectBackward(outer, axisSize, inner, inverse, gy, gx);
+    }
+
+    @Override
+    public void gatherAxis(int axisSize, int inner, Storage x, Storage index, Storage y) {
+        indexing.gatherAxis(axisSize, inner, x, index, y);
+    }
+
+    @Override
+    public void gatherAxisBackward(int axisSize, int inner, Storage index, Storage gy, Storage gx) {
+        indexing.gatherAxisBackward(axisSize, inner, index, gy, gx);
+    }
+
 
 
 
@@ -535,6 +560,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
         loss.close();
         optim.close();
         norm.close();
+        indexing.close();
         programs.forEach(p -> clReleaseProgram(p));
     }
 }

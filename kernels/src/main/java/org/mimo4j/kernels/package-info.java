@@ -11,7 +11,8 @@
  * {@link org.mimo4j.kernels.ClTuning}: GEMM ({@code matmul.cl}), convolution ({@code conv2d.cl}),
  * attention ({@code attention.cl}), elementwise ops ({@code elementwise.cl}), bias-gradient sums
  * ({@code reduce.cl}), max pooling ({@code pool.cl}), cross-entropy ({@code loss.cl}), the SGD and
- * Adam updates ({@code optim.cl}), and softmax, log-softmax, layer norm and batch norm ({@code norm.cl}).
+ * Adam updates ({@code optim.cl}), softmax, log-softmax, layer norm and batch norm ({@code norm.cl}),
+ * and picking by index for IndexSelect, Gather and Embedding ({@code index.cl}).
  *
  * <p>Tuning: {@link org.mimo4j.kernels.ClAutotune} ({@code mimo4j tune}) measures candidate GEMM tiles on
  * the device once, after checking each against the CPU backend; {@link org.mimo4j.kernels.ClTuneCache}

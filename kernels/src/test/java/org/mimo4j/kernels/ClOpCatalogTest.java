@@ -20,9 +20,11 @@ import org.mimo4j.engine.tensor.Rng;
  * logSoftmax, layerNorm, batchNorm (training and evaluation), matmul (batched and broadcast), add, sub,
  * mul and div (any broadcast), avgPool2d, globalAvgPool, the views transpose, permute, expand, slice and
  * contiguous, concat and stack (gathers, scatters and sums on the device), the unary functions neg, exp,
- * log, sqrt, pow, abs, clamp, leakyRelu, gelu, sigmoid and tanh, the reductions sum, mean and max, and
- * dropout (its host-drawn mask uploaded, the products on the device), which run on resident
- * storages through ClDeviceKernels (forward, backward and the gradient accumulation of backprop).
+ * log, sqrt, pow, abs, clamp, leakyRelu, gelu, sigmoid and tanh, the reductions sum, mean and max,
+ * dropout (its host-drawn mask uploaded, the products on the device), and the picks by index
+ * indexSelect, gather and embedding (host indices uploaded, IndexSelect's inverse map for the backward),
+ * which run on resident storages through ClDeviceKernels (forward, backward and the gradient
+ * accumulation of backprop).
  * Tolerances are the catalog's own (OpChecker).
  */
 class ClOpCatalogTest {
@@ -49,7 +51,8 @@ class ClOpCatalogTest {
                 "crossEntropy", "reshape", "add", "sub", "mul", "div",
                 "softmax", "logSoftmax", "layerNorm", "batchNorm", "batchNormEval", "avgPool2d", "globalAvgPool",
                 "transpose", "permute", "expand", "contiguous", "slice", "concat", "stack", "neg", "exp", "log", "sqrt",
-                "pow", "abs", "clamp", "leakyRelu", "gelu", "sigmoid", "tanh", "sum", "mean", "max", "dropout")) {
+                "pow", "abs", "clamp", "leakyRelu", "gelu", "sigmoid", "tanh", "sum", "mean", "max", "dropout",
+                "indexSelect", "gather", "embedding")) {
             for (int seed = 0; seed < CASES_PER_OP; seed++) {
                 out.add(Arguments.of(e, seed));
             }

@@ -270,4 +270,36 @@ public interface DeviceKernels {
      * are distinct, so nothing is summed).
      */
     void maxToBackward(Storage argmax, Storage gy, Storage gx);
+
+    // ---- picking by index: ops.shape.IndexSelect, ops.shape.Gather (and ops.nn.Embedding, an IndexSelect) ----
+
+    /**
+     * y[o, j, i] = x[o, index[j], i] for x seen as [outer, axisSize, inner] and y [outer, n, inner], n the
+     * length of {@code index} (ops.shape.IndexSelect.hostForward). The indices are exact floats in
+     * [0, axisSize) (IndexSelect.indexValues; axisSize and n at most IndexSelect.MAX_DEVICE_INDEX); an
+     * index out of range is refused, with its position. y aliases neither x nor index.
+     */
+    void indexSelect(int outer, int axisSize, int inner, Storage x, Storage index, Storage y);
+
+    /**
+     * IndexSelect's backward (IndexSelect.hostBackward): gx[o, s, i] = the sum of gy[o, j, i] over the j
+     * with index[j] = s, added in increasing j, from the index's inverse map (IndexSelect.inverseMap:
+     * axisSize + 1 offsets, then the n positions grouped by slice), so each element of gx sums its own
+     * terms in the host's order, without atomics. gy is [outer, n, inner]; gx aliases neither input.
+     */
+    void indexSelectBackward(int outer, int axisSize, int inner, Storage inverse, Storage gy, Storage gx);
+
+    /**
+     * y[p] = x[o, index[p], i] for x seen as [outer, axisSize, inner] and p = o inner + i, one exact float
+     * index per element of y (ops.shape.Gather.hostForward); an index out of range is refused. y aliases
+     * neither x nor index.
+     */
+    void gatherAxis(int axisSize, int inner, Storage x, Storage index, Storage y);
+
+    /**
+     * Gather's backward (Gather.hostBackward): gx[o, s, i] = gy[p] where index[p] = s for p = o inner + i,
+     * else 0. Each element of gx is picked by at most one p, so nothing is summed. gx has
+     * axisSize times the length of index elements and aliases neither input.
+     */
+    void gatherAxisBackward(int axisSize, int inner, Storage index, Storage gy, Storage gx);
 }

@@ -8,6 +8,8 @@ import org.mimo4j.engine.ops.nn.CrossEntropy;
 import org.mimo4j.engine.ops.nn.LayerNorm;
 import org.mimo4j.engine.ops.nn.Softmax;
 import org.mimo4j.engine.ops.reduce.Max;
+import org.mimo4j.engine.ops.shape.Gather;
+import org.mimo4j.engine.ops.shape.IndexSelect;
 import org.mimo4j.engine.optim.Adam;
 import org.mimo4j.engine.optim.Sgd;
 import org.mimo4j.engine.tensor.Shapes;
@@ -564,6 +566,48 @@ public final class HostDeviceKernels implements DeviceKernels {
         same("maxToBackward", argmax, gy);
         distinct("maxToBackward", gx, argmax, gy);
         Max.hostBackward(mem.in(argmax), mem.in(gy), mem.out(gx));
+        mem.wrote(gx);
+    }
+
+    // ---- picking by index: IndexSelect's and Gather's host loops, indices checked as the kernels do ----
+
+    @Override
+    public void indexSelect(int outer, int axisSize, int inner, Storage x, Storage index, Storage y) {
+        length("indexSelect x", x, (long) outer * axisSize * inner);
+        length("indexSelect y", y, (long) outer * index.length() * inner);
+        distinct("indexSelect", y, x, index);
+        int[] idx = IndexSelect.indices("indexSelect", mem.in(index), axisSize);
+        IndexSelect.hostForward(outer, axisSize, inner, mem.in(x), idx, mem.out(y));
+        mem.wrote(y);
+    }
+
+    @Override
+    public void indexSelectBackward(int outer, int axisSize, int inner, Storage inverse, Storage gy, Storage gx) {
+        int[] idx = IndexSelect.indicesOf("indexSelectBackward", mem.in(inverse), axisSize);
+        length("indexSelectBackward gy", gy, (long) outer * idx.length * inner);
+        length("indexSelectBackward gx", gx, (long) outer * axisSize * inner);
+        distinct("indexSelectBackward", gx, inverse, gy);
+        IndexSelect.hostBackward(outer, axisSize, inner, idx, mem.in(gy), mem.out(gx));
+        mem.wrote(gx);
+    }
+
+    @Override
+    public void gatherAxis(int axisSize, int inner, Storage x, Storage index, Storage y) {
+        same("gatherAxis", index, y);
+        length("gatherAxis x", x, (long) index.length() * axisSize);
+        distinct("gatherAxis", y, x, index);
+        int[] idx = IndexSelect.indices("gatherAxis", mem.in(index), axisSize);
+        Gather.hostForward(axisSize, inner, mem.in(x), idx, mem.out(y));
+        mem.wrote(y);
+    }
+
+    @Override
+    public void gatherAxisBackward(int axisSize, int inner, Storage index, Storage gy, Storage gx) {
+        same("gatherAxisBackward", index, gy);
+        length("gatherAxisBackward gx", gx, (long) index.length() * axisSize);
+        distinct("gatherAxisBackward", gx, index, gy);
+        int[] idx = IndexSelect.indices("gatherAxisBackward", mem.in(index), axisSize);
+        Gather.hostBackward(axisSize, inner, idx, mem.in(gy), mem.out(gx));
         mem.wrote(gx);
     }
 

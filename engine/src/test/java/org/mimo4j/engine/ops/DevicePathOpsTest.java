@@ -33,7 +33,7 @@ class DevicePathOpsTest {
         "softmax", "logSoftmax", "layerNorm", "batchNorm", "batchNormEval", "attention",
         "add", "sub", "mul", "div", "matmul", "avgPool2d", "globalAvgPool", "concat", "stack",
         "contiguous", "neg", "exp", "log", "sqrt", "pow", "abs", "clamp", "leakyRelu", "gelu", "sigmoid", "tanh", "sum", "mean", "max",
-        "dropout"};
+        "dropout", "indexSelect", "gather", "embedding"};
 
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
@@ -41,7 +41,7 @@ class DevicePathOpsTest {
                 "add", "sub", "mul", "div", "matmul", "softmax", "logSoftmax", "layerNorm", "batchNorm", "batchNormEval",
                 "attention", "avgPool2d", "globalAvgPool", "transpose", "permute", "expand", "contiguous", "slice", "concat",
                 "stack", "neg", "exp", "log", "sqrt", "pow", "abs", "clamp", "leakyRelu", "gelu", "sigmoid", "tanh", "sum",
-                "mean", "max", "dropout")) {
+                "mean", "max", "dropout", "indexSelect", "gather", "embedding")) {
             for (int seed = 0; seed < OpCatalogTest.CASES_PER_OP; seed++) {
                 out.add(Arguments.of(e, seed));
             }
@@ -167,6 +167,34 @@ class DevicePathOpsTest {
             m.backward(Tensor.randn(rng, 3, 4));
             assertEquals(2, d.memory().uploads(), "backward uploads only the output gradient it is given");
             assertEquals(0, d.memory().downloads(), "maxima, arg-maxima and the gradient stay on the device");
+        }
+    }
+
+    @Test
+    void indexSelectUploadsItsIndicesForwardAndItsInverseMapBackward() {
+        Rng rng = new Rng(17);
+        Tensor x = Tensor.randn(rng, 3, 6, 2).requiresGrad(true);
+        try (var d = HostDeviceBackend.install()) {
+            Tensor y = F.indexSelect(x, 1, new int[] {4, 0, 4, 5});
+            assertEquals(2, d.memory().uploads(), "x and the indices go up");
+            y.backward(Tensor.randn(rng, 3, 4, 2));
+            assertEquals(4, d.memory().uploads(), "backward uploads the output gradient it is given and the inverse map");
+            assertEquals(4L * (36 + 4 + 24 + 6 + 1 + 4), d.memory().uploadedBytes(),
+                    "x, the indices, the output gradient, and an inverse map of 6 + 1 offsets and 4 positions");
+            assertEquals(0, d.memory().downloads(), "output and gradient stay on the device");
+        }
+    }
+
+    @Test
+    void gatherUploadsItsIndicesOnceForForwardAndBackward() {
+        Rng rng = new Rng(19);
+        Tensor x = Tensor.randn(rng, 5, 3).requiresGrad(true);
+        try (var d = HostDeviceBackend.install()) {
+            Tensor y = F.gather(x, 1, new int[] {2, 0, 0, 1, 2});
+            assertEquals(2, d.memory().uploads(), "x and the indices go up");
+            y.backward(Tensor.randn(rng, 5));
+            assertEquals(3, d.memory().uploads(), "backward uploads only the output gradient, reusing the indices");
+            assertEquals(0, d.memory().downloads(), "output and gradient stay on the device");
         }
     }
 

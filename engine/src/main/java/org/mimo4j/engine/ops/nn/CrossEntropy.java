@@ -3,6 +3,7 @@ package org.mimo4j.engine.ops.nn;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
+import org.mimo4j.engine.ops.shape.IndexSelect;
 import org.mimo4j.engine.tensor.Shapes;
 import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
@@ -126,11 +127,7 @@ public final class CrossEntropy extends Node {
 
     /** Class indices as floats (exact below 2^24, far above any class count), as the device kernels take them. */
     public static Storage labelValues(int[] labels) {
-        float[] f = new float[labels.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = labels[i];
-        }
-        return Storage.wrap(f);
+        return IndexSelect.indexValues(labels);
     }
 
     @Override

@@ -8,7 +8,8 @@ import org.mimo4j.engine.tensor.Tensor;
 /**
  * Looks up rows of an embedding table: weight [vocab, dim] and token ids of shape {@code idShape}
  * give [idShape..., dim]. Composed of {@link IndexSelect} on axis 0 and a reshape, so the gradient
- * scatter-adds into the used rows.
+ * scatter-adds into the used rows, and on a device backend both run there (IndexSelect's device path:
+ * the ids go up with the forward, their inverse map with the backward; the reshape is a view).
  */
 public final class Embedding {
     private Embedding() {
