@@ -77,11 +77,10 @@ final class Packing {
             Arrays.fill(dst, dOff, dOff + kc * nr, 0f);
         }
         if (transB) {
-            // Row by row of the panel: the stores run in order and the loads walk live rows of B^T side by side.
-            int src = (int) (bOff + (long) j0 * ldb + p0);
-            for (int p = 0, d = dOff; p < kc; p++, d += nr) {
-                for (int j = 0, q = src + p; j < live; j++, q += ldb) {
-                    dst[d + j] = b[q];
+            for (int j = 0; j < live; j++) {
+                int src = (int) (bOff + (long) (j0 + j) * ldb + p0);
+                for (int p = 0, d = dOff + j; p < kc; p++, d += nr) {
+                    dst[d] = b[src + p];
                 }
             }
         } else {
