@@ -15,7 +15,7 @@ final class Conv2dCpu {
     private final WorkerPool pool;
     /** Per thread and shared by all backends: a thread unfolds one image at a time. */
     private static final Scratch COLUMNS = new Scratch();
-    /** Per thread: the product of a GEMM over several images, before it is copied into y. */
+    /** Per thread: the product of a forward GEMM over several images, or their gathered output gradients. */
     private static final Scratch PRODUCTS = new Scratch();
     /** Columns a GEMM over several small images aims at: a few tiles of 32 wide, the column matrix in L2. */
     static final int GEMM_COLUMNS = 512;
@@ -91,19 +91,47 @@ final class Conv2dCpu {
         }
     }
 
+    /**
+     * dx = fold(w^T dy) per group; small images several to one GEMM, as in {@link #forward}: their output
+     * gradients gathered side by side, the product's columns folded back image by image.
+     */
     void backwardData(Conv2dShape s, float[] dy, float[] w, float[] dx) {
         Im2col im = new Im2col(s);
         int coutG = s.outChannels() / s.groups(), pixels = im.cols(), kdim = im.rows();
         int image = s.inChannels() * s.inH() * s.inW();
-        pool.forEach(s.n(), n -> {
-            float[] col = COLUMNS.get(kdim * pixels);
-            java.util.Arrays.fill(dx, n * image, (n + 1) * image, 0f);
+        int per = imagesPerGemm(pixels), tasks = (s.n() + per - 1) / per;
+        pool.forEach(tasks, t -> {
+            int first = (int) ((long) t * s.n() / tasks), count = (int) ((long) (t + 1) * s.n() / tasks) - first;
+            int cols = count * pixels;
+            float[] col = COLUMNS.get(kdim * cols);
+            java.util.Arrays.fill(dx, first * image, (first + count) * image, 0f);
             for (int g = 0; g < s.groups(); g++) {
-                gemm.sgemm(true, false, kdim, pixels, coutG, 1f, w, g * coutG * kdim, kdim, 0,
-                        dy, (n * s.outChannels() + g * coutG) * pixels, pixels, 0, 0f, col, 0, pixels, 0, 1);
-                im.foldAdd(col, dx, n, g);
+                float[] grad = dy;
+                int dyOff = (first * s.outChannels() + g * coutG) * pixels;
+                if (per > 1) {
+                    grad = gatherImages(s, dy, first, count, g);
+                    dyOff = 0;
+                }
+                gemm.sgemm(true, false, kdim, cols, coutG, 1f, w, g * coutG * kdim, kdim, 0,
+                        grad, dyOff, cols, 0, 0f, col, 0, cols, 0, 1);
+                for (int i = 0; i < count; i++) {
+                    im.foldAdd(col, i * pixels, cols, dx, first + i, g);
+                }
             }
         });
+    }
+
+    /** [coutG, count * pixels]: dy[first + i, group] side by side, the B operand of one GEMM over the images. */
+    private static float[] gatherImages(Conv2dShape s, float[] dy, int first, int count, int g) {
+        int coutG = s.outChannels() / s.groups(), pixels = s.outH() * s.outW(), cols = count * pixels;
+        float[] grad = PRODUCTS.get(coutG * cols);
+        for (int i = 0; i < count; i++) {
+            for (int c = 0; c < coutG; c++) {
+                System.arraycopy(dy, ((first + i) * s.outChannels() + g * coutG + c) * pixels, grad, c * cols + i * pixels,
+                        pixels);
+            }
+        }
+        return grad;
     }
 
     /**

@@ -79,12 +79,17 @@ final class Im2col {
 
     /** dx[image, group] += fold(col): the adjoint of {@link #unfold}. */
     void foldAdd(float[] col, float[] dx, int image, int group) {
+        foldAdd(col, 0, oh * ow, dx, image, group);
+    }
+
+    /** dx[image, group] += fold of the columns [colOff, colOff + outH * outW) of rows {@code ld} apart. */
+    void foldAdd(float[] col, int colOff, int ld, float[] dx, int image, int group) {
         int row = 0;
         for (int ci = 0; ci < cinG; ci++) {
             int plane = ((image * s.inChannels()) + group * cinG + ci) * s.inH() * s.inW();
             for (int ky = 0; ky < s.kernelH(); ky++) {
                 for (int kx = 0; kx < s.kernelW(); kx++, row++) {
-                    foldRow(col, row * oh * ow, dx, plane, ky, kx);
+                    foldRow(col, row * ld + colOff, dx, plane, ky, kx);
                 }
             }
         }

@@ -77,13 +77,13 @@ class CpuBackendConv2dTest {
     }
 
     /**
-     * The forward's two paths: one image per GEMM (576 and 575 output pixels, at least
-     * {@link Conv2dCpu#GEMM_COLUMNS}) and several small images per GEMM, with counts that do not divide
-     * the batch (37 images of 16 pixels: 2 GEMMs of 18 and 19), a batch of 1, groups, stride and
+     * The two paths of forward and backward-data: one image per GEMM (576 and 567 output pixels, at
+     * least {@link Conv2dCpu#GEMM_COLUMNS}) and several small images per GEMM, with counts that do not
+     * divide the batch (37 images of 16 pixels: 2 GEMMs of 18 and 19), a batch of 1, groups, stride and
      * padding; each against the reference and bitwise the same for 1, 2 and 3 threads.
      */
     @Test
-    void forwardOverOneOrSeveralImagesPerGemmMatchesReference() {
+    void forwardAndBackwardDataOverOneOrSeveralImagesPerGemmMatchReference() {
         Rng rng = new Rng(25);
         Conv2dShape[] shapes = {
             Conv2dShape.of(3, 2, 24, 24, 5, 3, 1, 1, 1, 1),
@@ -96,19 +96,24 @@ class CpuBackendConv2dTest {
         for (Conv2dShape s : shapes) {
             float[] x = Arrays2.random(rng, s.inputSize()), w = Arrays2.random(rng, s.weightSize());
             float[] bias = s.n() % 2 == 0 ? null : Arrays2.random(rng, s.outChannels());
-            double[] expected = ReferenceKernels.conv2dForward(s, x, w, bias);
-            float[] first = null;
+            float[] dy = Arrays2.random(rng, s.outputSize());
+            double[] expectedY = ReferenceKernels.conv2dForward(s, x, w, bias);
+            double[] expectedDx = ReferenceKernels.conv2dBackward(s, x, w, dy, true);
+            String what = s + ", images per GEMM " + Conv2dCpu.imagesPerGemm(s.outH() * s.outW());
+            float[][] first = null;
             for (int threads : new int[] {1, 2, 3}) {
-                float[] y = Arrays2.random(rng, s.outputSize());
+                float[] y = Arrays2.random(rng, s.outputSize()), dx = Arrays2.random(rng, s.inputSize());
                 try (CpuBackend cpu = new CpuBackend(threads)) {
                     cpu.conv2dForward(s, x, w, bias, y);
+                    cpu.conv2dBackwardData(s, dy, w, dx);
                 }
-                Arrays2.assertClose("conv2dForward " + s + ", images per GEMM "
-                        + Conv2dCpu.imagesPerGemm(s.outH() * s.outW()), expected, y, 1e-4);
+                Arrays2.assertClose("conv2dForward " + what, expectedY, y, 1e-4);
+                Arrays2.assertClose("conv2dBackwardData " + what, expectedDx, dx, 1e-4);
                 if (first == null) {
-                    first = y;
+                    first = new float[][] {y, dx};
                 } else {
-                    assertArrayEquals(first, y, s + ", " + threads + " threads");
+                    assertArrayEquals(first[0], y, "forward " + s + ", " + threads + " threads");
+                    assertArrayEquals(first[1], dx, "backwardData " + s + ", " + threads + " threads");
                 }
             }
         }
