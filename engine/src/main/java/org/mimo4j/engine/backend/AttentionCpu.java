@@ -4,7 +4,8 @@ package org.mimo4j.engine.backend;
  * Scaled dot-product attention on {@link SgemmCpu}, one batch entry per task: scores = scale q k^T
  * (+ mask), a numerically stable row softmax (max subtracted first), out = P v. Backward uses the
  * saved probabilities: dv = P^T dOut, dP = dOut v^T, dS = P * (dP - rowsum(dP * P)),
- * dq = scale dS k, dk = scale dS^T q.
+ * dq = scale dS k, dk = scale dS^T q. The softmax rows run on {@link SoftmaxRows} (SIMD exp when the
+ * Vector API is present).
  */
 final class AttentionCpu {
     private final SgemmCpu gemm;
@@ -25,38 +26,11 @@ final class AttentionCpu {
             gemm.sgemm(false, true, sq, sk, d, scale, q, b * sq * d, d, 0, k, b * sk * d, d, 0,
                     0f, probs, p, sk, 0, 1);
             for (int i = 0; i < sq; i++) {
-                softmaxRow(probs, p + i * sk, sk, mask, i * sk);
+                SoftmaxRows.forward(probs, p + i * sk, sk, mask, i * sk);
             }
             gemm.sgemm(false, false, sq, dv, sk, 1f, probs, p, sk, 0, v, b * sk * dv, dv, 0,
                     0f, out, b * sq * dv, dv, 0, 1);
         });
-    }
-
-    /**
-     * Softmax of row[off, off + n) + mask[mOff, ...) in place. A row masked everywhere has no
-     * distribution; it gets all-zero probabilities (so it attends to nothing) rather than NaN.
-     */
-    static void softmaxRow(float[] row, int off, int n, float[] mask, int mOff) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < n; j++) {
-            float v = mask == null ? row[off + j] : row[off + j] + mask[mOff + j];
-            row[off + j] = v;
-            max = Math.max(max, v);
-        }
-        if (max == Float.NEGATIVE_INFINITY) {
-            java.util.Arrays.fill(row, off, off + n, 0f);
-            return;
-        }
-        float sum = 0;
-        for (int j = 0; j < n; j++) {
-            float e = (float) Math.exp(row[off + j] - max);
-            row[off + j] = e;
-            sum += e;
-        }
-        float inv = 1 / sum;
-        for (int j = 0; j < n; j++) {
-            row[off + j] *= inv;
-        }
     }
 
     void backward(AttentionShape s, float[] q, float[] k, float[] v, float[] probs, float[] dOut, float scale,
@@ -68,21 +42,10 @@ final class AttentionCpu {
             float[] ds = SCORE_GRADIENTS.get(sq * sk);
             gemm.sgemm(false, true, sq, sk, dV, 1f, dOut, o, dV, 0, v, b * sk * dV, dV, 0, 0f, ds, 0, sk, 0, 1);
             for (int i = 0; i < sq; i++) {
-                softmaxBackwardRow(probs, p + i * sk, ds, i * sk, sk);
+                SoftmaxRows.backward(probs, p + i * sk, ds, i * sk, sk);
             }
             gemm.sgemm(false, false, sq, d, sk, scale, ds, 0, sk, 0, k, b * sk * d, d, 0, 0f, dq, b * sq * d, d, 0, 1);
             gemm.sgemm(true, false, sk, d, sq, scale, ds, 0, sk, 0, q, b * sq * d, d, 0, 0f, dk, b * sk * d, d, 0, 1);
         });
-    }
-
-    /** ds[j] := P[j] * (ds[j] - sum_j' P[j'] ds[j']): the softmax Jacobian applied to one row. */
-    private static void softmaxBackwardRow(float[] probs, int pOff, float[] ds, int dOff, int n) {
-        float dot = 0;
-        for (int j = 0; j < n; j++) {
-            dot += probs[pOff + j] * ds[dOff + j];
-        }
-        for (int j = 0; j < n; j++) {
-            ds[dOff + j] = probs[pOff + j] * (ds[dOff + j] - dot);
-        }
     }
 }

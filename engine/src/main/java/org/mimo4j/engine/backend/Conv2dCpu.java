@@ -1,11 +1,11 @@
 package org.mimo4j.engine.backend;
 
 /**
- * Convolution as im2col + {@link SgemmCpu}, per image and group. Forward and backward-data are
- * parallel over images (each writes its own slice). Backward-weight sums over images, so images are
- * split into a fixed number of chunks, whatever the thread count, each summed into its own partial
- * gradient; the partials are then added in chunk order. That keeps results identical for any number
- * of threads.
+ * Convolution as im2col + {@link SgemmCpu}, per group and per image (forward: per few images when
+ * they are small). Forward and backward-data are parallel over images (each writes its own slice).
+ * Backward-weight sums over images, so images are split into a fixed number of chunks, whatever the
+ * thread count, each summed into its own partial gradient; the partials are then added in chunk
+ * order. That keeps results identical for any number of threads.
  */
 final class Conv2dCpu {
     /** Partial weight gradients in backward-weight: bounds the extra memory to this many weight copies. */
@@ -15,25 +15,71 @@ final class Conv2dCpu {
     private final WorkerPool pool;
     /** Per thread and shared by all backends: a thread unfolds one image at a time. */
     private static final Scratch COLUMNS = new Scratch();
+    /** Per thread: the product of a forward GEMM over several images, or their gathered output gradients. */
+    private static final Scratch PRODUCTS = new Scratch();
+    /** Columns a GEMM over several small images aims at: a few tiles of 32 wide, the column matrix in L2. */
+    static final int GEMM_COLUMNS = 512;
 
     Conv2dCpu(SgemmCpu gemm, WorkerPool pool) {
         this.gemm = gemm;
         this.pool = pool;
     }
 
+    /**
+     * y = w unfold(x) + bias. Small images are unfolded several to a column matrix ({@link #imagesPerGemm})
+     * and multiplied at once into a scratch product, then copied into y image by image: one GEMM with
+     * hundreds of columns instead of several whose column count is a poor multiple of the tile.
+     */
     void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
         Im2col im = new Im2col(s);
         int coutG = s.outChannels() / s.groups(), pixels = im.cols(), kdim = im.rows();
-        pool.forEach(s.n(), n -> {
-            float[] col = COLUMNS.get(kdim * pixels);
+        int per = imagesPerGemm(pixels), tasks = (s.n() + per - 1) / per;
+        pool.forEach(tasks, t -> {
+            // Images spread evenly over the tasks (counts differ by at most one), so two threads share evenly.
+            int first = (int) ((long) t * s.n() / tasks), count = (int) ((long) (t + 1) * s.n() / tasks) - first;
+            int cols = count * pixels;
+            float[] col = COLUMNS.get(kdim * cols);
+            float[] product = per == 1 ? null : PRODUCTS.get(coutG * cols);
             for (int g = 0; g < s.groups(); g++) {
-                im.unfold(x, n, g, col);
-                int yOff = (n * s.outChannels() + g * coutG) * pixels;
-                fillBias(bias, g * coutG, coutG, pixels, y, yOff);
-                gemm.sgemm(false, false, coutG, pixels, kdim, 1f, w, g * coutG * kdim, kdim, 0,
-                        col, 0, pixels, 0, bias == null ? 0f : 1f, y, yOff, pixels, 0, 1);
+                for (int i = 0; i < count; i++) {
+                    im.unfold(x, first + i, g, col, i * pixels, cols);
+                }
+                if (product == null) {
+                    int yOff = (first * s.outChannels() + g * coutG) * pixels;
+                    fillBias(bias, g * coutG, coutG, pixels, y, yOff);
+                    gemm.sgemm(false, false, coutG, pixels, kdim, 1f, w, g * coutG * kdim, kdim, 0,
+                            col, 0, pixels, 0, bias == null ? 0f : 1f, y, yOff, pixels, 0, 1);
+                } else {
+                    gemm.sgemm(false, false, coutG, cols, kdim, 1f, w, g * coutG * kdim, kdim, 0,
+                            col, 0, cols, 0, 0f, product, 0, cols, 0, 1);
+                    scatterImages(s, product, first, count, g, bias, y);
+                }
             }
         });
+    }
+
+    /**
+     * Images per GEMM: enough that the product has about {@link #GEMM_COLUMNS} columns (1 for images
+     * of that many pixels or more). It depends on the geometry only, so results do not depend on the
+     * thread count.
+     */
+    static int imagesPerGemm(int pixels) {
+        return Math.max(1, GEMM_COLUMNS / pixels);
+    }
+
+    /** y[first + i, group] := product[:, i * pixels ...] (+ bias) for the images of one GEMM. */
+    private static void scatterImages(Conv2dShape s, float[] product, int first, int count, int g, float[] bias,
+                                      float[] y) {
+        int coutG = s.outChannels() / s.groups(), pixels = s.outH() * s.outW(), cols = count * pixels;
+        for (int i = 0; i < count; i++) {
+            for (int c = 0; c < coutG; c++) {
+                int src = c * cols + i * pixels, dst = ((first + i) * s.outChannels() + g * coutG + c) * pixels;
+                float b = bias == null ? 0f : bias[g * coutG + c];
+                for (int j = 0; j < pixels; j++) {
+                    y[dst + j] = b + product[src + j];
+                }
+            }
+        }
     }
 
     private static void fillBias(float[] bias, int c0, int channels, int pixels, float[] y, int yOff) {
@@ -45,19 +91,47 @@ final class Conv2dCpu {
         }
     }
 
+    /**
+     * dx = fold(w^T dy) per group; small images several to one GEMM, as in {@link #forward}: their output
+     * gradients gathered side by side, the product's columns folded back image by image.
+     */
     void backwardData(Conv2dShape s, float[] dy, float[] w, float[] dx) {
         Im2col im = new Im2col(s);
         int coutG = s.outChannels() / s.groups(), pixels = im.cols(), kdim = im.rows();
         int image = s.inChannels() * s.inH() * s.inW();
-        pool.forEach(s.n(), n -> {
-            float[] col = COLUMNS.get(kdim * pixels);
-            java.util.Arrays.fill(dx, n * image, (n + 1) * image, 0f);
+        int per = imagesPerGemm(pixels), tasks = (s.n() + per - 1) / per;
+        pool.forEach(tasks, t -> {
+            int first = (int) ((long) t * s.n() / tasks), count = (int) ((long) (t + 1) * s.n() / tasks) - first;
+            int cols = count * pixels;
+            float[] col = COLUMNS.get(kdim * cols);
+            java.util.Arrays.fill(dx, first * image, (first + count) * image, 0f);
             for (int g = 0; g < s.groups(); g++) {
-                gemm.sgemm(true, false, kdim, pixels, coutG, 1f, w, g * coutG * kdim, kdim, 0,
-                        dy, (n * s.outChannels() + g * coutG) * pixels, pixels, 0, 0f, col, 0, pixels, 0, 1);
-                im.foldAdd(col, dx, n, g);
+                float[] grad = dy;
+                int dyOff = (first * s.outChannels() + g * coutG) * pixels;
+                if (per > 1) {
+                    grad = gatherImages(s, dy, first, count, g);
+                    dyOff = 0;
+                }
+                gemm.sgemm(true, false, kdim, cols, coutG, 1f, w, g * coutG * kdim, kdim, 0,
+                        grad, dyOff, cols, 0, 0f, col, 0, cols, 0, 1);
+                for (int i = 0; i < count; i++) {
+                    im.foldAdd(col, i * pixels, cols, dx, first + i, g);
+                }
             }
         });
+    }
+
+    /** [coutG, count * pixels]: dy[first + i, group] side by side, the B operand of one GEMM over the images. */
+    private static float[] gatherImages(Conv2dShape s, float[] dy, int first, int count, int g) {
+        int coutG = s.outChannels() / s.groups(), pixels = s.outH() * s.outW(), cols = count * pixels;
+        float[] grad = PRODUCTS.get(coutG * cols);
+        for (int i = 0; i < count; i++) {
+            for (int c = 0; c < coutG; c++) {
+                System.arraycopy(dy, ((first + i) * s.outChannels() + g * coutG + c) * pixels, grad, c * cols + i * pixels,
+                        pixels);
+            }
+        }
+        return grad;
     }
 
     /**

@@ -29,12 +29,20 @@ final class Im2col {
 
     /** col := unfold(x[image, group]). */
     void unfold(float[] x, int image, int group, float[] col) {
+        unfold(x, image, group, col, 0, oh * ow);
+    }
+
+    /**
+     * unfold(x[image, group]) into the columns [colOff, colOff + outH * outW) of a column matrix whose
+     * rows are {@code ld} floats apart: several images side by side, for one GEMM over all of them.
+     */
+    void unfold(float[] x, int image, int group, float[] col, int colOff, int ld) {
         int row = 0;
         for (int ci = 0; ci < cinG; ci++) {
             int plane = ((image * s.inChannels()) + group * cinG + ci) * s.inH() * s.inW();
             for (int ky = 0; ky < s.kernelH(); ky++) {
                 for (int kx = 0; kx < s.kernelW(); kx++, row++) {
-                    unfoldRow(x, plane, ky, kx, col, row * oh * ow);
+                    unfoldRow(x, plane, ky, kx, col, row * ld + colOff);
                 }
             }
         }
@@ -71,12 +79,17 @@ final class Im2col {
 
     /** dx[image, group] += fold(col): the adjoint of {@link #unfold}. */
     void foldAdd(float[] col, float[] dx, int image, int group) {
+        foldAdd(col, 0, oh * ow, dx, image, group);
+    }
+
+    /** dx[image, group] += fold of the columns [colOff, colOff + outH * outW) of rows {@code ld} apart. */
+    void foldAdd(float[] col, int colOff, int ld, float[] dx, int image, int group) {
         int row = 0;
         for (int ci = 0; ci < cinG; ci++) {
             int plane = ((image * s.inChannels()) + group * cinG + ci) * s.inH() * s.inW();
             for (int ky = 0; ky < s.kernelH(); ky++) {
                 for (int kx = 0; kx < s.kernelW(); kx++, row++) {
-                    foldRow(col, row * oh * ow, dx, plane, ky, kx);
+                    foldRow(col, row * ld + colOff, dx, plane, ky, kx);
                 }
             }
         }

@@ -55,9 +55,25 @@ final class Packing {
         }
     }
 
-    /** One panel of A stored transposed (A^T row-major): the live rows of A sit side by side in memory. */
+    /**
+     * One panel of A stored transposed (A^T row-major): the live rows of A sit side by side in memory.
+     * A full panel of the vector kernel's 6 rows is copied with the 6 written out, as a loop of 6 cost
+     * more in loop control than in copying (attention's backward packs two such operands per head).
+     */
     private static void packColumnsOfAt(float[] a, long aOff, int lda, int row0, int live, int p0, int kc,
                                         float alpha, int mr, float[] dst, int base) {
+        if (live == mr && mr == 6) {
+            for (int p = 0, d = base; p < kc; p++, d += 6) {
+                int q = (int) (aOff + (long) (p0 + p) * lda + row0);
+                dst[d] = alpha * a[q];
+                dst[d + 1] = alpha * a[q + 1];
+                dst[d + 2] = alpha * a[q + 2];
+                dst[d + 3] = alpha * a[q + 3];
+                dst[d + 4] = alpha * a[q + 4];
+                dst[d + 5] = alpha * a[q + 5];
+            }
+            return;
+        }
         for (int p = 0; p < kc; p++) {
             int src = (int) (aOff + (long) (p0 + p) * lda + row0), d = base + p * mr;
             for (int r = 0; r < live; r++) {

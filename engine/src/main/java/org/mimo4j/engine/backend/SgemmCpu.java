@@ -111,8 +111,10 @@ final class SgemmCpu {
             }
             // Enough column chunks to keep every thread busy when C has few row blocks. Each chunk packs
             // its rows of A again, so a serial job (or one nested in a parallel region) takes one chunk.
+            // Alone on its thread (serial, or nested in a parallel region as attention's per-head products
+            // are) a job takes one chunk: a second would only pack A twice.
             int threads = parallel ? pool.threadsHere() : 1;
-            int chunks = Math.min(panels, Math.max(1, (2 * threads + rowBlocks - 1) / rowBlocks));
+            int chunks = threads == 1 ? 1 : Math.min(panels, Math.max(1, (2 * threads + rowBlocks - 1) / rowBlocks));
             int perChunk = (panels + chunks - 1) / chunks;
             int used = (panels + perChunk - 1) / perChunk;
             forEach(rowBlocks * used, t -> tile(t / used, t % used, perChunk, product));
@@ -170,8 +172,12 @@ final class SgemmCpu {
             }
             for (int i = i0; i < i0 + rows; i++) {
                 int row = (int) (cOff + (long) i * ldc);
+                if (beta == 0) {
+                    java.util.Arrays.fill(c, row + j0, row + j1, 0f);
+                    continue;
+                }
                 for (int j = row + j0; j < row + j1; j++) {
-                    c[j] = beta == 0 ? 0f : beta * c[j];
+                    c[j] = beta * c[j];
                 }
             }
         }

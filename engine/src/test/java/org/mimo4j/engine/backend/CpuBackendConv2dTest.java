@@ -76,6 +76,49 @@ class CpuBackendConv2dTest {
         Arrays2.assertClose("backwardWeight", ReferenceKernels.conv2dBackward(s, x, w, dy, false), dw, 1e-3);
     }
 
+    /**
+     * The two paths of forward and backward-data: one image per GEMM (576 and 567 output pixels, at
+     * least {@link Conv2dCpu#GEMM_COLUMNS}) and several small images per GEMM, with counts that do not
+     * divide the batch (37 images of 16 pixels: 2 GEMMs of 18 and 19), a batch of 1, groups, stride and
+     * padding; each against the reference and bitwise the same for 1, 2 and 3 threads.
+     */
+    @Test
+    void forwardAndBackwardDataOverOneOrSeveralImagesPerGemmMatchReference() {
+        Rng rng = new Rng(25);
+        Conv2dShape[] shapes = {
+            Conv2dShape.of(3, 2, 24, 24, 5, 3, 1, 1, 1, 1),
+            new Conv2dShape(2, 4, 23, 27, 6, 3, 3, 1, 1, 0, 1, 1, 1, 2),
+            Conv2dShape.of(37, 3, 4, 4, 7, 3, 1, 1, 1, 1),
+            Conv2dShape.of(7, 6, 9, 11, 16, 5, 2, 2, 1, 1),
+            Conv2dShape.of(1, 6, 14, 14, 16, 5, 1, 0, 1, 1),
+            Conv2dShape.of(5, 4, 6, 6, 4, 1, 1, 0, 1, 4),
+        };
+        for (Conv2dShape s : shapes) {
+            float[] x = Arrays2.random(rng, s.inputSize()), w = Arrays2.random(rng, s.weightSize());
+            float[] bias = s.n() % 2 == 0 ? null : Arrays2.random(rng, s.outChannels());
+            float[] dy = Arrays2.random(rng, s.outputSize());
+            double[] expectedY = ReferenceKernels.conv2dForward(s, x, w, bias);
+            double[] expectedDx = ReferenceKernels.conv2dBackward(s, x, w, dy, true);
+            String what = s + ", images per GEMM " + Conv2dCpu.imagesPerGemm(s.outH() * s.outW());
+            float[][] first = null;
+            for (int threads : new int[] {1, 2, 3}) {
+                float[] y = Arrays2.random(rng, s.outputSize()), dx = Arrays2.random(rng, s.inputSize());
+                try (CpuBackend cpu = new CpuBackend(threads)) {
+                    cpu.conv2dForward(s, x, w, bias, y);
+                    cpu.conv2dBackwardData(s, dy, w, dx);
+                }
+                Arrays2.assertClose("conv2dForward " + what, expectedY, y, 1e-4);
+                Arrays2.assertClose("conv2dBackwardData " + what, expectedDx, dx, 1e-4);
+                if (first == null) {
+                    first = new float[][] {y, dx};
+                } else {
+                    assertArrayEquals(first[0], y, "forward " + s + ", " + threads + " threads");
+                    assertArrayEquals(first[1], dx, "backwardData " + s + ", " + threads + " threads");
+                }
+            }
+        }
+    }
+
     @Test
     void resultsAreBitwiseIdenticalForAnyThreadCount() {
         Rng rng = new Rng(24);
