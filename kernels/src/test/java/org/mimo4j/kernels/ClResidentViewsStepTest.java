@@ -1,14 +1,8 @@
 package org.mimo4j.kernels;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.mimo4j.engine.backend.Backend;
-import org.mimo4j.engine.backend.Backends;
-import org.mimo4j.engine.backend.CpuBackend;
 import org.mimo4j.engine.nn.Parameter;
 import org.mimo4j.engine.ops.F;
 import org.mimo4j.engine.optim.Optimizer;
@@ -38,39 +32,14 @@ class ClResidentViewsStepTest {
 
     @Test
     void anAttentionShapedStepMovesOnlyTheBatchAndTheLoss() throws Exception {
-        ClBackend cl = OpenClTests.backend();
-        Backend before = Backends.current();
-        Run cpu;
-        Run ocl;
-        try {
-            cpu = train(new CpuBackend(2), null);
-            ocl = train(cl, cl);
-        } finally {
-            Backends.use(before);
-        }
-        for (int s = 0; s < STEPS; s++) {
-            double tol = 1e-4 * (1 + Math.abs(cpu.losses[s]));
-            assertTrue(Math.abs(cpu.losses[s] - ocl.losses[s]) <= tol, "step " + s + ": cpu loss " + cpu.losses[s]
-                    + ", opencl loss " + ocl.losses[s] + " (tolerance " + tol + ")");
-        }
-        assertTrue(ocl.losses[STEPS - 1] < ocl.losses[0] - 0.01, "training must reduce the loss: " + ocl.losses[0]
-                + " -> " + ocl.losses[STEPS - 1]);
+        ResidentTraining.Run ocl = ResidentTraining.onBoth(STEPS, 0.01, ClResidentViewsStepTest::model);
         int params = 10;
-        assertEquals(2 + 2 * params, ocl.moved[0].uploads(), "step 0 uploads the batch, the " + params
-                + " parameters and their momentum buffers, nothing more: " + ocl.moved[0]);
-        assertEquals(1, ocl.moved[0].downloads(), "step 0 downloads only the loss: " + ocl.moved[0]);
-        ClTransfers batchAndLoss = new ClTransfers(2, 4L * N * (S * D + 1), 1, 4);
-        for (int s = 1; s < STEPS; s++) {
-            assertEquals(batchAndLoss, ocl.moved[s], "step " + s + " moved more than the batch and the loss");
-        }
+        ResidentTraining.assertMoved(ocl, 2 + 2 * params, new ClTransfers(2, 4L * N * (S * D + 1), 1, 4),
+                "the batch, the " + params + " parameters and their momentum buffers");
     }
 
-    private record Run(float[] losses, ClTransfers[] moved) {
-    }
-
-    /** STEPS SGD steps from the same seed; {@code counted}: the backend whose transfers are recorded. */
-    private static Run train(Backend backend, ClBackend counted) {
-        Backends.use(backend);
+    /** The seeded model on the current backend. */
+    private static ResidentTraining.Model model() {
         Rng rng = new Rng(13);
         Map<String, Parameter> p = new LinkedHashMap<>();
         for (String proj : new String[] {"q", "k", "v"}) {
@@ -87,19 +56,10 @@ class ClResidentViewsStepTest {
         for (int i = 0; i < N; i++) {
             labels[i] = rng.nextInt(CLASSES);
         }
-        float[] losses = new float[STEPS];
-        ClTransfers[] moved = new ClTransfers[STEPS];
-        for (int s = 0; s < STEPS; s++) {
-            ClTransfers t0 = counted == null ? null : counted.transfers();
+        return new ResidentTraining.Model(p, opt, s -> {
             Tensor x = Tensor.of(batch.clone(), N, S, D); // a new host tensor, as a loader gives
-            Tensor loss = F.crossEntropy(forward(p, x), labels);
-            losses[s] = loss.item();
-            loss.backward();
-            opt.step();
-            p.values().forEach(Parameter::zeroGrad);
-            moved[s] = counted == null ? null : counted.transfers().since(t0);
-        }
-        return new Run(losses, moved);
+            return F.crossEntropy(forward(p, x), labels);
+        });
     }
 
     private static Tensor forward(Map<String, Parameter> p, Tensor x) {
