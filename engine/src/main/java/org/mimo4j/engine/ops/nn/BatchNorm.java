@@ -1,6 +1,5 @@
 package org.mimo4j.engine.ops.nn;
 
-import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Shapes;
@@ -22,7 +21,7 @@ import org.mimo4j.engine.tensor.Tensor;
  * tensors the statistics, the running update, the saved values and the gradients all stay on the
  * device, x seen as [n, c, plane].
  */
-public final class BatchNorm extends Node {
+public final class BatchNorm extends Normalisation {
     private final AxisLayout l;
     private final Storage xhat;
     private final Storage invStd;
@@ -219,20 +218,14 @@ public final class BatchNorm extends Node {
         if (dk == null || gy.length() == 0) {
             return super.backward(gy, dk);
         }
-        Storage[] g = new Storage[3];
-        g[0] = needs(0) ? dk.allocate(gy.length()) : null;
-        g[1] = needs(1) ? dk.allocate(l.len()) : null;
-        g[2] = needs(2) ? dk.allocate(l.len()) : null;
+        Storage[] g = deviceGradients(dk, gy.length(), l.len());
         dk.batchNormBackward(l.outer(), l.len(), l.inner(), training, xhat, invStd, gamma, gy, g[0], g[1], g[2]);
         return g;
     }
 
     @Override
     protected float[][] backward(float[] gy) {
-        float[][] g = new float[3][];
-        g[0] = needs(0) ? new float[gy.length] : null;
-        g[1] = needs(1) ? new float[l.len()] : null;
-        g[2] = needs(2) ? new float[l.len()] : null;
+        float[][] g = hostGradients(gy.length, l.len());
         hostBackward(l.outer(), l.len(), l.inner(), training, xhat.read(), invStd.read(),
                 gamma == null ? null : gamma.read(), gy, g[0], g[1], g[2]);
         return g;

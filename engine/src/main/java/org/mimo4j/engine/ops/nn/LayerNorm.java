@@ -1,7 +1,6 @@
 package org.mimo4j.engine.ops.nn;
 
 import java.util.Arrays;
-import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Shapes;
@@ -18,7 +17,7 @@ import org.mimo4j.engine.tensor.Tensor;
  * <p>Forward saves xhat and 1 / sigma per row for backward; with a device backend and dense tensors
  * both are made, kept and used on the device.
  */
-public final class LayerNorm extends Node {
+public final class LayerNorm extends Normalisation {
     private final Storage xhat;
     private final Storage invStd;
     private final Storage gamma;
@@ -142,20 +141,14 @@ public final class LayerNorm extends Node {
         if (dk == null || gy.length() == 0) {
             return super.backward(gy, dk);
         }
-        Storage[] g = new Storage[3];
-        g[0] = needs(0) ? dk.allocate(gy.length()) : null;
-        g[1] = needs(1) ? dk.allocate(width) : null;
-        g[2] = needs(2) ? dk.allocate(width) : null;
+        Storage[] g = deviceGradients(dk, gy.length(), width);
         dk.layerNormBackward(invStd.length(), width, xhat, invStd, gamma, gy, g[0], g[1], g[2]);
         return g;
     }
 
     @Override
     protected float[][] backward(float[] gy) {
-        float[][] g = new float[3][];
-        g[0] = needs(0) ? new float[gy.length] : null;
-        g[1] = needs(1) ? new float[width] : null;
-        g[2] = needs(2) ? new float[width] : null;
+        float[][] g = hostGradients(gy.length, width);
         hostBackward(invStd.length(), width, xhat.read(), invStd.read(), gamma == null ? null : gamma.read(), gy, g[0],
                 g[1], g[2]);
         return g;

@@ -1,8 +1,30 @@
 package org.mimo4j.engine.ops.nn;
 
-/** What the host loops of {@link BatchNorm} and {@link LayerNorm} share. */
-final class Normalisation {
-    private Normalisation() {
+import org.mimo4j.engine.autograd.Node;
+import org.mimo4j.engine.backend.DeviceKernels;
+import org.mimo4j.engine.tensor.Storage;
+import org.mimo4j.engine.tensor.Tensor;
+
+/**
+ * What {@link BatchNorm} and {@link LayerNorm} share: inputs (x, gamma, beta), gradients for those
+ * that want one - x's of x's length, gamma's and beta's one per normalised feature - and the store of
+ * the affine parameters' gradients from the sums a host backward accumulated.
+ */
+abstract class Normalisation extends Node {
+    Normalisation(Tensor x, Tensor gamma, Tensor beta) {
+        super(x, gamma, beta);
+    }
+
+    /** Device gradients for x ({@code n} values) and gamma, beta ({@code features} each), null where not wanted. */
+    final Storage[] deviceGradients(DeviceKernels dk, int n, int features) {
+        return new Storage[] {needs(0) ? dk.allocate(n) : null, needs(1) ? dk.allocate(features) : null,
+            needs(2) ? dk.allocate(features) : null};
+    }
+
+    /** The same on the host. */
+    final float[][] hostGradients(int n, int features) {
+        return new float[][] {needs(0) ? new float[n] : null, needs(1) ? new float[features] : null,
+            needs(2) ? new float[features] : null};
     }
 
     /**
