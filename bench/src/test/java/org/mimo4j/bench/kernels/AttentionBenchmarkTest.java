@@ -1,6 +1,7 @@
 package org.mimo4j.bench.kernels;
 
 import org.junit.jupiter.api.Test;
+import org.mimo4j.kernels.RequireOpenCl;
 
 class AttentionBenchmarkTest {
 
@@ -10,7 +11,7 @@ class AttentionBenchmarkTest {
      */
     @Test
     void residentDeviceCallsGiveTheHostResults() {
-        OpenClAvailable.require();
+        RequireOpenCl.orSkip();
         float[][] cpu = run("cpu");
         float[][] ocl = run("opencl");
         String[] names = {"out", "dq", "dk", "dv"};

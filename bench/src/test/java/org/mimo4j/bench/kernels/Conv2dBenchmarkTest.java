@@ -2,6 +2,7 @@ package org.mimo4j.bench.kernels;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mimo4j.kernels.RequireOpenCl;
 
 class Conv2dBenchmarkTest {
 
@@ -12,7 +13,7 @@ class Conv2dBenchmarkTest {
     @ParameterizedTest
     @ValueSource(strings = {"lenet28-conv1", "lenet28-conv2"})
     void residentDeviceCallsGiveTheHostResults(String layer) {
-        OpenClAvailable.require();
+        RequireOpenCl.orSkip();
         float[][] cpu = run("cpu", layer);
         float[][] ocl = run("opencl", layer);
         String[] names = {"y", "dx", "dw"};

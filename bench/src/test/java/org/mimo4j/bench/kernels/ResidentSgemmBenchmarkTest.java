@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.mimo4j.bench.FlopCounter;
+import org.mimo4j.kernels.RequireOpenCl;
 
 class ResidentSgemmBenchmarkTest {
 
     @Test
     void timesAProductThatIsRightOnTheDevice() {
-        OpenClAvailable.require();
+        RequireOpenCl.orSkip();
         ResidentSgemmBenchmark b = new ResidentSgemmBenchmark();
         b.backend = "opencl";
         b.n = 37; // not a multiple of any tile

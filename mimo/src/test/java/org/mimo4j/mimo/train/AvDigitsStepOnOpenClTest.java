@@ -10,7 +10,7 @@ import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.CpuBackend;
 import org.mimo4j.kernels.ClBackend;
 import org.mimo4j.kernels.ClTransfers;
-import org.mimo4j.mimo.RequireOpenCl;
+import org.mimo4j.kernels.RequireOpenCl;
 
 /**
  * The AV-Digits training step ({@link AvDigitsSteps}) on the OpenCL backend, counted by its own
