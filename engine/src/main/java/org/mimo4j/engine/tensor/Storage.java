@@ -22,13 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Storage {
     private static final AtomicLong SERIALS = new AtomicLong();
 
-    private final long serial = SERIALS.getAndIncrement();
     private final int length;
     private float[] host;
     private boolean hostCurrent;
     private DeviceMirror mirror;
     private boolean mirrorCurrent;
-    private long lifetime = serial;
+    private long lifetime = SERIALS.getAndIncrement();
     private boolean released;
 
     private Storage(int length, float[] host, boolean hostCurrent) {
@@ -79,21 +78,17 @@ public final class Storage {
     }
 
     /**
-     * Creation order: a storage made after another has a larger serial. A {@code DeviceScope} uses it to
-     * tell the storages made inside it (its to free) from older ones that it merely used.
+     * The creation serial the next storage will get: every storage made from now on starts with at least
+     * this {@link #lifetime()}. A {@code DeviceScope} takes it when it opens, to tell the storages made
+     * inside it (its to free) from older ones that it merely used.
      */
-    public long serial() {
-        return serial;
-    }
-
-    /** The serial the next storage will get: every storage made from now on has at least this one. */
     public static long serialNow() {
         return SERIALS.get();
     }
 
     /**
-     * The serial that decides this storage's lifetime for a {@code DeviceScope}: its own, or that of an
-     * older storage it must live as long as (see {@link #liveAsLongAs}); a scope frees it only when this
+     * The serial that decides this storage's lifetime for a {@code DeviceScope}: its own creation serial
+     * (storages are numbered in the order they are made), or that of an older storage it must live as long as (see {@link #liveAsLongAs}); a scope frees it only when this
      * is at least the scope's first serial. {@link Long#MIN_VALUE} once {@link #keep() kept}.
      */
     public long lifetime() {
