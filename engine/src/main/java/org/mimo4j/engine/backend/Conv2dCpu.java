@@ -1,11 +1,12 @@
 package org.mimo4j.engine.backend;
 
 /**
- * Convolution as im2col + {@link SgemmCpu}, per group and per image (forward: per few images when
- * they are small). Forward and backward-data are parallel over images (each writes its own slice).
- * Backward-weight sums over images, so images are split into a fixed number of chunks, whatever the
- * thread count, each summed into its own partial gradient; the partials are then added in chunk
- * order. That keeps results identical for any number of threads.
+ * Convolution on the CPU. Stride-1 layers (the common case) run on the zero-padded input grid without
+ * unfolding it ({@link PaddedGridConv}); other layers run as im2col + {@link SgemmCpu}, per group and
+ * per image (forward: per few images when they are small). Forward and backward-data are parallel over
+ * images (each writes its own slice). Backward-weight sums over images, so images are split into a
+ * fixed number of chunks, whatever the thread count, each summed into its own partial gradient; the
+ * partials are then added in chunk order. That keeps results identical for any number of threads.
  */
 final class Conv2dCpu {
     /** Partial weight gradients in backward-weight: bounds the extra memory to this many weight copies. */
@@ -13,6 +14,8 @@ final class Conv2dCpu {
 
     private final SgemmCpu gemm;
     private final WorkerPool pool;
+    /** Stride-1 layers without im2col: forward, backward-data and the weight gradient. */
+    private final PaddedGridConv grid;
     /** Per thread and shared by all backends: a thread unfolds one image at a time. */
     private static final Scratch COLUMNS = new Scratch();
     /** Per thread: the product of a forward GEMM over several images, or their gathered output gradients. */
@@ -23,6 +26,7 @@ final class Conv2dCpu {
     Conv2dCpu(SgemmCpu gemm, WorkerPool pool) {
         this.gemm = gemm;
         this.pool = pool;
+        this.grid = new PaddedGridConv(gemm.kernel(), pool);
     }
 
     /**
@@ -31,6 +35,15 @@ final class Conv2dCpu {
      * hundreds of columns instead of several whose column count is a poor multiple of the tile.
      */
     void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
+        if (PaddedGridConv.forwardApplies(s)) {
+            grid.forward(s, x, w, bias, y);
+        } else {
+            forwardUnfolded(s, x, w, bias, y);
+        }
+    }
+
+    /** {@link #forward} through im2col, whatever the stride (package-private for tests). */
+    void forwardUnfolded(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
         Im2col im = new Im2col(s);
         int coutG = s.outChannels() / s.groups(), pixels = im.cols(), kdim = im.rows();
         int per = imagesPerGemm(pixels), tasks = (s.n() + per - 1) / per;
@@ -96,6 +109,15 @@ final class Conv2dCpu {
      * gradients gathered side by side, the product's columns folded back image by image.
      */
     void backwardData(Conv2dShape s, float[] dy, float[] w, float[] dx) {
+        if (PaddedGridConv.backwardDataApplies(s, gemm.mr())) {
+            grid.backwardData(s, dy, w, dx);
+        } else {
+            backwardDataUnfolded(s, dy, w, dx);
+        }
+    }
+
+    /** {@link #backwardData} through im2col and col2im, whatever the stride (package-private for tests). */
+    void backwardDataUnfolded(Conv2dShape s, float[] dy, float[] w, float[] dx) {
         Im2col im = new Im2col(s);
         int coutG = s.outChannels() / s.groups(), pixels = im.cols(), kdim = im.rows();
         int image = s.inChannels() * s.inH() * s.inW();
@@ -135,36 +157,57 @@ final class Conv2dCpu {
     }
 
     /**
-     * dw = sum over images of dy[n] unfold(x[n])^T per group. The product runs in whichever orientation
-     * {@link #tapsAsRows} prefers: as written (rows = output channels) or transposed, dw^T (+)=
-     * unfold(x) dy^T (rows = the cinG * kh * kw kernel taps), transposed back at the end. Either way
-     * every element sees the same products in the same order.
+     * dw = sum over images of dy[n] unfold(x[n])^T per group: for a stride-1 convolution as dot products
+     * on the padded grid ({@link PaddedGridConv#accumulateWeightGradient}), else through im2col.
      */
     void backwardWeight(Conv2dShape s, float[] x, float[] dy, float[] dw) {
+        if (PaddedGridConv.forwardApplies(s)) {
+            sumOverImages(s, dw, (n, acc, first) -> grid.accumulateWeightGradient(s, x, dy, n, acc, first));
+            return;
+        }
         int taps = s.inChannels() / s.groups() * s.kernelH() * s.kernelW();
-        backwardWeight(s, x, dy, dw, tapsAsRows(taps, s.outChannels() / s.groups(), gemm.mr(), gemm.nr()));
+        backwardWeightUnfolded(s, x, dy, dw, tapsAsRows(taps, s.outChannels() / s.groups(), gemm.mr(), gemm.nr()));
     }
 
-    /** {@link #backwardWeight} in a chosen orientation (for tests: both must agree bit for bit). */
-    void backwardWeight(Conv2dShape s, float[] x, float[] dy, float[] dw, boolean transposed) {
+    /**
+     * {@link #backwardWeight} through im2col, in a chosen orientation: as written (rows = output channels)
+     * or transposed, dw^T (+)= unfold(x) dy^T (rows = the cinG * kh * kw kernel taps), transposed back at
+     * the end. Either way every element sees the same products in the same order (for tests: both must
+     * agree bit for bit).
+     */
+    void backwardWeightUnfolded(Conv2dShape s, float[] x, float[] dy, float[] dw, boolean transposed) {
         Im2col im = new Im2col(s);
-        int coutG = s.outChannels() / s.groups();
+        float[] target = transposed ? new float[s.weightSize()] : dw;
+        sumOverImages(s, target, (n, acc, first) -> accumulateImage(s, im, x, dy, n,
+                COLUMNS.get(im.rows() * im.cols()), acc, first, transposed));
+        if (transposed) {
+            transposeGroups(target, s.groups(), im.rows(), s.outChannels() / s.groups(), dw);
+        }
+    }
+
+    /** Adds one image's weight gradient into acc; the first image of a chunk overwrites it. */
+    private interface ImageGradient {
+        void add(int n, float[] acc, boolean first);
+    }
+
+    /**
+     * target = the sum over images of {@code image}'s gradients: the images split into a fixed number of
+     * chunks, each summed into its own partial (the first into target itself), the partials then added
+     * in chunk order.
+     */
+    private void sumOverImages(Conv2dShape s, float[] target, ImageGradient image) {
         int chunks = Math.min(WEIGHT_CHUNKS, s.n()), size = s.weightSize();
         float[][] partial = new float[chunks][];
         pool.forEach(chunks, chunk -> {
-            float[] acc = chunk == 0 && !transposed ? dw : new float[size];
+            float[] acc = chunk == 0 ? target : new float[size];
             partial[chunk] = acc;
-            float[] col = COLUMNS.get(im.rows() * im.cols());
             int first = chunk * s.n() / chunks, end = (chunk + 1) * s.n() / chunks;
             for (int n = first; n < end; n++) {
-                accumulateImage(s, im, x, dy, n, col, acc, n == first, transposed);
+                image.add(n, acc, n == first);
             }
         });
         pool.forEach(chunks, part -> addPartials(partial, (int) ((long) part * size / chunks),
                 (int) ((long) (part + 1) * size / chunks)));
-        if (transposed) {
-            transposeGroups(partial[0], s.groups(), im.rows(), coutG, dw);
-        }
     }
 
     /**

@@ -18,4 +18,25 @@ interface Microkernel {
     String describe();
 
     void run(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc, int rows, int cols);
+
+    /**
+     * As {@link #run}, with B read in place instead of packed: row p of B is the {@link #nr()} floats from
+     * {@code b[bOff + rowStart[rOff + p]]}. For a stride-1 convolution that row is the zero-padded input
+     * shifted by one kernel tap ({@link PaddedGridConv}). All {@code nr} floats of every row are read,
+     * also when {@code cols < nr}, so they must lie inside {@code b}.
+     */
+    void runShifted(int kc, float[] ap, int aOff, float[] b, int bOff, int[] rowStart, int rOff, float[] c, int cOff,
+                    int ldc, int rows, int cols);
+
+    /** Rows and columns of a {@link #dotTile}. */
+    int DOT_TILE = 4;
+
+    /**
+     * out[outOff + i * ldo + j] = the dot product over q < len of a[aOff + i * lda + q] and
+     * b[bOff + bStart[bs0 + j] + q], for i, j < {@link #DOT_TILE}: sixteen long dot products at once, for
+     * a convolution's weight gradient (dy rows against shifted windows of the padded input, {@link
+     * PaddedGridConv}). {@code len} is a multiple of {@link #nr()}; lanes are summed in a fixed order.
+     */
+    void dotTile(int len, float[] a, int aOff, int lda, float[] b, int bOff, int[] bStart, int bs0, float[] out,
+                 int outOff, int ldo);
 }

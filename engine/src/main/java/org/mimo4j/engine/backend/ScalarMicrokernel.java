@@ -8,6 +8,8 @@ package org.mimo4j.engine.backend;
 final class ScalarMicrokernel implements Microkernel {
     private static final int MR = 4;
     private static final int NR = 4;
+    /** Where row p of a packed B panel starts: the scalar kernel runs packed panels through {@link #runShifted}. */
+    private static final int[] PACKED_ROWS = java.util.stream.IntStream.range(0, SgemmCpu.KC).map(p -> p * NR).toArray();
 
     @Override
     public int mr() {
@@ -27,13 +29,19 @@ final class ScalarMicrokernel implements Microkernel {
     @Override
     public void run(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
                     int rows, int cols) {
+        runShifted(kc, ap, aOff, bp, bOff, PACKED_ROWS, 0, c, cOff, ldc, rows, cols);
+    }
+
+    @Override
+    public void runShifted(int kc, float[] ap, int aOff, float[] b, int bOff, int[] rowStart, int rOff, float[] c,
+                           int cOff, int ldc, int rows, int cols) {
         float c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         float c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         float c20 = 0, c21 = 0, c22 = 0, c23 = 0;
         float c30 = 0, c31 = 0, c32 = 0, c33 = 0;
         for (int p = 0; p < kc; p++) {
-            int ai = aOff + p * MR, bi = bOff + p * NR;
-            float b0 = bp[bi + 0], b1 = bp[bi + 1], b2 = bp[bi + 2], b3 = bp[bi + 3];
+            int ai = aOff + p * MR, bi = bOff + rowStart[rOff + p];
+            float b0 = b[bi + 0], b1 = b[bi + 1], b2 = b[bi + 2], b3 = b[bi + 3];
             float a0 = ap[ai + 0];
             c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
             float a1 = ap[ai + 1];
@@ -51,6 +59,21 @@ final class ScalarMicrokernel implements Microkernel {
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) {
                 c[cOff + r * ldc + j] += acc[r * NR + j];
+            }
+        }
+    }
+
+    @Override
+    public void dotTile(int len, float[] a, int aOff, int lda, float[] b, int bOff, int[] bStart, int bs0,
+                        float[] out, int outOff, int ldo) {
+        for (int i = 0; i < DOT_TILE; i++) {
+            for (int j = 0; j < DOT_TILE; j++) {
+                int ai = aOff + i * lda, bi = bOff + bStart[bs0 + j];
+                float sum = 0f;
+                for (int q = 0; q < len; q++) {
+                    sum += a[ai + q] * b[bi + q];
+                }
+                out[outOff + i * ldo + j] = sum;
             }
         }
     }

@@ -39,6 +39,11 @@ final class SgemmCpu {
         return kernel.describe();
     }
 
+    /** The register-tile kernel, for products that feed it their own operands ({@link PaddedGridConv}). */
+    Microkernel kernel() {
+        return kernel;
+    }
+
     /** Rows of the microkernel's tile of C. */
     int mr() {
         return mr;

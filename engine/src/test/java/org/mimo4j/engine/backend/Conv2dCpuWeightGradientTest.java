@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.mimo4j.engine.tensor.Rng;
 
 /**
- * The two orientations of {@link Conv2dCpu#backwardWeight}: dy unfold(x)^T as written, or its transpose
+ * The two orientations of {@link Conv2dCpu#backwardWeightUnfolded}: dy unfold(x)^T as written, or its transpose
  * with the kernel taps as GEMM rows. Both must give the same bits (every element sees the same products
  * in the same order), on every microkernel and thread count, and the choice between them must follow
  * the cost estimate on the layers it was tuned for.
@@ -53,7 +53,7 @@ class Conv2dCpuWeightGradientTest {
                 for (boolean transposed : new boolean[] {false, true}) {
                     float[] dw = Arrays2.random(rng, s.weightSize());
                     try (WorkerPool pool = new WorkerPool(threads)) {
-                        new Conv2dCpu(new SgemmCpu(kernel, pool), pool).backwardWeight(s, x, dy, dw, transposed);
+                        new Conv2dCpu(new SgemmCpu(kernel, pool), pool).backwardWeightUnfolded(s, x, dy, dw, transposed);
                     }
                     if (first == null) {
                         Arrays2.assertClose(s.toString(), ReferenceKernels.conv2dBackward(s, x, new float[s.weightSize()],

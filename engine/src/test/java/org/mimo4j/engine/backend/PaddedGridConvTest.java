@@ -1,0 +1,154 @@
+package org.mimo4j.engine.backend;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mimo4j.engine.tensor.Rng;
+
+/**
+ * {@link PaddedGridConv}: stride-1 convolution on the padded grid against the reference kernels, on
+ * both microkernels; the same bits for any thread count; the forward the same bits as the im2col GEMM;
+ * and the layers it takes.
+ */
+class PaddedGridConvTest {
+
+    /** Stride-1 shapes: 1x1 to 5x5 kernels, rectangular ones, padding 0 to k - 1, sizes 1 and odd, one image or many. */
+    private static List<Conv2dShape> shapes() {
+        List<Conv2dShape> shapes = new ArrayList<>(List.of(
+                Conv2dShape.of(3, 6, 14, 14, 16, 5, 1, 0, 1, 1),
+                Conv2dShape.of(2, 1, 28, 28, 16, 3, 1, 1, 1, 1),
+                Conv2dShape.of(2, 16, 14, 14, 32, 3, 1, 1, 1, 1),
+                Conv2dShape.of(1, 3, 9, 7, 13, 3, 1, 2, 1, 1),
+                Conv2dShape.of(2, 5, 1, 1, 7, 1, 1, 0, 1, 1),
+                Conv2dShape.of(1, 4, 3, 3, 5, 3, 1, 1, 1, 1),
+                new Conv2dShape(3, 7, 6, 11, 9, 2, 4, 1, 1, 1, 3, 1, 1, 1),
+                Conv2dShape.of(2, 30, 6, 5, 11, 3, 1, 1, 1, 1)));
+        Rng rng = new Rng(61);
+        for (int i = 0; i < 12; i++) {
+            int kh = 1 + rng.nextInt(4), kw = 1 + rng.nextInt(4);
+            int h = kh + rng.nextInt(9), w = kw + rng.nextInt(9);
+            shapes.add(new Conv2dShape(1 + rng.nextInt(3), 1 + rng.nextInt(12), h, w, 1 + rng.nextInt(20), kh, kw,
+                    1, 1, rng.nextInt(kh), rng.nextInt(kw), 1, 1, 1));
+        }
+        return shapes;
+    }
+
+    @Test
+    void matchesTheReferenceOnTheVectorKernel() {
+        assumeTrue(Microkernels.vectorApiPresent(), "the JVM was started without jdk.incubator.vector");
+        matchesReference(Microkernels.vector());
+    }
+
+    @Test
+    void matchesTheReferenceOnTheScalarKernel() {
+        matchesReference(new ScalarMicrokernel());
+    }
+
+    private static void matchesReference(Microkernel kernel) {
+        Rng rng = new Rng(62);
+        try (WorkerPool pool = new WorkerPool(2)) {
+            PaddedGridConv conv = new PaddedGridConv(kernel, pool);
+            for (Conv2dShape s : shapes()) {
+                float[] x = Arrays2.random(rng, s.inputSize()), w = Arrays2.random(rng, s.weightSize());
+                float[] bias = Arrays2.random(rng, s.outChannels()), dy = Arrays2.random(rng, s.outputSize());
+                float[] y = Arrays2.random(rng, s.outputSize()), dx = Arrays2.random(rng, s.inputSize());
+                conv.forward(s, x, w, bias, y);
+                Arrays2.assertClose("forward " + s, ReferenceKernels.conv2dForward(s, x, w, bias), y, 1e-4);
+                if (s.padH() < s.kernelH() && s.padW() < s.kernelW()) {
+                    conv.backwardData(s, dy, w, dx);
+                    Arrays2.assertClose("backwardData " + s, ReferenceKernels.conv2dBackward(s, x, w, dy, true), dx, 1e-4);
+                }
+                float[] dw = weightGradient(conv, s, x, dy);
+                Arrays2.assertClose("backwardWeight " + s, ReferenceKernels.conv2dBackward(s, x, w, dy, false), dw, 1e-3);
+            }
+        }
+    }
+
+    /** The sum over images of {@link PaddedGridConv#accumulateWeightGradient}, as the convolution calls it. */
+    private static float[] weightGradient(PaddedGridConv conv, Conv2dShape s, float[] x, float[] dy) {
+        float[] dw = Arrays2.random(new Rng(63), s.weightSize());
+        for (int n = 0; n < s.n(); n++) {
+            conv.accumulateWeightGradient(s, x, dy, n, dw, n == 0);
+        }
+        return dw;
+    }
+
+    @Test
+    void givesTheSameBitsForAnyThreadCount() {
+        Rng rng = new Rng(64);
+        Conv2dShape s = Conv2dShape.of(11, 6, 13, 12, 16, 5, 1, 2, 1, 1);
+        float[] x = Arrays2.random(rng, s.inputSize()), w = Arrays2.random(rng, s.weightSize());
+        float[] bias = Arrays2.random(rng, s.outChannels()), dy = Arrays2.random(rng, s.outputSize());
+        float[][] first = null;
+        for (int threads : new int[] {1, 2, 3, 8}) {
+            float[][] got = {new float[s.outputSize()], new float[s.inputSize()], new float[s.weightSize()]};
+            try (WorkerPool pool = new WorkerPool(threads)) {
+                Conv2dCpu conv = new Conv2dCpu(new SgemmCpu(Microkernels.best(), pool), pool);
+                conv.forward(s, x, w, bias, got[0]);
+                conv.backwardData(s, dy, w, got[1]);
+                conv.backwardWeight(s, x, dy, got[2]);
+            }
+            if (first == null) {
+                first = got;
+            } else {
+                assertArrayEquals(first[0], got[0], "forward, " + threads + " threads");
+                assertArrayEquals(first[1], got[1], "backwardData, " + threads + " threads");
+                assertArrayEquals(first[2], got[2], "backwardWeight, " + threads + " threads");
+            }
+        }
+    }
+
+    @Test
+    void theForwardGivesTheSameBitsAsTheIm2colGemm() {
+        Rng rng = new Rng(65);
+        try (WorkerPool pool = new WorkerPool(2)) {
+            Conv2dCpu conv = new Conv2dCpu(new SgemmCpu(Microkernels.best(), pool), pool);
+            // The 17-channel 5x5 kernel has 425 taps (two depth blocks) on 576 output pixels (one image per GEMM);
+            // the 10x10 outputs of the 6-channel layer go several images to a GEMM.
+            for (Conv2dShape s : List.of(Conv2dShape.of(4, 6, 56, 56, 16, 5, 1, 0, 1, 1),
+                    Conv2dShape.of(2, 17, 24, 24, 7, 5, 1, 2, 1, 1), Conv2dShape.of(7, 6, 14, 14, 16, 5, 1, 0, 1, 1),
+                    Conv2dShape.of(5, 3, 32, 32, 64, 3, 1, 1, 1, 1))) {
+                float[] x = Arrays2.random(rng, s.inputSize()), w = Arrays2.random(rng, s.weightSize());
+                float[] bias = Arrays2.random(rng, s.outChannels());
+                float[] grid = new float[s.outputSize()], unfolded = new float[s.outputSize()];
+                conv.forward(s, x, w, bias, grid);
+                conv.forwardUnfolded(s, x, w, bias, unfolded);
+                assertArrayEquals(unfolded, grid, s.toString());
+            }
+        }
+    }
+
+    @Test
+    void aNonFiniteInputStaysInTheOutputsItFeeds() {
+        Conv2dShape s = Conv2dShape.of(1, 1, 6, 6, 1, 3, 1, 0, 1, 1);
+        float[] x = new float[s.inputSize()], w = {1, 1, 1, 1, 1, 1, 1, 1, 1}, y = new float[s.outputSize()];
+        java.util.Arrays.fill(x, 1f);
+        x[0] = Float.NaN; // feeds output (0, 0) only
+        try (WorkerPool pool = new WorkerPool(1)) {
+            new PaddedGridConv(Microkernels.best(), pool).forward(s, x, w, null, y);
+        }
+        assertTrue(Float.isNaN(y[0]));
+        for (int i = 1; i < y.length; i++) {
+            assertEquals(9f, y[i], "output " + i);
+        }
+    }
+
+    @Test
+    void takesStrideOneUngroupedLayersOnly() {
+        assertTrue(PaddedGridConv.forwardApplies(Conv2dShape.of(32, 16, 14, 14, 32, 3, 1, 1, 1, 1)));
+        assertFalse(PaddedGridConv.forwardApplies(Conv2dShape.of(2, 16, 14, 14, 32, 3, 2, 1, 1, 1)), "stride 2");
+        assertFalse(PaddedGridConv.forwardApplies(Conv2dShape.of(2, 16, 14, 14, 32, 3, 1, 2, 2, 1)), "dilation 2");
+        assertFalse(PaddedGridConv.forwardApplies(Conv2dShape.of(2, 16, 14, 14, 32, 3, 1, 1, 1, 4)), "4 groups");
+        assertTrue(PaddedGridConv.backwardDataApplies(Conv2dShape.of(32, 6, 14, 14, 16, 5, 1, 0, 1, 1), 6));
+        assertFalse(PaddedGridConv.backwardDataApplies(Conv2dShape.of(2, 6, 14, 14, 16, 3, 1, 3, 1, 1), 6),
+                "padding 3 with a 3x3 kernel would crop dy");
+        assertFalse(PaddedGridConv.backwardDataApplies(Conv2dShape.of(32, 1, 28, 28, 16, 3, 1, 1, 1, 1), 6),
+                "one input channel: a sixth of each tile");
+    }
+}
