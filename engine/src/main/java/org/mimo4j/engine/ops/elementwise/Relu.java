@@ -2,6 +2,7 @@ package org.mimo4j.engine.ops.elementwise;
 
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.ops.HostChunks;
+import org.mimo4j.engine.ops.VectorApi;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
@@ -10,6 +11,9 @@ import org.mimo4j.engine.tensor.Tensor;
  * over the backend's threads ({@link HostChunks}).
  */
 public final class Relu extends UnaryOp {
+    /** Whether the backward runs on the Vector API ({@link ReluSimd}); fixed for the life of the JVM. */
+    static final boolean SIMD = VectorApi.usable(() -> ReluSimd.lanes());
+
     private Relu(Tensor x) {
         super(x, DeviceKernels.Unary.RELU, 0, 0);
     }
@@ -32,8 +36,13 @@ public final class Relu extends UnaryOp {
     }
 
     static void hostBackward(float[] x, float[] gy, float[] gx) {
+        hostBackward(x, gy, gx, SIMD);
+    }
+
+    /** {@link #hostBackward} with or without the Vector API (for tests; {@code simd} needs the module). */
+    static void hostBackward(float[] x, float[] gy, float[] gx, boolean simd) {
         HostChunks.forEach(gx.length, HostChunks.GRAIN, (from, to) -> {
-            for (int i = from; i < to; i++) {
+            for (int i = simd ? ReluSimd.backward(x, gy, gx, from, to) : from; i < to; i++) {
                 gx[i] = Branchless.passIfPositive(x[i], gy[i]);
             }
         });

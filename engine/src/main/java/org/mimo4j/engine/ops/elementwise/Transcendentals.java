@@ -1,5 +1,7 @@
 package org.mimo4j.engine.ops.elementwise;
 
+import org.mimo4j.engine.ops.VectorApi;
+
 /**
  * exp, log and tanh over float arrays for the elementwise ops: on the Vector API
  * ({@code jdk.incubator.vector}, whose transcendental lanes the JIT maps to SIMD math routines) when the
@@ -9,20 +11,9 @@ package org.mimo4j.engine.ops.elementwise;
  * deterministic; which one runs is fixed for the life of the JVM.
  */
 final class Transcendentals {
-    static final boolean SIMD = simdAvailable();
+    static final boolean SIMD = VectorApi.usable(() -> TranscendentalsSimd.lanes());
 
     private Transcendentals() {
-    }
-
-    private static boolean simdAvailable() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            return false;
-        }
-        try {
-            return TranscendentalsSimd.lanes() > 1;
-        } catch (LinkageError e) {
-            return false;
-        }
     }
 
     /** y[i] = e^x[i]; x and y may be the same array. */

@@ -2,12 +2,16 @@ package org.mimo4j.engine.ops.nn;
 
 import org.mimo4j.engine.backend.PoolShape;
 import org.mimo4j.engine.ops.HostChunks;
+import org.mimo4j.engine.ops.VectorApi;
 
 /**
  * The host loops of {@link MaxPool2d}'s forward: the maximum and its index for every window, planes
  * spread over the backend's threads ({@link HostChunks}; each plane's outputs are its own).
  */
 final class MaxPoolWindows {
+    /** Whether the 2x2 halving pool runs on the Vector API ({@link HalvingPoolSimd}); fixed for the JVM. */
+    static final boolean SIMD = VectorApi.usable(() -> HalvingPoolSimd.lanes());
+
     private MaxPoolWindows() {
     }
 
@@ -17,14 +21,22 @@ final class MaxPoolWindows {
      * hoisted out of the loops: the record's outH()/outW() divide on every call.
      */
     static void pool(PoolShape p, float[] d, float[] y, int[] arg) {
+        pool(p, d, y, arg, SIMD);
+    }
+
+    /** {@link #pool} with or without the Vector API (for tests; {@code simd} needs the module). */
+    static void pool(PoolShape p, float[] d, float[] y, int[] arg, boolean simd) {
         int h = p.h(), w = p.w(), outH = p.outH(), outW = p.outW();
         boolean halving = p.kernel() == 2 && p.stride() == 2 && p.padding() == 0;
         HostChunks.forEach(p.n() * p.c(), planesPerChunk(p), (first, end) -> {
+            int oEnd = end * outH * outW;
             for (int plane = first, o = first * outH * outW; plane < end; plane++) {
                 int base = plane * h * w;
                 for (int oy = 0; oy < outH; oy++, o += outW) {
                     if (halving) {
-                        halvingRow(d, base + 2 * oy * w, w, outW, y, arg, o);
+                        int top = base + 2 * oy * w;
+                        int done = simd ? HalvingPoolSimd.row(d, top, w, outW, y, arg, o, oEnd) : 0;
+                        halvingRow(d, top, w, done, outW, y, arg, o);
                     } else {
                         windowRow(p, d, base, oy, y, arg, o);
                     }
@@ -58,14 +70,15 @@ final class MaxPoolWindows {
     }
 
     /**
-     * One output row of 2x2 windows at stride 2 (the common halving pool) from input row {@code top}.
+     * Windows [from, outW) of one output row of 2x2 windows at stride 2 (the common halving pool) from input
+     * row {@code top}, whose outputs start at {@code row}.
      * The running maximum is Math.max and the index a conditional select, so random data costs no
      * mispredicted branches (2-3x faster than {@link #windowRow}). Math.max differs from the in-order
      * scan only where a NaN takes part (then the maximum is NaN, and the window is redone exactly) and
      * in the sign of a zero maximum (so y is read back at the index, which the comparisons got right).
      */
-    private static void halvingRow(float[] d, int top, int w, int outW, float[] y, int[] arg, int o) {
-        for (int ox = 0; ox < outW; ox++, o++) {
+    private static void halvingRow(float[] d, int top, int w, int from, int outW, float[] y, int[] arg, int row) {
+        for (int ox = from, o = row + from; ox < outW; ox++, o++) {
             int i0 = top + 2 * ox;
             float m = d[i0], x1 = d[i0 + 1], x2 = d[i0 + w], x3 = d[i0 + w + 1];
             int at = 0;

@@ -21,6 +21,24 @@ class MaxPoolWindowsTest {
         }
     }
 
+    /**
+     * Without NaNs whole vector groups take the Vector API path (a NaN sends its group to the scalar loop);
+     * the shapes have rows shorter and longer than a vector, odd sizes, and enough planes that the work
+     * is split in chunks, whose last rows must not write into the next chunk.
+     */
+    @Test
+    void theVectorPathPicksTheSameElementAsAnInOrderScanOnNanFreeInputs() {
+        int[][] shapes = {{32, 16, 28, 28}, {8, 32, 14, 14}, {4, 3, 34, 36}, {2, 5, 64, 66}, {3, 2, 31, 33}, {1, 1, 2, 40}};
+        for (int[] s : shapes) {
+            PoolShape p = new PoolShape(s[0], s[1], s[2], s[3], 2, 2, 0);
+            float[] x = values(new Random(s[2] + s[3]), p.inputSize(), false);
+            check(p, x, false);
+            if (MaxPoolWindows.SIMD) {
+                check(p, x, true);
+            }
+        }
+    }
+
     @Test
     void otherWindowsPickTheSameElementAsAnInOrderScan() {
         check(new PoolShape(2, 3, 9, 7, 3, 2, 1), 5);
@@ -53,24 +71,34 @@ class MaxPoolWindowsTest {
     }
 
     private static void check(PoolShape p, long seed) {
-        float[] x = values(new Random(seed), p.inputSize());
-        float[] y = new float[p.outputSize()];
-        int[] arg = new int[y.length];
-        MaxPoolWindows.pool(p, x, y, arg);
-        int[] want = reference(p, x);
-        assertArrayEquals(want, arg, p.toString());
-        for (int o = 0; o < y.length; o++) {
-            assertEquals(Float.floatToRawIntBits(x[want[o]]), Float.floatToRawIntBits(y[o]), p + " output " + o);
+        float[] x = values(new Random(seed), p.inputSize(), true);
+        check(p, x, false);
+        if (MaxPoolWindows.SIMD) {
+            check(p, x, true);
         }
     }
 
-    /** Mostly distinct values, with runs of ties, NaNs and signed zeros mixed in. */
-    private static float[] values(Random r, int n) {
+    private static void check(PoolShape p, float[] x, boolean simd) {
+        float[] y = new float[p.outputSize()];
+        int[] arg = new int[y.length];
+        MaxPoolWindows.pool(p, x, y, arg, simd);
+        int[] want = reference(p, x);
+        assertArrayEquals(want, arg, p + (simd ? " (vector path)" : ""));
+        for (int o = 0; o < y.length; o++) {
+            assertEquals(Float.floatToRawIntBits(x[want[o]]), Float.floatToRawIntBits(y[o]), p + " output " + o
+                    + (simd ? " (vector path)" : ""));
+        }
+    }
+
+    /** Mostly distinct values, with runs of ties, signed zeros, infinities and (if asked) NaNs mixed in. */
+    private static float[] values(Random r, int n, boolean nans) {
         float[] x = new float[n];
         for (int i = 0; i < n; i++) {
-            int kind = r.nextInt(10);
+            int kind = r.nextInt(nans ? 10 : 9) + (nans ? 0 : 1);
             x[i] = switch (kind) {
                 case 0 -> Float.NaN;
+                case 5 -> r.nextInt(40) == 0 ? Float.NEGATIVE_INFINITY : (float) r.nextGaussian();
+                case 6 -> r.nextInt(40) == 0 ? Float.POSITIVE_INFINITY : (float) r.nextGaussian();
                 case 1 -> -0f;
                 case 2 -> 0f;
                 case 3, 4 -> r.nextInt(3) - 1f;
