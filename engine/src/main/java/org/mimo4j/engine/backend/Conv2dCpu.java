@@ -162,7 +162,7 @@ final class Conv2dCpu {
      */
     void backwardWeight(Conv2dShape s, float[] x, float[] dy, float[] dw) {
         if (PaddedGridConv.forwardApplies(s)) {
-            sumOverImages(s, dw, (n, acc, first) -> grid.accumulateWeightGradient(s, x, dy, n, acc, first));
+            sumOverImages(s, dw, (first, end, acc) -> grid.weightGradient(s, x, dy, first, end, acc));
             return;
         }
         int taps = s.inChannels() / s.groups() * s.kernelH() * s.kernelW();
@@ -178,33 +178,33 @@ final class Conv2dCpu {
     void backwardWeightUnfolded(Conv2dShape s, float[] x, float[] dy, float[] dw, boolean transposed) {
         Im2col im = new Im2col(s);
         float[] target = transposed ? new float[s.weightSize()] : dw;
-        sumOverImages(s, target, (n, acc, first) -> accumulateImage(s, im, x, dy, n,
-                COLUMNS.get(im.rows() * im.cols()), acc, first, transposed));
+        sumOverImages(s, target, (first, end, acc) -> {
+            float[] col = COLUMNS.get(im.rows() * im.cols());
+            for (int n = first; n < end; n++) {
+                accumulateImage(s, im, x, dy, n, col, acc, n == first, transposed);
+            }
+        });
         if (transposed) {
             transposeGroups(target, s.groups(), im.rows(), s.outChannels() / s.groups(), dw);
         }
     }
 
-    /** Adds one image's weight gradient into acc; the first image of a chunk overwrites it. */
-    private interface ImageGradient {
-        void add(int n, float[] acc, boolean first);
+    /** acc := the weight gradient summed over images [first, end). */
+    private interface ImagesGradient {
+        void sum(int first, int end, float[] acc);
     }
 
     /**
-     * target = the sum over images of {@code image}'s gradients: the images split into a fixed number of
-     * chunks, each summed into its own partial (the first into target itself), the partials then added
-     * in chunk order.
+     * target = the weight gradient over all images: the images split into a fixed number of chunks, each
+     * summed into its own partial (the first into target itself), the partials then added in chunk order.
      */
-    private void sumOverImages(Conv2dShape s, float[] target, ImageGradient image) {
+    private void sumOverImages(Conv2dShape s, float[] target, ImagesGradient images) {
         int chunks = Math.min(WEIGHT_CHUNKS, s.n()), size = s.weightSize();
         float[][] partial = new float[chunks][];
         pool.forEach(chunks, chunk -> {
             float[] acc = chunk == 0 ? target : new float[size];
             partial[chunk] = acc;
-            int first = chunk * s.n() / chunks, end = (chunk + 1) * s.n() / chunks;
-            for (int n = first; n < end; n++) {
-                image.add(n, acc, n == first);
-            }
+            images.sum(chunk * s.n() / chunks, (chunk + 1) * s.n() / chunks, acc);
         });
         pool.forEach(chunks, part -> addPartials(partial, (int) ((long) part * size / chunks),
                 (int) ((long) (part + 1) * size / chunks)));

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * Stride-1 convolution as a GEMM whose unfolded operand is never built.
  *
- * <p>Each image is copied once into a zero-padded grid [cin, Hp, Wp] (Hp = inH + 2 padH, Wp = inW +
+ * <p>Each image is copied once into a zero-padded grid [cin, Hp, Wp] ({@link PaddedGrid}) (Hp = inH + 2 padH, Wp = inW +
  * 2 padW). Output pixel (oy, ox) sits at grid position q = oy * Wp + ox, and its tap (ci, ky, kx) at
  * q + ci * Hp * Wp + ky * Wp + kx. So the unfolded row of tap r, over consecutive q, is the grid itself
  * shifted by that offset, and the microkernel reads it in place ({@link Microkernel#runShifted}): the
@@ -21,7 +21,8 @@ import java.util.Arrays;
  * for every layer of up to {@link SgemmCpu#KC} taps and for large images (one per GEMM) of any depth.
  *
  * <p>The weight gradient is a dot product per (output channel, tap) of dy, laid out over the grid, with
- * the tap's shifted grid ({@link Microkernel#dotTile}).
+ * the tap's shifted grid ({@link Microkernel#dotTile}); small images are stacked several to a grid
+ * ({@link PaddedGrid}) so that each product is long.
  */
 final class PaddedGridConv {
     /** Per thread: the zero-padded image. */
@@ -57,34 +58,58 @@ final class PaddedGridConv {
 
     /** y = w * x + bias. */
     void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
-        Geometry g = new Geometry(s.inChannels(), s.inH(), s.inW(), s.padH(), s.padW(), s.kernelH(), s.kernelW());
-        float[] packed = pack(w, s.outChannels(), g.taps());
-        int in = s.inChannels() * s.inH() * s.inW(), out = s.outChannels() * s.outH() * s.outW();
-        pool.forEach(s.n(), n -> convolve(g, x, n * in, packed, s.outChannels(), bias, y, n * out));
+        PaddedGrid g = inputGrid(s, 1);
+        float[] packed = pack(w, s.outChannels(), g.taps);
+        pool.forEach(s.n(), n -> convolve(g, x, n, packed, s.outChannels(), bias, y));
     }
 
     /** dx = the flipped, channel-swapped kernel over dy padded by k - 1 - pad. */
     void backwardData(Conv2dShape s, float[] dy, float[] w, float[] dx) {
         int kh = s.kernelH(), kw = s.kernelW();
-        Geometry g = new Geometry(s.outChannels(), s.outH(), s.outW(), kh - 1 - s.padH(), kw - 1 - s.padW(), kh, kw);
-        float[] packed = pack(flipped(s, w), s.inChannels(), g.taps());
-        int in = s.inChannels() * s.inH() * s.inW(), out = s.outChannels() * s.outH() * s.outW();
-        pool.forEach(s.n(), n -> convolve(g, dy, n * out, packed, s.inChannels(), null, dx, n * in));
+        PaddedGrid g = new PaddedGrid(s.outChannels(), s.outH(), s.outW(), kh - 1 - s.padH(), kw - 1 - s.padW(), kh, kw, 1);
+        float[] packed = pack(flipped(s, w), s.inChannels(), g.taps);
+        pool.forEach(s.n(), n -> convolve(g, dy, n, packed, s.inChannels(), null, dx));
+    }
+
+    /** The grid of x for {@code s}, {@code stack} images at a time. */
+    private static PaddedGrid inputGrid(Conv2dShape s, int stack) {
+        return new PaddedGrid(s.inChannels(), s.inH(), s.inW(), s.padH(), s.padW(), s.kernelH(), s.kernelW(), stack);
     }
 
     /**
-     * acc (+)= the weight gradient of image n: acc[co, tap] = sum over output pixels of dy[n, co, pixel]
-     * times the tap's input, a dot product of dy (laid out over the grid, zero in the dropped columns)
-     * with the tap's shifted grid. The first image of a chunk overwrites acc. The zeros cancel the
-     * dropped columns only while the input is finite: an Inf there can turn other taps' sums into NaN.
+     * Images stacked in one grid for the weight gradient: enough that a dot product runs over about
+     * {@link #DOT_LENGTH} positions (each of the 16 sums of a {@link Microkernel#dotTile} ends in a
+     * reduction across lanes, which on 14x14 images cost a third of the time), at most {@code count}.
      */
-    void accumulateWeightGradient(Conv2dShape s, float[] x, float[] dy, int n, float[] acc, boolean first) {
-        Geometry g = new Geometry(s.inChannels(), s.inH(), s.inW(), s.padH(), s.padW(), s.kernelH(), s.kernelW());
-        int nr = kernel.nr(), tile = Microkernel.DOT_TILE, cout = s.outChannels(), taps = g.taps();
-        int len = (g.span() + nr - 1) / nr * nr, rows = (cout + tile - 1) / tile * tile;
-        int cols = (taps + tile - 1) / tile * tile;
-        float[] grid = g.fill(GRID.get(g.gridFloats(nr)), x, n * s.inChannels() * s.inH() * s.inW(), nr);
-        float[] lines = g.spread(dy, n * cout * g.outH * g.outW, cout, DY.get(rows * len), rows, len);
+    static int stack(Conv2dShape s, int count) {
+        int perImage = (s.inH() + 2 * s.padH()) * (s.inW() + 2 * s.padW());
+        return Math.max(1, Math.min(count, DOT_LENGTH / perImage));
+    }
+
+    /** Dot-product length the weight gradient stacks images up to. */
+    static final int DOT_LENGTH = 1024;
+
+    /**
+     * acc = the weight gradient of images [first, end): acc[co, tap] = the sum over their output pixels of
+     * dy[co, pixel] times the tap's input, a dot product of dy (laid out over the grid, zero at the dropped
+     * positions) with the tap's shifted grid, {@link #stack} images per product. The zeros cancel the
+     * dropped positions only while the input is finite: an Inf there can turn other taps' sums into NaN.
+     */
+    void weightGradient(Conv2dShape s, float[] x, float[] dy, int first, int end, float[] acc) {
+        int per = stack(s, end - first);
+        for (int n = first; n < end; n += per) {
+            PaddedGrid g = inputGrid(s, Math.min(per, end - n));
+            addWeightGradient(s, g, x, dy, n, acc, n == first);
+        }
+    }
+
+    /** acc (+)= the weight gradient of the images of grid g from image n; the first call overwrites. */
+    private void addWeightGradient(Conv2dShape s, PaddedGrid g, float[] x, float[] dy, int n, float[] acc,
+                                   boolean overwrite) {
+        int nr = kernel.nr(), tile = Microkernel.DOT_TILE, cout = s.outChannels(), taps = g.taps;
+        int len = (g.span() + nr - 1) / nr * nr, rows = (cout + tile - 1) / tile * tile, cols = g.offsets.length;
+        float[] grid = g.fill(GRID.get(g.gridFloats(nr)), x, n, nr);
+        float[] lines = g.spread(dy, n, cout, DY.get(rows * len), rows, len);
         float[] sums = SUMS.get(rows * cols);
         for (int i0 = 0; i0 < rows; i0 += tile) {
             for (int j0 = 0; j0 < cols; j0 += tile) {
@@ -93,7 +118,7 @@ final class PaddedGridConv {
         }
         for (int co = 0; co < cout; co++) {
             for (int t = 0; t < taps; t++) {
-                acc[co * taps + t] = first ? sums[co * cols + t] : acc[co * taps + t] + sums[co * cols + t];
+                acc[co * taps + t] = overwrite ? sums[co * cols + t] : acc[co * taps + t] + sums[co * cols + t];
             }
         }
     }
@@ -129,17 +154,16 @@ final class PaddedGridConv {
         return packed;
     }
 
-    /** One image: dst[dOff ...] = packed [rows, taps] x shifted grid of src[sOff ...] (+ bias per row). */
-    private void convolve(Geometry g, float[] src, int sOff, float[] packed, int rows, float[] bias, float[] dst,
-                          int dOff) {
+    /** Image n: dst[n] = packed [rows, taps] x the shifted grid of src[n] (+ bias per row). */
+    private void convolve(PaddedGrid g, float[] src, int n, float[] packed, int rows, float[] bias, float[] dst) {
         int nr = kernel.nr(), mr = kernel.mr(), padded = (rows + mr - 1) / mr * mr, span = g.span();
-        float[] grid = g.fill(GRID.get(g.gridFloats(nr)), src, sOff, nr);
+        float[] grid = g.fill(GRID.get(g.gridFloats(nr)), src, n, nr);
         float[] out = OUT.get(rows * span);
         for (int r = 0; r < rows; r++) {
             Arrays.fill(out, r * span, (r + 1) * span, bias == null ? 0f : bias[r]);
         }
-        for (int p0 = 0; p0 < g.taps(); p0 += SgemmCpu.KC) {
-            int kc = Math.min(SgemmCpu.KC, g.taps() - p0), base = padded * p0;
+        for (int p0 = 0; p0 < g.taps; p0 += SgemmCpu.KC) {
+            int kc = Math.min(SgemmCpu.KC, g.taps - p0), base = padded * p0;
             for (int q0 = 0; q0 < span; q0 += nr) {
                 int cols = Math.min(nr, span - q0);
                 for (int i0 = 0; i0 < rows; i0 += mr) {
@@ -148,89 +172,6 @@ final class PaddedGridConv {
                 }
             }
         }
-        g.compact(out, rows, dst, dOff);
-    }
-
-    /** A [channels, h, w] image padded to [channels, hp, wp] for a kh x kw kernel, and its tap offsets. */
-    private static final class Geometry {
-        final int channels, h, w, padH, padW, kh, kw, hp, wp, outH, outW, taps;
-        /** Grid offset of each tap (channel, ky, kx) from the output pixel it belongs to. */
-        final int[] offsets;
-
-        Geometry(int channels, int h, int w, int padH, int padW, int kh, int kw) {
-            this.channels = channels;
-            this.h = h;
-            this.w = w;
-            this.padH = padH;
-            this.padW = padW;
-            this.kh = kh;
-            this.kw = kw;
-            this.hp = h + 2 * padH;
-            this.wp = w + 2 * padW;
-            this.outH = hp - kh + 1;
-            this.outW = wp - kw + 1;
-            this.taps = channels * kh * kw;
-            // Padded with zeros (a valid start) to whole dot tiles; those columns are computed and dropped.
-            this.offsets = new int[(taps + Microkernel.DOT_TILE - 1) / Microkernel.DOT_TILE * Microkernel.DOT_TILE];
-            for (int c = 0, t = 0; c < channels; c++) {
-                for (int ky = 0; ky < kh; ky++) {
-                    for (int kx = 0; kx < kw; kx++) {
-                        offsets[t++] = (c * hp + ky) * wp + kx;
-                    }
-                }
-            }
-        }
-
-        int taps() {
-            return taps;
-        }
-
-        /** Grid positions of the output: outH lines of wp, the last kw - 1 of each dropped. */
-        int span() {
-            return outH * wp;
-        }
-
-        /**
-         * The grid plus a tail: a tile starting near the last output position reads {@code nr} floats from
-         * its last tap, at most kw - 2 + nr past the grid.
-         */
-        int gridFloats(int nr) {
-            return channels * hp * wp + kw + nr;
-        }
-
-        /** grid := the image at src[sOff ...] with zero borders and a zero tail. */
-        float[] fill(float[] grid, float[] src, int sOff, int nr) {
-            Arrays.fill(grid, 0, gridFloats(nr), 0f);
-            for (int c = 0; c < channels; c++) {
-                for (int y = 0; y < h; y++) {
-                    System.arraycopy(src, sOff + (c * h + y) * w, grid, (c * hp + y + padH) * wp + padW, w);
-                }
-            }
-            return grid;
-        }
-
-        /**
-         * lines[r, oy * wp + ox] = src[sOff + (r, oy, ox)] for r < rows of src, ox < outW; zero everywhere
-         * else (dropped columns, the tail up to len, the padding rows up to allRows): the adjoint of
-         * {@link #compact}, the layout a grid-shaped product reads.
-         */
-        float[] spread(float[] src, int sOff, int rows, float[] lines, int allRows, int len) {
-            Arrays.fill(lines, 0, allRows * len, 0f);
-            for (int r = 0; r < rows; r++) {
-                for (int oy = 0; oy < outH; oy++) {
-                    System.arraycopy(src, sOff + (r * outH + oy) * outW, lines, r * len + oy * wp, outW);
-                }
-            }
-            return lines;
-        }
-
-        /** dst[dOff + (r, oy, ox)] = out[r, oy * wp + ox] for ox < outW: the dropped columns left behind. */
-        void compact(float[] out, int rows, float[] dst, int dOff) {
-            for (int r = 0; r < rows; r++) {
-                for (int oy = 0; oy < outH; oy++) {
-                    System.arraycopy(out, r * span() + oy * wp, dst, dOff + (r * outH + oy) * outW, outW);
-                }
-            }
-        }
+        g.compact(out, rows, dst, n);
     }
 }

@@ -28,7 +28,9 @@ class PaddedGridConvTest {
                 Conv2dShape.of(2, 5, 1, 1, 7, 1, 1, 0, 1, 1),
                 Conv2dShape.of(1, 4, 3, 3, 5, 3, 1, 1, 1, 1),
                 new Conv2dShape(3, 7, 6, 11, 9, 2, 4, 1, 1, 1, 3, 1, 1, 1),
-                Conv2dShape.of(2, 30, 6, 5, 11, 3, 1, 1, 1, 1)));
+                Conv2dShape.of(2, 30, 6, 5, 11, 3, 1, 1, 1, 1),
+                Conv2dShape.of(7, 3, 5, 6, 5, 3, 1, 1, 1, 1), // seven 7x8 grids stacked in one
+                Conv2dShape.of(11, 2, 4, 4, 3, 2, 1, 1, 1, 1)));
         Rng rng = new Rng(61);
         for (int i = 0; i < 12; i++) {
             int kh = 1 + rng.nextInt(4), kw = 1 + rng.nextInt(4);
@@ -70,13 +72,20 @@ class PaddedGridConvTest {
         }
     }
 
-    /** The sum over images of {@link PaddedGridConv#accumulateWeightGradient}, as the convolution calls it. */
+    /** {@link PaddedGridConv#weightGradient} over all images at once (stacked as far as it stacks them). */
     private static float[] weightGradient(PaddedGridConv conv, Conv2dShape s, float[] x, float[] dy) {
         float[] dw = Arrays2.random(new Rng(63), s.weightSize());
-        for (int n = 0; n < s.n(); n++) {
-            conv.accumulateWeightGradient(s, x, dy, n, dw, n == 0);
-        }
+        conv.weightGradient(s, x, dy, 0, s.n(), dw);
         return dw;
+    }
+
+    @Test
+    void stacksSmallImagesForTheWeightGradientUpToTheDotLength() {
+        assertEquals(4, PaddedGridConv.stack(Conv2dShape.of(32, 16, 14, 14, 32, 3, 1, 1, 1, 1), 4), "16x16 grids, 4 images");
+        assertEquals(3, PaddedGridConv.stack(Conv2dShape.of(32, 16, 14, 14, 32, 3, 1, 1, 1, 1), 3), "at most the count");
+        assertEquals(1, PaddedGridConv.stack(Conv2dShape.of(32, 1, 28, 28, 16, 3, 1, 1, 1, 1), 4), "30x30 grids");
+        assertEquals(1, PaddedGridConv.stack(Conv2dShape.of(32, 6, 56, 56, 16, 5, 1, 0, 1, 1), 4), "56x56 grids");
+        assertEquals(5, PaddedGridConv.stack(Conv2dShape.of(32, 6, 14, 14, 16, 5, 1, 0, 1, 1), 8), "14x14 grids");
     }
 
     @Test

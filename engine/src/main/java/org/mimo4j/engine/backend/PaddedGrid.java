@@ -1,0 +1,98 @@
+package org.mimo4j.engine.backend;
+
+import java.util.Arrays;
+
+/**
+ * The layout {@link PaddedGridConv} computes on: {@code stack} images of [channels, h, w], each zero-padded
+ * to [hp, wp] = [h + 2 padH, w + 2 padW] and stacked one under the other per channel, so channel c, image k,
+ * row y, column x sits at ((c * stack + k) * hp + y) * wp + x. For a stride-1 kh x kw kernel, output
+ * position q = (k * hp + oy) * wp + ox reads tap (c, ky, kx) at q + {@link #offsets}[tap]. Positions with
+ * ox >= outW, or oy >= outH within an image's block, belong to no output: they are computed and dropped.
+ */
+final class PaddedGrid {
+    final int channels, h, w, padH, padW, kh, kw, stack, hp, wp, outH, outW, taps;
+    /** Grid offset of each tap (channel, ky, kx) from its output position; padded to whole dot tiles with 0. */
+    final int[] offsets;
+
+    PaddedGrid(int channels, int h, int w, int padH, int padW, int kh, int kw, int stack) {
+        this.channels = channels;
+        this.h = h;
+        this.w = w;
+        this.padH = padH;
+        this.padW = padW;
+        this.kh = kh;
+        this.kw = kw;
+        this.stack = stack;
+        this.hp = h + 2 * padH;
+        this.wp = w + 2 * padW;
+        this.outH = hp - kh + 1;
+        this.outW = wp - kw + 1;
+        this.taps = channels * kh * kw;
+        this.offsets = new int[(taps + Microkernel.DOT_TILE - 1) / Microkernel.DOT_TILE * Microkernel.DOT_TILE];
+        for (int c = 0, t = 0; c < channels; c++) {
+            for (int ky = 0; ky < kh; ky++) {
+                for (int kx = 0; kx < kw; kx++) {
+                    offsets[t++] = (c * stack * hp + ky) * wp + kx;
+                }
+            }
+        }
+    }
+
+    /** Output positions, from the first image's first to the last one's last line. */
+    int span() {
+        return ((stack - 1) * hp + outH) * wp;
+    }
+
+    /**
+     * Floats of the grid plus a tail: a tile starting near the last output position reads {@code nr}
+     * floats from its last tap, at most kw - 2 + nr past the grid.
+     */
+    int gridFloats(int nr) {
+        return channels * stack * hp * wp + kw + nr;
+    }
+
+    /** grid := images [first, first + stack) of src ([n, channels, h, w]) with zero borders and a zero tail. */
+    float[] fill(float[] grid, float[] src, int first, int nr) {
+        Arrays.fill(grid, 0, gridFloats(nr), 0f);
+        for (int k = 0; k < stack; k++) {
+            for (int c = 0; c < channels; c++) {
+                int from = ((first + k) * channels + c) * h * w, to = ((c * stack + k) * hp + padH) * wp + padW;
+                for (int y = 0; y < h; y++) {
+                    System.arraycopy(src, from + y * w, grid, to + y * wp, w);
+                }
+            }
+        }
+        return grid;
+    }
+
+    /**
+     * lines[r * len + q] = images [first, first + stack) of src ([n, rows, outH, outW]) at their output
+     * positions, zero at the dropped ones, past the span and in the padding rows up to allRows: the layout
+     * a dot product with the grid reads. The adjoint of {@link #compact}.
+     */
+    float[] spread(float[] src, int first, int rows, float[] lines, int allRows, int len) {
+        Arrays.fill(lines, 0, allRows * len, 0f);
+        for (int k = 0; k < stack; k++) {
+            for (int r = 0; r < rows; r++) {
+                int from = ((first + k) * rows + r) * outH * outW, to = r * len + k * hp * wp;
+                for (int oy = 0; oy < outH; oy++) {
+                    System.arraycopy(src, from + oy * outW, lines, to + oy * wp, outW);
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** Images [first, first + stack) of dst ([n, rows, outH, outW]) := out[r * span() + q] at their output positions. */
+    void compact(float[] out, int rows, float[] dst, int first) {
+        int span = span();
+        for (int k = 0; k < stack; k++) {
+            for (int r = 0; r < rows; r++) {
+                int from = r * span + k * hp * wp, to = ((first + k) * rows + r) * outH * outW;
+                for (int oy = 0; oy < outH; oy++) {
+                    System.arraycopy(out, from + oy * wp, dst, to + oy * outW, outW);
+                }
+            }
+        }
+    }
+}
