@@ -157,11 +157,11 @@ final class Conv2dCpu {
     }
 
     /**
-     * dw = sum over images of dy[n] unfold(x[n])^T per group: for a stride-1 convolution as dot products
-     * on the padded grid ({@link PaddedGridConv#accumulateWeightGradient}), else through im2col.
+     * dw = sum over images of dy[n] unfold(x[n])^T per group: for a stride-1 convolution with few output
+     * channels as dot products on the padded grid ({@link PaddedGridConv#weightGradient}), else through im2col.
      */
     void backwardWeight(Conv2dShape s, float[] x, float[] dy, float[] dw) {
-        if (PaddedGridConv.forwardApplies(s)) {
+        if (PaddedGridConv.weightGradientApplies(s)) {
             sumOverImages(s, dw, (first, end, acc) -> grid.weightGradient(s, x, dy, first, end, acc));
             return;
         }

@@ -159,5 +159,8 @@ class PaddedGridConvTest {
                 "padding 3 with a 3x3 kernel would crop dy");
         assertFalse(PaddedGridConv.backwardDataApplies(Conv2dShape.of(32, 1, 28, 28, 16, 3, 1, 1, 1, 1), 6),
                 "one input channel: a sixth of each tile");
+        assertTrue(PaddedGridConv.weightGradientApplies(Conv2dShape.of(32, 64, 32, 32, 64, 3, 1, 1, 1, 1)));
+        assertFalse(PaddedGridConv.weightGradientApplies(Conv2dShape.of(32, 128, 16, 16, 128, 3, 1, 1, 1, 1)),
+                "128 output channels: the im2col GEMM is faster");
     }
 }
