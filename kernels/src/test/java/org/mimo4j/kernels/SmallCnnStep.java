@@ -24,8 +24,14 @@ final class SmallCnnStep {
     private final int[] labels = new int[BATCH];
     private final Tensor[] params;
     private final Optimizer sgd;
+    private final boolean fillClearedGradients;
 
-    SmallCnnStep(long seed) {
+    /**
+     * {@code fillClearedGradients}: read every gradient right after zeroGrad, so that its zeros are written
+     * and the next backward adds into them (the fill and add that a cleared gradient used to cost).
+     */
+    SmallCnnStep(long seed, boolean fillClearedGradients) {
+        this.fillClearedGradients = fillClearedGradients;
         Rng rng = new Rng(seed);
         x = Tensor.rand(rng, BATCH, 1, 28, 28);
         for (int i = 0; i < BATCH; i++) {
@@ -60,6 +66,11 @@ final class SmallCnnStep {
             loss.backward();
             sgd.step();
             sgd.zeroGrad();
+            if (fillClearedGradients) {
+                for (Tensor p : params) {
+                    p.grad();
+                }
+            }
             return loss.item();
         }
     }
