@@ -22,10 +22,10 @@ class ClSmallCnnLaunchesTest {
         Map<String, Long> expected = new TreeMap<>(Map.ofEntries(
                 Map.entry("pack_a", 6L), Map.entry("pack_b", 4L), Map.entry("sgemm_packed", 8L), // 2 conv, linear
                 Map.entry("pack_cols", 2L), Map.entry("add_row_vector", 1L), Map.entry("unary_relu", 2L),
-                Map.entry("max_pool_forward", 2L), Map.entry("cross_entropy_forward", 1L),
+                Map.entry("max_pool_forward_2x2", 2L), Map.entry("cross_entropy_forward", 1L),
                 Map.entry("fill", 1L), Map.entry("cross_entropy_backward", 1L), Map.entry("sum_rows", 1L), // fill: the seed
                 Map.entry("scalar_op", 6L), // each gradient written over its zeros, none filled and added to
-                Map.entry("max_pool_backward_tiled", 2L), Map.entry("unary_backward_relu", 2L),
+                Map.entry("max_pool_backward_2x2", 2L), Map.entry("unary_backward_relu", 2L),
                 Map.entry("col2im", 1L), Map.entry("pack_dy", 2L), Map.entry("pack_cols_t", 2L),
                 Map.entry("sum_slices", 2L), Map.entry("sum_planes", 2L), Map.entry("sgd_update", 6L)));
         ClLaunches[] steps = launches(4);
