@@ -324,6 +324,14 @@ public final class Tensor {
     }
 
     /**
+     * Whether this tensor has a gradient, without {@link #grad()}'s writing the zeros of a cleared one
+     * (asking before a second {@link #zeroGrad()} would otherwise cost the pass that the laziness saves).
+     */
+    public boolean hasGrad() {
+        return grad != null;
+    }
+
+    /**
      * For backward: the storage of a gradient that {@link #zeroGrad()} cleared and nobody has read since,
      * which the caller now overwrites in full with what adding into the zeros would give (one pass
      * instead of writing the zeros and adding to them); null when there is no such gradient (none yet, one

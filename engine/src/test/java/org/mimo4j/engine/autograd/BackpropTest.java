@@ -219,6 +219,8 @@ class BackpropTest {
         x.mul(3f).sum().backward();
         Tensor before = x.grad();
         x.zeroGrad();
+        x.zeroGrad();
+        assertTrue(x.hasGrad());
         assertArrayEquals(new float[] {0, 0}, x.grad().data());
         assertTrue(before == x.grad(), "the gradient keeps its tensor and storage");
     }
