@@ -46,6 +46,7 @@ public final class ClBackend implements Backend {
     private final ClConv conv;
     private final ClAttention attention;
     private final ClResidency residency;
+    private final ClLauncher launcher;
     private final ClDeviceKernels device;
 
     private ClBackend(ClRuntime runtime, List<cl_program> built, ClTuning tuning) {
@@ -53,7 +54,7 @@ public final class ClBackend implements Backend {
         this.programs = built.subList(0, 3);
         this.pool = new ClBufferPool(runtime.context(), MAX_POOLED_BYTES);
         this.host = new ClHost(runtime);
-        ClLauncher launcher = new ClLauncher(runtime);
+        this.launcher = new ClLauncher(runtime);
         this.gemm = new ClGemm(launcher, tuning, programs.get(0));
         this.conv = new ClConv(launcher, tuning, gemm, programs.get(1));
         this.attention = new ClAttention(launcher, tuning, gemm, programs.get(2));
@@ -122,6 +123,11 @@ public final class ClBackend implements Backend {
     /** Host-device copies made so far, by both the host-array methods and the resident storages. */
     public ClTransfers transfers() {
         return host.transfers();
+    }
+
+    /** Kernel launches made so far, by both the host-array methods and the resident storages. */
+    public ClLaunches launches() {
+        return launcher.launches();
     }
 
     /** Storages that currently have a device copy here (dead ones leave once the GC has noticed). */

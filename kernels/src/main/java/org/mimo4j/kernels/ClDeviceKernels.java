@@ -524,7 +524,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
         int n = ClStorageChecks.same("unary " + op, new String[] {"x", "y"}, x, y);
         ClStorageChecks.distinct("unary " + op, "y", y, new String[] {"x"}, x);
         try (ClScope scope = new ClScope(pool)) {
-            elementwise.unary(op.ordinal(), res.read(scope, x), a, b, res.write(scope, y), n);
+            elementwise.unary(op, res.read(scope, x), a, b, res.write(scope, y), n);
             y.deviceWrote();
         }
     }
@@ -535,7 +535,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
         int n = ClStorageChecks.same(name, new String[] {"x", "y", "gy", "gx"}, x, y, gy, gx);
         ClStorageChecks.distinct(name, "gx", gx, new String[] {"x", "y", "gy"}, x, y, gy);
         try (ClScope scope = new ClScope(pool)) {
-            elementwise.unaryBackward(op.ordinal(), res.read(scope, x), res.read(scope, y), res.read(scope, gy), a, b,
+            elementwise.unaryBackward(op, res.read(scope, x), res.read(scope, y), res.read(scope, gy), a, b,
                     res.write(scope, gx), n);
             gx.deviceWrote();
         }

@@ -3,8 +3,10 @@ package org.mimo4j.kernels;
 import static org.jocl.CL.clCreateKernel;
 import static org.jocl.CL.clReleaseKernel;
 
+import java.util.Locale;
 import org.jocl.cl_kernel;
 import org.jocl.cl_program;
+import org.mimo4j.engine.backend.DeviceKernels.Unary;
 
 /** The kernels of {@code elementwise.cl} on device buffers: one launch each, one work-item per element. */
 final class ClElementwise implements AutoCloseable {
@@ -14,8 +16,10 @@ final class ClElementwise implements AutoCloseable {
     private final cl_kernel fill;
     private final cl_kernel add;
     private final cl_kernel axpy;
-    private final cl_kernel unary;
-    private final cl_kernel unaryBackward;
+    private final cl_kernel[] unary;
+    private final cl_kernel[] unaryBackward;
+    private final String[] unaryNames;
+    private final String[] unaryBackwardNames;
     private final cl_kernel addRowVector;
     private final cl_kernel binary;
     private final cl_kernel scalar;
@@ -27,8 +31,18 @@ final class ClElementwise implements AutoCloseable {
         this.fill = clCreateKernel(program, "fill", null);
         this.add = clCreateKernel(program, "add", null);
         this.axpy = clCreateKernel(program, "axpy", null);
-        this.unary = clCreateKernel(program, "unary", null);
-        this.unaryBackward = clCreateKernel(program, "unary_backward", null);
+        Unary[] ops = Unary.values();
+        this.unaryNames = new String[ops.length];
+        this.unaryBackwardNames = new String[ops.length];
+        this.unary = new cl_kernel[ops.length];
+        this.unaryBackward = new cl_kernel[ops.length];
+        for (Unary op : ops) {
+            String name = op.name().toLowerCase(Locale.ROOT);
+            unaryNames[op.ordinal()] = "unary_" + name;
+            unaryBackwardNames[op.ordinal()] = "unary_backward_" + name;
+            unary[op.ordinal()] = clCreateKernel(program, unaryNames[op.ordinal()], null);
+            unaryBackward[op.ordinal()] = clCreateKernel(program, unaryBackwardNames[op.ordinal()], null);
+        }
         this.addRowVector = clCreateKernel(program, "add_row_vector", null);
         this.binary = clCreateKernel(program, "binary_op", null);
         this.scalar = clCreateKernel(program, "scalar_op", null);
@@ -50,13 +64,15 @@ final class ClElementwise implements AutoCloseable {
         launcher.launch1d("axpy", axpy, n, local, alpha, x, y, n);
     }
 
-    /** {@code op}: the ordinal of DeviceKernels.Unary, which elementwise.cl's unary_f() switches on. */
-    void unary(int op, ClBuffer x, float a, float b, ClBuffer y, int n) {
-        launcher.launch1d("unary", unary, n, local, op, x, a, b, y, n);
+    /** Runs {@code op}'s own kernel (elementwise.cl has one per op, with the op compiled in). */
+    void unary(Unary op, ClBuffer x, float a, float b, ClBuffer y, int n) {
+        int k = op.ordinal();
+        launcher.launch1d(unaryNames[k], unary[k], n, local, x, a, b, y, n);
     }
 
-    void unaryBackward(int op, ClBuffer x, ClBuffer y, ClBuffer gy, float a, float b, ClBuffer gx, int n) {
-        launcher.launch1d("unary_backward", unaryBackward, n, local, op, x, y, gy, a, b, gx, n);
+    void unaryBackward(Unary op, ClBuffer x, ClBuffer y, ClBuffer gy, float a, float b, ClBuffer gx, int n) {
+        int k = op.ordinal();
+        launcher.launch1d(unaryBackwardNames[k], unaryBackward[k], n, local, x, y, gy, a, b, gx, n);
     }
 
     void addRowVector(ClBuffer bias, int rows, int cols, ClBuffer y) {
@@ -74,8 +90,12 @@ final class ClElementwise implements AutoCloseable {
 
     @Override
     public void close() {
-        for (cl_kernel k : new cl_kernel[] {copy, fill, add, axpy, unary, unaryBackward, addRowVector, binary, scalar}) {
+        for (cl_kernel k : new cl_kernel[] {copy, fill, add, axpy, addRowVector, binary, scalar}) {
             clReleaseKernel(k);
+        }
+        for (int op = 0; op < unary.length; op++) {
+            clReleaseKernel(unary[op]);
+            clReleaseKernel(unaryBackward[op]);
         }
     }
 }

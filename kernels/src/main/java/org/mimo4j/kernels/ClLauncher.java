@@ -3,6 +3,8 @@ package org.mimo4j.kernels;
 import static org.jocl.CL.clEnqueueNDRangeKernel;
 import static org.jocl.CL.clSetKernelArg;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
 import org.jocl.cl_kernel;
@@ -20,6 +22,7 @@ final class ClLauncher {
 
     private final ClRuntime runtime;
     private final boolean trace = Boolean.getBoolean(TRACE_PROPERTY);
+    private final Map<String, long[]> counts = new HashMap<>();
 
     ClLauncher(ClRuntime runtime) {
         this.runtime = runtime;
@@ -28,6 +31,13 @@ final class ClLauncher {
     /** A one-dimensional launch over {@code n} items in work-groups of {@code local}. */
     void launch1d(String name, cl_kernel kernel, long n, int local, Object... args) {
         launch(name, kernel, new long[] {n}, new long[] {local}, args);
+    }
+
+    /** The launches made so far, by kernel name. */
+    synchronized ClLaunches launches() {
+        Map<String, Long> out = new HashMap<>();
+        counts.forEach((name, n) -> out.put(name, n[0]));
+        return new ClLaunches(out);
     }
 
     /** Waits for every enqueued command. */
@@ -54,6 +64,7 @@ final class ClLauncher {
         }
         long t0 = trace ? System.nanoTime() : 0;
         clEnqueueNDRangeKernel(runtime.queue(), kernel, global.length, null, padded, local, 0, null, null);
+        counts.computeIfAbsent(name, k -> new long[1])[0]++;
         if (trace) {
             runtime.finish();
             System.err.printf("mimo4j opencl: %-22s global=%s %8.1f us%n", name,

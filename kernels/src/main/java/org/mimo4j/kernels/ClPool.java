@@ -10,7 +10,8 @@ import org.mimo4j.engine.backend.PoolShape;
 /**
  * Max and average pooling of {@code pool.cl} on device buffers: one launch forward, one backward
  * without saved indices (max: per window when the windows tile the input, else a gather per input
- * element; average: a gather per input element).
+ * element; average: a gather per input element). Max pooling's usual 2x2 windows of stride 2 have
+ * unrolled kernels of their own.
  */
 final class ClPool implements AutoCloseable {
     private final ClLauncher launcher;
@@ -18,6 +19,8 @@ final class ClPool implements AutoCloseable {
     private final cl_kernel forward;
     private final cl_kernel backward;
     private final cl_kernel backwardTiled;
+    private final cl_kernel forward2x2;
+    private final cl_kernel backward2x2;
     private final cl_kernel avgForward;
     private final cl_kernel avgBackward;
 
@@ -27,16 +30,28 @@ final class ClPool implements AutoCloseable {
         this.forward = clCreateKernel(program, "max_pool_forward", null);
         this.backward = clCreateKernel(program, "max_pool_backward", null);
         this.backwardTiled = clCreateKernel(program, "max_pool_backward_tiled", null);
+        this.forward2x2 = clCreateKernel(program, "max_pool_forward_2x2", null);
+        this.backward2x2 = clCreateKernel(program, "max_pool_backward_2x2", null);
         this.avgForward = clCreateKernel(program, "avg_pool_forward", null);
         this.avgBackward = clCreateKernel(program, "avg_pool_backward", null);
     }
 
     void forward(PoolShape p, ClBuffer x, ClBuffer y) {
+        if (twoByTwo(p)) {
+            launcher.launch1d("max_pool_forward_2x2", forward2x2, p.outputSize(), local, x, p.n() * p.c(), p.h(),
+                    p.w(), p.outH(), p.outW(), y);
+            return;
+        }
         launcher.launch1d("max_pool_forward", forward, p.outputSize(), local, x, p.n() * p.c(), p.h(), p.w(),
                 p.kernel(), p.stride(), p.padding(), p.outH(), p.outW(), y);
     }
 
     void backward(PoolShape p, ClBuffer x, ClBuffer gy, ClBuffer gx) {
+        if (twoByTwo(p) && tiles(p)) {
+            launcher.launch1d("max_pool_backward_2x2", backward2x2, p.outputSize(), local, x, gy, p.n() * p.c(),
+                    p.h(), p.w(), p.outH(), p.outW(), gx);
+            return;
+        }
         if (tiles(p)) {
             launcher.launch1d("max_pool_backward_tiled", backwardTiled, p.outputSize(), local, x, gy, p.n() * p.c(),
                     p.h(), p.w(), p.kernel(), p.outH(), p.outW(), gx);
@@ -61,6 +76,14 @@ final class ClPool implements AutoCloseable {
         return 1f / (p.kernel() * p.kernel());
     }
 
+    /**
+     * Whether the windows are the usual 2x2 of stride 2 without padding, which pool.cl has unrolled
+     * kernels for (their index arithmetic is exact below 2^30 input elements).
+     */
+    static boolean twoByTwo(PoolShape p) {
+        return p.kernel() == 2 && p.stride() == 2 && p.padding() == 0 && p.inputSize() < 1 << 30;
+    }
+
     /** Whether every input lies in exactly one window, so a window can write all of its gradient. */
     static boolean tiles(PoolShape p) {
         return p.stride() == p.kernel() && p.padding() == 0 && p.h() % p.kernel() == 0 && p.w() % p.kernel() == 0;
@@ -68,6 +91,8 @@ final class ClPool implements AutoCloseable {
 
     @Override
     public void close() {
+        clReleaseKernel(forward2x2);
+        clReleaseKernel(backward2x2);
         clReleaseKernel(forward);
         clReleaseKernel(backward);
         clReleaseKernel(backwardTiled);

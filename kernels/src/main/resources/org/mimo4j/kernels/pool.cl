@@ -96,6 +96,79 @@ __kernel void max_pool_backward_tiled(__global const float* x, __global const fl
     }
 }
 
+// ---- 2x2 windows of stride 2 without padding, the usual pooling: the results of the general kernels
+// above, with each window read as four loads and compares instead of window_argmax's loop of bounds
+// checks, and the output index split without integer divisions (idiv). PoCL runs the general kernels
+// item by item; these it vectorizes across a work-group's items, which made a forward over 50k
+// windows 0.17-0.25 ms instead of 0.42 ms (the unrolled loop alone, with divisions, gained nothing:
+// CPUs have no vector integer division, so each lane's is done on its own).
+
+// n / d for 0 <= n < 2^30 and d >= 1, exactly, without an integer division. A float estimate of the
+// quotient is within a few hundred of it (float keeps 24 bits; 1 / d is within 2.5 ulp, OpenCL 1.2
+// section 7.4), the remainder it leaves is then below 2^24 in magnitude, so a second estimate from
+// it is off by at most one, and the last step corrects that exactly in integers.
+int idiv(int n, int d) {
+    float inv = 1.0f / (float) d;
+    int q = (int) ((float) n * inv);
+    q += (int) ((float) (n - q * d) * inv);
+    int r = n - q * d;
+    return q + (r >= d) - (r < 0);
+}
+
+// The flat index of the first maximal element of the 2x2 window whose top-left element is x[i]:
+// window_argmax's row-major scan with its strict '>', unrolled.
+int argmax_2x2(__global const float* x, int i, int w) {
+    int best = i;
+    float top = x[i];
+    if (x[i + 1] > top) {
+        best = i + 1;
+        top = x[i + 1];
+    }
+    if (x[i + w] > top) {
+        best = i + w;
+        top = x[i + w];
+    }
+    if (x[i + w + 1] > top) {
+        best = i + w + 1;
+    }
+    return best;
+}
+
+// The top-left input index of output o = (plane, oy, ox)'s 2x2 window.
+int corner_2x2(int o, int h, int w, int outH, int outW) {
+    int plane = idiv(o, outH * outW);
+    int r = o - plane * outH * outW;
+    int oy = idiv(r, outW);
+    int ox = r - oy * outW;
+    return (plane * h + 2 * oy) * w + 2 * ox;
+}
+
+// max_pool_forward for 2x2 windows of stride 2 without padding (any h and w: a last odd row or column
+// lies in no window).
+__kernel void max_pool_forward_2x2(__global const float* x, int planes, int h, int w, int outH, int outW,
+                                   __global float* y) {
+    int o = get_global_id(0);
+    if (o < planes * outH * outW) {
+        y[o] = x[argmax_2x2(x, corner_2x2(o, h, w, outH, outW), w)];
+    }
+}
+
+// max_pool_backward_tiled for 2x2 windows of stride 2 that tile the input (h and w even).
+__kernel void max_pool_backward_2x2(__global const float* x, __global const float* gy, int planes, int h, int w,
+                                    int outH, int outW, __global float* gx) {
+    int o = get_global_id(0);
+    if (o >= planes * outH * outW) {
+        return;
+    }
+    int i = corner_2x2(o, h, w, outH, outW);
+    int best = argmax_2x2(x, i, w);
+    float g = gy[o];
+    gx[i] = i == best ? g : 0.0f;
+    gx[i + 1] = i + 1 == best ? g : 0.0f;
+    gx[i + w] = i + w == best ? g : 0.0f;
+    gx[i + w + 1] = i + w + 1 == best ? g : 0.0f;
+}
+
 // ---- Average pooling (ops.nn.AvgPool2d: padding counts as zeros, every window divides by k^2) ----
 
 // y[o] = (sum of o's window, rows then columns, as the host loop) * inv, inv = 1 / kernel^2 computed

@@ -36,16 +36,33 @@ __kernel void sum_rows(__global const float* x, int rows, int cols, __global flo
 }
 
 // y[c] = sum over images i and positions p of x[i, c, p] for x [n, channels, plane]; work-group c.
-// The n * plane summed elements are walked as one index j = i * plane + p.
+// The n * plane summed elements are walked as one index j = i * plane + p. Every item runs the same
+// number of rounds (the last one masked where j passes the end) and advances (i, p) by the stride's
+// quotient and remainder instead of dividing j: so PoCL can run the items of a group as the lanes of
+// vector loads (the loop with per-item trip counts and a division per element ran item by item, at
+// about twice the time of a copy of x). The order of the terms is the same as before.
 __kernel void sum_planes(__global const float* x, int n, int channels, int plane, __global float* y,
                          __local float* part) {
     int c = get_group_id(0);
     int t = get_local_id(0);
+    int stride = get_local_size(0);
     int count = n * plane;
+    int rounds = (count + stride - 1) / stride;
+    int di = stride / plane;
+    int dp = stride - di * plane;
+    int i = t / plane;
+    int p = t - i * plane;
     float acc = 0.0f;
-    for (int j = t; j < count; j += get_local_size(0)) {
-        int i = j / plane;
-        acc += x[(i * channels + c) * plane + (j - i * plane)];
+    for (int k = 0; k < rounds; k++) {
+        if (t + k * stride < count) {
+            acc += x[(i * channels + c) * plane + p];
+        }
+        i += di;
+        p += dp;
+        if (p >= plane) {
+            p -= plane;
+            i++;
+        }
     }
     part[t] = acc;
     fold(part);

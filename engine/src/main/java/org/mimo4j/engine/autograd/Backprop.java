@@ -147,6 +147,11 @@ public final class Backprop {
     }
 
     private static void accumulate(Tensor leaf, Storage g, DeviceKernels dk) {
+        Storage cleared = leaf.takeClearedGrad();
+        if (cleared != null) {
+            overwrite(g, cleared, dk);
+            return;
+        }
         Tensor grad = leaf.grad();
         if (grad == null) {
             leaf.setGrad(Tensor.fromOp(copy(g, dk), leaf.shape(), null));
@@ -165,6 +170,22 @@ public final class Backprop {
         float[] x = g.read();
         for (int i = 0; i < a.length; i++) {
             a[i] += x[i];
+        }
+    }
+
+    /**
+     * acc = g + 0 into a gradient that zeroGrad cleared: bit for bit what adding g into the zeros gives
+     * (a -0 becomes +0, as 0 + -0 does), in one pass instead of writing the zeros and adding to them.
+     */
+    private static void overwrite(Storage g, Storage acc, DeviceKernels dk) {
+        if (onDevice(dk, g, acc)) {
+            dk.scalar(DeviceKernels.Arith.ADD, g, 0f, acc);
+            return;
+        }
+        float[] a = acc.write();
+        float[] x = g.read();
+        for (int i = 0; i < a.length; i++) {
+            a[i] = x[i] + 0f;
         }
     }
 

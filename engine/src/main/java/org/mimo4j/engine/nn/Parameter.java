@@ -52,6 +52,11 @@ public final class Parameter {
         return value.grad();
     }
 
+    /** Whether a backward has reached this parameter (or a gradient was set), without reading the gradient. */
+    public boolean hasGrad() {
+        return value.hasGrad();
+    }
+
     public void zeroGrad() {
         value.zeroGrad();
     }

@@ -64,7 +64,8 @@ import org.mimo4j.engine.ops.shape.Slice;
  * gradient) walk the recorded graph in a topological order built iteratively, so graphs of any depth
  * work. Only leaves that require a gradient receive one in {@link #grad()}.</li>
  * <li>Gradients <em>accumulate</em>: a second backward adds to {@link #grad()}; {@link #zeroGrad()}
- * resets it to zeros.</li>
+ * resets it to zeros (lazily: the next backward writes over the zeros instead of adding to them, and
+ * {@link #grad()} writes them if it is asked first).</li>
  * <li>Without {@code retainGraph} a backward frees the graph it walked: a second backward through any
  * of its nodes fails with an {@link IllegalStateException}. Pass {@code retainGraph = true} to
  * differentiate several objectives that share one forward pass.</li>
@@ -81,6 +82,7 @@ public final class Tensor {
     private final Node gradFn;
     private boolean requiresGrad;
     private Tensor grad;
+    private boolean gradCleared;
 
     private Tensor(Storage storage, int offset, int[] shape, int[] strides, Node gradFn) {
         this.storage = storage;
@@ -314,7 +316,33 @@ public final class Tensor {
 
     /** The accumulated gradient (same shape, row-major), or null before the first backward. */
     public Tensor grad() {
+        if (gradCleared) {
+            gradCleared = false;
+            fillGradWithZeros();
+        }
         return grad;
+    }
+
+    /**
+     * Whether this tensor has a gradient, without {@link #grad()}'s writing the zeros of a cleared one
+     * (asking before a second {@link #zeroGrad()} would otherwise cost the pass that the laziness saves).
+     */
+    public boolean hasGrad() {
+        return grad != null;
+    }
+
+    /**
+     * For backward: the storage of a gradient that {@link #zeroGrad()} cleared and nobody has read since,
+     * which the caller now overwrites in full with what adding into the zeros would give (one pass
+     * instead of writing the zeros and adding to them); null when there is no such gradient (none yet, one
+     * holding values to add to, or a non-contiguous one, which {@link #grad()} clears as before).
+     */
+    public Storage takeClearedGrad() {
+        Storage s = gradCleared ? grad.dense() : null;
+        if (s != null) {
+            gradCleared = false;
+        }
+        return s;
     }
 
     /**
@@ -332,6 +360,7 @@ public final class Tensor {
             g.storage.liveAsLongAs(storage);
         }
         grad = g;
+        gradCleared = false;
     }
 
     /**
@@ -344,13 +373,17 @@ public final class Tensor {
     }
 
     /**
-     * Resets an existing gradient to zeros (keeps its storage); no-op when there is none. A gradient
-     * whose device copy is current is cleared on the device, so it never comes back to the host.
+     * Resets an existing gradient to zeros (keeps its storage); no-op when there is none. Lazily: the
+     * zeros are written only if {@link #grad()} asks for the gradient before a backward writes over it
+     * ({@link #takeClearedGrad()}), so a training step does not pay a pass over every gradient for them.
+     * A reference to the gradient tensor taken before this call sees the zeros only after {@link #grad()}.
      */
     public void zeroGrad() {
-        if (grad == null) {
-            return;
-        }
+        gradCleared = grad != null;
+    }
+
+    /** The zeros of {@link #zeroGrad()}: on the device when the gradient's device copy is current, so it never comes back to the host. */
+    private void fillGradWithZeros() {
         DeviceKernels dk = Backends.current().deviceKernels();
         if (dk != null && grad.storage.mirrorCurrent()) {
             dk.fill(grad.storage, 0f);

@@ -158,6 +158,21 @@ class BackpropOnDeviceTest {
         }
     }
 
+    @Test
+    void aClearedDeviceGradientIsOverwrittenOnTheDeviceBitForBitAsAddingIntoZerosWould() {
+        try (var d = HostDeviceBackend.install()) {
+            BackpropTest.assertClearedGradientMatchesZerosPlusGradient(BackpropTest::fourLeaf, BackpropTest::twoUses);
+            Tensor x = BackpropTest.fourLeaf();
+            BackpropTest.twoUses(x).backward();
+            x.zeroGrad();
+            Tensor again = BackpropTest.twoUses(x);
+            d.memory().resetCounts();
+            again.backward();
+            assertEquals(0, d.memory().uploads() + d.memory().downloads(), "overwritten where it lives");
+            assertFalse(x.grad().storage().hostCurrent());
+        }
+    }
+
     private static void assertClose(float[] expected, float[] actual) {
         assertEquals(expected.length, actual.length);
         for (int i = 0; i < expected.length; i++) {

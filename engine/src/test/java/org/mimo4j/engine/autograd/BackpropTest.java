@@ -165,6 +165,66 @@ class BackpropTest {
         assertArrayEquals(new float[] {0, 1, 3, 0, 2, 4}, x.grad().data());
     }
 
+    /** A leaf used twice, with gradients -0 on both uses at index 0 (0 + -0 + -0 is +0, -0 + -0 is -0) and a subnormal. */
+    static Tensor twoUses(Tensor x) {
+        Tensor w = Tensor.of(new float[] {-0f, 1e-40f, -3.25f, 0.1f}, 4);
+        Tensor v = Tensor.of(new float[] {-0f, 2f, -0f, 7e-3f}, 4);
+        return x.mul(w).sum().add(x.exp().mul(v).sum());
+    }
+
+    @Test
+    void aClearedGradientIsOverwrittenBitForBitAsAddingIntoZerosWould() {
+        assertClearedGradientMatchesZerosPlusGradient(BackpropTest::fourLeaf, BackpropTest::twoUses);
+    }
+
+    /** A leaf for {@link #twoUses}. */
+    static Tensor fourLeaf() {
+        return leaf(0.5f, -1f, 2f, 3f);
+    }
+
+    /**
+     * After a backward and a zeroGrad, a backward writing over the cleared gradient (one pass) leaves the
+     * same bits as one adding into zeros that grad() wrote first (the fill and add of old), which differ
+     * from the raw gradient where it has a -0; a second backward adds as before.
+     */
+    static void assertClearedGradientMatchesZerosPlusGradient(java.util.function.Supplier<Tensor> leaf,
+                                                             java.util.function.UnaryOperator<Tensor> loss) {
+        Tensor lazy = leaf.get();
+        Tensor filled = leaf.get();
+        for (Tensor x : new Tensor[] {lazy, filled}) {
+            loss.apply(x).backward();
+            loss.apply(x).backward();
+            x.zeroGrad();
+        }
+        assertArrayEquals(new float[filled.numel()], filled.grad().data(), "grad() writes the zeros when asked first");
+        loss.apply(lazy).backward();
+        loss.apply(filled).backward();
+        assertArrayEquals(bits(filled.grad().data()), bits(lazy.grad().data()));
+        loss.apply(lazy).backward();
+        loss.apply(filled).backward();
+        assertArrayEquals(bits(filled.grad().data()), bits(lazy.grad().data()), "the next backward adds");
+    }
+
+    private static int[] bits(float[] v) {
+        int[] b = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            b[i] = Float.floatToRawIntBits(v[i]);
+        }
+        return b;
+    }
+
+    @Test
+    void zeroGradWithoutABackwardLeavesZerosForTheOptimizer() {
+        Tensor x = leaf(1, 2);
+        x.mul(3f).sum().backward();
+        Tensor before = x.grad();
+        x.zeroGrad();
+        x.zeroGrad();
+        assertTrue(x.hasGrad());
+        assertArrayEquals(new float[] {0, 0}, x.grad().data());
+        assertTrue(before == x.grad(), "the gradient keeps its tensor and storage");
+    }
+
     @Test
     void topologicalOrderPutsConsumersFirst() {
         Tensor x = leaf(1);

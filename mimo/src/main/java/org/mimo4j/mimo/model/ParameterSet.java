@@ -89,7 +89,7 @@ public final class ParameterSet {
     /** Sets every gradient to zeros, allocating one where a parameter has none yet. */
     public void zeroGrad() {
         for (Parameter p : params.values()) {
-            if (p.grad() == null) {
+            if (!p.hasGrad()) {
                 p.tensor().setGrad(Tensor.zeros(p.shape()));
             } else {
                 p.zeroGrad();

@@ -1,0 +1,77 @@
+package org.mimo4j.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.mimo4j.engine.backend.Backend;
+import org.mimo4j.engine.backend.Backends;
+
+/**
+ * What one steady training step of the benchmark's small CNN ({@link SmallCnnStep}) launches on OpenCL,
+ * kernel by kernel. On PoCL a launch costs 30-40 us whatever its size, so a step's launch count is part
+ * of its time: this pins it, so that an extra launch is a visible decision. The first steps are left
+ * out (the first update uploads the parameters); steps 2 and 3 must launch the same kernels.
+ */
+class ClSmallCnnLaunchesTest {
+
+    @Test
+    void aSteadyStepLaunchesExactlyTheseKernels() throws Exception {
+        Map<String, Long> expected = new TreeMap<>(Map.ofEntries(
+                Map.entry("pack_a", 6L), Map.entry("pack_b", 4L), Map.entry("sgemm_packed", 8L), // 2 conv, linear
+                Map.entry("pack_cols", 2L), Map.entry("add_row_vector", 1L), Map.entry("unary_relu", 2L),
+                Map.entry("max_pool_forward_2x2", 2L), Map.entry("cross_entropy_forward", 1L),
+                Map.entry("fill", 1L), Map.entry("cross_entropy_backward", 1L), Map.entry("sum_rows", 1L), // fill: the seed
+                Map.entry("scalar_op", 6L), // each gradient written over its zeros, none filled and added to
+                Map.entry("max_pool_backward_2x2", 2L), Map.entry("unary_backward_relu", 2L),
+                Map.entry("col2im", 1L), Map.entry("pack_dy", 2L), Map.entry("pack_cols_t", 2L),
+                Map.entry("sum_slices", 2L), Map.entry("sum_planes", 2L), Map.entry("sgd_update", 6L)));
+        ClLaunches[] steps = launches(4);
+        assertEquals(steps[2].byKernel(), steps[3].byKernel(), "steady steps launch the same kernels");
+        assertEquals(expected, new TreeMap<>(steps[3].byKernel()), "one steady step: " + steps[3]);
+        assertEquals(54, steps[3].total());
+    }
+
+    /**
+     * Gradients that zeroGrad cleared are written over by the next backward, in one pass on the device,
+     * with the same bits as the fill and add of old: the losses and parameters of a few steps are
+     * identical to those of a network whose cleared gradients are filled (read right after zeroGrad).
+     */
+    @Test
+    void overwritingClearedGradientsTrainsBitForBitAsFillingAndAdding() throws Exception {
+        Backend before = Backends.current();
+        try {
+            Backends.use(OpenClTests.backend());
+            SmallCnnStep lazy = new SmallCnnStep(5, false);
+            SmallCnnStep filled = new SmallCnnStep(5, true);
+            for (int s = 0; s < 4; s++) {
+                assertEquals(Float.floatToRawIntBits(filled.step()), Float.floatToRawIntBits(lazy.step()), "step " + s);
+            }
+            for (int p = 0; p < lazy.parameters().length; p++) {
+                assertArrayEquals(filled.parameters()[p].data(), lazy.parameters()[p].data(), "parameter " + p);
+            }
+        } finally {
+            Backends.use(before);
+        }
+    }
+
+    private static ClLaunches[] launches(int count) throws Exception {
+        Backend before = Backends.current();
+        ClBackend cl = OpenClTests.backend();
+        try {
+            Backends.use(cl);
+            SmallCnnStep net = new SmallCnnStep(3, false);
+            ClLaunches[] out = new ClLaunches[count];
+            for (int s = 0; s < count; s++) {
+                ClLaunches l0 = cl.launches();
+                net.step();
+                out[s] = cl.launches().since(l0);
+            }
+            return out;
+        } finally {
+            Backends.use(before);
+        }
+    }
+}
