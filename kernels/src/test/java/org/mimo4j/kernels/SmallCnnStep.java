@@ -14,7 +14,7 @@ import org.mimo4j.engine.tensor.Tensor;
  * The training step of bench's SmallCnnBenchmark (the comparison's small CNN: conv 1->16 3x3, relu,
  * maxpool 2, conv 16->32 3x3, relu, maxpool 2, linear 1568->10, cross-entropy, plain SGD lr 0.01; a
  * batch of 32 1x28x28 images, resident on the device), built on the current backend, so that the
- * kernels tests can pin what one step launches and {@link SmallCnnStepTiming} can time it.
+ * kernels tests can pin what one step launches (its time is the benchmark's to measure).
  */
 final class SmallCnnStep {
     private static final int BATCH = 32;
