@@ -12,8 +12,20 @@ import org.mimo4j.engine.backend.Conv2dShape;
  * matrices that {@code conv2d.cl} packs straight from the image (see there for why). One group at a
  * time; for the usual groups=1 that is 3 launches forward, 3 backward-data (4 when strided) and 4
  * backward-weight.
+ *
+ * <p>Stride-1, dilation-1, one-group convolutions run forward and backward-data on the zero-padded
+ * grid instead ({@link #onGrid}): each image is copied once into a padded grid and the GEMM reads the
+ * column matrix's rows in place as shifted grid windows ({@link ClGemm#multiplyShifted}), so the
+ * K x P column panels (K = cin*kh*kw, 25-150 times the image for 5x5 kernels) are never written.
+ * 2 launches forward, 3 backward-data; the weight gradient keeps the packed split-K route.
  */
 final class ClConv implements AutoCloseable {
+    /**
+     * System property: {@code false} turns the grid route off (read when the backend is built), for
+     * same-JVM A/B measurements against the packed-column route.
+     */
+    static final String GRID_PROPERTY = "mimo4j.opencl.convGrid";
+
     private final ClLauncher launcher;
     private final ClTuning tuning;
     private final ClGemm gemm;
@@ -23,6 +35,8 @@ final class ClConv implements AutoCloseable {
     private final cl_kernel col2im;
     private final cl_kernel sumSlices;
     private final cl_kernel packWFlipped;
+    private final cl_kernel padGrid;
+    private final boolean gridEnabled;
 
     ClConv(ClLauncher launcher, ClTuning tuning, ClGemm gemm, cl_program conv) {
         this.launcher = launcher;
@@ -34,6 +48,46 @@ final class ClConv implements AutoCloseable {
         this.col2im = clCreateKernel(conv, "col2im", null);
         this.sumSlices = clCreateKernel(conv, "sum_slices", null);
         this.packWFlipped = clCreateKernel(conv, "pack_w_flipped", null);
+        this.padGrid = clCreateKernel(conv, "pad_grid", null);
+        this.gridEnabled = gemm.shifts() && !"false".equals(System.getProperty(GRID_PROPERTY));
+    }
+
+    /** Whether the grid route is on: the GEMM has a shifted form and {@value #GRID_PROPERTY} is not false. */
+    boolean gridEnabled() {
+        return gridEnabled;
+    }
+
+    /**
+     * Whether forward (and backward-data, see {@link #backwardDataOnGrid}) of {@code s} run on the grid:
+     * stride 1, dilation 1, one group, and a GEMM with a shifted form (the register-blocked one; the
+     * local-memory sgemm_tiled of GPU rows has none yet).
+     */
+    boolean onGrid(Conv2dShape s) {
+        return gridEnabled() && s.groups() == 1 && s.strideH() == 1 && s.strideW() == 1 && s.dilationH() == 1
+                && s.dilationW() == 1;
+    }
+
+    /** Backward-data pads dY by k-1-pad, so it needs pad < k on both axes besides {@link #onGrid}. */
+    boolean backwardDataOnGrid(Conv2dShape s) {
+        return onGrid(s) && s.padH() < s.kernelH() && s.padW() < s.kernelW();
+    }
+
+    /**
+     * out = (packed ap, m x channels*kh*kw) convolved with the n images of src on their padded grids,
+     * plus the row bias if any: images are padded in chunks that keep the grids within the budget.
+     */
+    private void convolveOnGrid(ClScope scope, ClGrid g, ClBuffer src, int n, int m, ClBuffer ap,
+                                ClBuffer bias, ClBuffer out) {
+        int k = g.ch() * g.kh() * g.kw(), image = g.ch() * g.h() * g.w(), p = g.oh() * g.ow();
+        int chunk = chunk(g.stride(), n);
+        ClBuffer grid = scope.buffer((long) chunk * g.stride());
+        for (int n0 = 0; n0 < n; n0 += chunk) {
+            int cnt = Math.min(chunk, n - n0);
+            launcher.launch("pad_grid", padGrid, new long[] {g.lines(), cnt}, new long[] {tuning.packRows(), 1},
+                    src, n0 * image, image, g.ch(), g.h(), g.w(), g.ph(), g.pw(), g.gh(), g.gw(), g.lines(),
+                    g.stride(), grid);
+            gemm.multiplyShifted(m, k, ap, grid, g, ClMatrix.rowMajor(out, n0 * m * p, p, m * p), cnt, bias, 0);
+        }
     }
 
     /** Rows of one group's column matrix: cinG * kh * kw. */
@@ -66,6 +120,13 @@ final class ClConv implements AutoCloseable {
     }
 
     void forward(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer w, ClBuffer bias, ClBuffer y) {
+        if (onGrid(s)) {
+            ClBuffer wp = gemm.packA(scope, s.outChannels(), kdim(s), ClMatrix.rowMajor(w, 0, kdim(s), 0), 1);
+            ClGrid g = new ClGrid(s.inChannels(), s.inH(), s.inW(), s.padH(), s.padW(), s.kernelH(), s.kernelW(),
+                    tuning.tn());
+            convolveOnGrid(scope, g, x, s.n(), s.outChannels(), wp, bias, y);
+            return;
+        }
         int k = kdim(s), p = positions(s), coutG = s.outChannels() / s.groups(), cinG = s.inChannels() / s.groups();
         int panels = gemm.panels(p), image = s.inChannels() * s.inH() * s.inW();
         int chunk = chunk(gemm.packedBSize(k, p, 1), s.n());
@@ -89,6 +150,10 @@ final class ClConv implements AutoCloseable {
      * widen (a LeNet's 1 -> 6 packed six times more data flipped).
      */
     void backwardData(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
+        if (backwardDataOnGrid(s)) {
+            backwardDataByGrid(scope, s, dy, w, dx);
+            return;
+        }
         long taps = (long) s.kernelH() * s.kernelW(), hw = (long) s.inH() * s.inW(), p = positions(s);
         long coutG = s.outChannels() / s.groups(), cinG = s.inChannels() / s.groups();
         long flipped = 2 * coutG * taps * hw, viaColumns = 2 * coutG * p + 2 * cinG * taps * p;
@@ -120,6 +185,17 @@ final class ClConv implements AutoCloseable {
                         ClMatrix.rowMajor(dx, n0 * image + g * cinG * hw, hw, image), cnt, null, 0);
             }
         }
+    }
+
+    /** dX = dY padded by k-1-pad, convolved with the flipped weights whose channel axes are swapped. */
+    private void backwardDataByGrid(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
+        int kt = s.outChannels() * s.kernelH() * s.kernelW(), blocks = gemm.blocks(s.inChannels());
+        ClBuffer ap = scope.buffer(gemm.packedASize(s.inChannels(), kt, 1));
+        launcher.launch("pack_w_flipped", packWFlipped, new long[] {blocks, kt}, new long[] {1, tuning.packRows()},
+                w, 0, s.inChannels(), s.kernelH(), s.kernelW(), kt, blocks, ap);
+        ClGrid g = new ClGrid(s.outChannels(), s.outH(), s.outW(), s.kernelH() - 1 - s.padH(),
+                s.kernelW() - 1 - s.padW(), s.kernelH(), s.kernelW(), tuning.tn());
+        convolveOnGrid(scope, g, dy, s.n(), s.inChannels(), ap, null, dx);
     }
 
     private void backwardDataByCol2im(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
@@ -190,5 +266,6 @@ final class ClConv implements AutoCloseable {
         clReleaseKernel(col2im);
         clReleaseKernel(sumSlices);
         clReleaseKernel(packWFlipped);
+        clReleaseKernel(padGrid);
     }
 }

@@ -47,6 +47,29 @@ __kernel void pack_cols(__global const float* x, int xOff, int imageStride, GEOM
     }
 }
 
+// Stride-1 convolutions on the grid (matmul.cl's sgemm_shifted): copies each image of x
+// ([ch][h][w], imageStride apart) into a zero-padded grid [ch][gh][gw] (ph rows and pw columns of
+// zeros before the image, the rest after), grids gridStride apart; the floats between ch*gh*gw and
+// gridStride are the zero tail the shifted reads of the last panel run into. One work-item writes one
+// gw-float grid line (tail lines are zeros).
+__kernel void pad_grid(__global const float* x, int xOff, int imageStride, int ch, int h, int w, int ph, int pw,
+                       int gh, int gw, int lines, int gridStride, __global float* grid) {
+    int line = get_global_id(0);
+    int n = get_global_id(1);
+    if (line >= lines) {
+        return;
+    }
+    int c = line / gh;
+    int iy = line - c * gh - ph;
+    bool rowInside = c < ch && iy >= 0 && iy < h;
+    long src = xOff + (long)n * imageStride + ((long)c * h + iy) * w - pw;
+    __global float* dst = grid + (long)n * gridStride;
+    int end = min(gw, gridStride - line * gw);
+    for (int t = 0; t < end; t++) {
+        dst[line * gw + t] = rowInside && t >= pw && t < pw + w ? x[src + t] : 0.0f;
+    }
+}
+
 // Backward-weight B: the transposed column matrix of all images stacked, (N*P) x K, cut into
 // slices of sliceRows rows (split-K: with few output channels and taps the GEMM would otherwise have a
 // handful of work-items, one for a LeNet's first layer) and packed per slice into panels over K:
