@@ -11,7 +11,8 @@ import org.jocl.cl_program;
  * column panels, then runs the GEMM kernel of {@code matmul.cl} that {@link ClTuning} picks (register
  * blocks on CPUs, local-memory tiles on GPUs; both read the same packing). Three launches per call,
  * whatever the transposes; convolution packs its operands straight from the image and dY and calls
- * {@link #multiplyPacked}.
+ * {@link #multiplyPacked}, or, for stride 1, reads them in place from zero-padded grids through
+ * {@link #multiplyShifted}.
  */
 final class ClGemm implements AutoCloseable {
     private final ClLauncher launcher;
