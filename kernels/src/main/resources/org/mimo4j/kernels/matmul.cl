@@ -190,15 +190,17 @@ __kernel void sgemm_shifted(int m, int k, int blocks, int panels, __global const
                 vstore16(acc[r][v] + bias, v, out);
             }
             __global float* row = C + (long)i * ldc;
-            int oy = oy0, ox = ox0;
-            for (int t = 0; t < cols; t++) {
-                if (ox < ow) {
-                    row[oy * ow + ox] = out[t];
+            // runs of kept columns, contiguous in y, between the dropped ends of the grid lines
+            int t = 0, oy = oy0, ox = ox0;
+            while (t < cols) {
+                int run = min(gw - ox, cols - t);
+                __global float* dst = row + oy * ow + ox;
+                for (int u = 0; u < min(run, ow - ox); u++) {
+                    dst[u] = out[t + u];
                 }
-                if (++ox == gw) {
-                    ox = 0;
-                    oy++;
-                }
+                t += run;
+                ox = 0;
+                oy++;
             }
         }
     }
