@@ -1,5 +1,6 @@
 package org.mimo4j.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,7 @@ import org.mimo4j.engine.tensor.Rng;
  * 0..k-1 per axis, outputs that are not whole panels; the ODD_TILE variant (5 x 48 tiles, a
  * 3000-float budget) also pads the images in several chunks. Values are never zero. The shapes the grid
  * does not serve (stride 2, groups, dilation, pad >= k for backward-data) must take the packed route
- * and still match.
+ * and still match, and the grid route must give the same bits on repeated calls.
  */
 class ClConvGridParityTest {
     @ParameterizedTest
@@ -47,6 +48,32 @@ class ClConvGridParityTest {
         ClBackend cl = OpenClTests.backend(variant);
         ClBackendConvParityTest.checkAll(cl, new Rng(32), Conv2dShape.of(2, 1, 28, 28, 6, 5, 1, 2, 1, 1));
         ClBackendConvParityTest.checkAll(cl, new Rng(33), Conv2dShape.of(2, 6, 56, 56, 16, 5, 1, 0, 1, 1));
+    }
+
+    /**
+     * Two identical calls give the same bits: the weight gradient of 5 images with 5 tap blocks runs in
+     * 5 slices, summed in order.
+     */
+    @ParameterizedTest
+    @EnumSource(OpenClTests.Variant.class)
+    void gridRouteIsDeterministic(OpenClTests.Variant variant) throws Exception {
+        ClBackend cl = OpenClTests.backend(variant);
+        Rng rng = new Rng(35);
+        Conv2dShape s = new Conv2dShape(5, 2, 13, 11, 3, 3, 3, 1, 1, 1, 2, 1, 1, 1);
+        float[] x = Parity.random(rng, s.inputSize()), w = Parity.random(rng, s.weightSize());
+        float[] dy = Parity.random(rng, s.outputSize()), bias = Parity.random(rng, s.outChannels());
+        float[][] first = new float[3][], second = new float[3][];
+        for (float[][] out : new float[][][] {first, second}) {
+            out[0] = new float[s.outputSize()];
+            out[1] = new float[s.inputSize()];
+            out[2] = new float[s.weightSize()];
+            cl.conv2dForward(s, x, w, bias, out[0]);
+            cl.conv2dBackwardData(s, dy, w, out[1]);
+            cl.conv2dBackwardWeight(s, x, dy, out[2]);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(first[i], second[i], "output " + i + " differs between two identical calls");
+        }
     }
 
     /** The register-blocked GEMM rows have the shifted form, so the grid route is on there. */
