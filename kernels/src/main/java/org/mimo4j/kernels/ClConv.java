@@ -10,8 +10,7 @@ import org.mimo4j.engine.backend.Conv2dShape;
 /**
  * Convolution forward, backward-data and backward-weight on device buffers, as GEMMs over column
  * matrices that {@code conv2d.cl} packs straight from the image (see there for why). One group at a
- * time; for the usual groups=1 that is 3 launches forward, 3 backward-data (4 when strided) and 4
- * backward-weight.
+ * time: 3 launches forward, 3 backward-data (4 when strided) and 4 backward-weight per group.
  *
  * <p>Stride-1, dilation-1, one-group convolutions run forward and backward-data on the zero-padded
  * grid instead ({@link #onGrid}): each image is copied once into a padded grid and the GEMM reads the
@@ -65,7 +64,8 @@ final class ClConv implements AutoCloseable {
     }
 
     /**
-     * Whether forward (and backward-data, see {@link #backwardDataOnGrid}) of {@code s} run on the grid:
+     * Whether forward and the weight gradient (and backward-data, see {@link #backwardDataOnGrid}) of
+     * {@code s} run on the grid:
      * stride 1, dilation 1, one group, and a GEMM with a shifted form (the register-blocked one; the
      * local-memory sgemm_tiled of GPU rows has none yet).
      */
@@ -79,10 +79,6 @@ final class ClConv implements AutoCloseable {
         return onGrid(s) && s.padH() < s.kernelH() && s.padW() < s.kernelW();
     }
 
-    /**
-     * out = (packed ap, m x channels*kh*kw) convolved with the n images of src on their padded grids,
-     * plus the row bias if any: images are padded in chunks that keep the grids within the budget.
-     */
     private ClGrid inputGrid(Conv2dShape s) {
         return new ClGrid(s.inChannels(), s.inH(), s.inW(), s.padH(), s.padW(), s.kernelH(), s.kernelW(), tuning.tn());
     }
@@ -95,6 +91,10 @@ final class ClConv implements AutoCloseable {
                 grid);
     }
 
+    /**
+     * out = (packed ap, m x channels*kh*kw) convolved with the n images of src on their padded grids,
+     * plus the row bias if any: images are padded in chunks that keep the grids within the budget.
+     */
     private void convolveOnGrid(ClScope scope, ClGrid g, ClBuffer src, int n, int m, ClBuffer ap,
                                 ClBuffer bias, ClBuffer out) {
         int k = g.ch() * g.kh() * g.kw(), p = g.oh() * g.ow();
