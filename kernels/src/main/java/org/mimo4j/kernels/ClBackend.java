@@ -99,6 +99,11 @@ public final class ClBackend implements Backend {
         }
     }
 
+    /** The convolution launcher, for tests that check which route a shape takes. */
+    ClConv conv() {
+        return conv;
+    }
+
     @Override
     public String name() {
         return "opencl";

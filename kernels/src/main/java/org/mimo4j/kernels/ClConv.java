@@ -10,10 +10,24 @@ import org.mimo4j.engine.backend.Conv2dShape;
 /**
  * Convolution forward, backward-data and backward-weight on device buffers, as GEMMs over column
  * matrices that {@code conv2d.cl} packs straight from the image (see there for why). One group at a
- * time; for the usual groups=1 that is 3 launches forward, 3 backward-data (4 when strided) and 4
- * backward-weight.
+ * time: 3 launches forward, 3 backward-data (4 when strided) and 4 backward-weight per group.
+ *
+ * <p>Stride-1, dilation-1, one-group convolutions run forward and backward-data on the zero-padded
+ * grid instead ({@link #onGrid}): each image is copied once into a padded grid and the GEMM reads the
+ * column matrix's rows in place as shifted grid windows ({@link ClGemm#multiplyShifted}), so the
+ * K x P column panels (K = cin*kh*kw, 25-150 times the image for 5x5 kernels) are never written.
+ * The weight gradient is dot products of dY laid out on the same grid positions with the shifted
+ * grids. 2 launches forward, 3 backward-data, 4 backward-weight.
  */
 final class ClConv implements AutoCloseable {
+    /**
+     * System property: {@code false} turns the grid route off (read when the backend is built), for
+     * same-JVM A/B measurements against the packed-column route.
+     */
+    static final String GRID_PROPERTY = "mimo4j.opencl.convGrid";
+
+    /** Output channels and taps per work-item of conv_dw_grid (DW_R, DW_C in conv2d.cl). */
+    private static final int DW_TILE = 4;
     private final ClLauncher launcher;
     private final ClTuning tuning;
     private final ClGemm gemm;
@@ -23,6 +37,10 @@ final class ClConv implements AutoCloseable {
     private final cl_kernel col2im;
     private final cl_kernel sumSlices;
     private final cl_kernel packWFlipped;
+    private final cl_kernel padGrid;
+    private final cl_kernel gridDy;
+    private final cl_kernel dwGrid;
+    private final boolean gridEnabled;
 
     ClConv(ClLauncher launcher, ClTuning tuning, ClGemm gemm, cl_program conv) {
         this.launcher = launcher;
@@ -34,6 +52,59 @@ final class ClConv implements AutoCloseable {
         this.col2im = clCreateKernel(conv, "col2im", null);
         this.sumSlices = clCreateKernel(conv, "sum_slices", null);
         this.packWFlipped = clCreateKernel(conv, "pack_w_flipped", null);
+        this.padGrid = clCreateKernel(conv, "pad_grid", null);
+        this.gridDy = clCreateKernel(conv, "grid_dy", null);
+        this.dwGrid = clCreateKernel(conv, "conv_dw_grid", null);
+        this.gridEnabled = gemm.shifts() && !"false".equals(System.getProperty(GRID_PROPERTY));
+    }
+
+    /** Whether the grid route is on: the GEMM has a shifted form and {@value #GRID_PROPERTY} is not false. */
+    boolean gridEnabled() {
+        return gridEnabled;
+    }
+
+    /**
+     * Whether forward and the weight gradient (and backward-data, see {@link #backwardDataOnGrid}) of
+     * {@code s} run on the grid:
+     * stride 1, dilation 1, one group, and a GEMM with a shifted form (the register-blocked one; the
+     * local-memory sgemm_tiled of GPU rows has none yet).
+     */
+    boolean onGrid(Conv2dShape s) {
+        return gridEnabled() && s.groups() == 1 && s.strideH() == 1 && s.strideW() == 1 && s.dilationH() == 1
+                && s.dilationW() == 1;
+    }
+
+    /** Backward-data pads dY by k-1-pad, so it needs pad < k on both axes besides {@link #onGrid}. */
+    boolean backwardDataOnGrid(Conv2dShape s) {
+        return onGrid(s) && s.padH() < s.kernelH() && s.padW() < s.kernelW();
+    }
+
+    private ClGrid inputGrid(Conv2dShape s) {
+        return new ClGrid(s.inChannels(), s.inH(), s.inW(), s.padH(), s.padW(), s.kernelH(), s.kernelW(), tuning.tn());
+    }
+
+    /** Pads {@code cnt} images of src, from image n0 on, into their grids. */
+    private void pad(ClGrid g, ClBuffer src, int n0, int cnt, ClBuffer grid) {
+        int image = g.ch() * g.h() * g.w();
+        launcher.launch("pad_grid", padGrid, new long[] {g.lines(), cnt}, new long[] {tuning.packRows(), 1},
+                src, n0 * image, image, g.ch(), g.h(), g.w(), g.ph(), g.pw(), g.gh(), g.gw(), g.lines(), g.stride(),
+                grid);
+    }
+
+    /**
+     * out = (packed ap, m x channels*kh*kw) convolved with the n images of src on their padded grids,
+     * plus the row bias if any: images are padded in chunks that keep the grids within the budget.
+     */
+    private void convolveOnGrid(ClScope scope, ClGrid g, ClBuffer src, int n, int m, ClBuffer ap,
+                                ClBuffer bias, ClBuffer out) {
+        int k = g.ch() * g.kh() * g.kw(), p = g.oh() * g.ow();
+        int chunk = chunk(g.stride(), n);
+        ClBuffer grid = scope.buffer((long) chunk * g.stride());
+        for (int n0 = 0; n0 < n; n0 += chunk) {
+            int cnt = Math.min(chunk, n - n0);
+            pad(g, src, n0, cnt, grid);
+            gemm.multiplyShifted(m, k, ap, grid, g, ClMatrix.rowMajor(out, n0 * m * p, p, m * p), cnt, bias, 0);
+        }
     }
 
     /** Rows of one group's column matrix: cinG * kh * kw. */
@@ -66,6 +137,11 @@ final class ClConv implements AutoCloseable {
     }
 
     void forward(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer w, ClBuffer bias, ClBuffer y) {
+        if (onGrid(s)) {
+            ClBuffer wp = gemm.packA(scope, s.outChannels(), kdim(s), ClMatrix.rowMajor(w, 0, kdim(s), 0), 1);
+            convolveOnGrid(scope, inputGrid(s), x, s.n(), s.outChannels(), wp, bias, y);
+            return;
+        }
         int k = kdim(s), p = positions(s), coutG = s.outChannels() / s.groups(), cinG = s.inChannels() / s.groups();
         int panels = gemm.panels(p), image = s.inChannels() * s.inH() * s.inW();
         int chunk = chunk(gemm.packedBSize(k, p, 1), s.n());
@@ -89,6 +165,10 @@ final class ClConv implements AutoCloseable {
      * widen (a LeNet's 1 -> 6 packed six times more data flipped).
      */
     void backwardData(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
+        if (backwardDataOnGrid(s)) {
+            backwardDataByGrid(scope, s, dy, w, dx);
+            return;
+        }
         long taps = (long) s.kernelH() * s.kernelW(), hw = (long) s.inH() * s.inW(), p = positions(s);
         long coutG = s.outChannels() / s.groups(), cinG = s.inChannels() / s.groups();
         long flipped = 2 * coutG * taps * hw, viaColumns = 2 * coutG * p + 2 * cinG * taps * p;
@@ -122,6 +202,17 @@ final class ClConv implements AutoCloseable {
         }
     }
 
+    /** dX = dY padded by k-1-pad, convolved with the flipped weights whose channel axes are swapped. */
+    private void backwardDataByGrid(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
+        int kt = s.outChannels() * s.kernelH() * s.kernelW(), blocks = gemm.blocks(s.inChannels());
+        ClBuffer ap = scope.buffer(gemm.packedASize(s.inChannels(), kt, 1));
+        launcher.launch("pack_w_flipped", packWFlipped, new long[] {blocks, kt}, new long[] {1, tuning.packRows()},
+                w, 0, s.inChannels(), s.kernelH(), s.kernelW(), kt, blocks, ap);
+        ClGrid g = new ClGrid(s.outChannels(), s.outH(), s.outW(), s.kernelH() - 1 - s.padH(),
+                s.kernelW() - 1 - s.padW(), s.kernelH(), s.kernelW(), tuning.tn());
+        convolveOnGrid(scope, g, dy, s.n(), s.inChannels(), ap, null, dx);
+    }
+
     private void backwardDataByCol2im(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
         int k = kdim(s), p = positions(s), coutG = s.outChannels() / s.groups(), cinG = s.inChannels() / s.groups();
         int image = s.inChannels() * s.inH() * s.inW();
@@ -146,6 +237,10 @@ final class ClConv implements AutoCloseable {
      * partial results are summed in slice order. Chunks of images after the first accumulate.
      */
     void backwardWeight(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer dy, ClBuffer dw) {
+        if (onGrid(s)) {
+            backwardWeightByGrid(scope, s, x, dy, dw);
+            return;
+        }
         int k = kdim(s), p = positions(s), coutG = s.outChannels() / s.groups(), cinG = s.inChannels() / s.groups();
         int panels = gemm.panels(k), blocks = gemm.blocks(coutG), image = s.inChannels() * s.inH() * s.inW();
         int chunk = chunk(gemm.packedASize(coutG, p, 1) + gemm.packedBSize(p, k, 1), s.n());
@@ -171,6 +266,34 @@ final class ClConv implements AutoCloseable {
     }
 
     /**
+     * dW as dot products over grid positions (conv2d.cl's conv_dw_grid): x on its grid, dY laid out on
+     * the same positions with zeros where the grid's columns are dropped; per chunk of images the slices
+     * of images are summed in order (later chunks accumulate), so no column matrix is written.
+     */
+    private void backwardWeightByGrid(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer dy, ClBuffer dw) {
+        ClGrid g = inputGrid(s);
+        int taps = kdim(s), cout = s.outChannels(), plane = (g.positions() + 15) / 16 * 16;
+        int lines = (plane + g.gw() - 1) / g.gw(), chunk = chunk(g.stride() + (long) cout * plane, s.n());
+        long tapBlocks = (taps + DW_TILE - 1) / DW_TILE, rowBlocks = (cout + DW_TILE - 1) / DW_TILE;
+        // enough slices for about 64 work-items, each at least one image
+        int slices = (int) Math.min(chunk, Math.max(1, 64 / (tapBlocks * rowBlocks)));
+        ClBuffer grid = scope.buffer((long) chunk * g.stride());
+        ClBuffer dyGrid = scope.buffer((long) chunk * cout * plane);
+        ClBuffer partial = scope.buffer((long) slices * cout * taps);
+        for (int n0 = 0; n0 < s.n(); n0 += chunk) {
+            int cnt = Math.min(chunk, s.n() - n0), perSlice = (cnt + slices - 1) / slices;
+            pad(g, x, n0, cnt, grid);
+            launcher.launch("grid_dy", gridDy, new long[] {lines, cout, cnt}, new long[] {tuning.packRows(), 1, 1},
+                    dy, n0 * cout * s.outH() * s.outW(), s.outH(), s.outW(), g.gw(), plane, lines, cout, dyGrid);
+            launcher.launch("conv_dw_grid", dwGrid, new long[] {tapBlocks, rowBlocks, slices}, new long[] {1, 1, 1},
+                    dyGrid, plane, grid, g.stride(), g.gh(), g.gw(), s.kernelH(), s.kernelW(), cout, taps, cnt,
+                    perSlice, partial);
+            launcher.launch("sum_slices", sumSlices, new long[] {(long) cout * taps}, new long[] {tuning.local1d()},
+                    partial, (cnt + perSlice - 1) / perSlice, cout * taps, dw, 0, n0 == 0 ? 0 : 1);
+        }
+    }
+
+    /**
      * Slices for a split-K GEMM of {@code rows} inner rows whose output has {@code tiles} tiles:
      * enough for 64 work-groups of the GEMM (a tile is one work-item of sgemm_packed, one work-group
      * of sgemm_tiled), but at least 256 rows each so the partial sums stay cheap.
@@ -190,5 +313,8 @@ final class ClConv implements AutoCloseable {
         clReleaseKernel(col2im);
         clReleaseKernel(sumSlices);
         clReleaseKernel(packWFlipped);
+        clReleaseKernel(padGrid);
+        clReleaseKernel(gridDy);
+        clReleaseKernel(dwGrid);
     }
 }

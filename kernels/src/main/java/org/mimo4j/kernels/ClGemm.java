@@ -11,7 +11,8 @@ import org.jocl.cl_program;
  * column panels, then runs the GEMM kernel of {@code matmul.cl} that {@link ClTuning} picks (register
  * blocks on CPUs, local-memory tiles on GPUs; both read the same packing). Three launches per call,
  * whatever the transposes; convolution packs its operands straight from the image and dY and calls
- * {@link #multiplyPacked}.
+ * {@link #multiplyPacked}, or, for stride 1, reads them in place from zero-padded grids through
+ * {@link #multiplyShifted}.
  */
 final class ClGemm implements AutoCloseable {
     private final ClLauncher launcher;
@@ -19,6 +20,8 @@ final class ClGemm implements AutoCloseable {
     private final cl_kernel packA;
     private final cl_kernel packB;
     private final cl_kernel gemm;
+    /** sgemm_shifted, which only the register-blocked build has; null for sgemm_tiled. */
+    private final cl_kernel shifted;
 
     ClGemm(ClLauncher launcher, ClTuning tuning, cl_program matmul) {
         this.launcher = launcher;
@@ -26,6 +29,7 @@ final class ClGemm implements AutoCloseable {
         this.packA = clCreateKernel(matmul, "pack_a", null);
         this.packB = clCreateKernel(matmul, "pack_b", null);
         this.gemm = clCreateKernel(matmul, tuning.gemmKernel(), null);
+        this.shifted = tuning.tiled() ? null : clCreateKernel(matmul, "sgemm_shifted", null);
     }
 
     /** Row blocks of height TM needed to cover {@code m} rows. */
@@ -108,8 +112,32 @@ final class ClGemm implements AutoCloseable {
                 rowBias == null ? bp : rowBias, biasOff, rowBias == null ? 0 : 1);
     }
 
+    /** Whether {@link #multiplyShifted} is available: only with the register-blocked GEMM. */
+    boolean shifts() {
+        return shifted != null;
+    }
+
+    /**
+     * C_b = A x (the column matrix of grid b) + rowBias, for a stride-1 convolution on zero-padded grids
+     * (matmul.cl's sgemm_shifted says how): A is packed once (m x k), {@code grid} holds {@code batch}
+     * grids of {@code g}'s geometry, and C_b's rows (ldc apart, C_b at c's offset + b * batch stride)
+     * get the compacted output positions.
+     */
+    void multiplyShifted(int m, int k, ClBuffer ap, ClBuffer grid, ClGrid g, ClMatrix c, int batch,
+                         ClBuffer rowBias, int biasOff) {
+        int panels = panels(g.positions()), blocks = blocks(m);
+        int[] l = tuning.gemmLocal();
+        launcher.launch("sgemm_shifted", shifted, new long[] {panels, blocks, batch}, new long[] {l[0], l[1], 1},
+                m, k, blocks, panels, ap, grid, g.stride(), g.kh(), g.kw(), g.gh(), g.gw(), g.positions(), g.ow(),
+                c.buf(), c.off(), c.rowStride(), c.batchStride(),
+                rowBias == null ? ap : rowBias, biasOff, rowBias == null ? 0 : 1);
+    }
+
     @Override
     public void close() {
+        if (shifted != null) {
+            clReleaseKernel(shifted);
+        }
         clReleaseKernel(packA);
         clReleaseKernel(packB);
         clReleaseKernel(gemm);

@@ -59,6 +59,38 @@ __kernel void pack_a(__global const float* a, int aOff, int rs, int cs, int stri
 }
 
 #ifndef BK
+// The register block of sgemm_packed and sgemm_shifted: TM x TN accumulators in TM*NV float16.
+// Macros rather than functions so that the accumulators stay in registers whatever the compiler
+// decides about inlining (a spilled block loses most of the speed).
+#define CLEAR_BLOCK(acc) \
+    _Pragma("unroll") \
+    for (int r_ = 0; r_ < TM; r_++) { \
+        _Pragma("unroll") \
+        for (int v_ = 0; v_ < NV; v_++) { \
+            (acc)[r_][v_] = (float16)(0.0f); \
+        } \
+    }
+// One k step: acc += (TM floats of A at arow) x (TN floats of B at brow); brow needs only float
+// alignment (vload16), which sgemm_shifted relies on.
+#define FMA_STEP(acc, arow, brow) \
+    do { \
+        __global const float* a_ = (arow); \
+        __global const float* b_ = (brow); \
+        float16 bv_[NV]; \
+        _Pragma("unroll") \
+        for (int v_ = 0; v_ < NV; v_++) { \
+            bv_[v_] = vload16(v_, b_); \
+        } \
+        _Pragma("unroll") \
+        for (int r_ = 0; r_ < TM; r_++) { \
+            float16 av_ = (float16)(a_[r_]); \
+            _Pragma("unroll") \
+            for (int v_ = 0; v_ < NV; v_++) { \
+                (acc)[r_][v_] = fma(av_, bv_[v_], (acc)[r_][v_]); \
+            } \
+        } \
+    } while (0)
+
 // One work-item computes a TM x TN block of C held in TM*NV float16 registers: per k step it loads
 // TM floats of packed A and TN floats of packed B, all contiguous, and issues TM*NV vector fma.
 // This register blocking, not local memory, is what a CPU device rewards: GPU-style local tiles with
@@ -79,28 +111,9 @@ __kernel void sgemm_packed(int m, int n, int k, int blocks, int aBlockStride, in
     __global const float* A = ap + ((long)bb * aBlockStride + block) * (long)k * TM;
     __global const float* B = bp + ((long)bb * panels + panel) * (long)k * TN;
     float16 acc[TM][NV];
-#pragma unroll
-    for (int r = 0; r < TM; r++) {
-#pragma unroll
-        for (int v = 0; v < NV; v++) {
-            acc[r][v] = (float16)(0.0f);
-        }
-    }
+    CLEAR_BLOCK(acc);
     for (int p = 0; p < k; p++) {
-        float16 bv[NV];
-#pragma unroll
-        for (int v = 0; v < NV; v++) {
-            bv[v] = vload16(v, B + (long)p * TN);
-        }
-        __global const float* arow = A + (long)p * TM;
-#pragma unroll
-        for (int r = 0; r < TM; r++) {
-            float16 av = (float16)(arow[r]);
-#pragma unroll
-            for (int v = 0; v < NV; v++) {
-                acc[r][v] = fma(av, bv[v], acc[r][v]);
-            }
-        }
+        FMA_STEP(acc, A + (long)p * TM, B + (long)p * TN);
     }
     __global float* C = c + cOff + (long)bb * strideC;
     int i0 = block * TM;
@@ -119,6 +132,75 @@ __kernel void sgemm_packed(int m, int n, int k, int blocks, int aBlockStride, in
             __global float* row = C + (long)i * ldc + j0;
             for (int t = 0; t < cols; t++) {
                 row[t] = beta == 0.0f ? out[t] : out[t] + beta * row[t];
+            }
+        }
+    }
+}
+
+// Stride-1 convolution as a GEMM that reads B in place from zero-padded grids (conv2d.cl's pad_grid,
+// ClConv): an image's grid is [channels][gh][gw] and output position q = oy*gw + ox reads tap
+// (c, ky, kx) at q + (c*gh + ky)*gw + kx, so row p of the column matrix over consecutive q is the grid
+// shifted by that tap's offset, and a panel row is TN contiguous grid floats: no column matrix is
+// written. The offset advances with the tap in the k loop (no table, no divisions). C is computed
+// over all positions < oh*gw; the columns ox >= ow of each grid line read wrapped-around values and
+// are dropped, the others are written compacted to y[i][oy*ow + ox] with the row bias. Reads past the
+// grid land in the zero tail that pad_grid writes, sized by ClConv so the last panel stays inside.
+// A is one packed weight matrix for the whole batch (m x k, k = channels*kh*kw); grid bb is at
+// bb*gridStride. Output positions oy < oh: positions = oh*gw.
+__kernel void sgemm_shifted(int m, int k, int blocks, int panels, __global const float* ap,
+                            __global const float* grid, int gridStride, int kh, int kw, int gh, int gw,
+                            int positions, int ow, __global float* c, int cOff, int ldc, int strideC,
+                            __global const float* rowBias, int biasOff, int hasBias) {
+    int panel = get_global_id(0);
+    int block = get_global_id(1);
+    int bb = get_global_id(2);
+    if (panel >= panels || block >= blocks) {
+        return;
+    }
+    __global const float* A = ap + (long)block * k * TM;
+    __global const float* B = grid + (long)bb * gridStride + (long)panel * TN;
+    float16 acc[TM][NV];
+    CLEAR_BLOCK(acc);
+    int off = 0, kx = 0, ky = 0;
+    for (int p = 0; p < k; p++) {
+        FMA_STEP(acc, A + (long)p * TM, B + off);
+        off++;
+        if (++kx == kw) {
+            kx = 0;
+            off += gw - kw;
+            if (++ky == kh) {
+                ky = 0;
+                off += (gh - kh) * gw;
+            }
+        }
+    }
+    __global float* C = c + cOff + (long)bb * strideC;
+    int j0 = panel * TN;
+    int oy0 = j0 / gw;
+    int ox0 = j0 - oy0 * gw;
+    int cols = min(TN, positions - j0);
+#pragma unroll
+    for (int r = 0; r < TM; r++) {
+        int i = block * TM + r;
+        if (i < m) {
+            float bias = hasBias ? rowBias[biasOff + i] : 0.0f;
+            float out[TN];
+#pragma unroll
+            for (int v = 0; v < NV; v++) {
+                vstore16(acc[r][v] + bias, v, out);
+            }
+            __global float* row = C + (long)i * ldc;
+            // runs of kept columns, contiguous in y, between the dropped ends of the grid lines
+            int t = 0, oy = oy0, ox = ox0;
+            while (t < cols) {
+                int run = min(gw - ox, cols - t);
+                __global float* dst = row + oy * ow + ox;
+                for (int u = 0; u < min(run, ow - ox); u++) {
+                    dst[u] = out[t + u];
+                }
+                t += run;
+                ox = 0;
+                oy++;
             }
         }
     }

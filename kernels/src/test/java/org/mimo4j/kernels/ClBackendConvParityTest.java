@@ -13,7 +13,7 @@ import org.mimo4j.engine.tensor.Rng;
  * the longest sum (cinG*kh*kw forward, coutG*kh*kw backward-data, n*outH*outW backward-weight).
  */
 class ClBackendConvParityTest {
-    private final CpuBackend cpu = new CpuBackend(1);
+    private static final CpuBackend CPU = new CpuBackend(1);
 
     @ParameterizedTest
     @EnumSource(OpenClTests.Variant.class)
@@ -70,34 +70,35 @@ class ClBackendConvParityTest {
         }
     }
 
-    private void checkAll(ClBackend cl, Rng rng, Conv2dShape s) {
+    /** Forward, backward-data and backward-weight of {@code s} on random values against the CPU, at the bound above. */
+    static void checkAll(ClBackend cl, Rng rng, Conv2dShape s) {
         float[] x = Parity.random(rng, s.inputSize()), w = Parity.random(rng, s.weightSize());
         float[] dy = Parity.random(rng, s.outputSize());
         float[] bias = rng.nextFloat() < 0.5f ? Parity.random(rng, s.outChannels()) : null;
         int khw = s.kernelH() * s.kernelW(), p = s.outH() * s.outW();
 
         float[] want = new float[s.outputSize()], got = new float[s.outputSize()], bound = new float[s.outputSize()];
-        cpu.conv2dForward(s, x, w, bias, want);
+        CPU.conv2dForward(s, x, w, bias, want);
         cl.conv2dForward(s, x, w, bias, got);
-        cpu.conv2dForward(s, Parity.abs(x), Parity.abs(w), bias == null ? null : Parity.abs(bias), bound);
+        CPU.conv2dForward(s, Parity.abs(x), Parity.abs(w), bias == null ? null : Parity.abs(bias), bound);
         Parity.assertClose("conv2dForward " + s, want, got, bound,
                 Parity.dotTolerance(s.inChannels() / s.groups() * khw), 0, want.length);
 
         want = new float[s.inputSize()];
         got = new float[s.inputSize()];
         bound = new float[s.inputSize()];
-        cpu.conv2dBackwardData(s, dy, w, want);
+        CPU.conv2dBackwardData(s, dy, w, want);
         cl.conv2dBackwardData(s, dy, w, got);
-        cpu.conv2dBackwardData(s, Parity.abs(dy), Parity.abs(w), bound);
+        CPU.conv2dBackwardData(s, Parity.abs(dy), Parity.abs(w), bound);
         Parity.assertClose("conv2dBackwardData " + s, want, got, bound,
                 Parity.dotTolerance(s.outChannels() / s.groups() * khw), 0, want.length);
 
         want = new float[s.weightSize()];
         got = new float[s.weightSize()];
         bound = new float[s.weightSize()];
-        cpu.conv2dBackwardWeight(s, x, dy, want);
+        CPU.conv2dBackwardWeight(s, x, dy, want);
         cl.conv2dBackwardWeight(s, x, dy, got);
-        cpu.conv2dBackwardWeight(s, Parity.abs(x), Parity.abs(dy), bound);
+        CPU.conv2dBackwardWeight(s, Parity.abs(x), Parity.abs(dy), bound);
         Parity.assertClose("conv2dBackwardWeight " + s, want, got, bound, Parity.dotTolerance(s.n() * p), 0,
                 want.length);
     }

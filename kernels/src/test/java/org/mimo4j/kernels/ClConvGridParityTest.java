@@ -1,0 +1,119 @@
+package org.mimo4j.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mimo4j.engine.backend.Conv2dShape;
+import org.mimo4j.engine.tensor.Rng;
+
+/**
+ * ClConv's grid route (stride 1, dilation 1, one group: forward and backward-data read shifted windows
+ * of zero-padded grids through sgemm_shifted) against CpuBackend, with {@link ClBackendConvParityTest}'s
+ * checks and tolerance: the dot-product bound 2 gamma_(L+2) times the same convolution on absolute
+ * values, L the longest sum (cin*kh*kw forward, cout*kh*kw backward-data, n*outH*outW weight).
+ * Shapes: 1-3 images, sizes from 1, odd sizes, rectangular kernels up to 5 wide, every padding
+ * 0..k-1 per axis, outputs that are not whole panels; the ODD_TILE variant (5 x 48 tiles, a
+ * 3000-float budget) also pads the images in several chunks. Values are never zero. The shapes the grid
+ * does not serve (stride 2, groups, dilation, pad >= k for backward-data) must take the packed route
+ * and still match, and the grid route must give the same bits on repeated calls.
+ */
+class ClConvGridParityTest {
+    @ParameterizedTest
+    @EnumSource(OpenClTests.Variant.class)
+    void stride1MatchesCpuOnRandomGeometries(OpenClTests.Variant variant) throws Exception {
+        ClBackend cl = OpenClTests.backend(variant);
+        Rng rng = new Rng(31);
+        int done = 0;
+        while (done < 30) {
+            Conv2dShape s = randomStride1(rng);
+            if (s == null) {
+                continue;
+            }
+            assertEquals(cl.conv().gridEnabled(), cl.conv().onGrid(s), s.toString());
+            assertEquals(cl.conv().gridEnabled(), cl.conv().backwardDataOnGrid(s), s.toString());
+            ClBackendConvParityTest.checkAll(cl, rng, s);
+            done++;
+        }
+    }
+
+    /** The benchmark's LeNet layers on two images: many panels per image, pad 2 and pad 0. */
+    @ParameterizedTest
+    @EnumSource(OpenClTests.Variant.class)
+    void matchesCpuOnTheLeNetLayers(OpenClTests.Variant variant) throws Exception {
+        ClBackend cl = OpenClTests.backend(variant);
+        ClBackendConvParityTest.checkAll(cl, new Rng(32), Conv2dShape.of(2, 1, 28, 28, 6, 5, 1, 2, 1, 1));
+        ClBackendConvParityTest.checkAll(cl, new Rng(33), Conv2dShape.of(2, 6, 56, 56, 16, 5, 1, 0, 1, 1));
+    }
+
+    /**
+     * Two identical calls give the same bits: the weight gradient of 5 images with 5 tap blocks runs in
+     * 5 slices, summed in order.
+     */
+    @ParameterizedTest
+    @EnumSource(OpenClTests.Variant.class)
+    void gridRouteIsDeterministic(OpenClTests.Variant variant) throws Exception {
+        ClBackend cl = OpenClTests.backend(variant);
+        Rng rng = new Rng(35);
+        Conv2dShape s = new Conv2dShape(5, 2, 13, 11, 3, 3, 3, 1, 1, 1, 2, 1, 1, 1);
+        float[] x = Parity.random(rng, s.inputSize()), w = Parity.random(rng, s.weightSize());
+        float[] dy = Parity.random(rng, s.outputSize()), bias = Parity.random(rng, s.outChannels());
+        float[][] first = new float[3][], second = new float[3][];
+        for (float[][] out : new float[][][] {first, second}) {
+            out[0] = new float[s.outputSize()];
+            out[1] = new float[s.inputSize()];
+            out[2] = new float[s.weightSize()];
+            cl.conv2dForward(s, x, w, bias, out[0]);
+            cl.conv2dBackwardData(s, dy, w, out[1]);
+            cl.conv2dBackwardWeight(s, x, dy, out[2]);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(first[i], second[i], "output " + i + " differs between two identical calls");
+        }
+    }
+
+    /** The register-blocked GEMM rows have the shifted form, so the grid route is on there. */
+    @Test
+    void packedRowsRunOnTheGrid() throws Exception {
+        assertTrue(OpenClTests.backend(OpenClTests.Variant.PACKED_GPU_GROUPS).conv().gridEnabled());
+        assertTrue(OpenClTests.backend(OpenClTests.Variant.ODD_TILE).conv().gridEnabled());
+        assertFalse(OpenClTests.backend(OpenClTests.Variant.ODD_TILED).conv().gridEnabled());
+    }
+
+    @ParameterizedTest
+    @EnumSource(OpenClTests.Variant.class)
+    void otherShapesTakeThePackedRouteAndMatch(OpenClTests.Variant variant) throws Exception {
+        ClBackend cl = OpenClTests.backend(variant);
+        Rng rng = new Rng(34);
+        Conv2dShape[] packed = {
+            new Conv2dShape(2, 3, 9, 8, 5, 3, 2, 2, 1, 1, 0, 1, 1, 1), // stride 2 x 1
+            new Conv2dShape(2, 4, 7, 9, 6, 3, 3, 1, 1, 1, 1, 1, 1, 2), // two groups
+            new Conv2dShape(1, 3, 9, 9, 4, 3, 3, 1, 1, 2, 1, 2, 1, 1), // dilation 2 x 1
+        };
+        for (Conv2dShape s : packed) {
+            assertFalse(cl.conv().onGrid(s), s.toString());
+            assertFalse(cl.conv().backwardDataOnGrid(s), s.toString());
+            ClBackendConvParityTest.checkAll(cl, rng, s);
+        }
+        // pad >= k: the forward runs on the grid, backward-data cannot pad dY by k-1-pad
+        Conv2dShape wide = new Conv2dShape(2, 3, 5, 6, 4, 1, 3, 1, 1, 1, 2, 1, 1, 1);
+        assertEquals(cl.conv().gridEnabled(), cl.conv().onGrid(wide));
+        assertFalse(cl.conv().backwardDataOnGrid(wide));
+        ClBackendConvParityTest.checkAll(cl, rng, wide);
+    }
+
+    /** A stride-1 geometry with pad < k on both axes, or null when the kernel does not fit the input. */
+    private static Conv2dShape randomStride1(Rng rng) {
+        int kh = 1 + rng.nextInt(5), kw = 1 + rng.nextInt(5);
+        try {
+            return new Conv2dShape(1 + rng.nextInt(3), 1 + rng.nextInt(4), 1 + rng.nextInt(13), 1 + rng.nextInt(13),
+                    1 + rng.nextInt(9), kh, kw, 1, 1, rng.nextInt(kh), rng.nextInt(kw), 1, 1, 1);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
