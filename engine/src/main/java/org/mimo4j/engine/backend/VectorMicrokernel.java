@@ -13,6 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorMicrokernel implements Microkernel {
     // The edge handling stays inside run(). A variant that moved it to the driver made run() small
     // enough to be inlined into the driver loop, and sgemm at n = 1024 then ran 3x slower in most runs.
+    // No helper here takes vectors as arguments: when C1 has compiled such a helper before C2 compiles
+    // its caller, C2 may refuse to inline it (its C1 code is large) and boxes the vectors; the dot tile
+    // then ran about 13x slower in half of the JVMs we started.
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int VL = S.length();
     private static final int MR = 6;
@@ -69,21 +72,27 @@ final class VectorMicrokernel implements Microkernel {
         if (cols == NR) {
             // All columns inside C: whole vector rows, for as many rows as lie inside. A bottom-edge tile
             // is common in convolutions (16 or 32 output channels are not multiples of 6).
-            addRow(c, cOff, c00, c01);
+            FloatVector.fromArray(S, c, cOff).add(c00).intoArray(c, cOff);
+            FloatVector.fromArray(S, c, cOff + VL).add(c01).intoArray(c, cOff + VL);
             if (rows > 1) {
-                addRow(c, cOff + ldc, c10, c11);
+                FloatVector.fromArray(S, c, cOff + ldc).add(c10).intoArray(c, cOff + ldc);
+                FloatVector.fromArray(S, c, cOff + ldc + VL).add(c11).intoArray(c, cOff + ldc + VL);
             }
             if (rows > 2) {
-                addRow(c, cOff + 2 * ldc, c20, c21);
+                FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20).intoArray(c, cOff + 2 * ldc);
+                FloatVector.fromArray(S, c, cOff + 2 * ldc + VL).add(c21).intoArray(c, cOff + 2 * ldc + VL);
             }
             if (rows > 3) {
-                addRow(c, cOff + 3 * ldc, c30, c31);
+                FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30).intoArray(c, cOff + 3 * ldc);
+                FloatVector.fromArray(S, c, cOff + 3 * ldc + VL).add(c31).intoArray(c, cOff + 3 * ldc + VL);
             }
             if (rows > 4) {
-                addRow(c, cOff + 4 * ldc, c40, c41);
+                FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40).intoArray(c, cOff + 4 * ldc);
+                FloatVector.fromArray(S, c, cOff + 4 * ldc + VL).add(c41).intoArray(c, cOff + 4 * ldc + VL);
             }
             if (rows > 5) {
-                addRow(c, cOff + 5 * ldc, c50, c51);
+                FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50).intoArray(c, cOff + 5 * ldc);
+                FloatVector.fromArray(S, c, cOff + 5 * ldc + VL).add(c51).intoArray(c, cOff + 5 * ldc + VL);
             }
             return;
         }
@@ -147,21 +156,27 @@ final class VectorMicrokernel implements Microkernel {
             c51 = a5.fma(b1, c51);
         }
         if (cols == NR) {
-            addRow(c, cOff, c00, c01);
+            FloatVector.fromArray(S, c, cOff).add(c00).intoArray(c, cOff);
+            FloatVector.fromArray(S, c, cOff + VL).add(c01).intoArray(c, cOff + VL);
             if (rows > 1) {
-                addRow(c, cOff + ldc, c10, c11);
+                FloatVector.fromArray(S, c, cOff + ldc).add(c10).intoArray(c, cOff + ldc);
+                FloatVector.fromArray(S, c, cOff + ldc + VL).add(c11).intoArray(c, cOff + ldc + VL);
             }
             if (rows > 2) {
-                addRow(c, cOff + 2 * ldc, c20, c21);
+                FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20).intoArray(c, cOff + 2 * ldc);
+                FloatVector.fromArray(S, c, cOff + 2 * ldc + VL).add(c21).intoArray(c, cOff + 2 * ldc + VL);
             }
             if (rows > 3) {
-                addRow(c, cOff + 3 * ldc, c30, c31);
+                FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30).intoArray(c, cOff + 3 * ldc);
+                FloatVector.fromArray(S, c, cOff + 3 * ldc + VL).add(c31).intoArray(c, cOff + 3 * ldc + VL);
             }
             if (rows > 4) {
-                addRow(c, cOff + 4 * ldc, c40, c41);
+                FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40).intoArray(c, cOff + 4 * ldc);
+                FloatVector.fromArray(S, c, cOff + 4 * ldc + VL).add(c41).intoArray(c, cOff + 4 * ldc + VL);
             }
             if (rows > 5) {
-                addRow(c, cOff + 5 * ldc, c50, c51);
+                FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50).intoArray(c, cOff + 5 * ldc);
+                FloatVector.fromArray(S, c, cOff + 5 * ldc + VL).add(c51).intoArray(c, cOff + 5 * ldc + VL);
             }
             return;
         }
@@ -223,22 +238,25 @@ final class VectorMicrokernel implements Microkernel {
             s32 = x.fma(y2, s32);
             s33 = x.fma(y3, s33);
         }
-        storeSums(out, outOff, s00, s01, s02, s03);
-        storeSums(out, outOff + ldo, s10, s11, s12, s13);
-        storeSums(out, outOff + 2 * ldo, s20, s21, s22, s23);
-        storeSums(out, outOff + 3 * ldo, s30, s31, s32, s33);
-    }
-
-    private static void storeSums(float[] out, int off, FloatVector v0, FloatVector v1, FloatVector v2,
-                                  FloatVector v3) {
-        out[off] = v0.reduceLanes(VectorOperators.ADD);
-        out[off + 1] = v1.reduceLanes(VectorOperators.ADD);
-        out[off + 2] = v2.reduceLanes(VectorOperators.ADD);
-        out[off + 3] = v3.reduceLanes(VectorOperators.ADD);
-    }
-
-    private static void addRow(float[] c, int off, FloatVector lo, FloatVector hi) {
-        FloatVector.fromArray(S, c, off).add(lo).intoArray(c, off);
-        FloatVector.fromArray(S, c, off + VL).add(hi).intoArray(c, off + VL);
+        int o0 = outOff;
+        int o1 = outOff + ldo;
+        int o2 = outOff + 2 * ldo;
+        int o3 = outOff + 3 * ldo;
+        out[o0 + 0] = s00.reduceLanes(VectorOperators.ADD);
+        out[o0 + 1] = s01.reduceLanes(VectorOperators.ADD);
+        out[o0 + 2] = s02.reduceLanes(VectorOperators.ADD);
+        out[o0 + 3] = s03.reduceLanes(VectorOperators.ADD);
+        out[o1 + 0] = s10.reduceLanes(VectorOperators.ADD);
+        out[o1 + 1] = s11.reduceLanes(VectorOperators.ADD);
+        out[o1 + 2] = s12.reduceLanes(VectorOperators.ADD);
+        out[o1 + 3] = s13.reduceLanes(VectorOperators.ADD);
+        out[o2 + 0] = s20.reduceLanes(VectorOperators.ADD);
+        out[o2 + 1] = s21.reduceLanes(VectorOperators.ADD);
+        out[o2 + 2] = s22.reduceLanes(VectorOperators.ADD);
+        out[o2 + 3] = s23.reduceLanes(VectorOperators.ADD);
+        out[o3 + 0] = s30.reduceLanes(VectorOperators.ADD);
+        out[o3 + 1] = s31.reduceLanes(VectorOperators.ADD);
+        out[o3 + 2] = s32.reduceLanes(VectorOperators.ADD);
+        out[o3 + 3] = s33.reduceLanes(VectorOperators.ADD);
     }
 }

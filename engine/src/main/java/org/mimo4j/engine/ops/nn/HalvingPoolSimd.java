@@ -48,8 +48,11 @@ final class HalvingPoolSimd {
             int i0 = top + 2 * ox;
             FloatVector t0 = FloatVector.fromArray(F, d, i0), t1 = FloatVector.fromArray(F, d, i0 + L);
             FloatVector b0 = FloatVector.fromArray(F, d, i0 + w), b1 = FloatVector.fromArray(F, d, i0 + w + L);
-            FloatVector x0 = columns(t0, t1, EVEN), x1 = columns(t0, t1, ODD);
-            FloatVector x2 = columns(b0, b1, EVEN), x3 = columns(b0, b1, ODD);
+            // Written out rather than a helper taking vectors, which the JIT may leave un-inlined and box.
+            FloatVector x0 = t0.rearrange(EVEN).blend(t1.rearrange(EVEN), UPPER);
+            FloatVector x1 = t0.rearrange(ODD).blend(t1.rearrange(ODD), UPPER);
+            FloatVector x2 = b0.rearrange(EVEN).blend(b1.rearrange(EVEN), UPPER);
+            FloatVector x3 = b0.rearrange(ODD).blend(b1.rearrange(ODD), UPPER);
             if (x0.add(x1).add(x2).add(x3).test(VectorOperators.IS_NAN).anyTrue()) {
                 break; // a NaN (or infinities of both signs): the scalar loop's exact scan takes the rest
             }
@@ -64,9 +67,5 @@ final class HalvingPoolSimd {
             topAt.blend(bottomAt, bottom.cast(I)).intoArray(arg, o + ox);
         }
         return Math.min(ox, outW);
-    }
-
-    private static FloatVector columns(FloatVector a, FloatVector b, VectorShuffle<Float> which) {
-        return a.rearrange(which).blend(b.rearrange(which), UPPER);
     }
 }
