@@ -29,11 +29,7 @@ final class Conv2dCpu {
         this.grid = new PaddedGridConv(gemm.kernel(), pool);
     }
 
-    /**
-     * y = w unfold(x) + bias. Small images are unfolded several to a column matrix ({@link #imagesPerGemm})
-     * and multiplied at once into a scratch product, then copied into y image by image: one GEMM with
-     * hundreds of columns instead of several whose column count is a poor multiple of the tile.
-     */
+    /** y = w unfold(x) + bias: on the padded grid for stride 1 ({@link PaddedGridConv}), else through im2col. */
     void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
         if (PaddedGridConv.forwardApplies(s)) {
             grid.forward(s, x, w, bias, y);
@@ -42,7 +38,12 @@ final class Conv2dCpu {
         }
     }
 
-    /** {@link #forward} through im2col, whatever the stride (package-private for tests). */
+    /**
+     * {@link #forward} through im2col, whatever the stride (package-private for tests). Small images are
+     * unfolded several to a column matrix ({@link #imagesPerGemm}) and multiplied at once into a scratch
+     * product, then copied into y image by image: one GEMM with hundreds of columns instead of several
+     * whose column count is a poor multiple of the tile.
+     */
     void forwardUnfolded(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
         Im2col im = new Im2col(s);
         int coutG = s.outChannels() / s.groups(), pixels = im.cols(), kdim = im.rows();
@@ -105,8 +106,8 @@ final class Conv2dCpu {
     }
 
     /**
-     * dx = fold(w^T dy) per group; small images several to one GEMM, as in {@link #forward}: their output
-     * gradients gathered side by side, the product's columns folded back image by image.
+     * dx = fold(w^T dy) per group: on the padded grid where {@link PaddedGridConv#backwardDataApplies}
+     * says so, else through im2col.
      */
     void backwardData(Conv2dShape s, float[] dy, float[] w, float[] dx) {
         if (PaddedGridConv.backwardDataApplies(s, gemm.mr())) {
@@ -116,7 +117,11 @@ final class Conv2dCpu {
         }
     }
 
-    /** {@link #backwardData} through im2col and col2im, whatever the stride (package-private for tests). */
+    /**
+     * {@link #backwardData} through im2col and col2im, whatever the stride (package-private for tests);
+     * small images several to one GEMM, as in {@link #forwardUnfolded}: their output gradients gathered
+     * side by side, the product's columns folded back image by image.
+     */
     void backwardDataUnfolded(Conv2dShape s, float[] dy, float[] w, float[] dx) {
         Im2col im = new Im2col(s);
         int coutG = s.outChannels() / s.groups(), pixels = im.cols(), kdim = im.rows();

@@ -89,6 +89,9 @@ final class PaddedGridConv {
         return new PaddedGrid(s.inChannels(), s.inH(), s.inW(), s.padH(), s.padW(), s.kernelH(), s.kernelW(), stack);
     }
 
+    /** Dot-product length the weight gradient stacks images up to. */
+    static final int DOT_LENGTH = 1024;
+
     /**
      * Images stacked in one grid for the weight gradient: enough that a dot product runs over about
      * {@link #DOT_LENGTH} positions (each of the 16 sums of a {@link Microkernel#dotTile} ends in a
@@ -98,9 +101,6 @@ final class PaddedGridConv {
         int perImage = (s.inH() + 2 * s.padH()) * (s.inW() + 2 * s.padW());
         return Math.max(1, Math.min(count, DOT_LENGTH / perImage));
     }
-
-    /** Dot-product length the weight gradient stacks images up to. */
-    static final int DOT_LENGTH = 1024;
 
     /**
      * acc = the weight gradient of images [first, end): acc[co, tap] = the sum over their output pixels of
