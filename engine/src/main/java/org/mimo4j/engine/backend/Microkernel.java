@@ -39,4 +39,20 @@ interface Microkernel {
      */
     void dotTile(int len, float[] a, int aOff, int lda, float[] b, int bOff, int[] bStart, int bs0, float[] out,
                  int outOff, int ldo);
+
+    /** Output positions of a {@link #laneTile}: consecutive pixels of one output line. */
+    int LANE_ROWS = 12;
+
+    /** Output channels of a {@link #laneTile}: the vector length (4 for the scalar kernel). */
+    int lanes();
+
+    /**
+     * tile[r * lanes() + j] = the sum over p < kc, in order from zero, of grid[gOff + r + offsets[oOff + p]]
+     * times w[wOff + p * lanes() + j], for r < {@link #LANE_ROWS} and j < {@link #lanes()}: a convolution's
+     * register tile with output channels across the lanes ({@link ChannelLanesConv}) rather than down the
+     * rows as in {@link #runShifted}. Each multiply-add reads one input float, broadcast, so it pays only
+     * where the other layout would waste more: few channels on images a little wider than the output.
+     * The grid must hold LANE_ROWS - 1 floats past the last offset read.
+     */
+    void laneTile(int kc, float[] w, int wOff, float[] grid, int gOff, int[] offsets, int oOff, float[] tile);
 }

@@ -57,6 +57,11 @@ final class PaddedGrid {
         for (int k = 0; k < stack; k++) {
             for (int c = 0; c < channels; c++) {
                 int from = ((first + k) * channels + c) * h * w, to = ((c * stack + k) * hp + padH) * wp + padW;
+                if (padW == 0) {
+                    // Lines without side borders lie end to end: one copy per image plane instead of h short ones.
+                    System.arraycopy(src, from, grid, to, h * w);
+                    continue;
+                }
                 for (int y = 0; y < h; y++) {
                     System.arraycopy(src, from + y * w, grid, to + y * wp, w);
                 }

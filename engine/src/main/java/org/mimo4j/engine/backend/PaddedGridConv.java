@@ -37,10 +37,13 @@ final class PaddedGridConv {
 
     private final Microkernel kernel;
     private final WorkerPool pool;
+    /** The forward of layers where channels across the lanes waste less ({@link ChannelLanesConv#pays}). */
+    private final ChannelLanesConv lanes;
 
     PaddedGridConv(Microkernel kernel, WorkerPool pool) {
         this.kernel = kernel;
         this.pool = pool;
+        this.lanes = new ChannelLanesConv(kernel, pool);
     }
 
     /** Whether the forward pass of {@code s} is a shifted-grid product: stride 1, no dilation, one group. */
@@ -57,8 +60,17 @@ final class PaddedGridConv {
         return forwardApplies(s) && s.padH() < s.kernelH() && s.padW() < s.kernelW() && 2 * s.inChannels() >= mr;
     }
 
-    /** y = w * x + bias. */
+    /** y = w * x + bias: in the layout that {@link ChannelLanesConv#pays} picks. */
     void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
+        if (ChannelLanesConv.pays(s, kernel)) {
+            lanes.forward(s, x, w, bias, y);
+        } else {
+            forwardOnRows(s, x, w, bias, y);
+        }
+    }
+
+    /** {@link #forward} with grid positions across the lanes and output channels down the rows (for tests too). */
+    void forwardOnRows(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
         PaddedGrid g = inputGrid(s, 1);
         float[] packed = pack(w, s.outChannels(), g.taps);
         pool.forEach(s.n(), n -> convolve(g, x, n, packed, s.outChannels(), bias, y));
@@ -85,7 +97,7 @@ final class PaddedGridConv {
     }
 
     /** The grid of x for {@code s}, {@code stack} images at a time. */
-    private static PaddedGrid inputGrid(Conv2dShape s, int stack) {
+    static PaddedGrid inputGrid(Conv2dShape s, int stack) {
         return new PaddedGrid(s.inChannels(), s.inH(), s.inW(), s.padH(), s.padW(), s.kernelH(), s.kernelW(), stack);
     }
 

@@ -77,4 +77,22 @@ final class ScalarMicrokernel implements Microkernel {
             }
         }
     }
+
+    @Override
+    public int lanes() {
+        return NR;
+    }
+
+    @Override
+    public void laneTile(int kc, float[] w, int wOff, float[] grid, int gOff, int[] offsets, int oOff, float[] tile) {
+        for (int r = 0; r < LANE_ROWS; r++) {
+            for (int j = 0; j < NR; j++) {
+                float sum = 0f;
+                for (int p = 0; p < kc; p++) {
+                    sum += grid[gOff + r + offsets[oOff + p]] * w[wOff + p * NR + j];
+                }
+                tile[r * NR + j] = sum;
+            }
+        }
+    }
 }

@@ -259,4 +259,49 @@ final class VectorMicrokernel implements Microkernel {
         out[o3 + 2] = s32.reduceLanes(VectorOperators.ADD);
         out[o3 + 3] = s33.reduceLanes(VectorOperators.ADD);
     }
+
+    @Override
+    public int lanes() {
+        return VL;
+    }
+
+    /**
+     * Twelve accumulators, one per pixel of the line, each a vector over output channels: per step one
+     * vector of weights and twelve broadcasts of consecutive grid floats (constant displacements from one
+     * index; a variant with a displacement per row, to span line ends, spilled registers and ran slower).
+     */
+    @Override
+    public void laneTile(int kc, float[] w, int wOff, float[] grid, int gOff, int[] offsets, int oOff, float[] tile) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c0 = zero, c1 = zero, c2 = zero, c3 = zero, c4 = zero, c5 = zero;
+        FloatVector c6 = zero, c7 = zero, c8 = zero, c9 = zero, c10 = zero, c11 = zero;
+        for (int p = 0; p < kc; p++) {
+            FloatVector wv = FloatVector.fromArray(S, w, wOff + p * VL);
+            int i = gOff + offsets[oOff + p];
+            c0 = FloatVector.broadcast(S, grid[i]).fma(wv, c0);
+            c1 = FloatVector.broadcast(S, grid[i + 1]).fma(wv, c1);
+            c2 = FloatVector.broadcast(S, grid[i + 2]).fma(wv, c2);
+            c3 = FloatVector.broadcast(S, grid[i + 3]).fma(wv, c3);
+            c4 = FloatVector.broadcast(S, grid[i + 4]).fma(wv, c4);
+            c5 = FloatVector.broadcast(S, grid[i + 5]).fma(wv, c5);
+            c6 = FloatVector.broadcast(S, grid[i + 6]).fma(wv, c6);
+            c7 = FloatVector.broadcast(S, grid[i + 7]).fma(wv, c7);
+            c8 = FloatVector.broadcast(S, grid[i + 8]).fma(wv, c8);
+            c9 = FloatVector.broadcast(S, grid[i + 9]).fma(wv, c9);
+            c10 = FloatVector.broadcast(S, grid[i + 10]).fma(wv, c10);
+            c11 = FloatVector.broadcast(S, grid[i + 11]).fma(wv, c11);
+        }
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, VL);
+        c2.intoArray(tile, 2 * VL);
+        c3.intoArray(tile, 3 * VL);
+        c4.intoArray(tile, 4 * VL);
+        c5.intoArray(tile, 5 * VL);
+        c6.intoArray(tile, 6 * VL);
+        c7.intoArray(tile, 7 * VL);
+        c8.intoArray(tile, 8 * VL);
+        c9.intoArray(tile, 9 * VL);
+        c10.intoArray(tile, 10 * VL);
+        c11.intoArray(tile, 11 * VL);
+    }
 }

@@ -13,13 +13,13 @@ import org.mimo4j.engine.tensor.Rng;
 
 /**
  * {@link PaddedGridConv}: stride-1 convolution on the padded grid against the reference kernels, on
- * both microkernels; the same bits for any thread count; the forward the same bits as the im2col GEMM;
+ * both microkernels (the forward with channels down the tile's rows; across its lanes: {@link ChannelLanesConvTest}); the same bits for any thread count; the forward the same bits as the im2col GEMM;
  * and the layers it takes.
  */
 class PaddedGridConvTest {
 
     /** Stride-1 shapes: 1x1 to 5x5 kernels, rectangular ones, padding 0 to k - 1, sizes 1 and odd, one image or many. */
-    private static List<Conv2dShape> shapes() {
+    static List<Conv2dShape> shapes() {
         List<Conv2dShape> shapes = new ArrayList<>(List.of(
                 Conv2dShape.of(3, 6, 14, 14, 16, 5, 1, 0, 1, 1),
                 Conv2dShape.of(2, 1, 28, 28, 16, 3, 1, 1, 1, 1),
@@ -60,7 +60,7 @@ class PaddedGridConvTest {
                 float[] x = Arrays2.random(rng, s.inputSize()), w = Arrays2.random(rng, s.weightSize());
                 float[] bias = Arrays2.random(rng, s.outChannels()), dy = Arrays2.random(rng, s.outputSize());
                 float[] y = Arrays2.random(rng, s.outputSize()), dx = Arrays2.random(rng, s.inputSize());
-                conv.forward(s, x, w, bias, y);
+                conv.forwardOnRows(s, x, w, bias, y); // the other layout: ChannelLanesConvTest
                 Arrays2.assertClose("forward " + s, ReferenceKernels.conv2dForward(s, x, w, bias), y, 1e-4);
                 if (s.padH() < s.kernelH() && s.padW() < s.kernelW()) {
                     conv.backwardData(s, dy, w, dx);
