@@ -90,7 +90,7 @@ final class ChannelLanesConv {
                 int kc = Math.min(SgemmCpu.KC, g.taps - p0), wOff = (c0 / lanes * g.taps + p0) * lanes;
                 for (int oy = 0; oy < g.outH; oy++) {
                     for (int ox0 = 0; ox0 < g.outW; ox0 += rows) {
-                        kernel.laneTile(kc, packed, wOff, grid, oy * g.wp + ox0, g.offsets, p0, tile);
+                        kernel.laneTile(kc, packed, wOff, grid, oy * g.stride + ox0, g.offsets, p0, tile);
                         store(g, cout, tile, n, c0, oy, ox0, bias, p0 == 0, y);
                     }
                 }

@@ -4,13 +4,16 @@ import java.util.Arrays;
 
 /**
  * The layout {@link PaddedGridConv} computes on: {@code stack} images of [channels, h, w], each zero-padded
- * to [hp, wp] = [h + 2 padH, w + 2 padW] and stacked one under the other per channel, so channel c, image k,
- * row y, column x sits at ((c * stack + k) * hp + y) * wp + x. For a stride-1 kh x kw kernel, output
- * position q = (k * hp + oy) * wp + ox reads tap (c, ky, kx) at q + {@link #offsets}[tap]. Positions with
- * ox >= outW, or oy >= outH within an image's block, belong to no output: they are computed and dropped.
+ * to [hp, wp] = [h + 2 padH, w + 2 padW] and set side by side along the lines, so channel c, image k, row y,
+ * column x sits at (c * hp + y) * {@link #stride} + k * wp + x, with stride = stack * wp. For a stride-1
+ * kh x kw kernel, output position q = oy * stride + k * wp + ox reads tap (c, ky, kx) at q + {@link
+ * #offsets}[tap]. Positions with ox >= outW belong to no output: they are computed and dropped. Side by
+ * side rather than one under the other, stacked images share the kh - 1 bottom lines that hold no
+ * outputs: for LeNet's 10x10 outputs on 14x14 images, 10 of every 14 positions count instead of 10 of
+ * every 14 x 14 / 10.
  */
 final class PaddedGrid {
-    final int channels, h, w, padH, padW, kh, kw, stack, hp, wp, outH, outW, taps;
+    final int channels, h, w, padH, padW, kh, kw, stack, hp, wp, stride, outH, outW, taps;
     /** Grid offset of each tap (channel, ky, kx) from its output position; padded to whole dot tiles with 0. */
     final int[] offsets;
 
@@ -25,6 +28,7 @@ final class PaddedGrid {
         this.stack = stack;
         this.hp = h + 2 * padH;
         this.wp = w + 2 * padW;
+        this.stride = stack * wp;
         this.outH = hp - kh + 1;
         this.outW = wp - kw + 1;
         this.taps = channels * kh * kw;
@@ -32,15 +36,15 @@ final class PaddedGrid {
         for (int c = 0, t = 0; c < channels; c++) {
             for (int ky = 0; ky < kh; ky++) {
                 for (int kx = 0; kx < kw; kx++) {
-                    offsets[t++] = (c * stack * hp + ky) * wp + kx;
+                    offsets[t++] = (c * hp + ky) * stride + kx;
                 }
             }
         }
     }
 
-    /** Output positions, from the first image's first to the last one's last line. */
+    /** Output positions: the grid's first outH lines. */
     int span() {
-        return ((stack - 1) * hp + outH) * wp;
+        return outH * stride;
     }
 
     /**
@@ -48,7 +52,7 @@ final class PaddedGrid {
      * floats from its last tap, at most kw - 2 + nr past the grid.
      */
     int gridFloats(int nr) {
-        return channels * stack * hp * wp + kw + nr;
+        return channels * hp * stride + kw + nr;
     }
 
     /** grid := images [first, first + stack) of src ([n, channels, h, w]) with zero borders and a zero tail. */
@@ -56,14 +60,14 @@ final class PaddedGrid {
         Arrays.fill(grid, 0, gridFloats(nr), 0f);
         for (int k = 0; k < stack; k++) {
             for (int c = 0; c < channels; c++) {
-                int from = ((first + k) * channels + c) * h * w, to = ((c * stack + k) * hp + padH) * wp + padW;
-                if (padW == 0) {
-                    // Lines without side borders lie end to end: one copy per image plane instead of h short ones.
+                int from = ((first + k) * channels + c) * h * w, to = (c * hp + padH) * stride + k * wp + padW;
+                if (stride == w) {
+                    // Lines without side borders or neighbours lie end to end: one copy per plane, not h short ones.
                     System.arraycopy(src, from, grid, to, h * w);
                     continue;
                 }
                 for (int y = 0; y < h; y++) {
-                    System.arraycopy(src, from + y * w, grid, to + y * wp, w);
+                    System.arraycopy(src, from + y * w, grid, to + y * stride, w);
                 }
             }
         }
@@ -79,9 +83,9 @@ final class PaddedGrid {
         Arrays.fill(lines, 0, allRows * len, 0f);
         for (int k = 0; k < stack; k++) {
             for (int r = 0; r < rows; r++) {
-                int from = ((first + k) * rows + r) * outH * outW, to = r * len + k * hp * wp;
+                int from = ((first + k) * rows + r) * outH * outW, to = r * len + k * wp;
                 for (int oy = 0; oy < outH; oy++) {
-                    System.arraycopy(src, from + oy * outW, lines, to + oy * wp, outW);
+                    System.arraycopy(src, from + oy * outW, lines, to + oy * stride, outW);
                 }
             }
         }
@@ -93,9 +97,9 @@ final class PaddedGrid {
         int span = span();
         for (int k = 0; k < stack; k++) {
             for (int r = 0; r < rows; r++) {
-                int from = r * span + k * hp * wp, to = ((first + k) * rows + r) * outH * outW;
+                int from = r * span + k * wp, to = ((first + k) * rows + r) * outH * outW;
                 for (int oy = 0; oy < outH; oy++) {
-                    System.arraycopy(out, from + oy * wp, dst, to + oy * outW, outW);
+                    System.arraycopy(out, from + oy * stride, dst, to + oy * outW, outW);
                 }
             }
         }
