@@ -2,8 +2,9 @@ package org.mimo4j.engine.backend;
 
 /**
  * Cache-blocked, multi-threaded SGEMM in the style of GotoBLAS/BLIS: op(B) is packed once into
- * column panels (or, when C has a single block of rows, each panel right before its only use), each
- * task packs a block of rows of alpha * op(A) and sweeps the {@link Microkernel} over its tile of C.
+ * column panels (or, when C has a single block of rows, each panel right before its only use, and a full
+ * panel of row-major B not at all: the microkernel reads its rows in place), each task packs a block of
+ * rows of alpha * op(A) and sweeps the {@link Microkernel} over its tile of C.
  *
  * <p>Determinism: k is never split across tasks and the blocking depends only on the sizes, so each
  * element of C sees the same operations in the same order for any thread count — results are
@@ -82,6 +83,8 @@ final class SgemmCpu {
         private final float[] a, b, c;
         private final long aOff, bOff, cOff;
         private float[] packedB;
+        /** {0, ldb, 2 ldb, ...}: where rows of B start, for {@link #sweepInPlace}; set before the tiles run. */
+        private int[] rowStarts;
 
         Job(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, long aOff, int lda,
             float[] b, long bOff, int ldb, float beta, float[] c, long cOff, int ldc, boolean parallel) {
@@ -113,6 +116,11 @@ final class SgemmCpu {
             if (product && rowBlocks > 1) {
                 packedB = PACKED_B.get(panels * nr * k);
                 forEach(panels, this::packPanel);
+            } else if (product && !transB) {
+                rowStarts = new int[Math.min(KC, k)];
+                for (int p = 0; p < rowStarts.length; p++) {
+                    rowStarts[p] = p * ldb;
+                }
             }
             // Enough column chunks to keep every thread busy when C has few row blocks. Each chunk packs
             // its rows of A again, so a serial job (or one nested in a parallel region) takes one chunk.
@@ -156,7 +164,12 @@ final class SgemmCpu {
                 int kc = Math.min(KC, k - p0);
                 Packing.packA(transA, a, aOff, lda, i0, rows, p0, kc, alpha, mr, packedA);
                 for (int jp = jp0; jp < jp1; jp++) {
-                    int bp = 0, cols = Math.min(nr, n - jp * nr);
+                    int cols = Math.min(nr, n - jp * nr);
+                    if (packedB == null && !transB && cols == nr) {
+                        sweepInPlace(packedA, rows, i0, jp, p0, kc);
+                        continue;
+                    }
+                    int bp = 0;
                     if (packedB == null) {
                         Packing.packB(transB, b, bOff, ldb, n, jp, p0, kc, nr, panel, 0);
                     } else {
@@ -167,6 +180,20 @@ final class SgemmCpu {
                                 (int) (cOff + (long) (i0 + ip) * ldc + jp * nr), ldc, Math.min(mr, rows - ip), cols);
                     }
                 }
+            }
+        }
+
+        /**
+         * The microkernel down one full column panel with B read where it lies: rows of row-major B are nr
+         * floats apart by ldb, and a panel used once is cheaper read in place than copied (attention's
+         * 64 x 64 x 64 products spent as long packing as multiplying). The same products in the same order
+         * as from a packed panel, so the same bits.
+         */
+        private void sweepInPlace(float[] packedA, int rows, int i0, int jp, int p0, int kc) {
+            int bAt = (int) (bOff + (long) p0 * ldb + jp * nr);
+            for (int ip = 0; ip < rows; ip += mr) {
+                kernel.runShifted(kc, packedA, ip * kc, b, bAt, rowStarts, 0, c,
+                        (int) (cOff + (long) (i0 + ip) * ldc + jp * nr), ldc, Math.min(mr, rows - ip), nr);
             }
         }
 

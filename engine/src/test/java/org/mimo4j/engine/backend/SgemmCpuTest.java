@@ -51,6 +51,40 @@ class SgemmCpuTest {
         }
     }
 
+    /**
+     * With one block of rows, full panels of row-major B are read in place: the bits must be those of the
+     * same product with B handed over transposed (which packs every panel), on both kernels, for several
+     * depth blocks, a wider leading dimension, an offset, and a last panel that is packed.
+     */
+    @Test
+    void rowMajorBReadInPlaceGivesTheBitsOfPackedB() {
+        Rng rng = new Rng(42);
+        for (Microkernel kernel : kernels()) {
+            try (CpuBackend cpu = new CpuBackend(2, kernel)) {
+                int nr = kernel.nr();
+                for (int[] mnk : new int[][] {{64, 2 * nr, 64}, {7, nr, 2 * SgemmCpu.KC + 9}, {33, 3 * nr + 5, 40}}) {
+                    int m = mnk[0], n = mnk[1], k = mnk[2], ldb = n + 3, off = 5;
+                    float[] a = Arrays2.random(rng, m * k), b = Arrays2.random(rng, off + k * ldb), bt = new float[n * k];
+                    for (int p = 0; p < k; p++) {
+                        for (int j = 0; j < n; j++) {
+                            bt[j * k + p] = b[off + p * ldb + j];
+                        }
+                    }
+                    float[] inPlace = new float[m * n], packed = new float[m * n];
+                    cpu.sgemm(false, false, m, n, k, 0.7f, a, 0, k, 0, b, off, ldb, 0, 0f, inPlace, 0, n, 0, 1);
+                    cpu.sgemm(false, true, m, n, k, 0.7f, a, 0, k, 0, bt, 0, k, 0, 0f, packed, 0, n, 0, 1);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(packed, inPlace,
+                            kernel.describe() + " m=" + m + " n=" + n + " k=" + k);
+                }
+            }
+        }
+    }
+
+    private static java.util.List<Microkernel> kernels() {
+        return Microkernels.vectorApiPresent() ? java.util.List.of(new ScalarMicrokernel(), Microkernels.vector())
+                : java.util.List.of(new ScalarMicrokernel());
+    }
+
     private static void checkAgainstReference(Microkernel kernel) {
         Rng rng = new Rng(41);
         try (CpuBackend cpu = new CpuBackend(2, kernel)) {
