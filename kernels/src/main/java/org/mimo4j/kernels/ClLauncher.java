@@ -1,19 +1,25 @@
 package org.mimo4j.kernels;
 
+import static org.jocl.CL.CL_PROFILING_COMMAND_END;
+import static org.jocl.CL.CL_PROFILING_COMMAND_START;
 import static org.jocl.CL.clEnqueueNDRangeKernel;
+import static org.jocl.CL.clGetEventProfilingInfo;
+import static org.jocl.CL.clReleaseEvent;
 import static org.jocl.CL.clSetKernelArg;
 
 import java.util.HashMap;
 import java.util.Map;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
+import org.jocl.cl_event;
 import org.jocl.cl_kernel;
 
 /**
  * Sets a kernel's arguments and enqueues it. Global sizes are rounded up to the fixed local size
  * (kernels bounds-check), because OpenCL 1.2 requires divisibility and PoCL recompiles for every new
  * local size. The debug switch {@value #TRACE_PROPERTY}{@code =true} waits for each kernel and prints
- * its name and time to stderr. Setting the arguments and enqueueing is one synchronized step, because
+ * its name, its wall time from enqueue to finish (which includes the wait itself) and its device time
+ * (the queue's profiling counters, start to end: the kernel's own run) to stderr. Setting the arguments and enqueueing is one synchronized step, because
  * a kernel object's arguments are shared state: the host-array calls and the device kernels may then
  * come from different threads (the queue is in order, so each call's launches still run in order).
  */
@@ -62,14 +68,30 @@ final class ClLauncher {
         for (int d = 0; d < global.length; d++) {
             padded[d] = (global[d] + local[d] - 1) / local[d] * local[d];
         }
-        long t0 = trace ? System.nanoTime() : 0;
-        clEnqueueNDRangeKernel(runtime.queue(), kernel, global.length, null, padded, local, 0, null, null);
         counts.computeIfAbsent(name, k -> new long[1])[0]++;
         if (trace) {
-            runtime.finish();
-            System.err.printf("mimo4j opencl: %-22s global=%s %8.1f us%n", name,
-                    java.util.Arrays.toString(padded), (System.nanoTime() - t0) / 1e3);
+            traced(name, kernel, padded, local);
+        } else {
+            clEnqueueNDRangeKernel(runtime.queue(), kernel, global.length, null, padded, local, 0, null, null);
         }
+    }
+
+    private void traced(String name, cl_kernel kernel, long[] padded, long[] local) {
+        cl_event event = new cl_event();
+        long t0 = System.nanoTime();
+        clEnqueueNDRangeKernel(runtime.queue(), kernel, padded.length, null, padded, local, 0, null, event);
+        runtime.finish();
+        long wall = System.nanoTime() - t0;
+        long device = profile(event, CL_PROFILING_COMMAND_END) - profile(event, CL_PROFILING_COMMAND_START);
+        clReleaseEvent(event);
+        System.err.printf("mimo4j opencl: %-22s global=%s %8.1f us wall %8.1f us device%n", name,
+                java.util.Arrays.toString(padded), wall / 1e3, device / 1e3);
+    }
+
+    private static long profile(cl_event event, int what) {
+        long[] nanos = new long[1];
+        clGetEventProfilingInfo(event, what, Sizeof.cl_ulong, Pointer.to(nanos), null);
+        return nanos[0];
     }
 
     private static void setArg(cl_kernel kernel, int i, Object arg) {
