@@ -11,7 +11,7 @@ import org.mimo4j.engine.backend.PoolShape;
  * Max and average pooling of {@code pool.cl} on device buffers: one launch forward, one backward
  * without saved indices (max: per window when the windows tile the input, else a gather per input
  * element; average: a gather per input element). Max pooling's usual 2x2 windows of stride 2 have
- * unrolled kernels of their own.
+ * kernels of their own, four windows per item in vector types.
  */
 final class ClPool implements AutoCloseable {
     private final ClLauncher launcher;
@@ -38,8 +38,8 @@ final class ClPool implements AutoCloseable {
 
     void forward(PoolShape p, ClBuffer x, ClBuffer y) {
         if (twoByTwo(p)) {
-            launcher.launch1d("max_pool_forward_2x2", forward2x2, p.outputSize(), local, x, p.n() * p.c(), p.h(),
-                    p.w(), p.outH(), p.outW(), y);
+            launcher.launch("max_pool_forward_2x2", forward2x2, rowsOfFour(p), new long[] {1, local}, x,
+                    p.n() * p.c(), p.h(), p.w(), p.outH(), p.outW(), y);
             return;
         }
         launcher.launch1d("max_pool_forward", forward, p.outputSize(), local, x, p.n() * p.c(), p.h(), p.w(),
@@ -48,8 +48,8 @@ final class ClPool implements AutoCloseable {
 
     void backward(PoolShape p, ClBuffer x, ClBuffer gy, ClBuffer gx) {
         if (twoByTwo(p) && tiles(p)) {
-            launcher.launch1d("max_pool_backward_2x2", backward2x2, p.outputSize(), local, x, gy, p.n() * p.c(),
-                    p.h(), p.w(), p.outH(), p.outW(), gx);
+            launcher.launch("max_pool_backward_2x2", backward2x2, rowsOfFour(p), new long[] {1, local}, x, gy,
+                    p.n() * p.c(), p.h(), p.w(), p.outH(), p.outW(), gx);
             return;
         }
         if (tiles(p)) {
@@ -82,6 +82,11 @@ final class ClPool implements AutoCloseable {
      */
     static boolean twoByTwo(PoolShape p) {
         return p.kernel() == 2 && p.stride() == 2 && p.padding() == 0 && p.inputSize() < 1 << 30;
+    }
+
+    /** The 2x2 kernels' range: an item per four windows of an output row, by output rows of all planes. */
+    private static long[] rowsOfFour(PoolShape p) {
+        return new long[] {(p.outW() + 3) / 4, (long) p.n() * p.c() * p.outH()};
     }
 
     /** Whether every input lies in exactly one window, so a window can write all of its gradient. */
