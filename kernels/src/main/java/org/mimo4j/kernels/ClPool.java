@@ -38,7 +38,7 @@ final class ClPool implements AutoCloseable {
 
     void forward(PoolShape p, ClBuffer x, ClBuffer y) {
         if (twoByTwo(p)) {
-            launcher.launch("max_pool_forward_2x2", forward2x2, rowsOfFour(p), new long[] {4, local / 4}, x,
+            launcher.launch("max_pool_forward_2x2", forward2x2, rowsOfFour(p), rowGroups(), x,
                     p.n() * p.c(), p.h(), p.w(), p.outH(), p.outW(), y);
             return;
         }
@@ -48,7 +48,7 @@ final class ClPool implements AutoCloseable {
 
     void backward(PoolShape p, ClBuffer x, ClBuffer gy, ClBuffer gx) {
         if (twoByTwo(p) && tiles(p)) {
-            launcher.launch("max_pool_backward_2x2", backward2x2, rowsOfFour(p), new long[] {4, local / 4}, x, gy,
+            launcher.launch("max_pool_backward_2x2", backward2x2, rowsOfFour(p), rowGroups(), x, gy,
                     p.n() * p.c(), p.h(), p.w(), p.outH(), p.outW(), gx);
             return;
         }
@@ -85,12 +85,18 @@ final class ClPool implements AutoCloseable {
     }
 
     /**
-     * The 2x2 kernels' range: an item per four windows of an output row, by output rows of all planes;
-     * their work-groups are 4 x local/4 (a row of up to 16 windows by local/4 rows): in the small CNN's
-     * step, 1 x local groups ran the forward at 0.29-0.38 ms a launch and these at 0.11 ms.
+     * The 2x2 kernels' range: an item per four windows of an output row, by output rows of all planes.
      */
     private static long[] rowsOfFour(PoolShape p) {
         return new long[] {(p.outW() + 3) / 4, (long) p.n() * p.c() * p.outH()};
+    }
+
+    /**
+     * The 2x2 kernels' work-groups: 4 x local/4 (a row of up to 16 windows by local/4 rows). In the small
+     * CNN's step, 1 x local groups ran the forward at 0.29-0.38 ms a launch and these at 0.11 ms.
+     */
+    private long[] rowGroups() {
+        return new long[] {4, Math.max(1, local / 4)};
     }
 
     /** Whether every input lies in exactly one window, so a window can write all of its gradient. */
