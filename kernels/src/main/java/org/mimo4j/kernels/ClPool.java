@@ -11,7 +11,7 @@ import org.mimo4j.engine.backend.PoolShape;
  * Max and average pooling of {@code pool.cl} on device buffers: one launch forward, one backward
  * without saved indices (max: per window when the windows tile the input, else a gather per input
  * element; average: a gather per input element). Max pooling's usual 2x2 windows of stride 2 have
- * kernels of their own, four windows per item in vector types.
+ * kernels of their own, two windows per item in vector types.
  */
 final class ClPool implements AutoCloseable {
     private final ClLauncher launcher;
@@ -38,7 +38,7 @@ final class ClPool implements AutoCloseable {
 
     void forward(PoolShape p, ClBuffer x, ClBuffer y) {
         if (twoByTwo(p)) {
-            launcher.launch("max_pool_forward_2x2", forward2x2, rowsOfFour(p), rowGroups(), x,
+            launcher.launch("max_pool_forward_2x2", forward2x2, rowsOfTwo(p), rowGroups(), x,
                     p.n() * p.c(), p.h(), p.w(), p.outH(), p.outW(), y);
             return;
         }
@@ -48,7 +48,7 @@ final class ClPool implements AutoCloseable {
 
     void backward(PoolShape p, ClBuffer x, ClBuffer gy, ClBuffer gx) {
         if (twoByTwo(p) && tiles(p)) {
-            launcher.launch("max_pool_backward_2x2", backward2x2, rowsOfFour(p), rowGroups(), x, gy,
+            launcher.launch("max_pool_backward_2x2", backward2x2, rowsOfTwo(p), rowGroups(), x, gy,
                     p.n() * p.c(), p.h(), p.w(), p.outH(), p.outW(), gx);
             return;
         }
@@ -85,18 +85,19 @@ final class ClPool implements AutoCloseable {
     }
 
     /**
-     * The 2x2 kernels' range: an item per four windows of an output row, by output rows of all planes.
+     * The 2x2 kernels' range: an item per two windows of an output row, by output rows of all planes.
      */
-    private static long[] rowsOfFour(PoolShape p) {
-        return new long[] {(p.outW() + 3) / 4, (long) p.n() * p.c() * p.outH()};
+    private static long[] rowsOfTwo(PoolShape p) {
+        return new long[] {(p.outW() + 1) / 2, (long) p.n() * p.c() * p.outH()};
     }
 
     /**
-     * The 2x2 kernels' work-groups: 4 x local/4 (a row of up to 16 windows by local/4 rows). In the small
-     * CNN's step, 1 x local groups ran the forward at 0.29-0.38 ms a launch and these at 0.11 ms.
+     * The 2x2 kernels' work-groups: 8 x local/8 (a row of up to 16 windows by local/8 rows). In the small
+     * CNN's step, with four windows per item, 1 x local groups ran the forward at 0.29-0.38 ms a launch
+     * and 4 x local/4 groups at 0.11-0.15 ms.
      */
     private long[] rowGroups() {
-        return new long[] {4, Math.max(1, local / 4)};
+        return new long[] {8, Math.max(1, local / 8)};
     }
 
     /** Whether every input lies in exactly one window, so a window can write all of its gradient. */

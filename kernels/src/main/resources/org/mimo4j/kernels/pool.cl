@@ -132,26 +132,21 @@ int argmax_2x2(__global const float* x, int i, int w) {
     return best;
 }
 
-// The 2x2 kernels run on a two-dimensional range: item (chunk, row) takes the four windows ox = 4 chunk ..
-// 4 chunk + 3 of output row row = plane * outH + oy, as float8 loads of its two input rows and float4
-// selects, so the vector code is written out instead of left to the compiler: PoCL's vectorizing of
-// the one-window-per-item kernels across items (gathers of stride 2 at indices from idiv) ran a
-// forward over 100k windows at 0.27 ms and its backward at 0.33 ms, these at 0.10 ms each. A row's
-// last outW % 4 windows are done one by one. The maxima and their ties are argmax_2x2's: each select
-// takes the later element only where it is strictly greater.
-
-// The maxima of the four windows whose top rows start at top and whose bottom rows start at bottom.
-float4 max4_2x2(float8 top, float8 bottom) {
-    float4 m = select(top.even, top.odd, top.odd > top.even);
-    m = select(m, bottom.even, bottom.even > m);
-    return select(m, bottom.odd, bottom.odd > m);
-}
+// The 2x2 kernels run on a two-dimensional range: item (pair, row) takes the two windows ox = 2 pair,
+// 2 pair + 1 of output row row = plane * outH + oy, as float4 loads of its two input rows and float2
+// selects, so the vector code is written out instead of left to the compiler; a row's last window of
+// an odd outW is done alone. PoCL's vectorizing of the one-window-per-item kernels across items
+// (gathers of stride 2 at indices from idiv) ran a forward over 100k windows at 0.27 ms and its
+// backward at 0.33 ms in isolation; four windows per item in float8 loads, at 0.10 ms each, still took
+// 0.15 and 0.27-0.29 ms in the small CNN's step (where a row of 14 windows left a tail of two done one
+// by one), and two windows per item 0.13 and 0.13-0.15 ms. The maxima and their ties are argmax_2x2's:
+// each select takes the later element only where it is strictly greater.
 
 // max_pool_forward for 2x2 windows of stride 2 without padding (any h and w: a last odd row or column
 // lies in no window).
 __kernel void max_pool_forward_2x2(__global const float* x, int planes, int h, int w, int outH, int outW,
                                    __global float* y) {
-    int ox = 4 * get_global_id(0);
+    int ox = 2 * get_global_id(0);
     int row = get_global_id(1);
     if (row >= planes * outH || ox >= outW) {
         return;
@@ -159,59 +154,57 @@ __kernel void max_pool_forward_2x2(__global const float* x, int planes, int h, i
     int plane = idiv(row, outH);
     int i = (plane * h + 2 * (row - plane * outH)) * w + 2 * ox;
     int o = row * outW + ox;
-    if (ox + 4 <= outW) {
-        vstore4(max4_2x2(vload8(0, x + i), vload8(0, x + i + w)), 0, y + o);
+    if (ox + 2 <= outW) {
+        float4 top = vload4(0, x + i), bottom = vload4(0, x + i + w);
+        float2 m = select(top.even, top.odd, top.odd > top.even);
+        m = select(m, bottom.even, bottom.even > m);
+        vstore2(select(m, bottom.odd, bottom.odd > m), 0, y + o);
         return;
     }
-    for (int k = 0; ox + k < outW; k++) {
-        y[o + k] = x[argmax_2x2(x, i + 2 * k, w)];
-    }
+    y[o] = x[argmax_2x2(x, i, w)]; // the last window of an odd row
 }
 
 // max_pool_backward_tiled for 2x2 windows of stride 2 that tile the input (h and w even, so input row
 // 2 row is the top of output row row).
 __kernel void max_pool_backward_2x2(__global const float* x, __global const float* gy, int planes, int h, int w,
                                     int outH, int outW, __global float* gx) {
-    int ox = 4 * get_global_id(0);
+    int ox = 2 * get_global_id(0);
     int row = get_global_id(1);
     if (row >= planes * outH || ox >= outW) {
         return;
     }
     int i = 2 * row * w + 2 * ox;
     int o = row * outW + ox;
-    if (ox + 4 <= outW) {
-        float8 top = vload8(0, x + i);
-        float8 bottom = vload8(0, x + i + w);
-        int4 best = (int4) 0; // which of the window's four elements: 0 top left .. 3 bottom right
-        float4 m = top.even;
-        int4 greater = top.odd > m;
-        best = select(best, (int4) 1, greater);
+    if (ox + 2 <= outW) {
+        float4 top = vload4(0, x + i);
+        float4 bottom = vload4(0, x + i + w);
+        int2 best = (int2) 0; // which of the window's four elements: 0 top left .. 3 bottom right
+        float2 m = top.even;
+        int2 greater = top.odd > m;
+        best = select(best, (int2) 1, greater);
         m = select(m, top.odd, greater);
         greater = bottom.even > m;
-        best = select(best, (int4) 2, greater);
+        best = select(best, (int2) 2, greater);
         m = select(m, bottom.even, greater);
-        best = select(best, (int4) 3, bottom.odd > m);
-        float4 g = vload4(0, gy + o);
-        float4 zero = (float4) 0.0f;
-        float8 gtop;
-        float8 gbottom;
+        best = select(best, (int2) 3, bottom.odd > m);
+        float2 g = vload2(0, gy + o);
+        float2 zero = (float2) 0.0f;
+        float4 gtop;
+        float4 gbottom;
         gtop.even = select(zero, g, best == 0);
         gtop.odd = select(zero, g, best == 1);
         gbottom.even = select(zero, g, best == 2);
         gbottom.odd = select(zero, g, best == 3);
-        vstore8(gtop, 0, gx + i);
-        vstore8(gbottom, 0, gx + i + w);
+        vstore4(gtop, 0, gx + i);
+        vstore4(gbottom, 0, gx + i + w);
         return;
     }
-    for (int k = 0; ox + k < outW; k++) {
-        int c = i + 2 * k;
-        int best = argmax_2x2(x, c, w);
-        float g = gy[o + k];
-        gx[c] = c == best ? g : 0.0f;
-        gx[c + 1] = c + 1 == best ? g : 0.0f;
-        gx[c + w] = c + w == best ? g : 0.0f;
-        gx[c + w + 1] = c + w + 1 == best ? g : 0.0f;
-    }
+    int best = argmax_2x2(x, i, w); // the last window of an odd row
+    float g = gy[o];
+    gx[i] = i == best ? g : 0.0f;
+    gx[i + 1] = i + 1 == best ? g : 0.0f;
+    gx[i + w] = i + w == best ? g : 0.0f;
+    gx[i + w + 1] = i + w + 1 == best ? g : 0.0f;
 }
 
 // ---- Average pooling (ops.nn.AvgPool2d: padding counts as zeros, every window divides by k^2) ----

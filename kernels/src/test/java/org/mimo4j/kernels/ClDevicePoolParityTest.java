@@ -15,10 +15,10 @@ import org.mimo4j.engine.tensor.Storage;
  * maximal element of each window wins, padding never does, and the backward scatters each output's
  * gradient to it in output order). Geometries: windows that tile the input (the CNN's 2/2/0 and a
  * 3/3/0, which take the per-window backward), overlapping 3/2/1 windows, 3/1/1, 2/2/0 on odd sizes
- * that leave a border uncovered, sizes 1; 2/2/0 (which has kernels of their own, four windows of a row
- * per item in vector types and a row's last outW % 4 windows one by one) also on a single window, on
- * 794k inputs, on rows of whole fours (8 wide), and with vector loads from odd rows (an odd h with
- * outW 9, an odd w with outW 8); inputs drawn from
+ * that leave a border uncovered, sizes 1; 2/2/0 (which has kernels of their own, two windows of a row
+ * per item in vector types and the last window of an odd outW alone) also on a single window, on 794k
+ * inputs, on even rows (outW 8) and with vector loads from odd rows (an odd h with outW 9, an odd w
+ * with outW 8); inputs drawn from
  * only four values, so ties are everywhere. Tolerance: none; the
  * forward copies values and the backward adds the same gradients in the same order as the host.
  */
