@@ -8,7 +8,7 @@ import org.jocl.cl_kernel;
 import org.jocl.cl_program;
 import org.mimo4j.engine.backend.DeviceKernels.Unary;
 
-/** The kernels of {@code elementwise.cl} on device buffers: one launch each, one work-item per element. */
+/** The kernels of {@code elementwise.cl} on device buffers: one launch each, one work-item per element (Relu's: four). */
 final class ClElementwise implements AutoCloseable {
     private final ClLauncher launcher;
     private final int local;
@@ -67,12 +67,17 @@ final class ClElementwise implements AutoCloseable {
     /** Runs {@code op}'s own kernel (elementwise.cl has one per op, with the op compiled in). */
     void unary(Unary op, ClBuffer x, float a, float b, ClBuffer y, int n) {
         int k = op.ordinal();
-        launcher.launch1d(unaryNames[k], unary[k], n, local, x, a, b, y, n);
+        launcher.launch1d(unaryNames[k], unary[k], items(op, n), local, x, a, b, y, n);
     }
 
     void unaryBackward(Unary op, ClBuffer x, ClBuffer y, ClBuffer gy, float a, float b, ClBuffer gx, int n) {
         int k = op.ordinal();
-        launcher.launch1d(unaryBackwardNames[k], unaryBackward[k], n, local, x, y, gy, a, b, gx, n);
+        launcher.launch1d(unaryBackwardNames[k], unaryBackward[k], items(op, n), local, x, y, gy, a, b, gx, n);
+    }
+
+    /** Work-items of op's kernels over n floats: Relu's take four floats each (see elementwise.cl). */
+    private static long items(Unary op, int n) {
+        return op == Unary.RELU ? (n + 3L) / 4 : n;
     }
 
     void addRowVector(ClBuffer bias, int rows, int cols, ClBuffer y) {

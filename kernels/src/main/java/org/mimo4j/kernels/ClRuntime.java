@@ -10,6 +10,7 @@ import static org.jocl.CL.CL_DEVICE_TYPE_GPU;
 import static org.jocl.CL.CL_DEVICE_VERSION;
 import static org.jocl.CL.CL_DRIVER_VERSION;
 import static org.jocl.CL.CL_PLATFORM_NAME;
+import static org.jocl.CL.CL_QUEUE_PROFILING_ENABLE;
 import static org.jocl.CL.clCreateCommandQueue;
 import static org.jocl.CL.clCreateContext;
 import static org.jocl.CL.clFinish;
@@ -57,7 +58,9 @@ public final class ClRuntime implements AutoCloseable {
         this.description = ClInfo.string(device, CL_DEVICE_NAME) + " (" + ClInfo.string(platform, CL_PLATFORM_NAME)
                 + ", " + ClInfo.string(device, CL_DEVICE_VERSION) + ", driver " + ClInfo.string(device, CL_DRIVER_VERSION) + ")";
         this.context = clCreateContext(null, 1, new cl_device_id[] {device}, null, null, null);
-        this.queue = clCreateCommandQueue(context, device, 0, null);
+        // Profiling only for the trace, which reads each kernel's device time; otherwise it is overhead.
+        long properties = Boolean.getBoolean(ClLauncher.TRACE_PROPERTY) ? CL_QUEUE_PROFILING_ENABLE : 0;
+        this.queue = clCreateCommandQueue(context, device, properties, null);
     }
 
     /** Opens the device chosen by {@value #DEVICE_PROPERTY}, or says why there is none. */

@@ -68,6 +68,6 @@
  * (extra build options), {@code mimo4j.opencl.gemm} (GEMM kernel: {@code packed}, {@code packed:TMxNV},
  * {@code tiled} or {@code tiled:BMxBNxBK:RMxRN}), {@code mimo4j.opencl.tile} (tile TMxNV of the packed
  * kernel), {@code mimo4j.opencl.autotune} ({@code cached}, {@code run} or {@code off}: how backends use
- * the autotune's cached result) and {@code mimo4j.opencl.trace=true} (per-kernel timings on stderr).
+ * the autotune's cached result) and {@code mimo4j.opencl.trace=true} (per-kernel wall and device times on stderr).
  */
 package org.mimo4j.kernels;

@@ -149,20 +149,25 @@ __kernel void sum_to(__global const float* g, int8 outShape, int8 outStrides, in
 // OpenCL 1.2 section 7.4), the host's Transcendentals within 1 ulp of java.lang.Math: the parity tests
 // allow for that difference.
 
-// Java's Math.max(v, 0) and Math.min(v, 0): NaN stays NaN.
-float max0(float v) {
-    return (v > 0.0f || isnan(v)) ? v : 0.0f;
+// max0: Java's Math.max(v, 0): NaN stays NaN.
+// pass_if_positive: ops.elementwise.Branchless.passIfPositive: g where x > 0 or x is a NaN with its sign
+// bit clear, else +0 (the host's bit mask tests the sign of max(x, 0), and Java's max returns a NaN x as
+// it is, so -NaN, as Abs's -x of a NaN, blocks: Abs's gradient at a NaN is then gy, as on the host).
+// Defined for float and, with the suffix 4, for float4 (Relu's kernels): the same expressions, since
+// a vector comparison or test gives -1 per true lane and ?: then selects lane by lane.
+#define RELU_MATH(T, SUFFIX) \
+T max0##SUFFIX(T v) { \
+    return (v > 0.0f || isnan(v)) ? v : (T) 0.0f; \
+} \
+T pass_if_positive##SUFFIX(T x, T g) { \
+    return (x > 0.0f || (isnan(x) && !signbit(x))) ? g : (T) 0.0f; \
 }
+RELU_MATH(float, )
+RELU_MATH(float4, 4)
 
+// Java's Math.min(v, 0): NaN stays NaN.
 float min0(float v) {
     return (v < 0.0f || isnan(v)) ? v : 0.0f;
-}
-
-// ops.elementwise.Branchless.passIfPositive: g where x > 0 or x is a NaN with its sign bit clear, else +0
-// (the host's bit mask tests the sign of max(x, 0), and Java's max returns a NaN x as it is, so -NaN,
-// as Abs's -x of a NaN, blocks: Abs's gradient at a NaN is then gy, as on the host).
-float pass_if_positive(float x, float g) {
-    return (x > 0.0f || (isnan(x) && !signbit(x))) ? g : 0.0f;
 }
 
 // tanh(sqrt(2/pi) (x + 0.044715 x^3)): the inner tanh of Gelu's tanh form, with its float constants.
@@ -231,8 +236,34 @@ __kernel void unary_backward_##NAME(__global const float* x, __global const floa
     } \
 }
 
+// Relu, the activation of every CNN here, takes four floats per item as float4 (ClElementwise launches
+// n / 4 items, rounded up; the last item's 1-3 floats one by one): one float per item, which PoCL
+// vectorizes across items itself, took 0.09 ms forward and 0.12-0.13 ms backward over 400k floats, this
+// 0.075 and 0.08. Same results: the float4 lanes compute max0 and pass_if_positive as above.
+__kernel void unary_relu(__global const float* x, float a, float b, __global float* y, int n) {
+    int i = 4 * get_global_id(0);
+    if (i + 4 <= n) {
+        vstore4(max04(vload4(0, x + i)), 0, y + i);
+        return;
+    }
+    for (; i < n; i++) {
+        y[i] = max0(x[i]);
+    }
+}
+
+__kernel void unary_backward_relu(__global const float* x, __global const float* y, __global const float* gy,
+                                  float a, float b, __global float* gx, int n) {
+    int i = 4 * get_global_id(0);
+    if (i + 4 <= n) {
+        vstore4(pass_if_positive4(vload4(0, x + i), vload4(0, gy + i)), 0, gx + i);
+        return;
+    }
+    for (; i < n; i++) {
+        gx[i] = pass_if_positive(x[i], gy[i]);
+    }
+}
+
 // The kernels' names are unary_ and unary_backward_ followed by DeviceKernels.Unary's names in lower case.
-UNARY_KERNELS(relu, 0)
 UNARY_KERNELS(gelu, 1)
 UNARY_KERNELS(tanh, 2)
 UNARY_KERNELS(sigmoid, 3)

@@ -98,10 +98,8 @@ __kernel void max_pool_backward_tiled(__global const float* x, __global const fl
 
 // ---- 2x2 windows of stride 2 without padding, the usual pooling: the results of the general kernels
 // above, with each window read as four loads and compares instead of window_argmax's loop of bounds
-// checks, and the output index split without integer divisions (idiv). PoCL runs the general kernels
-// item by item; these it vectorizes across a work-group's items, which made a forward over 50k
-// windows 0.17-0.25 ms instead of 0.42 ms (the unrolled loop alone, with divisions, gained nothing:
-// CPUs have no vector integer division, so each lane's is done on its own).
+// checks, and the output index split without integer divisions (idiv: CPUs have no vector integer
+// division, so each lane's is done on its own).
 
 // n / d for 0 <= n < 2^30 and d >= 1, exactly, without an integer division. A float estimate of the
 // quotient is within a few hundred of it (float keeps 24 bits; 1 / d is within 2.5 ulp, OpenCL 1.2
@@ -134,34 +132,74 @@ int argmax_2x2(__global const float* x, int i, int w) {
     return best;
 }
 
-// The top-left input index of output o = (plane, oy, ox)'s 2x2 window.
-int corner_2x2(int o, int h, int w, int outH, int outW) {
-    int plane = idiv(o, outH * outW);
-    int r = o - plane * outH * outW;
-    int oy = idiv(r, outW);
-    int ox = r - oy * outW;
-    return (plane * h + 2 * oy) * w + 2 * ox;
-}
+// The 2x2 kernels run on a two-dimensional range: item (pair, row) takes the two windows ox = 2 pair,
+// 2 pair + 1 of output row row = plane * outH + oy, as float4 loads of its two input rows and float2
+// selects, so the vector code is written out instead of left to the compiler; a row's last window of
+// an odd outW is done alone. PoCL's vectorizing of the one-window-per-item kernels across items
+// (gathers of stride 2 at indices from idiv) ran a forward over 100k windows at 0.27 ms and its
+// backward at 0.33 ms in isolation; four windows per item in float8 loads, at 0.10 ms each, still took
+// 0.15 and 0.27-0.29 ms in the small CNN's step (where a row of 14 windows left a tail of two done one
+// by one), and two windows per item 0.13 and 0.13-0.15 ms. The maxima and their ties are argmax_2x2's:
+// each select takes the later element only where it is strictly greater.
 
 // max_pool_forward for 2x2 windows of stride 2 without padding (any h and w: a last odd row or column
 // lies in no window).
 __kernel void max_pool_forward_2x2(__global const float* x, int planes, int h, int w, int outH, int outW,
                                    __global float* y) {
-    int o = get_global_id(0);
-    if (o < planes * outH * outW) {
-        y[o] = x[argmax_2x2(x, corner_2x2(o, h, w, outH, outW), w)];
-    }
-}
-
-// max_pool_backward_tiled for 2x2 windows of stride 2 that tile the input (h and w even).
-__kernel void max_pool_backward_2x2(__global const float* x, __global const float* gy, int planes, int h, int w,
-                                    int outH, int outW, __global float* gx) {
-    int o = get_global_id(0);
-    if (o >= planes * outH * outW) {
+    int ox = 2 * get_global_id(0);
+    int row = get_global_id(1);
+    if (row >= planes * outH || ox >= outW) {
         return;
     }
-    int i = corner_2x2(o, h, w, outH, outW);
-    int best = argmax_2x2(x, i, w);
+    int plane = idiv(row, outH);
+    int i = (plane * h + 2 * (row - plane * outH)) * w + 2 * ox;
+    int o = row * outW + ox;
+    if (ox + 2 <= outW) {
+        float4 top = vload4(0, x + i), bottom = vload4(0, x + i + w);
+        float2 m = select(top.even, top.odd, top.odd > top.even);
+        m = select(m, bottom.even, bottom.even > m);
+        vstore2(select(m, bottom.odd, bottom.odd > m), 0, y + o);
+        return;
+    }
+    y[o] = x[argmax_2x2(x, i, w)]; // the last window of an odd row
+}
+
+// max_pool_backward_tiled for 2x2 windows of stride 2 that tile the input (h and w even, so input row
+// 2 row is the top of output row row).
+__kernel void max_pool_backward_2x2(__global const float* x, __global const float* gy, int planes, int h, int w,
+                                    int outH, int outW, __global float* gx) {
+    int ox = 2 * get_global_id(0);
+    int row = get_global_id(1);
+    if (row >= planes * outH || ox >= outW) {
+        return;
+    }
+    int i = 2 * row * w + 2 * ox;
+    int o = row * outW + ox;
+    if (ox + 2 <= outW) {
+        float4 top = vload4(0, x + i);
+        float4 bottom = vload4(0, x + i + w);
+        int2 best = (int2) 0; // which of the window's four elements: 0 top left .. 3 bottom right
+        float2 m = top.even;
+        int2 greater = top.odd > m;
+        best = select(best, (int2) 1, greater);
+        m = select(m, top.odd, greater);
+        greater = bottom.even > m;
+        best = select(best, (int2) 2, greater);
+        m = select(m, bottom.even, greater);
+        best = select(best, (int2) 3, bottom.odd > m);
+        float2 g = vload2(0, gy + o);
+        float2 zero = (float2) 0.0f;
+        float4 gtop;
+        float4 gbottom;
+        gtop.even = select(zero, g, best == 0);
+        gtop.odd = select(zero, g, best == 1);
+        gbottom.even = select(zero, g, best == 2);
+        gbottom.odd = select(zero, g, best == 3);
+        vstore4(gtop, 0, gx + i);
+        vstore4(gbottom, 0, gx + i + w);
+        return;
+    }
+    int best = argmax_2x2(x, i, w); // the last window of an odd row
     float g = gy[o];
     gx[i] = i == best ? g : 0.0f;
     gx[i + 1] = i + 1 == best ? g : 0.0f;

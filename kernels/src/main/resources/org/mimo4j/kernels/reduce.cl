@@ -36,34 +36,35 @@ __kernel void sum_rows(__global const float* x, int rows, int cols, __global flo
 }
 
 // y[c] = sum over images i and positions p of x[i, c, p] for x [n, channels, plane]; work-group c.
-// The n * plane summed elements are walked as one index j = i * plane + p. Every item runs the same
-// number of rounds (the last one masked where j passes the end) and advances (i, p) by the stride's
-// quotient and remainder instead of dividing j: so PoCL can run the items of a group as the lanes of
-// vector loads (the loop with per-item trip counts and a division per element ran item by item, at
-// about twice the time of a copy of x). The order of the terms is the same as before.
+// Each plane is cut into runs of 16 floats: item t sums runs t, t + L, t + 2L, ... of image 0, then
+// of image 1, and so on, as float16 lanes (lane l takes the run's element l), and the plane's last
+// plane % 16 floats, which lie in the run of one item, one by one; its lanes are then added pairwise
+// (halves folded into halves) and its loose floats last. A fixed order for a given L, as the header
+// says (though not the header's element order), and no longer chains than a sequential sum of the
+// n * plane terms, whose bound the parity test allows. The vector loads are written
+// out because PoCL runs a work-item's loop item by item: the one-float-per-round loop of before
+// (which the compiler could not turn into vector loads across items) took about 3.5 times a copy of
+// x, 0.14-0.26 ms over 32 x 16 x 784 floats, and this one 0.04-0.05 ms.
 __kernel void sum_planes(__global const float* x, int n, int channels, int plane, __global float* y,
                          __local float* part) {
     int c = get_group_id(0);
     int t = get_local_id(0);
-    int stride = get_local_size(0);
-    int count = n * plane;
-    int rounds = (count + stride - 1) / stride;
-    int di = stride / plane;
-    int dp = stride - di * plane;
-    int i = t / plane;
-    int p = t - i * plane;
-    float acc = 0.0f;
-    for (int k = 0; k < rounds; k++) {
-        if (t + k * stride < count) {
-            acc += x[(i * channels + c) * plane + p];
+    int stride = 16 * get_local_size(0);
+    float16 lanes = (float16) 0.0f;
+    float loose = 0.0f;
+    for (int i = 0; i < n; i++) {
+        __global const float* src = x + (long) (i * channels + c) * plane;
+        int q = 16 * t;
+        for (; q + 16 <= plane; q += stride) {
+            lanes += vload16(0, src + q);
         }
-        i += di;
-        p += dp;
-        if (p >= plane) {
-            p -= plane;
-            i++;
+        for (; q < plane; q++) {
+            loose += src[q];
         }
     }
+    float8 eight = lanes.lo + lanes.hi;
+    float4 quarter = eight.lo + eight.hi;
+    float acc = (quarter.x + quarter.z) + (quarter.y + quarter.w) + loose;
     part[t] = acc;
     fold(part);
     if (t == 0) {

@@ -15,9 +15,10 @@ import org.mimo4j.engine.tensor.Storage;
 /**
  * DeviceKernels.unary and unaryBackward (elementwise.cl's unary_f, unary_df) against the ops' host loops
  * (ops.elementwise.UnaryHost), for every function, on lengths 1, odd and large non-multiples of the
- * work-group size, random non-zero values in each op's domain (positive for log, sqrt and a fractional
- * power; [-3, 3] otherwise, so GELU, sigmoid and tanh leave their linear range), with a NaN planted in
- * the piecewise ops' input. The backward is given the host's y, so each kernel is compared alone.
+ * work-group size, and 2 and 8 (Relu's kernels take four floats per item, a last 1-3 one by one),
+ * random non-zero values in each op's domain (positive for log, sqrt and a fractional power; [-3, 3]
+ * otherwise, so GELU, sigmoid and tanh leave their linear range), with a NaN planted in the piecewise
+ * ops' input. The backward is given the host's y, so each kernel is compared alone.
  *
  * <p>Tolerance. RELU, ABS, NEG and CLAMP select or negate, and must agree bitwise (NaN included). The
  * others go through OpenCL's built-ins (exp and log within 3 ulp, tanh 5, pow 16: OpenCL 1.2 table 7.1)
@@ -36,7 +37,7 @@ class ClDeviceUnaryParityTest {
     void forwardAndBackwardMatchTheHostLoops(Unary op) throws Exception {
         DeviceKernels dk = OpenClTests.backend().deviceKernels();
         float a = constantA(op), b = op == Unary.CLAMP ? 0.55f : 0f;
-        for (int n : new int[] {1, 7, 129, 4099}) {
+        for (int n : new int[] {1, 2, 7, 8, 129, 4099}) {
             Rng rng = new Rng(70L * n + op.ordinal());
             float[] x = input(op, rng, n), gy = Parity.random(rng, n);
             float[] y = new float[n], gx = new float[n];
