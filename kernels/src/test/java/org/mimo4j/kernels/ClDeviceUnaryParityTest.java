@@ -70,7 +70,7 @@ class ClDeviceUnaryParityTest {
         };
     }
 
-    /** Values in the op's domain; the piecewise ops get a NaN to show they keep the host's NaN rules. */
+    /** Values in the op's domain; the piecewise ops get NaNs of both signs to show they keep the host's NaN rules. */
     private static float[] input(Unary op, Rng rng, int n) {
         float[] x = Parity.random(rng, n);
         boolean positive = op == Unary.LOG || op == Unary.SQRT || op == Unary.POW;
@@ -79,6 +79,9 @@ class ClDeviceUnaryParityTest {
         }
         if (n > 1 && (op == Unary.RELU || op == Unary.ABS || op == Unary.CLAMP || op == Unary.LEAKY_RELU)) {
             x[n / 2] = Float.NaN;
+            if (n > 2) {
+                x[n - 1] = Float.intBitsToFloat(0xffc00000); // a NaN with the sign bit set, as x86 arithmetic makes
+            }
         }
         return x;
     }
