@@ -62,7 +62,7 @@ final class ChannelLanesConv {
     void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
         PaddedGrid g = PaddedGridConv.inputGrid(s, 1);
         float[] packed = pack(w, s.outChannels(), g.taps);
-        pool.forEach(s.n(), n -> convolve(s, g, x, n, packed, bias, y));
+        pool.forEach(s.n(), n -> convolve(g, s.outChannels(), x, n, packed, bias, y));
     }
 
     /** wl[(group * taps + t) * lanes + j] = w[group * lanes + j, t]; zero past the last channel. */
@@ -81,8 +81,8 @@ final class ChannelLanesConv {
     }
 
     /** Image n, every group of channels, line and tile. */
-    private void convolve(Conv2dShape s, PaddedGrid g, float[] x, int n, float[] packed, float[] bias, float[] y) {
-        int lanes = kernel.lanes(), rows = Microkernel.LANE_ROWS, cout = s.outChannels();
+    private void convolve(PaddedGrid g, int cout, float[] x, int n, float[] packed, float[] bias, float[] y) {
+        int lanes = kernel.lanes(), rows = Microkernel.LANE_ROWS;
         float[] grid = g.fill(GRID.get(g.gridFloats(rows)), x, n, rows);
         float[] tile = TILE.get(rows * lanes);
         for (int c0 = 0; c0 < cout; c0 += lanes) {

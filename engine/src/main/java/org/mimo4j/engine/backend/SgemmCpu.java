@@ -165,7 +165,7 @@ final class SgemmCpu {
                 Packing.packA(transA, a, aOff, lda, i0, rows, p0, kc, alpha, mr, packedA);
                 for (int jp = jp0; jp < jp1; jp++) {
                     int cols = Math.min(nr, n - jp * nr);
-                    if (packedB == null && !transB && cols == nr) {
+                    if (rowStarts != null && cols == nr) { // one block of rows, row-major B
                         sweepInPlace(packedA, rows, i0, jp, p0, kc);
                         continue;
                     }

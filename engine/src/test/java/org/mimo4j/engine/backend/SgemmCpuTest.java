@@ -1,5 +1,6 @@
 package org.mimo4j.engine.backend;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mimo4j.engine.tensor.Rng;
 
@@ -73,16 +75,16 @@ class SgemmCpuTest {
                     float[] inPlace = new float[m * n], packed = new float[m * n];
                     cpu.sgemm(false, false, m, n, k, 0.7f, a, 0, k, 0, b, off, ldb, 0, 0f, inPlace, 0, n, 0, 1);
                     cpu.sgemm(false, true, m, n, k, 0.7f, a, 0, k, 0, bt, 0, k, 0, 0f, packed, 0, n, 0, 1);
-                    org.junit.jupiter.api.Assertions.assertArrayEquals(packed, inPlace,
+                    assertArrayEquals(packed, inPlace,
                             kernel.describe() + " m=" + m + " n=" + n + " k=" + k);
                 }
             }
         }
     }
 
-    private static java.util.List<Microkernel> kernels() {
-        return Microkernels.vectorApiPresent() ? java.util.List.of(new ScalarMicrokernel(), Microkernels.vector())
-                : java.util.List.of(new ScalarMicrokernel());
+    private static List<Microkernel> kernels() {
+        return Microkernels.vectorApiPresent() ? List.of(new ScalarMicrokernel(), Microkernels.vector())
+                : List.of(new ScalarMicrokernel());
     }
 
     private static void checkAgainstReference(Microkernel kernel) {
