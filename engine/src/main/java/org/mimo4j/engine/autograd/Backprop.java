@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Shapes;
@@ -71,6 +72,7 @@ public final class Backprop {
         Map<Node, Storage> pending = new IdentityHashMap<>();
         pending.put(root.gradFn(), seed);
         lifetimes.held(seed);
+        Set<float[]> outerPass = GradientArrays.openPass();
         try (NoGrad scope = NoGrad.enter()) {
             for (Node node : order) {
                 Storage g = pending.remove(node);
@@ -82,6 +84,8 @@ public final class Backprop {
                     node.release();
                 }
             }
+        } finally {
+            GradientArrays.closePass(outerPass);
         }
     }
 
@@ -139,7 +143,7 @@ public final class Backprop {
         }
         float[] x = a.read();
         float[] y = b.read();
-        float[] s = new float[x.length];
+        float[] s = GradientArrays.take(x.length);
         for (int i = 0; i < s.length; i++) {
             s[i] = x[i] + y[i];
         }

@@ -15,29 +15,49 @@ import org.mimo4j.engine.tensor.Storage;
  * forward pass (saved activations) are older, and a kept storage (a leaf's gradient) is never freed.
  * This bounds a backward pass's device memory by the widest cut of the graph instead of its whole
  * set of gradients; a {@code DeviceScope} then frees the rest at the end of the step.
+ *
+ * <p>Host gradients get the same treatment through {@link GradientArrays}: an array the pass made is
+ * recycled when no storage the pending map holds lives in it. Those references are counted per array,
+ * not per storage, because the host path wraps what a node's backward returns in new storages, so
+ * one array can sit under several (a node passing its output gradient through to two inputs).
  */
 final class GradientLifetimes {
     private final long firstSerial = Storage.serialNow();
     private final Map<Storage, int[]> refs = new IdentityHashMap<>();
+    private final Map<float[], int[]> arrayRefs = new IdentityHashMap<>();
 
     /** {@code s} was put into the pending map once more. */
     void held(Storage s) {
         refs.computeIfAbsent(s, k -> new int[1])[0]++;
+        float[] a = GradientArrays.madeByPass(s);
+        if (a != null) {
+            arrayRefs.computeIfAbsent(a, k -> new int[1])[0]++;
+        }
     }
 
     /** The pending map gave up one reference to {@code s} (its node ran, or a sum replaced it). */
     void dropped(Storage s) {
+        float[] a = GradientArrays.madeByPass(s);
         int[] n = refs.get(s);
         if (n != null && --n[0] == 0) {
             refs.remove(s);
             free(s);
         }
+        int[] m = a == null ? null : arrayRefs.get(a);
+        if (m != null && --m[0] == 0) {
+            arrayRefs.remove(a);
+            GradientArrays.recycle(a);
+        }
     }
 
     /** {@code s} was consumed where it was handed (added into a leaf); free it unless the map still holds it. */
     void settle(Storage s) {
+        float[] a = GradientArrays.madeByPass(s);
         if (!refs.containsKey(s)) {
             free(s);
+        }
+        if (a != null && !arrayRefs.containsKey(a)) {
+            GradientArrays.recycle(a);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.mimo4j.engine.ops.elementwise;
 
 import java.util.Arrays;
+import org.mimo4j.engine.autograd.GradientArrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
@@ -216,8 +217,8 @@ abstract class BinaryOp extends Node {
     protected final float[][] backward(float[] gy) {
         float[] av = values(a, aOff, aStrides, aShape);
         float[] bv = values(b, bOff, bStrides, bShape);
-        float[] ga = needs(0) ? new float[gy.length] : null;
-        float[] gb = needs(1) ? new float[gy.length] : null;
+        float[] ga = needs(0) ? GradientArrays.take(gy.length) : null;
+        float[] gb = needs(1) ? GradientArrays.take(gy.length) : null;
         backward(av, bv, y.read(), gy, ga, gb);
         return new float[][] {
             ga == null ? null : reduceToInput(ga, shape, 0),

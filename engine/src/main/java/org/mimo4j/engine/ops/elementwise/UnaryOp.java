@@ -1,5 +1,6 @@
 package org.mimo4j.engine.ops.elementwise;
 
+import org.mimo4j.engine.autograd.GradientArrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
@@ -57,7 +58,7 @@ abstract class UnaryOp extends Node {
 
     @Override
     protected final float[][] backward(float[] gy) {
-        float[] gx = new float[gy.length];
+        float[] gx = GradientArrays.take(gy.length);
         UnaryHost.backward(op, x.read(), y.read(), gy, a, b, gx);
         return new float[][] {gx};
     }

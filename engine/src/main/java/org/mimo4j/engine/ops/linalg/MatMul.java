@@ -1,6 +1,7 @@
 package org.mimo4j.engine.ops.linalg;
 
 import java.util.Arrays;
+import org.mimo4j.engine.autograd.GradientArrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Backends;
@@ -127,6 +128,12 @@ public final class MatMul extends Node {
     }
 
     /** Batched product on the host of row-major operands (x and y batch strides given): rows x cols each. */
+    /** An array for a {@link #hostGemm} result: one it overwrites, or zeros where it writes nothing. */
+    private float[] gemmOutput(int length) {
+        boolean written = count > 0 && m > 0 && n > 0 && k > 0;
+        return written ? GradientArrays.take(length) : GradientArrays.takeZeroed(length);
+    }
+
     private void hostGemm(boolean tA, boolean tB, int rows, int cols, int depth, float[] x, int ldx, long strideX,
                           float[] y, int ldy, long strideY, float[] out, int ldo) {
         if (count == 0 || rows == 0 || cols == 0 || depth == 0) {
@@ -175,12 +182,12 @@ public final class MatMul extends Node {
     protected float[][] backward(float[] gc) {
         float[][] g = new float[2][];
         if (needs(0)) {
-            float[] ga = new float[count * m * k];
+            float[] ga = gemmOutput(count * m * k);
             hostGemm(false, true, m, k, n, gc, n, (long) m * n, b.read(), n, strideB, ga, k);
             g[0] = Strided.sumTo(ga, withMatrix(batch, aShape), aShape);
         }
         if (needs(1)) {
-            float[] gb = new float[count * k * n];
+            float[] gb = gemmOutput(count * k * n);
             hostGemm(true, false, k, n, m, a.read(), k, strideA, gc, n, (long) m * n, gb, n);
             g[1] = Strided.sumTo(gb, withMatrix(batch, bShape), bShape);
         }

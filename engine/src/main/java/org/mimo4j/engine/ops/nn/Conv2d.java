@@ -1,5 +1,6 @@
 package org.mimo4j.engine.ops.nn;
 
+import org.mimo4j.engine.autograd.GradientArrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Backends;
@@ -96,11 +97,11 @@ public final class Conv2d extends Node {
         float[][] g = new float[3][];
         Backend be = Backends.current();
         if (needs(0)) {
-            g[0] = new float[s.inputSize()];
+            g[0] = GradientArrays.take(s.inputSize());
             be.conv2dBackwardData(s, gy, w.read(), g[0]);
         }
         if (needs(1)) {
-            g[1] = new float[s.weightSize()];
+            g[1] = GradientArrays.take(s.weightSize());
             be.conv2dBackwardWeight(s, x.read(), gy, g[1]);
         }
         if (needs(2)) {
@@ -121,7 +122,7 @@ public final class Conv2d extends Node {
                 sums[i] = (float) planeSum(gy, i * plane, plane);
             }
         });
-        float[] db = new float[channels];
+        float[] db = GradientArrays.takeZeroed(channels);
         for (int i = 0; i < sums.length; i++) {
             db[i % channels] += sums[i];
         }

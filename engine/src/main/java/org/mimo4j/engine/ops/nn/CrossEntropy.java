@@ -1,5 +1,6 @@
 package org.mimo4j.engine.ops.nn;
 
+import org.mimo4j.engine.autograd.GradientArrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
@@ -151,7 +152,7 @@ public final class CrossEntropy extends Node {
 
     @Override
     protected float[][] backward(float[] gy) {
-        float[] gx = new float[logProbs.length()];
+        float[] gx = GradientArrays.take(logProbs.length());
         hostBackward(labels.length, classes, logProbs.read(), labels, smoothing, reduction == Reduction.MEAN, gy[0], gx);
         return new float[][] {gx};
     }

@@ -1,5 +1,6 @@
 package org.mimo4j.engine.ops.nn;
 
+import org.mimo4j.engine.autograd.GradientArrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Backends;
@@ -106,19 +107,19 @@ public final class Linear extends Node {
         Backend be = Backends.current();
         boolean work = rows > 0 && out > 0 && in > 0;
         if (needs(0)) {
-            g[0] = new float[rows * in];
+            g[0] = work ? GradientArrays.take(rows * in) : GradientArrays.takeZeroed(rows * in);
             if (work) {
                 be.sgemm(false, false, rows, in, out, 1f, gy, 0, out, 0, w.read(), 0, in, 0, 0f, g[0], 0, in, 0, 1);
             }
         }
         if (needs(1)) {
-            g[1] = new float[out * in];
+            g[1] = work ? GradientArrays.take(out * in) : GradientArrays.takeZeroed(out * in);
             if (work) {
                 be.sgemm(true, false, out, in, rows, 1f, gy, 0, out, 0, x.read(), 0, in, 0, 0f, g[1], 0, in, 0, 1);
             }
         }
         if (needs(2)) {
-            g[2] = new float[out];
+            g[2] = GradientArrays.takeZeroed(out);
             for (int r = 0; r < rows; r++) {
                 for (int o = 0; o < out; o++) {
                     g[2][o] += gy[r * out + o];

@@ -1,5 +1,6 @@
 package org.mimo4j.engine.ops.nn;
 
+import org.mimo4j.engine.autograd.GradientArrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
@@ -72,7 +73,7 @@ public final class MaxPool2d extends Node {
             argmax = new int[gy.length];
             MaxPoolWindows.pool(p, x.read(), new float[gy.length], argmax);
         }
-        float[] gx = new float[p.inputSize()];
+        float[] gx = GradientArrays.takeZeroed(p.inputSize());
         int[] arg = argmax;
         int planeOut = p.outH() * p.outW();
         // A window's argmax lies in its own plane, so chunks of planes scatter into disjoint parts of gx.
