@@ -76,7 +76,7 @@ public final class CpuBackend implements Backend {
     @Override
     public void conv2dForward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
         pool.ensureOpen();
-        String kernel = "conv2dForward " + s;
+        KernelChecks.Call kernel = new KernelChecks.Call("conv2dForward", s);
         KernelChecks.length(kernel, "x", x, s.inputSize());
         KernelChecks.length(kernel, "w", w, s.weightSize());
         if (bias != null) {
@@ -90,7 +90,7 @@ public final class CpuBackend implements Backend {
     @Override
     public void conv2dBackwardData(Conv2dShape s, float[] dy, float[] w, float[] dx) {
         pool.ensureOpen();
-        String kernel = "conv2dBackwardData " + s;
+        KernelChecks.Call kernel = new KernelChecks.Call("conv2dBackwardData", s);
         KernelChecks.length(kernel, "dy", dy, s.outputSize());
         KernelChecks.length(kernel, "w", w, s.weightSize());
         KernelChecks.length(kernel, "dx", dx, s.inputSize());
@@ -101,7 +101,7 @@ public final class CpuBackend implements Backend {
     @Override
     public void conv2dBackwardWeight(Conv2dShape s, float[] x, float[] dy, float[] dw) {
         pool.ensureOpen();
-        String kernel = "conv2dBackwardWeight " + s;
+        KernelChecks.Call kernel = new KernelChecks.Call("conv2dBackwardWeight", s);
         KernelChecks.length(kernel, "x", x, s.inputSize());
         KernelChecks.length(kernel, "dy", dy, s.outputSize());
         KernelChecks.length(kernel, "dw", dw, s.weightSize());
@@ -113,7 +113,7 @@ public final class CpuBackend implements Backend {
     public void attentionForward(AttentionShape s, float[] q, float[] k, float[] v, float[] mask, float scale,
                                  float[] out, float[] probs) {
         pool.ensureOpen();
-        String kernel = "attentionForward " + s;
+        KernelChecks.Call kernel = new KernelChecks.Call("attentionForward", s);
         checkQkv(kernel, s, "", q, k, v);
         if (mask != null) {
             KernelChecks.length(kernel, "mask", mask, (long) s.seqQ() * s.seqK());
@@ -131,7 +131,7 @@ public final class CpuBackend implements Backend {
     public void attentionBackward(AttentionShape s, float[] q, float[] k, float[] v, float[] probs, float[] dOut,
                                   float scale, float[] dq, float[] dk, float[] dv) {
         pool.ensureOpen();
-        String kernel = "attentionBackward " + s;
+        KernelChecks.Call kernel = new KernelChecks.Call("attentionBackward", s);
         checkQkv(kernel, s, "", q, k, v);
         KernelChecks.length(kernel, "probs", probs, (long) s.batch() * s.seqQ() * s.seqK());
         KernelChecks.length(kernel, "dOut", dOut, (long) s.batch() * s.seqQ() * s.dimV());
@@ -146,7 +146,7 @@ public final class CpuBackend implements Backend {
     }
 
     /** Checks q, k, v (or, with prefix "d", their gradients) against the shape. */
-    private static void checkQkv(String kernel, AttentionShape s, String prefix, float[] q, float[] k, float[] v) {
+    private static void checkQkv(KernelChecks.Call kernel, AttentionShape s, String prefix, float[] q, float[] k, float[] v) {
         KernelChecks.length(kernel, prefix + "q", q, (long) s.batch() * s.seqQ() * s.dim());
         KernelChecks.length(kernel, prefix + "k", k, (long) s.batch() * s.seqK() * s.dim());
         KernelChecks.length(kernel, prefix + "v", v, (long) s.batch() * s.seqK() * s.dimV());

@@ -8,8 +8,19 @@ public final class KernelChecks {
     private KernelChecks() {
     }
 
-    /** Requires {@code array} to hold exactly {@code expected} elements. */
-    public static void length(String kernel, String name, float[] array, long expected) {
+    /**
+     * Names a kernel call in messages, e.g. "conv2dForward Conv2dShape[...]": built only when a check
+     * fails, since a shape's text cost about 1 % of a small-CNN step when made on every call.
+     */
+    public record Call(String op, Object shape) {
+        @Override
+        public String toString() {
+            return op + " " + shape;
+        }
+    }
+
+    /** Requires {@code array} ({@code kernel}: a name or a {@link Call}) to hold exactly {@code expected} elements. */
+    public static void length(Object kernel, String name, float[] array, long expected) {
         if (array == null) {
             throw new IllegalArgumentException(kernel + ": " + name + " is null, expected " + expected + " elements");
         }
@@ -20,7 +31,7 @@ public final class KernelChecks {
     }
 
     /** Requires the output array to be none of the given inputs ({@code names[i]} names {@code inputs[i]}). */
-    public static void distinct(String kernel, String outName, float[] out, String[] names, float[]... inputs) {
+    public static void distinct(Object kernel, String outName, float[] out, String[] names, float[]... inputs) {
         for (int i = 0; i < inputs.length; i++) {
             if (inputs[i] != null && inputs[i] == out) {
                 throw new IllegalArgumentException(kernel + ": output " + outName + " is the same array as "
@@ -65,7 +76,7 @@ public final class KernelChecks {
     }
 
     /** Requires a size argument to be non-negative. */
-    public static void nonNegative(String kernel, String name, int value) {
+    public static void nonNegative(Object kernel, String name, int value) {
         if (value < 0) {
             throw new IllegalArgumentException(kernel + ": " + name + " must be >= 0, got " + value);
         }

@@ -119,7 +119,7 @@ public final class Conv2d extends Node {
         float[] sums = new float[n * channels];
         HostChunks.forEach(sums.length, Math.max(1, HostChunks.GRAIN / Math.max(1, plane)), (first, end) -> {
             for (int i = first; i < end; i++) {
-                sums[i] = (float) planeSum(gy, i * plane, plane);
+                sums[i] = (float) PlaneSum.of(gy, i * plane, plane);
             }
         });
         float[] db = GradientArrays.takeZeroed(channels);
@@ -127,24 +127,5 @@ public final class Conv2d extends Node {
             db[i % channels] += sums[i];
         }
         return db;
-    }
-
-    /**
-     * The sum of gy[from, from + len) in double, over four interleaved partial sums: one running sum
-     * waits on the add latency at every element and made the bias gradient cost as much as a GEMM.
-     */
-    private static double planeSum(float[] gy, int from, int len) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = from, end = from + len;
-        for (; i + 3 < end; i += 4) {
-            s0 += gy[i];
-            s1 += gy[i + 1];
-            s2 += gy[i + 2];
-            s3 += gy[i + 3];
-        }
-        for (; i < end; i++) {
-            s0 += gy[i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 }
