@@ -1,6 +1,7 @@
 package org.mimo4j.engine.ops.nn;
 
 import java.util.Arrays;
+import org.mimo4j.engine.autograd.GradientArrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.AttentionShape;
 import org.mimo4j.engine.backend.Backend;
@@ -119,9 +120,9 @@ public final class Attention extends Node {
 
     @Override
     protected float[][] backward(float[] gOut) {
-        float[] dq = new float[q.length()];
-        float[] dk = new float[k.length()];
-        float[] dv = new float[v.length()];
+        float[] dq = GradientArrays.take(q.length());
+        float[] dk = GradientArrays.take(k.length());
+        float[] dv = GradientArrays.take(v.length());
         Backends.current().attentionBackward(s, q.read(), k.read(), v.read(), probs.read(), gOut, scale, dq, dk, dv);
         return new float[][] {needs(0) ? dq : null, needs(1) ? dk : null, needs(2) ? dv : null};
     }

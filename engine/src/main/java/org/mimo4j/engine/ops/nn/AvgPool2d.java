@@ -1,5 +1,6 @@
 package org.mimo4j.engine.ops.nn;
 
+import org.mimo4j.engine.autograd.GradientArrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
@@ -95,7 +96,7 @@ public final class AvgPool2d extends Node {
 
     @Override
     protected float[][] backward(float[] gy) {
-        float[] gx = new float[p.inputSize()];
+        float[] gx = GradientArrays.takeZeroed(p.inputSize());
         hostBackward(p, gy, gx);
         return new float[][] {gx};
     }

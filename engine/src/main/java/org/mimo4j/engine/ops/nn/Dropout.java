@@ -1,5 +1,6 @@
 package org.mimo4j.engine.ops.nn;
 
+import org.mimo4j.engine.autograd.GradientArrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
@@ -76,7 +77,7 @@ public final class Dropout extends Node {
     @Override
     protected float[][] backward(float[] gy) {
         float[] m = mask.read();
-        float[] gx = new float[gy.length];
+        float[] gx = GradientArrays.takeZeroed(gy.length);
         for (int i = 0; i < gx.length; i++) {
             gx[i] = gy[i] * m[i];
         }

@@ -1,5 +1,6 @@
 package org.mimo4j.engine.ops.nn;
 
+import org.mimo4j.engine.autograd.GradientArrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
@@ -81,7 +82,7 @@ public final class GlobalAvgPool extends Node {
 
     @Override
     protected float[][] backward(float[] gy) {
-        float[] gx = new float[rows * plane];
+        float[] gx = GradientArrays.takeZeroed(rows * plane);
         hostBackward(rows, plane, gy, gx);
         return new float[][] {gx};
     }

@@ -1,5 +1,6 @@
 package org.mimo4j.engine.ops.nn;
 
+import org.mimo4j.engine.autograd.GradientArrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Storage;
@@ -23,8 +24,8 @@ abstract class Normalisation extends Node {
 
     /** The same on the host. */
     final float[][] hostGradients(int n, int features) {
-        return new float[][] {needs(0) ? new float[n] : null, needs(1) ? new float[features] : null,
-            needs(2) ? new float[features] : null};
+        return new float[][] {needs(0) ? GradientArrays.takeZeroed(n) : null,
+            needs(1) ? GradientArrays.takeZeroed(features) : null, needs(2) ? GradientArrays.takeZeroed(features) : null};
     }
 
     /**

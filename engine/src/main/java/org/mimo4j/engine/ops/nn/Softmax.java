@@ -1,5 +1,6 @@
 package org.mimo4j.engine.ops.nn;
 
+import org.mimo4j.engine.autograd.GradientArrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
@@ -111,7 +112,7 @@ public final class Softmax extends Node {
 
     @Override
     protected float[][] backward(float[] gy) {
-        float[] gx = new float[gy.length];
+        float[] gx = GradientArrays.takeZeroed(gy.length);
         hostBackward(l.outer(), l.len(), l.inner(), log, y.read(), gy, gx);
         return new float[][] {gx};
     }

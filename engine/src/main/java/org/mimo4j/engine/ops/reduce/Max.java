@@ -1,6 +1,7 @@
 package org.mimo4j.engine.ops.reduce;
 
 import java.util.Arrays;
+import org.mimo4j.engine.autograd.GradientArrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Shapes;
@@ -87,7 +88,7 @@ public final class Max extends Node {
 
     @Override
     protected float[][] backward(float[] gy) {
-        float[] gx = new float[inSize];
+        float[] gx = GradientArrays.takeZeroed(inSize);
         if (argmax == null) {
             hostBackward(deviceArgmax.read(), gy, gx);
         } else {

@@ -1,6 +1,7 @@
 package org.mimo4j.engine.ops.reduce;
 
 import java.util.Arrays;
+import org.mimo4j.engine.autograd.GradientArrays;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Shapes;
@@ -110,7 +111,7 @@ final class ReducePlan {
 
     /** gx[i] = scale * gy[target(i)] for every input element i. */
     float[] spread(float[] gy, float scale) {
-        float[] gx = new float[inSize];
+        float[] gx = GradientArrays.take(inSize); // every element is written below
         for (int r = 0, i = 0; r < rowTarget.length && rowLength > 0; r++) {
             for (int j = 0, t = rowTarget[r]; j < rowLength; j++, t += step) {
                 gx[i++] = gy[t] * scale;

@@ -1,5 +1,6 @@
 package org.mimo4j.engine.ops.shape;
 
+import org.mimo4j.engine.autograd.GradientArrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
@@ -138,7 +139,7 @@ public final class Concat extends Node {
         int at = 0;
         for (int t = 0; t < sizes.length; t++) {
             if (needs(t)) {
-                g[t] = new float[outer * sizes[t] * inner];
+                g[t] = GradientArrays.takeZeroed(outer * sizes[t] * inner);
                 copyBlocks(gy, at * inner, total * inner, g[t], 0, sizes[t] * inner, outer);
             }
             at += sizes[t];

@@ -1,6 +1,7 @@
 package org.mimo4j.engine.ops.shape;
 
 import java.util.Arrays;
+import org.mimo4j.engine.autograd.GradientArrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
@@ -109,7 +110,7 @@ public final class Gather extends Node {
 
     @Override
     protected float[][] backward(float[] gy) {
-        float[] gx = new float[index.length * axisSize];
+        float[] gx = GradientArrays.takeZeroed(index.length * axisSize);
         hostBackward(axisSize, inner, index, gy, gx);
         return new float[][] {gx};
     }

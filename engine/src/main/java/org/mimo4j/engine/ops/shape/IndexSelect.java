@@ -1,6 +1,7 @@
 package org.mimo4j.engine.ops.shape;
 
 import java.util.Arrays;
+import org.mimo4j.engine.autograd.GradientArrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
@@ -204,7 +205,7 @@ public final class IndexSelect extends Node {
 
     @Override
     protected float[][] backward(float[] gy) {
-        float[] gx = new float[outer * axisSize * inner];
+        float[] gx = GradientArrays.takeZeroed(outer * axisSize * inner);
         hostBackward(outer, axisSize, inner, index, gy, gx);
         return new float[][] {gx};
     }

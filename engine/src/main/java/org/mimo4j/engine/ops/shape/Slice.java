@@ -1,5 +1,6 @@
 package org.mimo4j.engine.ops.shape;
 
+import org.mimo4j.engine.autograd.GradientArrays;
 import org.mimo4j.engine.autograd.Node;
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Shapes;
@@ -61,7 +62,7 @@ public final class Slice extends Node {
     protected float[][] backward(float[] gy) {
         int[] inShape = input(0).shape();
         int[] inStrides = Shapes.contiguousStrides(inShape);
-        float[] gx = new float[Shapes.numel(inShape)];
+        float[] gx = GradientArrays.takeZeroed(Shapes.numel(inShape));
         Strided.scatter(gy, outShape, gx, inStrides, start * inStrides[axis]);
         return new float[][] {gx};
     }
