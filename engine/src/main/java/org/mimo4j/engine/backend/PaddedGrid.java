@@ -92,12 +92,11 @@ final class PaddedGrid {
         return lines;
     }
 
-    /** Images [first, first + stack) of dst ([n, rows, outH, outW]) := out[r * span() + q] at their output positions. */
-    void compact(float[] out, int rows, float[] dst, int first) {
-        int span = span();
+    /** Images [first, first + stack) of dst ([n, rows, outH, outW]) := out[r * ldo + q] (ldo >= span()) at their output positions. */
+    void compact(float[] out, int ldo, int rows, float[] dst, int first) {
         for (int k = 0; k < stack; k++) {
             for (int r = 0; r < rows; r++) {
-                int from = r * span + k * wp, to = ((first + k) * rows + r) * outH * outW;
+                int from = r * ldo + k * wp, to = ((first + k) * rows + r) * outH * outW;
                 for (int oy = 0; oy < outH; oy++) {
                     System.arraycopy(out, from + oy * stride, dst, to + oy * outW, outW);
                 }

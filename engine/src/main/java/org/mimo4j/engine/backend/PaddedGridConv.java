@@ -182,21 +182,23 @@ final class PaddedGridConv {
     /** Image n: dst[n] = packed [rows, taps] x the shifted grid of src[n] (+ bias per row). */
     private void convolve(PaddedGrid g, float[] src, int n, float[] packed, int rows, float[] bias, float[] dst) {
         int nr = kernel.nr(), mr = kernel.mr(), padded = (rows + mr - 1) / mr * mr, span = g.span();
+        // Output rows padded to whole tiles: the last tile of a row is computed in full (the grid's tail
+        // holds its reads) and its extra columns dropped, instead of going through the partial-tile path.
+        int ldo = (span + nr - 1) / nr * nr;
         float[] grid = g.fill(GRID.get(g.gridFloats(nr)), src, n, nr);
-        float[] out = OUT.get(rows * span);
+        float[] out = OUT.get(rows * ldo);
         for (int r = 0; r < rows; r++) {
-            Arrays.fill(out, r * span, (r + 1) * span, bias == null ? 0f : bias[r]);
+            Arrays.fill(out, r * ldo, r * ldo + span, bias == null ? 0f : bias[r]);
         }
         for (int p0 = 0; p0 < g.taps; p0 += SgemmCpu.KC) {
             int kc = Math.min(SgemmCpu.KC, g.taps - p0), base = padded * p0;
             for (int q0 = 0; q0 < span; q0 += nr) {
-                int cols = Math.min(nr, span - q0);
                 for (int i0 = 0; i0 < rows; i0 += mr) {
-                    kernel.runShifted(kc, packed, base + i0 * kc, grid, q0, g.offsets, p0, out, i0 * span + q0, span,
-                            Math.min(mr, rows - i0), cols);
+                    kernel.runShifted(kc, packed, base + i0 * kc, grid, q0, g.offsets, p0, out, i0 * ldo + q0, ldo,
+                            Math.min(mr, rows - i0), nr);
                 }
             }
         }
-        g.compact(out, rows, dst, n);
+        g.compact(out, ldo, rows, dst, n);
     }
 }
