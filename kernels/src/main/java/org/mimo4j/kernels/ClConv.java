@@ -58,6 +58,11 @@ final class ClConv implements AutoCloseable {
         this.gridEnabled = gemm.shifts() && !"false".equals(System.getProperty(GRID_PROPERTY));
     }
 
+    /** The GEMM this convolution runs on, for tests that check which tile a shape gets. */
+    ClGemm gemm() {
+        return gemm;
+    }
+
     /** Whether the grid route is on: the GEMM has a shifted form and {@value #GRID_PROPERTY} is not false. */
     boolean gridEnabled() {
         return gridEnabled;
@@ -79,8 +84,9 @@ final class ClConv implements AutoCloseable {
         return onGrid(s) && s.padH() < s.kernelH() && s.padW() < s.kernelW();
     }
 
-    private ClGrid inputGrid(Conv2dShape s) {
-        return new ClGrid(s.inChannels(), s.inH(), s.inW(), s.padH(), s.padW(), s.kernelH(), s.kernelW(), tuning.tn());
+    /** x's grid for a GEMM whose panels are {@code tn} wide. */
+    private static ClGrid inputGrid(Conv2dShape s, int tn) {
+        return new ClGrid(s.inChannels(), s.inH(), s.inW(), s.padH(), s.padW(), s.kernelH(), s.kernelW(), tn);
     }
 
     /** Pads {@code cnt} images of src, from image n0 on, into their grids. */
@@ -92,18 +98,19 @@ final class ClConv implements AutoCloseable {
     }
 
     /**
-     * out = (packed ap, m x channels*kh*kw) convolved with the n images of src on their padded grids,
-     * plus the row bias if any: images are padded in chunks that keep the grids within the budget.
+     * out = (packed ap, m x channels*kh*kw in {@code tile}'s blocks) convolved with the n images of src
+     * on their padded grids (made for the tile's panels), plus the row bias if any: images are padded in
+     * chunks that keep the grids within the budget.
      */
-    private void convolveOnGrid(ClScope scope, ClGrid g, ClBuffer src, int n, int m, ClBuffer ap,
-                                ClBuffer bias, ClBuffer out) {
+    private void convolveOnGrid(ClScope scope, ClGemm.ShiftedTile tile, ClGrid g, ClBuffer src, int n, int m,
+                                ClBuffer ap, ClBuffer bias, ClBuffer out) {
         int k = g.ch() * g.kh() * g.kw(), p = g.oh() * g.ow();
         int chunk = chunk(g.stride(), n);
         ClBuffer grid = scope.buffer((long) chunk * g.stride());
         for (int n0 = 0; n0 < n; n0 += chunk) {
             int cnt = Math.min(chunk, n - n0);
             pad(g, src, n0, cnt, grid);
-            gemm.multiplyShifted(m, k, ap, grid, g, ClMatrix.rowMajor(out, n0 * m * p, p, m * p), cnt, bias, 0);
+            gemm.multiplyShifted(tile, m, k, ap, grid, g, ClMatrix.rowMajor(out, n0 * m * p, p, m * p), cnt, bias, 0);
         }
     }
 
@@ -138,8 +145,9 @@ final class ClConv implements AutoCloseable {
 
     void forward(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer w, ClBuffer bias, ClBuffer y) {
         if (onGrid(s)) {
-            ClBuffer wp = gemm.packA(scope, s.outChannels(), kdim(s), ClMatrix.rowMajor(w, 0, kdim(s), 0), 1);
-            convolveOnGrid(scope, inputGrid(s), x, s.n(), s.outChannels(), wp, bias, y);
+            ClGemm.ShiftedTile tile = gemm.shiftedTile(s.outChannels());
+            ClBuffer wp = gemm.packA(scope, tile, s.outChannels(), kdim(s), ClMatrix.rowMajor(w, 0, kdim(s), 0));
+            convolveOnGrid(scope, tile, inputGrid(s, tile.tn()), x, s.n(), s.outChannels(), wp, bias, y);
             return;
         }
         int k = kdim(s), p = positions(s), coutG = s.outChannels() / s.groups(), cinG = s.inChannels() / s.groups();
@@ -188,7 +196,8 @@ final class ClConv implements AutoCloseable {
         ClBuffer bp = scope.buffer(gemm.packedBSize(kt, hw, chunk));
         for (int g = 0; g < s.groups(); g++) {
             launcher.launch("pack_w_flipped", packWFlipped, new long[] {blocks, kt}, new long[] {1, tuning.packRows()},
-                    w, g * coutG * cinG * s.kernelH() * s.kernelW(), cinG, s.kernelH(), s.kernelW(), kt, blocks, ap);
+                    w, g * coutG * cinG * s.kernelH() * s.kernelW(), cinG, s.kernelH(), s.kernelW(), kt, blocks,
+                    tuning.tm(), ap);
             for (int n0 = 0; n0 < s.n(); n0 += chunk) {
                 int cnt = Math.min(chunk, s.n() - n0);
                 launcher.launch("pack_cols", packCols, new long[] {panels, kt, cnt}, tuning.packLocal(),
@@ -204,13 +213,14 @@ final class ClConv implements AutoCloseable {
 
     /** dX = dY padded by k-1-pad, convolved with the flipped weights whose channel axes are swapped. */
     private void backwardDataByGrid(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
-        int kt = s.outChannels() * s.kernelH() * s.kernelW(), blocks = gemm.blocks(s.inChannels());
-        ClBuffer ap = scope.buffer(gemm.packedASize(s.inChannels(), kt, 1));
+        ClGemm.ShiftedTile tile = gemm.shiftedTile(s.inChannels());
+        int kt = s.outChannels() * s.kernelH() * s.kernelW(), blocks = (s.inChannels() + tile.tm() - 1) / tile.tm();
+        ClBuffer ap = scope.buffer((long) blocks * tile.tm() * kt);
         launcher.launch("pack_w_flipped", packWFlipped, new long[] {blocks, kt}, new long[] {1, tuning.packRows()},
-                w, 0, s.inChannels(), s.kernelH(), s.kernelW(), kt, blocks, ap);
+                w, 0, s.inChannels(), s.kernelH(), s.kernelW(), kt, blocks, tile.tm(), ap);
         ClGrid g = new ClGrid(s.outChannels(), s.outH(), s.outW(), s.kernelH() - 1 - s.padH(),
-                s.kernelW() - 1 - s.padW(), s.kernelH(), s.kernelW(), tuning.tn());
-        convolveOnGrid(scope, g, dy, s.n(), s.inChannels(), ap, null, dx);
+                s.kernelW() - 1 - s.padW(), s.kernelH(), s.kernelW(), tile.tn());
+        convolveOnGrid(scope, tile, g, dy, s.n(), s.inChannels(), ap, null, dx);
     }
 
     private void backwardDataByCol2im(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
@@ -271,7 +281,7 @@ final class ClConv implements AutoCloseable {
      * of images are summed in order (later chunks accumulate), so no column matrix is written.
      */
     private void backwardWeightByGrid(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer dy, ClBuffer dw) {
-        ClGrid g = inputGrid(s);
+        ClGrid g = inputGrid(s, tuning.tn());
         int taps = kdim(s), cout = s.outChannels(), plane = (g.positions() + 15) / 16 * 16;
         int lines = (plane + g.gw() - 1) / g.gw(), chunk = chunk(g.stride() + (long) cout * plane, s.n());
         long tapBlocks = (taps + DW_TILE - 1) / DW_TILE, rowBlocks = (cout + DW_TILE - 1) / DW_TILE;

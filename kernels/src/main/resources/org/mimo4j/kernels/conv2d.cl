@@ -279,9 +279,11 @@ __kernel void sum_slices(__global const float* partial, int slices, int len, __g
 
 // Backward-data A for stride 1: dX = conv(dY, W flipped and transposed) with padding
 // dil*(k-1) - pad, so dX is one GEMM over columns packed from dY by pack_cols (no column buffer, no
-// col2im pass). Ap[block][kk][TM] with rows ci and kk = (co, ky, kx) reading w[co][ci][kh-1-ky][kw-1-kx].
+// col2im pass). Ap[block][kk][tm] with rows ci and kk = (co, ky, kx) reading w[co][ci][kh-1-ky][kw-1-kx].
+// The block height tm is an argument, not TM: the grid route packs for narrower builds of the GEMM too
+// (ClGemm.shiftedTile).
 __kernel void pack_w_flipped(__global const float* w, int wOff, int cinG, int kh, int kw, int kdim, int blocks,
-                             __global float* ap) {
+                             int tm, __global float* ap) {
     int block = get_global_id(0);
     int kk = get_global_id(1);
     if (block >= blocks || kk >= kdim) {
@@ -292,9 +294,9 @@ __kernel void pack_w_flipped(__global const float* w, int wOff, int cinG, int kh
     int ky = r / kw;
     int kx = r - ky * kw;
     __global const float* src = w + wOff + (long)co * cinG * kh * kw + (kh - 1 - ky) * kw + (kw - 1 - kx);
-    __global float* dst = ap + ((long)block * kdim + kk) * TM;
-    int c0 = block * TM;
-    for (int t = 0; t < TM; t++) {
+    __global float* dst = ap + ((long)block * kdim + kk) * tm;
+    int c0 = block * tm;
+    for (int t = 0; t < tm; t++) {
         dst[t] = c0 + t < cinG ? src[(long)(c0 + t) * kh * kw] : 0.0f;
     }
 }

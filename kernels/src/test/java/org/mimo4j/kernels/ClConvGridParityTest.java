@@ -76,6 +76,54 @@ class ClConvGridParityTest {
         }
     }
 
+    /**
+     * Convolutions with fewer output channels (forward) or input channels (backward-data) than the
+     * tile's TM run a narrower build of the shifted GEMM whose TM is that count: every output is the same
+     * ordered fma chain, so the bits equal the full tile's (a backend built with narrow tiles off). Shapes:
+     * 1-7 channels each way, 1-3 images, sizes from 1, kernels up to 5, every padding below k.
+     */
+    @ParameterizedTest
+    @EnumSource(value = OpenClTests.Variant.class, names = {"DEVICE", "ODD_TILE"})
+    void narrowTilesGiveTheFullTilesBits(OpenClTests.Variant variant) throws Exception {
+        ClBackend narrow = OpenClTests.backend(variant);
+        ClRuntime rt = ClRuntime.open();
+        System.setProperty(ClBackend.NARROW_PROPERTY, "false");
+        ClBackend full;
+        try {
+            full = ClBackend.create(rt, variant.tuning(rt), "");
+        } finally {
+            System.clearProperty(ClBackend.NARROW_PROPERTY);
+        }
+        try (full) {
+            Rng rng = new Rng(36);
+            int tm = variant.tuning(rt).tm(), done = 0;
+            while (done < 12) {
+                int kh = 1 + rng.nextInt(5), kw = 1 + rng.nextInt(5);
+                Conv2dShape s;
+                try {
+                    s = new Conv2dShape(1 + rng.nextInt(3), 1 + rng.nextInt(7), 1 + rng.nextInt(13),
+                            1 + rng.nextInt(13), 1 + rng.nextInt(7), kh, kw, 1, 1, rng.nextInt(kh), rng.nextInt(kw),
+                            1, 1, 1);
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                float[] x = Parity.random(rng, s.inputSize()), w = Parity.random(rng, s.weightSize());
+                float[] dy = Parity.random(rng, s.outputSize()), bias = Parity.random(rng, s.outChannels());
+                float[][] a = {new float[s.outputSize()], new float[s.inputSize()]};
+                float[][] b = {new float[s.outputSize()], new float[s.inputSize()]};
+                narrow.conv2dForward(s, x, w, bias, a[0]);
+                narrow.conv2dBackwardData(s, dy, w, a[1]);
+                full.conv2dForward(s, x, w, bias, b[0]);
+                full.conv2dBackwardData(s, dy, w, b[1]);
+                assertArrayEquals(b[0], a[0], "forward " + s);
+                assertArrayEquals(b[1], a[1], "backward-data " + s);
+                assertEquals(Math.min(s.outChannels(), tm), narrow.conv().gemm().shiftedTile(s.outChannels()).tm());
+                assertEquals(tm, full.conv().gemm().shiftedTile(s.outChannels()).tm());
+                done++;
+            }
+        }
+    }
+
     /** The register-blocked GEMM rows have the shifted form, so the grid route is on there. */
     @Test
     void packedRowsRunOnTheGrid() throws Exception {
