@@ -137,6 +137,19 @@ __kernel void sgemm_packed(int m, int n, int k, int blocks, int aBlockStride, in
     }
 }
 
+// dst[0, len) = src[0, len) in float4 steps, then one float at a time: with k as small as a 3x3
+// kernel on 3 channels (27 steps) a work-item's stores of its TM x TN block cost as much as its fma, and
+// one float per store made the epilogue most of sgemm_shifted's time.
+void store_kept(const float* src, __global float* dst, int len) {
+    int u = 0;
+    for (; u + 4 <= len; u += 4) {
+        vstore4(vload4(0, src + u), 0, dst + u);
+    }
+    for (; u < len; u++) {
+        dst[u] = src[u];
+    }
+}
+
 // Stride-1 convolution as a GEMM that reads B in place from zero-padded grids (conv2d.cl's pad_grid,
 // ClConv): an image's grid is [channels][gh][gw] and output position q = oy*gw + ox reads tap
 // (c, ky, kx) at q + (c*gh + ky)*gw + kx, so row p of the column matrix over consecutive q is the grid
@@ -194,10 +207,7 @@ __kernel void sgemm_shifted(int m, int k, int blocks, int panels, __global const
             int t = 0, oy = oy0, ox = ox0;
             while (t < cols) {
                 int run = min(gw - ox, cols - t);
-                __global float* dst = row + oy * ow + ox;
-                for (int u = 0; u < min(run, ow - ox); u++) {
-                    dst[u] = out[t + u];
-                }
+                store_kept(out + t, row + oy * ow + ox, min(run, ow - ox));
                 t += run;
                 ox = 0;
                 oy++;
