@@ -17,7 +17,8 @@ import org.mimo4j.engine.backend.Conv2dShape;
  * column matrix's rows in place as shifted grid windows ({@link ClGemm#multiplyShifted}), so the
  * K x P column panels (K = cin*kh*kw, 25-150 times the image for 5x5 kernels) are never written.
  * The weight gradient is dot products of dY laid out on the same grid positions with the shifted
- * grids. 2 launches forward, 3 backward-data, 4 backward-weight.
+ * grids (or, for outputs at least 16 wide, dY read in place: {@link #dwDirect}). 2 launches forward,
+ * 3 backward-data, 4 backward-weight (3 with dY in place).
  */
 final class ClConv implements AutoCloseable {
     /**
@@ -40,6 +41,7 @@ final class ClConv implements AutoCloseable {
     private final cl_kernel padGrid;
     private final cl_kernel gridDy;
     private final cl_kernel dwGrid;
+    private final cl_kernel dwDirect;
     private final boolean gridEnabled;
 
     ClConv(ClLauncher launcher, ClTuning tuning, ClGemm gemm, cl_program conv) {
@@ -55,6 +57,7 @@ final class ClConv implements AutoCloseable {
         this.padGrid = clCreateKernel(conv, "pad_grid", null);
         this.gridDy = clCreateKernel(conv, "grid_dy", null);
         this.dwGrid = clCreateKernel(conv, "conv_dw_grid", null);
+        this.dwDirect = clCreateKernel(conv, "conv_dw_direct", null);
         this.gridEnabled = gemm.shifts() && !"false".equals(System.getProperty(GRID_PROPERTY));
     }
 
@@ -277,30 +280,55 @@ final class ClConv implements AutoCloseable {
 
     /**
      * dW as dot products over grid positions (conv2d.cl's conv_dw_grid): x on its grid, dY laid out on
-     * the same positions with zeros where the grid's columns are dropped; per chunk of images the slices
-     * of images are summed in order (later chunks accumulate), so no column matrix is written.
+     * the same positions with zeros where the grid's columns are dropped, or, where {@link #dwDirect},
+     * dY read in place (conv_dw_direct); per chunk of images the slices of images are summed in order
+     * (later chunks accumulate), so no column matrix is written.
      */
     private void backwardWeightByGrid(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer dy, ClBuffer dw) {
         ClGrid g = inputGrid(s, tuning.tn());
-        int taps = kdim(s), cout = s.outChannels(), plane = (g.positions() + 15) / 16 * 16;
-        int lines = (plane + g.gw() - 1) / g.gw(), chunk = chunk(g.stride() + (long) cout * plane, s.n());
+        int taps = kdim(s), cout = s.outChannels(), plane = gridPlane(g);
+        boolean direct = dwDirect(s);
+        int lines = (plane + g.gw() - 1) / g.gw();
+        int chunk = chunk(g.stride() + (direct ? 0 : (long) cout * plane), s.n());
         long tapBlocks = (taps + DW_TILE - 1) / DW_TILE, rowBlocks = (cout + DW_TILE - 1) / DW_TILE;
         // enough slices for about 64 work-items, each at least one image
         int slices = (int) Math.min(chunk, Math.max(1, 64 / (tapBlocks * rowBlocks)));
         ClBuffer grid = scope.buffer((long) chunk * g.stride());
-        ClBuffer dyGrid = scope.buffer((long) chunk * cout * plane);
+        ClBuffer dyGrid = direct ? null : scope.buffer((long) chunk * cout * plane);
         ClBuffer partial = scope.buffer((long) slices * cout * taps);
+        int image = cout * s.outH() * s.outW();
         for (int n0 = 0; n0 < s.n(); n0 += chunk) {
             int cnt = Math.min(chunk, s.n() - n0), perSlice = (cnt + slices - 1) / slices;
+            long[] global = {tapBlocks, rowBlocks, slices}, local = {1, 1, 1};
             pad(g, x, n0, cnt, grid);
-            launcher.launch("grid_dy", gridDy, new long[] {lines, cout, cnt}, new long[] {tuning.packRows(), 1, 1},
-                    dy, n0 * cout * s.outH() * s.outW(), s.outH(), s.outW(), g.gw(), plane, lines, cout, dyGrid);
-            launcher.launch("conv_dw_grid", dwGrid, new long[] {tapBlocks, rowBlocks, slices}, new long[] {1, 1, 1},
-                    dyGrid, plane, grid, g.stride(), g.gh(), g.gw(), s.kernelH(), s.kernelW(), cout, taps, cnt,
-                    perSlice, partial);
+            if (direct) {
+                launcher.launch("conv_dw_direct", dwDirect, global, local, dy, n0 * image, grid, g.stride(),
+                        g.gh(), g.gw(), s.kernelH(), s.kernelW(), s.outH(), s.outW(), cout, taps, cnt, perSlice,
+                        partial);
+            } else {
+                launcher.launch("grid_dy", gridDy, new long[] {lines, cout, cnt}, new long[] {tuning.packRows(), 1, 1},
+                        dy, n0 * image, s.outH(), s.outW(), g.gw(), plane, lines, cout, dyGrid);
+                launcher.launch("conv_dw_grid", dwGrid, global, local, dyGrid, plane, grid, g.stride(), g.gh(),
+                        g.gw(), s.kernelH(), s.kernelW(), cout, taps, cnt, perSlice, partial);
+            }
             launcher.launch("sum_slices", sumSlices, new long[] {(long) cout * taps}, new long[] {tuning.local1d()},
                     partial, (cnt + perSlice - 1) / perSlice, cout * taps, dw, 0, n0 == 0 ? 0 : 1);
         }
+    }
+
+    /** Floats per output channel of grid_dy's layout: the grid positions rounded up to whole float16. */
+    private static int gridPlane(ClGrid g) {
+        return (g.positions() + 15) / 16 * 16;
+    }
+
+    /**
+     * Whether the weight gradient reads dY in place (conv_dw_direct): outputs at least 16 wide whose
+     * rows, in 16-wide chunks, take no more fma lanes than grid_dy's plane; then the grid_dy pass (a
+     * copy of dY, a tenth of a CIFAR layer's backward) is saved and nothing is computed twice.
+     */
+    boolean dwDirect(Conv2dShape s) {
+        return onGrid(s) && s.outW() >= 16
+                && (long) s.outH() * ((s.outW() + 15) / 16 * 16) <= gridPlane(inputGrid(s, tuning.tn()));
     }
 
     /**
@@ -326,5 +354,6 @@ final class ClConv implements AutoCloseable {
         clReleaseKernel(padGrid);
         clReleaseKernel(gridDy);
         clReleaseKernel(dwGrid);
+        clReleaseKernel(dwDirect);
     }
 }
