@@ -2,7 +2,6 @@ package org.mimo4j.kernels;
 
 import static org.jocl.CL.clCreateKernel;
 import static org.jocl.CL.clReleaseKernel;
-
 import static org.jocl.CL.clReleaseProgram;
 
 import java.util.HashMap;
@@ -11,10 +10,10 @@ import org.jocl.cl_kernel;
 import org.jocl.cl_program;
 
 /**
- * Device-side batched GEMM on {@link ClMatrix} views: packs A into TM-row blocks and B into TN-wide
- * column panels, then runs the GEMM kernel of {@code matmul.cl} that {@link ClTuning} picks (register
- * blocks on CPUs, local-memory tiles on GPUs; both read the same packing). Three launches per call,
- * whatever the transposes; convolution packs its operands straight from the image and dY and calls
+ * Device-side batched GEMM on {@link ClMatrix} views: packs B into TN-wide column panels and runs the
+ * GEMM kernel of {@code matmul.cl} that {@link ClTuning} picks: register blocks on CPUs, reading A in
+ * place (sgemm_rows, two launches per call), local-memory tiles on GPUs, on A packed into TM-row blocks
+ * (three launches), whatever the transposes. Convolution packs its operands straight from the image and dY and calls
  * {@link #multiplyPacked}, or, for stride 1, reads them in place from zero-padded grids through
  * {@link #multiplyShifted}.
  *
@@ -33,6 +32,8 @@ final class ClGemm implements AutoCloseable {
     private final cl_kernel gemm;
     /** sgemm_shifted, which only the register-blocked build has; null for sgemm_tiled. */
     private final cl_kernel shifted;
+    /** sgemm_rows (A read in place), only in the register-blocked build; null for sgemm_tiled. */
+    private final cl_kernel rows;
     /** Builds matmul.cl with a narrower tile; null: every shifted GEMM uses the table's tile. */
     private final Narrow narrow;
     /** The narrow tiles built so far, by TM, and their programs (released on close). */
@@ -63,6 +64,7 @@ final class ClGemm implements AutoCloseable {
         this.packB = clCreateKernel(matmul, "pack_b", null);
         this.gemm = clCreateKernel(matmul, tuning.gemmKernel(), null);
         this.shifted = tuning.tiled() ? null : clCreateKernel(matmul, "sgemm_shifted", null);
+        this.rows = tuning.tiled() ? null : clCreateKernel(matmul, "sgemm_rows", null);
         this.narrow = narrow;
     }
 
@@ -100,9 +102,16 @@ final class ClGemm implements AutoCloseable {
                 beta, ClMatrix.rowMajor(c, cOff, ldc, strideC), batch);
     }
 
-    /** C_b = alpha * A_b B_b + beta * C_b for b in [0, batch); A is m x k, B is k x n, C has unit column stride. */
+    /**
+     * C_b = alpha * A_b B_b + beta * C_b for b in [0, batch); A is m x k, B is k x n, C has unit column
+     * stride. Register-blocked rows read A in place (sgemm_rows: 2 launches), tiled rows pack it (3).
+     */
     void multiply(ClScope scope, int m, int n, int k, float alpha, ClMatrix a, ClMatrix b, float beta, ClMatrix c,
                   int batch) {
+        if (rows != null) {
+            multiplyRows(m, n, k, alpha, a, packB(scope, k, n, b, batch), beta, c, batch);
+            return;
+        }
         boolean shared = a.batchStride() == 0;
         ClBuffer ap = packA(scope, m, k, a, shared ? 1 : batch);
         multiplyPacked(m, n, k, alpha, ap, shared, packB(scope, k, n, b, batch), beta, c, batch, null, 0);
@@ -144,6 +153,16 @@ final class ClGemm implements AutoCloseable {
                 m, n, k, blocks, sharedA ? 0 : blocks, panels, ap, bp,
                 c.buf(), c.off(), c.rowStride(), c.batchStride(), alpha, beta,
                 rowBias == null ? bp : rowBias, biasOff, rowBias == null ? 0 : 1);
+    }
+
+    /** sgemm_rows: the register-blocked GEMM reading A in place (no pack_a), on B packed by the caller. */
+    private void multiplyRows(int m, int n, int k, float alpha, ClMatrix a, ClBuffer bp, float beta, ClMatrix c,
+                              int batch) {
+        int panels = panels(n), blocks = blocks(m);
+        int[] l = tuning.gemmLocal();
+        launcher.launch("sgemm_rows", rows, new long[] {panels, blocks, batch}, new long[] {l[0], l[1], 1},
+                m, n, k, blocks, panels, a.buf(), a.off(), a.rowStride(), a.colStride(), a.batchStride(), bp,
+                c.buf(), c.off(), c.rowStride(), c.batchStride(), alpha, beta, bp, 0, 0);
     }
 
     /** Whether {@link #multiplyShifted} is available: only with the register-blocked GEMM. */
@@ -209,6 +228,7 @@ final class ClGemm implements AutoCloseable {
         narrowPrograms.values().forEach(p -> clReleaseProgram(p));
         if (shifted != null) {
             clReleaseKernel(shifted);
+            clReleaseKernel(rows);
         }
         clReleaseKernel(packA);
         clReleaseKernel(packB);
