@@ -101,19 +101,19 @@ final class ClConv implements AutoCloseable {
     }
 
     /**
-     * out = (packed ap, m x channels*kh*kw in {@code tile}'s blocks) convolved with the n images of src
-     * on their padded grids (made for the tile's panels), plus the row bias if any: images are padded in
-     * chunks that keep the grids within the budget.
+     * out = (a, m x channels*kh*kw, read in place) convolved with the n images of src on their padded
+     * grids (made for the tile's panels), plus the row bias if any: images are padded in chunks that keep
+     * the grids within the budget.
      */
     private void convolveOnGrid(ClScope scope, ClGemm.ShiftedTile tile, ClGrid g, ClBuffer src, int n, int m,
-                                ClBuffer ap, ClBuffer bias, ClBuffer out) {
+                                ClMatrix a, ClBuffer bias, ClBuffer out) {
         int k = g.ch() * g.kh() * g.kw(), p = g.oh() * g.ow();
         int chunk = chunk(g.stride(), n);
         ClBuffer grid = scope.buffer((long) chunk * g.stride());
         for (int n0 = 0; n0 < n; n0 += chunk) {
             int cnt = Math.min(chunk, n - n0);
             pad(g, src, n0, cnt, grid);
-            gemm.multiplyShifted(tile, m, k, ap, grid, g, ClMatrix.rowMajor(out, n0 * m * p, p, m * p), cnt, bias, 0);
+            gemm.multiplyShifted(tile, m, k, a, grid, g, ClMatrix.rowMajor(out, n0 * m * p, p, m * p), cnt, bias, 0);
         }
     }
 
@@ -149,8 +149,8 @@ final class ClConv implements AutoCloseable {
     void forward(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer w, ClBuffer bias, ClBuffer y) {
         if (onGrid(s)) {
             ClGemm.ShiftedTile tile = gemm.shiftedTile(s.outChannels());
-            ClBuffer wp = gemm.packA(scope, tile, s.outChannels(), kdim(s), ClMatrix.rowMajor(w, 0, kdim(s), 0));
-            convolveOnGrid(scope, tile, inputGrid(s, tile.tn()), x, s.n(), s.outChannels(), wp, bias, y);
+            convolveOnGrid(scope, tile, inputGrid(s, tile.tn()), x, s.n(), s.outChannels(),
+                    ClMatrix.rowMajor(w, 0, kdim(s), 0), bias, y);
             return;
         }
         int k = kdim(s), p = positions(s), coutG = s.outChannels() / s.groups(), cinG = s.inChannels() / s.groups();
@@ -217,13 +217,14 @@ final class ClConv implements AutoCloseable {
     /** dX = dY padded by k-1-pad, convolved with the flipped weights whose channel axes are swapped. */
     private void backwardDataByGrid(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
         ClGemm.ShiftedTile tile = gemm.shiftedTile(s.inChannels());
-        int kt = s.outChannels() * s.kernelH() * s.kernelW(), blocks = (s.inChannels() + tile.tm() - 1) / tile.tm();
-        ClBuffer ap = scope.buffer((long) blocks * tile.tm() * kt);
-        launcher.launch("pack_w_flipped", packWFlipped, new long[] {blocks, kt}, new long[] {1, tuning.packRows()},
-                w, 0, s.inChannels(), s.kernelH(), s.kernelW(), kt, blocks, tile.tm(), ap);
+        int kt = s.outChannels() * s.kernelH() * s.kernelW(), cin = s.inChannels();
+        // one block as high as cin: the flipped matrix [kk][ci], read in place as A = cin x kt (column stride cin)
+        ClBuffer wf = scope.buffer((long) cin * kt);
+        launcher.launch("pack_w_flipped", packWFlipped, new long[] {1, kt}, new long[] {1, tuning.packRows()},
+                w, 0, cin, s.kernelH(), s.kernelW(), kt, 1, cin, wf);
         ClGrid g = new ClGrid(s.outChannels(), s.outH(), s.outW(), s.kernelH() - 1 - s.padH(),
                 s.kernelW() - 1 - s.padW(), s.kernelH(), s.kernelW(), tile.tn());
-        convolveOnGrid(scope, tile, g, dy, s.n(), s.inChannels(), ap, null, dx);
+        convolveOnGrid(scope, tile, g, dy, s.n(), cin, new ClMatrix(wf, 0, 1, cin, 0), null, dx);
     }
 
     private void backwardDataByCol2im(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {

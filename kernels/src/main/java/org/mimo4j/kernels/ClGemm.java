@@ -46,11 +46,8 @@ final class ClGemm implements AutoCloseable {
         cl_program build(int tm, int nv);
     }
 
-    /**
-     * The kernels of one build of sgemm_shifted with the pack_a of the same build (A's blocks must be
-     * TM rows high for it), its TM and its panel width TN.
-     */
-    record ShiftedTile(cl_kernel gemm, cl_kernel packA, int tm, int tn) {
+    /** One build of sgemm_shifted, its TM and its panel width TN. */
+    record ShiftedTile(cl_kernel gemm, int tm, int tn) {
     }
 
     ClGemm(ClLauncher launcher, ClTuning tuning, cl_program matmul) {
@@ -176,13 +173,12 @@ final class ClGemm implements AutoCloseable {
      */
     synchronized ShiftedTile shiftedTile(int m) {
         if (narrow == null || m >= tuning.tm()) {
-            return new ShiftedTile(shifted, packA, tuning.tm(), tuning.tn());
+            return new ShiftedTile(shifted, tuning.tm(), tuning.tn());
         }
         return narrowTiles.computeIfAbsent(m, tm -> {
             cl_program p = narrow.build(tm, narrowVectors(tm));
             narrowPrograms.put(tm, p);
-            return new ShiftedTile(clCreateKernel(p, "sgemm_shifted", null), clCreateKernel(p, "pack_a", null), tm,
-                    16 * narrowVectors(tm));
+            return new ShiftedTile(clCreateKernel(p, "sgemm_shifted", null), tm, 16 * narrowVectors(tm));
         });
     }
 
@@ -194,36 +190,26 @@ final class ClGemm implements AutoCloseable {
         return Math.max(1, Math.min(4, 16 / tm));
     }
 
-    /** op(A) packed into row blocks of {@code tile}'s TM, for {@link #multiplyShifted} with that tile. */
-    ClBuffer packA(ClScope scope, ShiftedTile tile, int m, int k, ClMatrix a) {
-        int blocks = (m + tile.tm() - 1) / tile.tm();
-        ClBuffer ap = scope.buffer((long) blocks * tile.tm() * k);
-        launcher.launch("pack_a", tile.packA(), new long[] {blocks, k, 1}, tuning.packLocal(),
-                a.buf(), a.off(), a.rowStride(), a.colStride(), a.batchStride(), m, k, blocks, ap);
-        return ap;
-    }
-
     /**
      * C_b = A x (the column matrix of grid b) + rowBias, for a stride-1 convolution on zero-padded grids
-     * (matmul.cl's sgemm_shifted says how): A is packed once (m x k) in {@code tile}'s row blocks,
+     * (matmul.cl's sgemm_shifted says how): A (m x k, one for the whole batch) is read in place,
      * {@code grid} holds {@code batch} grids of {@code g}'s geometry (made for the tile's TN), and C_b's
      * rows (ldc apart, C_b at c's offset + b * batch stride) get the compacted output positions.
      */
-    void multiplyShifted(ShiftedTile tile, int m, int k, ClBuffer ap, ClBuffer grid, ClGrid g, ClMatrix c,
+    void multiplyShifted(ShiftedTile tile, int m, int k, ClMatrix a, ClBuffer grid, ClGrid g, ClMatrix c,
                          int batch, ClBuffer rowBias, int biasOff) {
         int panels = (g.positions() + tile.tn() - 1) / tile.tn(), blocks = (m + tile.tm() - 1) / tile.tm();
         int[] l = tuning.gemmLocal();
         launcher.launch("sgemm_shifted", tile.gemm(), new long[] {panels, blocks, batch}, new long[] {l[0], l[1], 1},
-                m, k, blocks, panels, ap, grid, g.stride(), g.kh(), g.kw(), g.gh(), g.gw(), g.positions(), g.ow(),
-                c.buf(), c.off(), c.rowStride(), c.batchStride(),
-                rowBias == null ? ap : rowBias, biasOff, rowBias == null ? 0 : 1);
+                m, k, blocks, panels, a.buf(), a.off(), a.rowStride(), a.colStride(), grid, g.stride(), g.kh(), g.kw(),
+                g.gh(), g.gw(), g.positions(), g.ow(), c.buf(), c.off(), c.rowStride(), c.batchStride(),
+                rowBias == null ? grid : rowBias, biasOff, rowBias == null ? 0 : 1);
     }
 
     @Override
     public void close() {
         for (ShiftedTile t : narrowTiles.values()) {
             clReleaseKernel(t.gemm());
-            clReleaseKernel(t.packA());
         }
         narrowPrograms.values().forEach(p -> clReleaseProgram(p));
         if (shifted != null) {

@@ -335,8 +335,8 @@ __kernel void sum_slices(__global const float* partial, int slices, int len, __g
 // Backward-data A for stride 1: dX = conv(dY, W flipped and transposed) with padding
 // dil*(k-1) - pad, so dX is one GEMM over columns packed from dY by pack_cols (no column buffer, no
 // col2im pass). Ap[block][kk][tm] with rows ci and kk = (co, ky, kx) reading w[co][ci][kh-1-ky][kw-1-kx].
-// The block height tm is an argument, not TM: the grid route packs for narrower builds of the GEMM too
-// (ClGemm.shiftedTile).
+// The block height tm is an argument, not TM: the grid route asks for one block of cinG rows, [kk][ci],
+// which sgemm_shifted reads in place.
 __kernel void pack_w_flipped(__global const float* w, int wOff, int cinG, int kh, int kw, int kdim, int blocks,
                              int tm, __global float* ap) {
     int block = get_global_id(0);

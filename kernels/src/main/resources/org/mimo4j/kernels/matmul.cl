@@ -207,9 +207,11 @@ void store_kept(const float* src, __global float* dst, int len) {
 // over all positions < oh*gw; the columns ox >= ow of each grid line read wrapped-around values and
 // are dropped, the others are written compacted to y[i][oy*ow + ox] with the row bias. Reads past the
 // grid land in the zero tail that pad_grid writes, sized by ClConv so the last panel stays inside.
-// A is one packed weight matrix for the whole batch (m x k, k = channels*kh*kw); grid bb is at
+// A is one weight matrix for the whole batch (m x k, k = channels*kh*kw), read in place through its
+// (row stride, column stride) as sgemm_rows does (rows past m repeat the last); grid bb is at
 // bb*gridStride. Output positions oy < oh: positions = oh*gw.
-__kernel void sgemm_shifted(int m, int k, int blocks, int panels, __global const float* ap,
+__kernel void sgemm_shifted(int m, int k, int blocks, int panels,
+                            __global const float* a, int aOff, int rs, int cs,
                             __global const float* grid, int gridStride, int kh, int kw, int gh, int gw,
                             int positions, int ow, __global float* c, int cOff, int ldc, int strideC,
                             __global const float* rowBias, int biasOff, int hasBias) {
@@ -219,13 +221,17 @@ __kernel void sgemm_shifted(int m, int k, int blocks, int panels, __global const
     if (panel >= panels || block >= blocks) {
         return;
     }
-    __global const float* A = ap + (long)block * k * TM;
+    __global const float* Ar[TM];
+#pragma unroll
+    for (int r = 0; r < TM; r++) {
+        Ar[r] = a + aOff + (long)min(block * TM + r, m - 1) * rs;
+    }
     __global const float* B = grid + (long)bb * gridStride + (long)panel * TN;
     float16 acc[TM][NV];
     CLEAR_BLOCK(acc);
     int off = 0, kx = 0, ky = 0;
     for (int p = 0; p < k; p++) {
-        FMA_STEP(acc, A + (long)p * TM, B + off);
+        FMA_STEP_OF(acc, Ar[r_][(long)p * cs], B + off);
         off++;
         if (++kx == kw) {
             kx = 0;
