@@ -12,10 +12,10 @@ import org.jocl.cl_program;
 /**
  * Device-side batched GEMM on {@link ClMatrix} views: packs B into TN-wide column panels and runs the
  * GEMM kernel of {@code matmul.cl} that {@link ClTuning} picks: register blocks on CPUs, reading A in
- * place (sgemm_rows, two launches per call), local-memory tiles on GPUs, on A packed into TM-row blocks
- * (three launches), whatever the transposes. Convolution packs its operands straight from the image and dY and calls
- * {@link #multiplyPacked}, or, for stride 1, reads them in place from zero-padded grids through
- * {@link #multiplyShifted}.
+ * place (sgemm_rows, two launches per call), local-memory tiles on GPUs, on A packed into TM-row
+ * blocks (three launches), whatever the transposes. Convolution packs its operands straight from the
+ * image and dY and calls {@link #multiplyPacked}, or, for stride 1, reads them in place from
+ * zero-padded grids through {@link #multiplyShifted}.
  *
  * <p>The shifted GEMM computes whole TM-row blocks, so a convolution with fewer rows than TM (the
  * backward-data of a 3- or 1-channel input, a 6-channel layer's forward) spent most of its time on
