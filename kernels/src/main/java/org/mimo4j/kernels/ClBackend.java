@@ -28,6 +28,13 @@ import org.mimo4j.engine.backend.DeviceKernels;
 public final class ClBackend implements Backend {
     /** System property: extra OpenCL build options appended to the tuning table's. */
     public static final String OPTIONS_PROPERTY = "mimo4j.opencl.options";
+    /**
+     * System property: {@code false} keeps the shifted GEMM of convolutions with fewer rows than the
+     * tile's TM on the table's tile instead of a narrower build (read when the backend is built), for
+     * same-JVM A/B measurements.
+     */
+    static final String NARROW_PROPERTY = "mimo4j.opencl.narrowTiles";
+
     private static final long MAX_POOLED_BYTES = 512L << 20;
     private static final List<String> SOURCES = Stream.concat(Stream.of("matmul.cl", "conv2d.cl", "attention.cl"),
             ClDeviceKernels.SOURCES.stream()).toList();
@@ -49,13 +56,13 @@ public final class ClBackend implements Backend {
     private final ClLauncher launcher;
     private final ClDeviceKernels device;
 
-    private ClBackend(ClRuntime runtime, List<cl_program> built, ClTuning tuning) {
+    private ClBackend(ClRuntime runtime, List<cl_program> built, ClTuning tuning, ClGemm.Narrow narrow) {
         this.runtime = runtime;
         this.programs = built.subList(0, 3);
         this.pool = new ClBufferPool(runtime.context(), MAX_POOLED_BYTES);
         this.host = new ClHost(runtime);
         this.launcher = new ClLauncher(runtime);
-        this.gemm = new ClGemm(launcher, tuning, programs.get(0));
+        this.gemm = new ClGemm(launcher, tuning, programs.get(0), narrow);
         this.conv = new ClConv(launcher, tuning, gemm, programs.get(1));
         this.attention = new ClAttention(launcher, tuning, gemm, programs.get(2));
         this.residency = new ClResidency(this, pool, host);
@@ -92,11 +99,29 @@ public final class ClBackend implements Backend {
                 String options = TILED_SOURCES.contains(file) ? tiled : plain;
                 built.add(builder.build(file, ClProgramBuilder.resource(file), options));
             }
-            return new ClBackend(runtime, built, tuning);
+            return new ClBackend(runtime, built, tuning, narrow(builder, tuning, extraOptions));
         } catch (BackendUnavailableException | RuntimeException e) {
             built.forEach(p -> clReleaseProgram(p));
             throw e;
         }
+    }
+
+    /**
+     * matmul.cl with a narrower register block of {@code tuning}'s kind, for {@link ClGemm#shiftedTile};
+     * null when {@value #NARROW_PROPERTY} is false.
+     */
+    private static ClGemm.Narrow narrow(ClProgramBuilder builder, ClTuning tuning, String extraOptions) {
+        if ("false".equals(System.getProperty(NARROW_PROPERTY))) {
+            return null;
+        }
+        return (tm, nv) -> {
+            String options = (tuning.withTile(tm + "x" + nv).options() + " " + extraOptions).trim();
+            try {
+                return builder.build("matmul.cl", ClProgramBuilder.resource("matmul.cl"), options);
+            } catch (BackendUnavailableException e) {
+                throw new IllegalStateException("matmul.cl does not build with " + options + ": " + e.getMessage(), e);
+            }
+        };
     }
 
     /** The convolution launcher, for tests that check which route a shape takes. */

@@ -17,7 +17,8 @@ import org.mimo4j.engine.backend.Conv2dShape;
  * column matrix's rows in place as shifted grid windows ({@link ClGemm#multiplyShifted}), so the
  * K x P column panels (K = cin*kh*kw, 25-150 times the image for 5x5 kernels) are never written.
  * The weight gradient is dot products of dY laid out on the same grid positions with the shifted
- * grids. 2 launches forward, 3 backward-data, 4 backward-weight.
+ * grids (or, for outputs at least 16 wide, dY read in place: {@link #dwDirect}). 2 launches forward,
+ * 3 backward-data, 4 backward-weight (3 with dY in place).
  */
 final class ClConv implements AutoCloseable {
     /**
@@ -40,6 +41,7 @@ final class ClConv implements AutoCloseable {
     private final cl_kernel padGrid;
     private final cl_kernel gridDy;
     private final cl_kernel dwGrid;
+    private final cl_kernel dwDirect;
     private final boolean gridEnabled;
 
     ClConv(ClLauncher launcher, ClTuning tuning, ClGemm gemm, cl_program conv) {
@@ -55,7 +57,13 @@ final class ClConv implements AutoCloseable {
         this.padGrid = clCreateKernel(conv, "pad_grid", null);
         this.gridDy = clCreateKernel(conv, "grid_dy", null);
         this.dwGrid = clCreateKernel(conv, "conv_dw_grid", null);
+        this.dwDirect = clCreateKernel(conv, "conv_dw_direct", null);
         this.gridEnabled = gemm.shifts() && !"false".equals(System.getProperty(GRID_PROPERTY));
+    }
+
+    /** The GEMM this convolution runs on, for tests that check which tile a shape gets. */
+    ClGemm gemm() {
+        return gemm;
     }
 
     /** Whether the grid route is on: the GEMM has a shifted form and {@value #GRID_PROPERTY} is not false. */
@@ -79,8 +87,9 @@ final class ClConv implements AutoCloseable {
         return onGrid(s) && s.padH() < s.kernelH() && s.padW() < s.kernelW();
     }
 
-    private ClGrid inputGrid(Conv2dShape s) {
-        return new ClGrid(s.inChannels(), s.inH(), s.inW(), s.padH(), s.padW(), s.kernelH(), s.kernelW(), tuning.tn());
+    /** x's grid for a GEMM whose panels are {@code tn} wide. */
+    private static ClGrid inputGrid(Conv2dShape s, int tn) {
+        return new ClGrid(s.inChannels(), s.inH(), s.inW(), s.padH(), s.padW(), s.kernelH(), s.kernelW(), tn);
     }
 
     /** Pads {@code cnt} images of src, from image n0 on, into their grids. */
@@ -92,18 +101,19 @@ final class ClConv implements AutoCloseable {
     }
 
     /**
-     * out = (packed ap, m x channels*kh*kw) convolved with the n images of src on their padded grids,
-     * plus the row bias if any: images are padded in chunks that keep the grids within the budget.
+     * out = (a, m x channels*kh*kw, read in place) convolved with the n images of src on their padded
+     * grids (made for the tile's panels), plus the row bias if any: images are padded in chunks that keep
+     * the grids within the budget.
      */
-    private void convolveOnGrid(ClScope scope, ClGrid g, ClBuffer src, int n, int m, ClBuffer ap,
-                                ClBuffer bias, ClBuffer out) {
+    private void convolveOnGrid(ClScope scope, ClGemm.ShiftedTile tile, ClGrid g, ClBuffer src, int n, int m,
+                                ClMatrix a, ClBuffer bias, ClBuffer out) {
         int k = g.ch() * g.kh() * g.kw(), p = g.oh() * g.ow();
         int chunk = chunk(g.stride(), n);
         ClBuffer grid = scope.buffer((long) chunk * g.stride());
         for (int n0 = 0; n0 < n; n0 += chunk) {
             int cnt = Math.min(chunk, n - n0);
             pad(g, src, n0, cnt, grid);
-            gemm.multiplyShifted(m, k, ap, grid, g, ClMatrix.rowMajor(out, n0 * m * p, p, m * p), cnt, bias, 0);
+            gemm.multiplyShifted(tile, m, k, a, grid, g, ClMatrix.rowMajor(out, n0 * m * p, p, m * p), cnt, bias, 0);
         }
     }
 
@@ -138,8 +148,9 @@ final class ClConv implements AutoCloseable {
 
     void forward(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer w, ClBuffer bias, ClBuffer y) {
         if (onGrid(s)) {
-            ClBuffer wp = gemm.packA(scope, s.outChannels(), kdim(s), ClMatrix.rowMajor(w, 0, kdim(s), 0), 1);
-            convolveOnGrid(scope, inputGrid(s), x, s.n(), s.outChannels(), wp, bias, y);
+            ClGemm.ShiftedTile tile = gemm.shiftedTile(s.outChannels());
+            convolveOnGrid(scope, tile, inputGrid(s, tile.tn()), x, s.n(), s.outChannels(),
+                    ClMatrix.rowMajor(w, 0, kdim(s), 0), bias, y);
             return;
         }
         int k = kdim(s), p = positions(s), coutG = s.outChannels() / s.groups(), cinG = s.inChannels() / s.groups();
@@ -188,7 +199,8 @@ final class ClConv implements AutoCloseable {
         ClBuffer bp = scope.buffer(gemm.packedBSize(kt, hw, chunk));
         for (int g = 0; g < s.groups(); g++) {
             launcher.launch("pack_w_flipped", packWFlipped, new long[] {blocks, kt}, new long[] {1, tuning.packRows()},
-                    w, g * coutG * cinG * s.kernelH() * s.kernelW(), cinG, s.kernelH(), s.kernelW(), kt, blocks, ap);
+                    w, g * coutG * cinG * s.kernelH() * s.kernelW(), cinG, s.kernelH(), s.kernelW(), kt, blocks,
+                    tuning.tm(), ap);
             for (int n0 = 0; n0 < s.n(); n0 += chunk) {
                 int cnt = Math.min(chunk, s.n() - n0);
                 launcher.launch("pack_cols", packCols, new long[] {panels, kt, cnt}, tuning.packLocal(),
@@ -204,13 +216,15 @@ final class ClConv implements AutoCloseable {
 
     /** dX = dY padded by k-1-pad, convolved with the flipped weights whose channel axes are swapped. */
     private void backwardDataByGrid(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
-        int kt = s.outChannels() * s.kernelH() * s.kernelW(), blocks = gemm.blocks(s.inChannels());
-        ClBuffer ap = scope.buffer(gemm.packedASize(s.inChannels(), kt, 1));
-        launcher.launch("pack_w_flipped", packWFlipped, new long[] {blocks, kt}, new long[] {1, tuning.packRows()},
-                w, 0, s.inChannels(), s.kernelH(), s.kernelW(), kt, blocks, ap);
+        ClGemm.ShiftedTile tile = gemm.shiftedTile(s.inChannels());
+        int kt = s.outChannels() * s.kernelH() * s.kernelW(), cin = s.inChannels();
+        // one block as high as cin: the flipped matrix [kk][ci], read in place as A = cin x kt (column stride cin)
+        ClBuffer wf = scope.buffer((long) cin * kt);
+        launcher.launch("pack_w_flipped", packWFlipped, new long[] {1, kt}, new long[] {1, tuning.packRows()},
+                w, 0, cin, s.kernelH(), s.kernelW(), kt, 1, cin, wf);
         ClGrid g = new ClGrid(s.outChannels(), s.outH(), s.outW(), s.kernelH() - 1 - s.padH(),
-                s.kernelW() - 1 - s.padW(), s.kernelH(), s.kernelW(), tuning.tn());
-        convolveOnGrid(scope, g, dy, s.n(), s.inChannels(), ap, null, dx);
+                s.kernelW() - 1 - s.padW(), s.kernelH(), s.kernelW(), tile.tn());
+        convolveOnGrid(scope, tile, g, dy, s.n(), cin, new ClMatrix(wf, 0, 1, cin, 0), null, dx);
     }
 
     private void backwardDataByCol2im(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
@@ -267,30 +281,55 @@ final class ClConv implements AutoCloseable {
 
     /**
      * dW as dot products over grid positions (conv2d.cl's conv_dw_grid): x on its grid, dY laid out on
-     * the same positions with zeros where the grid's columns are dropped; per chunk of images the slices
-     * of images are summed in order (later chunks accumulate), so no column matrix is written.
+     * the same positions with zeros where the grid's columns are dropped, or, where {@link #dwDirect},
+     * dY read in place (conv_dw_direct); per chunk of images the slices of images are summed in order
+     * (later chunks accumulate), so no column matrix is written.
      */
     private void backwardWeightByGrid(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer dy, ClBuffer dw) {
-        ClGrid g = inputGrid(s);
-        int taps = kdim(s), cout = s.outChannels(), plane = (g.positions() + 15) / 16 * 16;
-        int lines = (plane + g.gw() - 1) / g.gw(), chunk = chunk(g.stride() + (long) cout * plane, s.n());
+        ClGrid g = inputGrid(s, tuning.tn());
+        int taps = kdim(s), cout = s.outChannels(), plane = gridPlane(g);
+        boolean direct = dwDirect(s);
+        int lines = (plane + g.gw() - 1) / g.gw();
+        int chunk = chunk(g.stride() + (direct ? 0 : (long) cout * plane), s.n());
         long tapBlocks = (taps + DW_TILE - 1) / DW_TILE, rowBlocks = (cout + DW_TILE - 1) / DW_TILE;
         // enough slices for about 64 work-items, each at least one image
         int slices = (int) Math.min(chunk, Math.max(1, 64 / (tapBlocks * rowBlocks)));
         ClBuffer grid = scope.buffer((long) chunk * g.stride());
-        ClBuffer dyGrid = scope.buffer((long) chunk * cout * plane);
+        ClBuffer dyGrid = direct ? null : scope.buffer((long) chunk * cout * plane);
         ClBuffer partial = scope.buffer((long) slices * cout * taps);
+        int image = cout * s.outH() * s.outW();
         for (int n0 = 0; n0 < s.n(); n0 += chunk) {
             int cnt = Math.min(chunk, s.n() - n0), perSlice = (cnt + slices - 1) / slices;
+            long[] global = {tapBlocks, rowBlocks, slices}, local = {1, 1, 1};
             pad(g, x, n0, cnt, grid);
-            launcher.launch("grid_dy", gridDy, new long[] {lines, cout, cnt}, new long[] {tuning.packRows(), 1, 1},
-                    dy, n0 * cout * s.outH() * s.outW(), s.outH(), s.outW(), g.gw(), plane, lines, cout, dyGrid);
-            launcher.launch("conv_dw_grid", dwGrid, new long[] {tapBlocks, rowBlocks, slices}, new long[] {1, 1, 1},
-                    dyGrid, plane, grid, g.stride(), g.gh(), g.gw(), s.kernelH(), s.kernelW(), cout, taps, cnt,
-                    perSlice, partial);
+            if (direct) {
+                launcher.launch("conv_dw_direct", dwDirect, global, local, dy, n0 * image, grid, g.stride(),
+                        g.gh(), g.gw(), s.kernelH(), s.kernelW(), s.outH(), s.outW(), cout, taps, cnt, perSlice,
+                        partial);
+            } else {
+                launcher.launch("grid_dy", gridDy, new long[] {lines, cout, cnt}, new long[] {tuning.packRows(), 1, 1},
+                        dy, n0 * image, s.outH(), s.outW(), g.gw(), plane, lines, cout, dyGrid);
+                launcher.launch("conv_dw_grid", dwGrid, global, local, dyGrid, plane, grid, g.stride(), g.gh(),
+                        g.gw(), s.kernelH(), s.kernelW(), cout, taps, cnt, perSlice, partial);
+            }
             launcher.launch("sum_slices", sumSlices, new long[] {(long) cout * taps}, new long[] {tuning.local1d()},
                     partial, (cnt + perSlice - 1) / perSlice, cout * taps, dw, 0, n0 == 0 ? 0 : 1);
         }
+    }
+
+    /** Floats per output channel of grid_dy's layout: the grid positions rounded up to whole float16. */
+    private static int gridPlane(ClGrid g) {
+        return (g.positions() + 15) / 16 * 16;
+    }
+
+    /**
+     * Whether the weight gradient reads dY in place (conv_dw_direct): outputs at least 16 wide whose
+     * rows, in 16-wide chunks, take no more fma lanes than grid_dy's plane; then the grid_dy pass (a
+     * copy of dY, a tenth of a CIFAR layer's backward) is saved and nothing is computed twice.
+     */
+    boolean dwDirect(Conv2dShape s) {
+        return onGrid(s) && s.outW() >= 16
+                && (long) s.outH() * ((s.outW() + 15) / 16 * 16) <= gridPlane(inputGrid(s, tuning.tn()));
     }
 
     /**
@@ -316,5 +355,6 @@ final class ClConv implements AutoCloseable {
         clReleaseKernel(padGrid);
         clReleaseKernel(gridDy);
         clReleaseKernel(dwGrid);
+        clReleaseKernel(dwDirect);
     }
 }

@@ -2,17 +2,27 @@ package org.mimo4j.kernels;
 
 import static org.jocl.CL.clCreateKernel;
 import static org.jocl.CL.clReleaseKernel;
+import static org.jocl.CL.clReleaseProgram;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.jocl.cl_kernel;
 import org.jocl.cl_program;
 
 /**
- * Device-side batched GEMM on {@link ClMatrix} views: packs A into TM-row blocks and B into TN-wide
- * column panels, then runs the GEMM kernel of {@code matmul.cl} that {@link ClTuning} picks (register
- * blocks on CPUs, local-memory tiles on GPUs; both read the same packing). Three launches per call,
- * whatever the transposes; convolution packs its operands straight from the image and dY and calls
- * {@link #multiplyPacked}, or, for stride 1, reads them in place from zero-padded grids through
- * {@link #multiplyShifted}.
+ * Device-side batched GEMM on {@link ClMatrix} views: packs B into TN-wide column panels and runs the
+ * GEMM kernel of {@code matmul.cl} that {@link ClTuning} picks: register blocks on CPUs, reading A in
+ * place (sgemm_rows, two launches per call), local-memory tiles on GPUs, on A packed into TM-row
+ * blocks (three launches), whatever the transposes. Convolution packs its operands straight from the
+ * image and dY and calls {@link #multiplyPacked}, or, for stride 1, reads them in place from
+ * zero-padded grids through {@link #multiplyShifted}.
+ *
+ * <p>The shifted GEMM computes whole TM-row blocks, so a convolution with fewer rows than TM (the
+ * backward-data of a 3- or 1-channel input, a 6-channel layer's forward) spent most of its time on
+ * zero rows: 3 of 8 rows useful cost a CIFAR layer's backward-data 2.7 times its work. With a builder
+ * for narrower tiles ({@link Narrow}) such a GEMM runs a build of matmul.cl whose TM is m and whose
+ * panels are wider ({@link #narrowVectors}), made on first use and kept. Each output is the same
+ * ordered fma chain over k whatever the tile, so the bits do not change.
  */
 final class ClGemm implements AutoCloseable {
     private final ClLauncher launcher;
@@ -22,14 +32,37 @@ final class ClGemm implements AutoCloseable {
     private final cl_kernel gemm;
     /** sgemm_shifted, which only the register-blocked build has; null for sgemm_tiled. */
     private final cl_kernel shifted;
+    /** sgemm_rows (A read in place), only in the register-blocked build; null for sgemm_tiled. */
+    private final cl_kernel rows;
+    /** Builds matmul.cl with a narrower tile; null: every shifted GEMM uses the table's tile. */
+    private final Narrow narrow;
+    /** The narrow tiles built so far, by TM, and their programs (released on close). */
+    private final Map<Integer, ShiftedTile> narrowTiles = new HashMap<>();
+    private final Map<Integer, cl_program> narrowPrograms = new HashMap<>();
+
+    /** Builds matmul.cl for the register-blocked GEMM with TM = tm and NV = nv (as {@link ClTuning#options()}). */
+    @FunctionalInterface
+    interface Narrow {
+        cl_program build(int tm, int nv);
+    }
+
+    /** One build of sgemm_shifted, its TM and its panel width TN. */
+    record ShiftedTile(cl_kernel gemm, int tm, int tn) {
+    }
 
     ClGemm(ClLauncher launcher, ClTuning tuning, cl_program matmul) {
+        this(launcher, tuning, matmul, null);
+    }
+
+    ClGemm(ClLauncher launcher, ClTuning tuning, cl_program matmul, Narrow narrow) {
         this.launcher = launcher;
         this.tuning = tuning;
         this.packA = clCreateKernel(matmul, "pack_a", null);
         this.packB = clCreateKernel(matmul, "pack_b", null);
         this.gemm = clCreateKernel(matmul, tuning.gemmKernel(), null);
         this.shifted = tuning.tiled() ? null : clCreateKernel(matmul, "sgemm_shifted", null);
+        this.rows = tuning.tiled() ? null : clCreateKernel(matmul, "sgemm_rows", null);
+        this.narrow = narrow;
     }
 
     /** Row blocks of height TM needed to cover {@code m} rows. */
@@ -66,9 +99,16 @@ final class ClGemm implements AutoCloseable {
                 beta, ClMatrix.rowMajor(c, cOff, ldc, strideC), batch);
     }
 
-    /** C_b = alpha * A_b B_b + beta * C_b for b in [0, batch); A is m x k, B is k x n, C has unit column stride. */
+    /**
+     * C_b = alpha * A_b B_b + beta * C_b for b in [0, batch); A is m x k, B is k x n, C has unit column
+     * stride. Register-blocked rows read A in place (sgemm_rows: 2 launches), tiled rows pack it (3).
+     */
     void multiply(ClScope scope, int m, int n, int k, float alpha, ClMatrix a, ClMatrix b, float beta, ClMatrix c,
                   int batch) {
+        if (rows != null) {
+            multiplyRows(m, n, k, alpha, a, packB(scope, k, n, b, batch), beta, c, batch);
+            return;
+        }
         boolean shared = a.batchStride() == 0;
         ClBuffer ap = packA(scope, m, k, a, shared ? 1 : batch);
         multiplyPacked(m, n, k, alpha, ap, shared, packB(scope, k, n, b, batch), beta, c, batch, null, 0);
@@ -112,31 +152,69 @@ final class ClGemm implements AutoCloseable {
                 rowBias == null ? bp : rowBias, biasOff, rowBias == null ? 0 : 1);
     }
 
+    /** sgemm_rows: the register-blocked GEMM reading A in place (no pack_a), on B packed by the caller. */
+    private void multiplyRows(int m, int n, int k, float alpha, ClMatrix a, ClBuffer bp, float beta, ClMatrix c,
+                              int batch) {
+        int panels = panels(n), blocks = blocks(m);
+        int[] l = tuning.gemmLocal();
+        launcher.launch("sgemm_rows", rows, new long[] {panels, blocks, batch}, new long[] {l[0], l[1], 1},
+                m, n, k, blocks, panels, a.buf(), a.off(), a.rowStride(), a.colStride(), a.batchStride(), bp,
+                c.buf(), c.off(), c.rowStride(), c.batchStride(), alpha, beta, bp, 0, 0);
+    }
+
     /** Whether {@link #multiplyShifted} is available: only with the register-blocked GEMM. */
     boolean shifts() {
         return shifted != null;
     }
 
     /**
-     * C_b = A x (the column matrix of grid b) + rowBias, for a stride-1 convolution on zero-padded grids
-     * (matmul.cl's sgemm_shifted says how): A is packed once (m x k), {@code grid} holds {@code batch}
-     * grids of {@code g}'s geometry, and C_b's rows (ldc apart, C_b at c's offset + b * batch stride)
-     * get the compacted output positions.
+     * The tile for a shifted GEMM of {@code m} rows: the table's, or, when m is below its TM and narrow
+     * builds are on, one whose TM is m (built on first use).
      */
-    void multiplyShifted(int m, int k, ClBuffer ap, ClBuffer grid, ClGrid g, ClMatrix c, int batch,
-                         ClBuffer rowBias, int biasOff) {
-        int panels = panels(g.positions()), blocks = blocks(m);
+    synchronized ShiftedTile shiftedTile(int m) {
+        if (narrow == null || m >= tuning.tm()) {
+            return new ShiftedTile(shifted, tuning.tm(), tuning.tn());
+        }
+        return narrowTiles.computeIfAbsent(m, tm -> {
+            cl_program p = narrow.build(tm, narrowVectors(tm));
+            narrowPrograms.put(tm, p);
+            return new ShiftedTile(clCreateKernel(p, "sgemm_shifted", null), tm, 16 * narrowVectors(tm));
+        });
+    }
+
+    /**
+     * Float16 vectors per panel row of a TM = tm tile: as many as keep tm*nv accumulators within the 16
+     * of the table's 8 x 2 block (a 3-row tile is 3 x 64), at most 4.
+     */
+    static int narrowVectors(int tm) {
+        return Math.max(1, Math.min(4, 16 / tm));
+    }
+
+    /**
+     * C_b = A x (the column matrix of grid b) + rowBias, for a stride-1 convolution on zero-padded grids
+     * (matmul.cl's sgemm_shifted says how): A (m x k, one for the whole batch) is read in place,
+     * {@code grid} holds {@code batch} grids of {@code g}'s geometry (made for the tile's TN), and C_b's
+     * rows (ldc apart, C_b at c's offset + b * batch stride) get the compacted output positions.
+     */
+    void multiplyShifted(ShiftedTile tile, int m, int k, ClMatrix a, ClBuffer grid, ClGrid g, ClMatrix c,
+                         int batch, ClBuffer rowBias, int biasOff) {
+        int panels = (g.positions() + tile.tn() - 1) / tile.tn(), blocks = (m + tile.tm() - 1) / tile.tm();
         int[] l = tuning.gemmLocal();
-        launcher.launch("sgemm_shifted", shifted, new long[] {panels, blocks, batch}, new long[] {l[0], l[1], 1},
-                m, k, blocks, panels, ap, grid, g.stride(), g.kh(), g.kw(), g.gh(), g.gw(), g.positions(), g.ow(),
-                c.buf(), c.off(), c.rowStride(), c.batchStride(),
-                rowBias == null ? ap : rowBias, biasOff, rowBias == null ? 0 : 1);
+        launcher.launch("sgemm_shifted", tile.gemm(), new long[] {panels, blocks, batch}, new long[] {l[0], l[1], 1},
+                m, k, blocks, panels, a.buf(), a.off(), a.rowStride(), a.colStride(), grid, g.stride(), g.kh(), g.kw(),
+                g.gh(), g.gw(), g.positions(), g.ow(), c.buf(), c.off(), c.rowStride(), c.batchStride(),
+                rowBias == null ? grid : rowBias, biasOff, rowBias == null ? 0 : 1);
     }
 
     @Override
     public void close() {
+        for (ShiftedTile t : narrowTiles.values()) {
+            clReleaseKernel(t.gemm());
+        }
+        narrowPrograms.values().forEach(p -> clReleaseProgram(p));
         if (shifted != null) {
             clReleaseKernel(shifted);
+            clReleaseKernel(rows);
         }
         clReleaseKernel(packA);
         clReleaseKernel(packB);

@@ -5,7 +5,8 @@
 // contiguously. TM and TN come from the same build options as matmul.cl.
 // Stride-1, dilation-1, one-group convolutions skip the column matrix altogether (ClConv.onGrid):
 // pad_grid copies each image into a zero-padded grid that matmul.cl's sgemm_shifted reads in place,
-// and grid_dy / conv_dw_grid compute the weight gradient from the same grids.
+// and grid_dy / conv_dw_grid (or conv_dw_direct, reading dY in place) compute the weight gradient from
+// the same grids.
 // Geometry arguments G: inH, inW, kh, kw, strideH, strideW, padH, padW, dilH, dilW, outH, outW.
 #ifndef TM
 #define TM 8
@@ -123,6 +124,69 @@ __kernel void grid_dy(__global const float* dy, int dyOff, int oh, int ow, int g
 #define DW_R 4
 #define DW_C 4
 
+// The weight-gradient tile of a work-item: grid offsets of its DW_C taps and plane starts of its DW_R
+// output channels; taps and channels past the last repeat it (computed, not stored).
+void dw_offsets(int* off, int* row, int tb, int cb, int gh, int gw, int kh, int kw, int cout, int taps,
+                int plane) {
+    for (int c = 0; c < DW_C; c++) {
+        int tap = min(tb * DW_C + c, taps - 1);
+        int ci = tap / (kh * kw);
+        int r = tap - ci * kh * kw;
+        int ky = r / kw;
+        off[c] = (ci * gh + ky) * gw + r - ky * kw;
+    }
+    for (int r = 0; r < DW_R; r++) {
+        row[r] = min(cb * DW_R + r, cout - 1) * plane;
+    }
+}
+
+#define DW_CLEAR(acc) \
+    _Pragma("unroll") \
+    for (int r_ = 0; r_ < DW_R; r_++) { \
+        _Pragma("unroll") \
+        for (int c_ = 0; c_ < DW_C; c_++) { \
+            (acc)[r_][c_] = (float16)(0.0f); \
+        } \
+    }
+
+// 16 positions: dY at d + row[r] + dq (lanes where keep is 0 replaced by zeros) against x at
+// x + off[c] + xq. A macro so that the accumulators stay in registers.
+#define DW_STEP(acc, d, dq, x, xq, keep) \
+    do { \
+        float16 dv_[DW_R], xv_[DW_C]; \
+        _Pragma("unroll") \
+        for (int r_ = 0; r_ < DW_R; r_++) { \
+            dv_[r_] = select((float16)(0.0f), vload16(0, (d) + row[r_] + (dq)), (keep)); \
+        } \
+        _Pragma("unroll") \
+        for (int c_ = 0; c_ < DW_C; c_++) { \
+            xv_[c_] = vload16(0, (x) + off[c_] + (xq)); \
+        } \
+        _Pragma("unroll") \
+        for (int r_ = 0; r_ < DW_R; r_++) { \
+            _Pragma("unroll") \
+            for (int c_ = 0; c_ < DW_C; c_++) { \
+                (acc)[r_][c_] = fma(dv_[r_], xv_[c_], (acc)[r_][c_]); \
+            } \
+        } \
+    } while (0)
+
+// Each accumulator's 16 lanes reduced by a fixed halving tree into out[co][tap], for the tile's valid
+// channels and taps.
+void dw_store(float16 acc[DW_R][DW_C], __global float* out, int tb, int cb, int cout, int taps) {
+    for (int r = 0; r < DW_R; r++) {
+        for (int c = 0; c < DW_C; c++) {
+            int co = cb * DW_R + r, tap = tb * DW_C + c;
+            if (co < cout && tap < taps) {
+                float8 h8 = acc[r][c].lo + acc[r][c].hi;
+                float4 h4 = h8.lo + h8.hi;
+                float2 h2 = h4.lo + h4.hi;
+                out[(long)co * taps + tap] = h2.x + h2.y;
+            }
+        }
+    }
+}
+
 // dW[co][tap] = sum over images and grid positions q of dyGrid[co][q] * xGrid[q + offset(tap)]: a
 // work-item owns DW_R output channels x DW_C taps and runs float16 fma over the positions of the
 // images of its slice (slice sl covers images [sl*perSlice, (sl+1)*perSlice)), then reduces each
@@ -137,68 +201,59 @@ __kernel void conv_dw_grid(__global const float* dyg, int plane, __global const 
     int tb = get_global_id(0);
     int cb = get_global_id(1);
     int sl = get_global_id(2);
-    int tapBlocks = (taps + DW_C - 1) / DW_C;
-    if (tb >= tapBlocks || cb >= (cout + DW_R - 1) / DW_R || sl * perSlice >= n) {
+    if (tb >= (taps + DW_C - 1) / DW_C || cb >= (cout + DW_R - 1) / DW_R || sl * perSlice >= n) {
         return;
     }
     int off[DW_C], row[DW_R];
-#pragma unroll
-    for (int c = 0; c < DW_C; c++) {
-        int tap = min(tb * DW_C + c, taps - 1);
-        int ci = tap / (kh * kw);
-        int r = tap - ci * kh * kw;
-        int ky = r / kw;
-        off[c] = (ci * gh + ky) * gw + r - ky * kw;
-    }
-#pragma unroll
-    for (int r = 0; r < DW_R; r++) {
-        row[r] = min(cb * DW_R + r, cout - 1) * plane;
-    }
+    dw_offsets(off, row, tb, cb, gh, gw, kh, kw, cout, taps, plane);
     float16 acc[DW_R][DW_C];
-#pragma unroll
-    for (int r = 0; r < DW_R; r++) {
-#pragma unroll
-        for (int c = 0; c < DW_C; c++) {
-            acc[r][c] = (float16)(0.0f);
-        }
-    }
+    DW_CLEAR(acc);
     int last = min(n, (sl + 1) * perSlice);
     for (int img = sl * perSlice; img < last; img++) {
         __global const float* d = dyg + (long)img * cout * plane;
         __global const float* x = xg + (long)img * gridStride;
         for (int q = 0; q < plane; q += 16) {
-            float16 dv[DW_R], xv[DW_C];
-#pragma unroll
-            for (int r = 0; r < DW_R; r++) {
-                dv[r] = vload16(0, d + row[r] + q);
+            DW_STEP(acc, d, q, x, q, (int16)(-1));
+        }
+    }
+    dw_store(acc, partial + (long)sl * cout * taps, tb, cb, cout, taps);
+}
+
+// conv_dw_grid without grid_dy, for outputs at least 16 wide whose rows in 16-wide chunks cost no more
+// lanes than the grid's lines (ClConv.dwDirect; a 32-wide CIFAR output: 2 chunks per row against 34
+// grid positions): dY is read where it is, [n][cout][oh][ow], row by row. A row's last chunk, when ow
+// is not a multiple of 16, is the row's last 16 floats (so every read stays inside the row) with the
+// lanes the previous chunk covered masked to zero. Same tiles, slices and reduction as conv_dw_grid.
+__kernel void conv_dw_direct(__global const float* dy, int dyOff, __global const float* xg, int gridStride,
+                             int gh, int gw, int kh, int kw, int oh, int ow, int cout, int taps, int n,
+                             int perSlice, __global float* partial) {
+    int tb = get_global_id(0);
+    int cb = get_global_id(1);
+    int sl = get_global_id(2);
+    if (tb >= (taps + DW_C - 1) / DW_C || cb >= (cout + DW_R - 1) / DW_R || sl * perSlice >= n) {
+        return;
+    }
+    int plane = oh * ow;
+    int off[DW_C], row[DW_R];
+    dw_offsets(off, row, tb, cb, gh, gw, kh, kw, cout, taps, plane);
+    float16 acc[DW_R][DW_C];
+    DW_CLEAR(acc);
+    int full = ow / 16, rem = ow - full * 16;
+    int16 tail = (int16)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) >= (int16)(16 - rem);
+    int last = min(n, (sl + 1) * perSlice);
+    for (int img = sl * perSlice; img < last; img++) {
+        __global const float* d = dy + dyOff + (long)img * cout * plane;
+        __global const float* x = xg + (long)img * gridStride;
+        for (int oy = 0; oy < oh; oy++) {
+            for (int c = 0; c < full; c++) {
+                DW_STEP(acc, d, oy * ow + 16 * c, x, oy * gw + 16 * c, (int16)(-1));
             }
-#pragma unroll
-            for (int c = 0; c < DW_C; c++) {
-                xv[c] = vload16(0, x + off[c] + q);
-            }
-#pragma unroll
-            for (int r = 0; r < DW_R; r++) {
-#pragma unroll
-                for (int c = 0; c < DW_C; c++) {
-                    acc[r][c] = fma(dv[r], xv[c], acc[r][c]);
-                }
+            if (rem > 0) {
+                DW_STEP(acc, d, oy * ow + ow - 16, x, oy * gw + ow - 16, tail);
             }
         }
     }
-    __global float* out = partial + (long)sl * cout * taps;
-#pragma unroll
-    for (int r = 0; r < DW_R; r++) {
-#pragma unroll
-        for (int c = 0; c < DW_C; c++) {
-            int co = cb * DW_R + r, tap = tb * DW_C + c;
-            if (co < cout && tap < taps) {
-                float8 h8 = acc[r][c].lo + acc[r][c].hi;
-                float4 h4 = h8.lo + h8.hi;
-                float2 h2 = h4.lo + h4.hi;
-                out[(long)co * taps + tap] = h2.x + h2.y;
-            }
-        }
-    }
+    dw_store(acc, partial + (long)sl * cout * taps, tb, cb, cout, taps);
 }
 
 // Backward-weight B: the transposed column matrix of all images stacked, (N*P) x K, cut into
@@ -279,9 +334,11 @@ __kernel void sum_slices(__global const float* partial, int slices, int len, __g
 
 // Backward-data A for stride 1: dX = conv(dY, W flipped and transposed) with padding
 // dil*(k-1) - pad, so dX is one GEMM over columns packed from dY by pack_cols (no column buffer, no
-// col2im pass). Ap[block][kk][TM] with rows ci and kk = (co, ky, kx) reading w[co][ci][kh-1-ky][kw-1-kx].
+// col2im pass). Ap[block][kk][tm] with rows ci and kk = (co, ky, kx) reading w[co][ci][kh-1-ky][kw-1-kx].
+// The block height tm is an argument, not TM: the grid route asks for one block of cinG rows, [kk][ci],
+// which sgemm_shifted reads in place.
 __kernel void pack_w_flipped(__global const float* w, int wOff, int cinG, int kh, int kw, int kdim, int blocks,
-                             __global float* ap) {
+                             int tm, __global float* ap) {
     int block = get_global_id(0);
     int kk = get_global_id(1);
     if (block >= blocks || kk >= kdim) {
@@ -292,9 +349,9 @@ __kernel void pack_w_flipped(__global const float* w, int wOff, int cinG, int kh
     int ky = r / kw;
     int kx = r - ky * kw;
     __global const float* src = w + wOff + (long)co * cinG * kh * kw + (kh - 1 - ky) * kw + (kw - 1 - kx);
-    __global float* dst = ap + ((long)block * kdim + kk) * TM;
-    int c0 = block * TM;
-    for (int t = 0; t < TM; t++) {
+    __global float* dst = ap + ((long)block * kdim + kk) * tm;
+    int c0 = block * tm;
+    for (int t = 0; t < tm; t++) {
         dst[t] = c0 + t < cinG ? src[(long)(c0 + t) * kh * kw] : 0.0f;
     }
 }

@@ -6,7 +6,8 @@
 // Matrices are addressed through (row stride, column stride) pairs, so one kernel serves NN, NT and
 // TN (and the transposed views attention and convolution need) without copying A.
 // Two GEMM kernels read the same packed operands; the build options compile one of them:
-//   sgemm_packed  register blocks, no local memory: for CPU devices (PoCL);
+//   sgemm_packed  register blocks, no local memory: for CPU devices (PoCL); its sgemm_rows twin reads A
+//                 in place (ClGemm.multiply), sgemm_shifted reads B from convolution grids;
 //   sgemm_tiled   work-group tiles staged through local memory: for GPUs, compiled when BK is defined.
 #ifndef TM
 #define TM 8
@@ -20,8 +21,10 @@
 // Why: the GEMM then streams TN contiguous floats per k step. Without packing, large powers of two
 // put every row of B in the same cache sets (n=2048 fell from ~200 to 73 GFLOP/s on PoCL's CPU
 // device), and the zero padding removes every bounds test from the inner loop.
-// One work-item writes one TN-wide panel row; work-groups are 1 x packRows (ClTuning), because PoCL
-// charges about a microsecond per work-group and one element per item was mostly overhead.
+// One work-item writes one TN-wide panel row: whole float16 copies when B's rows are contiguous and the
+// panel is full (the common case; one float at a time cost pack_b of a 512 x 512 B as much as a
+// seventh of the GEMM), else one element at a time. Work-groups are 1 x packRows (ClTuning), because
+// PoCL charges about a microsecond per work-group and one element per item was mostly overhead.
 __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int strideB,
                      int k, int n, int panels, __global float* bp) {
     int panel = get_global_id(0);
@@ -33,15 +36,22 @@ __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int stri
     __global const float* src = b + bOff + (long)bb * strideB + (long)p * rs;
     __global float* dst = bp + ((long)bb * panels + panel) * (long)k * TN + (long)p * TN;
     int j0 = panel * TN;
+    if (cs == 1 && j0 + TN <= n) {
+        for (int v = 0; v < NV; v++) {
+            vstore16(vload16(v, src + j0), v, dst);
+        }
+        return;
+    }
     for (int t = 0; t < TN; t++) {
         dst[t] = j0 + t < n ? src[(long)(j0 + t) * cs] : 0.0f;
     }
 }
 
 // Copies op(A) (m x k per batch) into row blocks Ap[batch][block][k][TM], zero-padding past m.
-// Why: the GEMM then reads TM contiguous floats per k step instead of TM rows lda apart; with lda a
-// large power of two those rows all map to the same cache sets and the kernel lost two thirds of its
-// speed at n=2048. Padding also removes the row tests from the inner loop. One item per block row.
+// Why: the GEMM then reads TM contiguous floats per k step instead of TM rows lda apart, and padding
+// removes the row tests from the inner loop. (An early kernel lost two thirds of its speed at n=2048
+// reading A in place; today's register block does not: sgemm_rows reads A in place on CPU rows, and
+// pack_a serves the tiled GPU kernel and the convolutions' shared weight matrices.) One item per block row.
 __kernel void pack_a(__global const float* a, int aOff, int rs, int cs, int strideA,
                      int m, int k, int blocks, __global float* ap) {
     int block = get_global_id(0);
@@ -72,9 +82,10 @@ __kernel void pack_a(__global const float* a, int aOff, int rs, int cs, int stri
     }
 // One k step: acc += (TM floats of A at arow) x (TN floats of B at brow); brow needs only float
 // alignment (vload16), which sgemm_shifted relies on.
-#define FMA_STEP(acc, arow, brow) \
+#define FMA_STEP(acc, arow, brow) FMA_STEP_OF(acc, (arow)[r_], brow)
+// The same with row r_'s A value given as an expression of r_ (sgemm_rows reads A in place).
+#define FMA_STEP_OF(acc, a_of_r, brow) \
     do { \
-        __global const float* a_ = (arow); \
         __global const float* b_ = (brow); \
         float16 bv_[NV]; \
         _Pragma("unroll") \
@@ -83,10 +94,34 @@ __kernel void pack_a(__global const float* a, int aOff, int rs, int cs, int stri
         } \
         _Pragma("unroll") \
         for (int r_ = 0; r_ < TM; r_++) { \
-            float16 av_ = (float16)(a_[r_]); \
+            float16 av_ = (float16)(a_of_r); \
             _Pragma("unroll") \
             for (int v_ = 0; v_ < NV; v_++) { \
                 (acc)[r_][v_] = fma(av_, bv_[v_], (acc)[r_][v_]); \
+            } \
+        } \
+    } while (0)
+
+// C[i0 + r][j0 + t] = alpha * acc + row bias (+ beta * C), for the rows < m and columns < n of the
+// block: the epilogue of sgemm_packed and sgemm_rows. beta == 0 overwrites, so NaN already in C never
+// reaches the result.
+#define STORE_BLOCK(acc, C, m, n, i0, j0, ldc, alpha, beta, rowBias, biasOff, hasBias) \
+    do { \
+        int cols_ = min(TN, (n) - (j0)); \
+        _Pragma("unroll") \
+        for (int r_ = 0; r_ < TM; r_++) { \
+            int i_ = (i0) + r_; \
+            if (i_ < (m)) { \
+                float bias_ = (hasBias) ? (rowBias)[(biasOff) + i_] : 0.0f; \
+                float out_[TN]; \
+                _Pragma("unroll") \
+                for (int v_ = 0; v_ < NV; v_++) { \
+                    vstore16((alpha) * (acc)[r_][v_] + bias_, v_, out_); \
+                } \
+                __global float* row_ = (C) + (long)i_ * (ldc) + (j0); \
+                for (int t_ = 0; t_ < cols_; t_++) { \
+                    row_[t_] = (beta) == 0.0f ? out_[t_] : out_[t_] + (beta) * row_[t_]; \
+                } \
             } \
         } \
     } while (0)
@@ -115,25 +150,52 @@ __kernel void sgemm_packed(int m, int n, int k, int blocks, int aBlockStride, in
     for (int p = 0; p < k; p++) {
         FMA_STEP(acc, A + (long)p * TM, B + (long)p * TN);
     }
-    __global float* C = c + cOff + (long)bb * strideC;
-    int i0 = block * TM;
-    int j0 = panel * TN;
-    int cols = min(TN, n - j0);
+    STORE_BLOCK(acc, c + cOff + (long)bb * strideC, m, n, block * TM, panel * TN, ldc, alpha, beta, rowBias,
+                biasOff, hasBias);
+}
+
+// sgemm_packed with A read in place through its (row stride, column stride) instead of packed: the
+// GEMM of ClGemm.multiply on CPU rows. A's TM values per k step come from TM rows (or, transposed, TM
+// neighbours) of the caller's matrix; on PoCL that is no slower than the packed block, so pack_a's launch
+// and copy were pure cost: same-JVM A/B, n = 256-2048 square, 12-28 % less time (n = 512: 1.86 -> 1.47
+// ms with host copies, 1.11 -> 0.95 ms resident), same bits. Rows past m repeat row m-1 (computed,
+// never written), so the loop has no test.
+__kernel void sgemm_rows(int m, int n, int k, int blocks, int panels,
+                         __global const float* a, int aOff, int rs, int cs, int strideA,
+                         __global const float* bp, __global float* c, int cOff, int ldc, int strideC,
+                         float alpha, float beta, __global const float* rowBias, int biasOff, int hasBias) {
+    int panel = get_global_id(0);
+    int block = get_global_id(1);
+    int bb = get_global_id(2);
+    if (panel >= panels || block >= blocks) {
+        return;
+    }
+    __global const float* A = a + aOff + (long)bb * strideA;
+    __global const float* Ar[TM];
 #pragma unroll
     for (int r = 0; r < TM; r++) {
-        int i = i0 + r;
-        if (i < m) {
-            float bias = hasBias ? rowBias[biasOff + i] : 0.0f;
-            float out[TN];
-#pragma unroll
-            for (int v = 0; v < NV; v++) {
-                vstore16(alpha * acc[r][v] + bias, v, out);
-            }
-            __global float* row = C + (long)i * ldc + j0;
-            for (int t = 0; t < cols; t++) {
-                row[t] = beta == 0.0f ? out[t] : out[t] + beta * row[t];
-            }
-        }
+        Ar[r] = A + (long)min(block * TM + r, m - 1) * rs;
+    }
+    __global const float* B = bp + ((long)bb * panels + panel) * (long)k * TN;
+    float16 acc[TM][NV];
+    CLEAR_BLOCK(acc);
+    for (int p = 0; p < k; p++) {
+        FMA_STEP_OF(acc, Ar[r_][(long)p * cs], B + (long)p * TN);
+    }
+    STORE_BLOCK(acc, c + cOff + (long)bb * strideC, m, n, block * TM, panel * TN, ldc, alpha, beta, rowBias,
+                biasOff, hasBias);
+}
+
+// dst[0, len) = src[0, len) in float4 steps, then one float at a time: with k as small as a 3x3
+// kernel on 3 channels (27 steps) a work-item's TM x TN stores are a sizeable part of its work; float4
+// stores made the CIFAR forward 6-10 % faster than one float per store.
+void store_kept(const float* src, __global float* dst, int len) {
+    int u = 0;
+    for (; u + 4 <= len; u += 4) {
+        vstore4(vload4(0, src + u), 0, dst + u);
+    }
+    for (; u < len; u++) {
+        dst[u] = src[u];
     }
 }
 
@@ -145,9 +207,11 @@ __kernel void sgemm_packed(int m, int n, int k, int blocks, int aBlockStride, in
 // over all positions < oh*gw; the columns ox >= ow of each grid line read wrapped-around values and
 // are dropped, the others are written compacted to y[i][oy*ow + ox] with the row bias. Reads past the
 // grid land in the zero tail that pad_grid writes, sized by ClConv so the last panel stays inside.
-// A is one packed weight matrix for the whole batch (m x k, k = channels*kh*kw); grid bb is at
+// A is one weight matrix for the whole batch (m x k, k = channels*kh*kw), read in place through its
+// (row stride, column stride) as sgemm_rows does (rows past m repeat the last); grid bb is at
 // bb*gridStride. Output positions oy < oh: positions = oh*gw.
-__kernel void sgemm_shifted(int m, int k, int blocks, int panels, __global const float* ap,
+__kernel void sgemm_shifted(int m, int k, int blocks, int panels,
+                            __global const float* a, int aOff, int rs, int cs,
                             __global const float* grid, int gridStride, int kh, int kw, int gh, int gw,
                             int positions, int ow, __global float* c, int cOff, int ldc, int strideC,
                             __global const float* rowBias, int biasOff, int hasBias) {
@@ -157,13 +221,17 @@ __kernel void sgemm_shifted(int m, int k, int blocks, int panels, __global const
     if (panel >= panels || block >= blocks) {
         return;
     }
-    __global const float* A = ap + (long)block * k * TM;
+    __global const float* Ar[TM];
+#pragma unroll
+    for (int r = 0; r < TM; r++) {
+        Ar[r] = a + aOff + (long)min(block * TM + r, m - 1) * rs;
+    }
     __global const float* B = grid + (long)bb * gridStride + (long)panel * TN;
     float16 acc[TM][NV];
     CLEAR_BLOCK(acc);
     int off = 0, kx = 0, ky = 0;
     for (int p = 0; p < k; p++) {
-        FMA_STEP(acc, A + (long)p * TM, B + off);
+        FMA_STEP_OF(acc, Ar[r_][(long)p * cs], B + off);
         off++;
         if (++kx == kw) {
             kx = 0;
@@ -194,10 +262,7 @@ __kernel void sgemm_shifted(int m, int k, int blocks, int panels, __global const
             int t = 0, oy = oy0, ox = ox0;
             while (t < cols) {
                 int run = min(gw - ox, cols - t);
-                __global float* dst = row + oy * ow + ox;
-                for (int u = 0; u < min(run, ow - ox); u++) {
-                    dst[u] = out[t + u];
-                }
+                store_kept(out + t, row + oy * ow + ox, min(run, ow - ox));
                 t += run;
                 ox = 0;
                 oy++;

@@ -52,28 +52,114 @@ class ClConvGridParityTest {
 
     /**
      * Two identical calls give the same bits: the weight gradient of 5 images with 5 tap blocks runs in
-     * 5 slices, summed in order.
+     * 5 slices, summed in order; the second shape (30 wide) reads dY in place for it.
      */
     @ParameterizedTest
     @EnumSource(OpenClTests.Variant.class)
     void gridRouteIsDeterministic(OpenClTests.Variant variant) throws Exception {
         ClBackend cl = OpenClTests.backend(variant);
         Rng rng = new Rng(35);
-        Conv2dShape s = new Conv2dShape(5, 2, 13, 11, 3, 3, 3, 1, 1, 1, 2, 1, 1, 1);
-        float[] x = Parity.random(rng, s.inputSize()), w = Parity.random(rng, s.weightSize());
-        float[] dy = Parity.random(rng, s.outputSize()), bias = Parity.random(rng, s.outChannels());
-        float[][] first = new float[3][], second = new float[3][];
-        for (float[][] out : new float[][][] {first, second}) {
-            out[0] = new float[s.outputSize()];
-            out[1] = new float[s.inputSize()];
-            out[2] = new float[s.weightSize()];
-            cl.conv2dForward(s, x, w, bias, out[0]);
-            cl.conv2dBackwardData(s, dy, w, out[1]);
-            cl.conv2dBackwardWeight(s, x, dy, out[2]);
+        Conv2dShape[] shapes = {new Conv2dShape(5, 2, 13, 11, 3, 3, 3, 1, 1, 1, 2, 1, 1, 1),
+            new Conv2dShape(5, 2, 7, 32, 3, 3, 3, 1, 1, 1, 0, 1, 1, 1)};
+        assertEquals(cl.conv().gridEnabled(), cl.conv().dwDirect(shapes[1]));
+        for (Conv2dShape s : shapes) {
+            float[] x = Parity.random(rng, s.inputSize()), w = Parity.random(rng, s.weightSize());
+            float[] dy = Parity.random(rng, s.outputSize()), bias = Parity.random(rng, s.outChannels());
+            float[][] first = new float[3][], second = new float[3][];
+            for (float[][] out : new float[][][] {first, second}) {
+                out[0] = new float[s.outputSize()];
+                out[1] = new float[s.inputSize()];
+                out[2] = new float[s.weightSize()];
+                cl.conv2dForward(s, x, w, bias, out[0]);
+                cl.conv2dBackwardData(s, dy, w, out[1]);
+                cl.conv2dBackwardWeight(s, x, dy, out[2]);
+            }
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(first[i], second[i], "output " + i + " differs between two identical calls, " + s);
+            }
         }
-        for (int i = 0; i < 3; i++) {
-            assertArrayEquals(first[i], second[i], "output " + i + " differs between two identical calls");
+    }
+
+    /**
+     * Convolutions with fewer output channels (forward) or input channels (backward-data) than the
+     * tile's TM run a narrower build of the shifted GEMM whose TM is that count: every output is the same
+     * ordered fma chain, so the bits equal the full tile's (a backend built with narrow tiles off). Shapes:
+     * 1-7 channels each way, 1-3 images, sizes from 1, kernels up to 5, every padding below k.
+     */
+    @ParameterizedTest
+    @EnumSource(value = OpenClTests.Variant.class, names = {"DEVICE", "ODD_TILE"})
+    void narrowTilesGiveTheFullTilesBits(OpenClTests.Variant variant) throws Exception {
+        ClBackend narrow = OpenClTests.backend(variant);
+        ClRuntime rt = ClRuntime.open();
+        System.setProperty(ClBackend.NARROW_PROPERTY, "false");
+        ClBackend full;
+        try {
+            full = ClBackend.create(rt, variant.tuning(rt), "");
+        } finally {
+            System.clearProperty(ClBackend.NARROW_PROPERTY);
         }
+        try (full) {
+            Rng rng = new Rng(36);
+            int tm = variant.tuning(rt).tm(), done = 0;
+            while (done < 12) {
+                int kh = 1 + rng.nextInt(5), kw = 1 + rng.nextInt(5);
+                Conv2dShape s;
+                try {
+                    s = new Conv2dShape(1 + rng.nextInt(3), 1 + rng.nextInt(7), 1 + rng.nextInt(13),
+                            1 + rng.nextInt(13), 1 + rng.nextInt(7), kh, kw, 1, 1, rng.nextInt(kh), rng.nextInt(kw),
+                            1, 1, 1);
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                float[] x = Parity.random(rng, s.inputSize()), w = Parity.random(rng, s.weightSize());
+                float[] dy = Parity.random(rng, s.outputSize()), bias = Parity.random(rng, s.outChannels());
+                float[][] a = {new float[s.outputSize()], new float[s.inputSize()]};
+                float[][] b = {new float[s.outputSize()], new float[s.inputSize()]};
+                narrow.conv2dForward(s, x, w, bias, a[0]);
+                narrow.conv2dBackwardData(s, dy, w, a[1]);
+                full.conv2dForward(s, x, w, bias, b[0]);
+                full.conv2dBackwardData(s, dy, w, b[1]);
+                assertArrayEquals(b[0], a[0], "forward " + s);
+                assertArrayEquals(b[1], a[1], "backward-data " + s);
+                assertEquals(Math.min(s.outChannels(), tm), narrow.conv().gemm().shiftedTile(s.outChannels()).tm());
+                assertEquals(tm, full.conv().gemm().shiftedTile(s.outChannels()).tm());
+                done++;
+            }
+        }
+    }
+
+    /**
+     * Outputs 16 to 40 wide whose rows cost no more lanes in 16-wide chunks than on the grid: the weight
+     * gradient reads dY in place (conv_dw_direct), full chunks and a last chunk that ends at the row's
+     * end with the lanes already counted masked; 1-3 images (several chunks of images on ODD_TILE's
+     * budget), 1-4 input and 1-9 output channels, kernels up to 5, paddings below k. At least one shape
+     * of the 8 has a width that is not a multiple of 16 and one a multiple.
+     */
+    @ParameterizedTest
+    @EnumSource(value = OpenClTests.Variant.class, names = {"DEVICE", "ODD_TILE"})
+    void wideOutputsReadDyInPlaceForTheWeightGradient(OpenClTests.Variant variant) throws Exception {
+        ClBackend cl = OpenClTests.backend(variant);
+        Rng rng = new Rng(37);
+        int done = 0, ragged = 0, whole = 0;
+        while (done < 8 || ragged == 0 || whole == 0) {
+            int kh = 1 + rng.nextInt(5), kw = 1 + rng.nextInt(5), pw = rng.nextInt(kw), ow = 16 + rng.nextInt(25);
+            Conv2dShape s;
+            try {
+                s = new Conv2dShape(1 + rng.nextInt(3), 1 + rng.nextInt(4), 1 + rng.nextInt(6), ow + kw - 1 - 2 * pw,
+                        1 + rng.nextInt(9), kh, kw, 1, 1, rng.nextInt(kh), pw, 1, 1, 1);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            if (!cl.conv().dwDirect(s)) {
+                continue;
+            }
+            ClBackendConvParityTest.checkAll(cl, rng, s);
+            done++;
+            ragged += s.outW() % 16 != 0 ? 1 : 0;
+            whole += s.outW() % 16 == 0 ? 1 : 0;
+        }
+        assertFalse(cl.conv().dwDirect(Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1)), "10 wide: grid_dy");
+        assertTrue(cl.conv().dwDirect(Conv2dShape.of(2, 3, 32, 32, 64, 3, 1, 1, 1, 1)), "CIFAR: 32 of 34");
     }
 
     /** The register-blocked GEMM rows have the shifted form, so the grid route is on there. */

@@ -1,6 +1,7 @@
 package org.mimo4j.kernels;
 
 import static org.jocl.CL.clReleaseProgram;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import org.jocl.cl_program;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,7 +11,8 @@ import org.mimo4j.engine.tensor.Rng;
 
 /**
  * ClGemm on device buffers, for what the host-array entry point cannot reach: with beta = 0,
- * ClBackend.sgemm never uploads C, so only here can the device C hold NaN that the kernel must ignore.
+ * ClBackend.sgemm never uploads C, so only here can the device C hold NaN that the kernel must ignore;
+ * and the register-blocked rows' two GEMM forms (A read in place, A packed) against each other.
  */
 class ClGemmTest {
 
@@ -47,5 +49,57 @@ class ClGemmTest {
             clReleaseProgram(program);
             rt.close();
         }
+    }
+
+    /**
+     * On register-blocked rows {@link ClGemm#multiply} reads A in place (sgemm_rows); the packed form
+     * (pack_a, then sgemm_packed) must give the same bits, since every output is the same ordered fma
+     * chain. 12 random cases: sizes 1, odd and past the tile (1-70), both transposes of A and B, batches
+     * of 1-3 with per-batch or one shared A, alpha and beta not 1 and 0, values never zero.
+     */
+    @ParameterizedTest
+    @EnumSource(value = OpenClTests.Variant.class, names = {"DEVICE", "PACKED_GPU_GROUPS", "ODD_TILE"})
+    void readingAInPlaceGivesThePackedFormsBits(OpenClTests.Variant variant) throws Exception {
+        OpenClTests.requireOpenCl();
+        ClRuntime rt = ClRuntime.open();
+        ClTuning tuning = variant.tuning(rt);
+        cl_program program = new ClProgramBuilder(rt).build("matmul.cl", ClProgramBuilder.resource("matmul.cl"),
+                tuning.options());
+        try (ClBufferPool pool = new ClBufferPool(rt.context(), 1L << 24);
+             ClGemm gemm = new ClGemm(new ClLauncher(rt), tuning, program);
+             ClScope scope = new ClScope(pool)) {
+            Rng rng = new Rng(41);
+            ClHost host = new ClHost(rt);
+            for (int trial = 0; trial < 12; trial++) {
+                // trials 0-2 have m, n, k = 1 in turn
+                int m = trial == 0 ? 1 : 1 + rng.nextInt(70), n = trial == 1 ? 1 : 1 + rng.nextInt(70);
+                int k = trial == 2 ? 1 : 1 + rng.nextInt(70);
+                int batch = 1 + rng.nextInt(3);
+                boolean ta = rng.nextInt(2) == 1, tb = rng.nextInt(2) == 1, sharedA = rng.nextInt(3) == 0;
+                float alpha = 0.5f + rng.nextFloat(), beta = rng.nextInt(2) == 0 ? 0f : 0.25f + rng.nextFloat();
+                float[] a = Parity.random(rng, m * k * (sharedA ? 1 : batch)), b = Parity.random(rng, k * n * batch);
+                float[] c0 = Parity.random(rng, m * n * batch);
+                ClMatrix da = view(host.upload(scope, a, 0, a.length), ta, m, k, sharedA ? 0 : m * k);
+                ClMatrix db = view(host.upload(scope, b, 0, b.length), tb, k, n, k * n);
+                ClBuffer inPlace = host.upload(scope, c0, 0, c0.length), packed = host.upload(scope, c0, 0, c0.length);
+                gemm.multiply(scope, m, n, k, alpha, da, db, beta, ClMatrix.rowMajor(inPlace, 0, n, m * n), batch);
+                ClBuffer ap = gemm.packA(scope, m, k, da, sharedA ? 1 : batch);
+                gemm.multiplyPacked(m, n, k, alpha, ap, sharedA, gemm.packB(scope, k, n, db, batch), beta,
+                        ClMatrix.rowMajor(packed, 0, n, m * n), batch, null, 0);
+                float[] want = new float[c0.length], got = new float[c0.length];
+                host.download(packed, want, 0, want.length);
+                host.download(inPlace, got, 0, got.length);
+                assertArrayEquals(want, got, "m=" + m + " n=" + n + " k=" + k + " batch=" + batch + " ta=" + ta
+                        + " tb=" + tb + " sharedA=" + sharedA + " beta=" + beta + ", " + variant);
+            }
+        } finally {
+            clReleaseProgram(program);
+            rt.close();
+        }
+    }
+
+    /** A rows x cols matrix per batch, stored row-major (or, transposed, as its cols x rows transpose). */
+    private static ClMatrix view(ClBuffer buf, boolean transposed, int rows, int cols, int batchStride) {
+        return transposed ? new ClMatrix(buf, 0, 1, rows, batchStride) : new ClMatrix(buf, 0, cols, 1, batchStride);
     }
 }
