@@ -20,6 +20,13 @@ final class Conv2dCpu {
     private static final Scratch COLUMNS = new Scratch();
     /** Per thread: the product of a forward GEMM over several images, or their gathered output gradients. */
     private static final Scratch PRODUCTS = new Scratch();
+    /**
+     * Per chunk index and thread: the partial weight gradient of chunks 1 and up, reused across calls. Fresh
+     * ones took 0.39-0.40 ms per call (seven arrays of 4,608 floats for the small CNN's 16 -> 32 layer, one
+     * thread) in some JVMs, as much as the products themselves; the whole call went 0.93-0.98 -> 0.55 ms.
+     */
+    private static final Scratch[] PARTIALS = java.util.stream.Stream.generate(Scratch::new).limit(WEIGHT_CHUNKS)
+            .toArray(Scratch[]::new);
     /** Columns a GEMM over several small images aims at: a few tiles of 32 wide, the column matrix in L2. */
     static final int GEMM_COLUMNS = 512;
 
@@ -207,7 +214,7 @@ final class Conv2dCpu {
         int chunks = Math.min(WEIGHT_CHUNKS, s.n()), size = s.weightSize();
         float[][] partial = new float[chunks][];
         pool.forEach(chunks, chunk -> {
-            float[] acc = chunk == 0 ? target : new float[size];
+            float[] acc = chunk == 0 ? target : PARTIALS[chunk].get(size); // overwritten by images.sum
             partial[chunk] = acc;
             images.sum(chunk * s.n() / chunks, (chunk + 1) * s.n() / chunks, acc);
         });

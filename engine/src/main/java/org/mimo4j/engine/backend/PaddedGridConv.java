@@ -34,6 +34,14 @@ final class PaddedGridConv {
     private static final Scratch DY = new Scratch();
     /** Per thread: one image's weight gradient, padded to whole dot tiles. */
     private static final Scratch SUMS = new Scratch();
+    /**
+     * Per calling thread: the packed (and for backward-data flipped) kernel, read by every image. Arrays of
+     * this size made fresh on every call cost tens of microseconds each in some JVMs (see Conv2dCpu's
+     * partial weight gradients).
+     */
+    private static final Scratch PACKED = new Scratch();
+    private static final Scratch PACK_BLOCK = new Scratch();
+    private static final Scratch FLIPPED = new Scratch();
 
     private final Microkernel kernel;
     private final WorkerPool pool;
@@ -151,7 +159,7 @@ final class PaddedGridConv {
     /** wt[ci][co][ky][kx] = w[co][ci][kh - 1 - ky][kw - 1 - kx]. */
     private static float[] flipped(Conv2dShape s, float[] w) {
         int cin = s.inChannels(), cout = s.outChannels(), kh = s.kernelH(), kw = s.kernelW();
-        float[] wt = new float[w.length];
+        float[] wt = FLIPPED.get(w.length); // every element written below
         for (int co = 0; co < cout; co++) {
             for (int ci = 0; ci < cin; ci++) {
                 int src = (co * cin + ci) * kh * kw, dst = (ci * cout + co) * kh * kw;
@@ -169,8 +177,8 @@ final class PaddedGridConv {
      */
     private float[] pack(float[] w, int rows, int taps) {
         int mr = kernel.mr(), padded = (rows + mr - 1) / mr * mr;
-        float[] packed = new float[padded * taps];
-        float[] block = new float[padded * Math.min(SgemmCpu.KC, taps)];
+        float[] packed = PACKED.get(padded * taps); // every panel copied in whole below
+        float[] block = PACK_BLOCK.get(padded * Math.min(SgemmCpu.KC, taps));
         for (int p0 = 0; p0 < taps; p0 += SgemmCpu.KC) {
             int kc = Math.min(SgemmCpu.KC, taps - p0);
             Packing.packA(false, w, 0, taps, 0, rows, p0, kc, 1f, mr, block);
