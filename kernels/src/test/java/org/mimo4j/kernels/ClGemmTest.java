@@ -19,14 +19,7 @@ class ClGemmTest {
     @ParameterizedTest
     @EnumSource(OpenClTests.Variant.class)
     void betaZeroIgnoresNaNAlreadyInTheDeviceOutput(OpenClTests.Variant variant) throws Exception {
-        OpenClTests.requireOpenCl();
-        ClRuntime rt = ClRuntime.open();
-        ClTuning tuning = variant.tuning(rt);
-        cl_program program = new ClProgramBuilder(rt).build("matmul.cl", ClProgramBuilder.resource("matmul.cl"),
-                tuning.options());
-        try (ClBufferPool pool = new ClBufferPool(rt.context(), 1L << 24);
-             ClGemm gemm = new ClGemm(new ClLauncher(rt), tuning, program);
-             ClScope scope = new ClScope(pool)) {
+        withGemm(variant, (rt, gemm, scope) -> {
             int m = 37, n = 70, k = 19, batch = 2;
             Rng rng = new Rng(31);
             float[] a = Parity.random(rng, m * k * batch), b = Parity.random(rng, k * n * batch);
@@ -45,10 +38,7 @@ class ClGemmTest {
                     k * n, 0f, bound, 0, n, m * n, batch);
             Parity.assertClose("sgemm over NaN, beta = 0, " + variant, want, got, bound, Parity.dotTolerance(k), 0,
                     got.length);
-        } finally {
-            clReleaseProgram(program);
-            rt.close();
-        }
+        });
     }
 
     /**
@@ -60,14 +50,7 @@ class ClGemmTest {
     @ParameterizedTest
     @EnumSource(value = OpenClTests.Variant.class, names = {"DEVICE", "PACKED_GPU_GROUPS", "ODD_TILE"})
     void readingAInPlaceGivesThePackedFormsBits(OpenClTests.Variant variant) throws Exception {
-        OpenClTests.requireOpenCl();
-        ClRuntime rt = ClRuntime.open();
-        ClTuning tuning = variant.tuning(rt);
-        cl_program program = new ClProgramBuilder(rt).build("matmul.cl", ClProgramBuilder.resource("matmul.cl"),
-                tuning.options());
-        try (ClBufferPool pool = new ClBufferPool(rt.context(), 1L << 24);
-             ClGemm gemm = new ClGemm(new ClLauncher(rt), tuning, program);
-             ClScope scope = new ClScope(pool)) {
+        withGemm(variant, (rt, gemm, scope) -> {
             Rng rng = new Rng(41);
             ClHost host = new ClHost(rt);
             for (int trial = 0; trial < 12; trial++) {
@@ -92,6 +75,24 @@ class ClGemmTest {
                 assertArrayEquals(want, got, "m=" + m + " n=" + n + " k=" + k + " batch=" + batch + " ta=" + ta
                         + " tb=" + tb + " sharedA=" + sharedA + " beta=" + beta + ", " + variant);
             }
+        });
+    }
+
+    private interface GemmCase {
+        void run(ClRuntime rt, ClGemm gemm, ClScope scope) throws Exception;
+    }
+
+    /** Runs {@code body} with a ClGemm built from matmul.cl for {@code variant}'s tuning, then frees it all. */
+    private static void withGemm(OpenClTests.Variant variant, GemmCase body) throws Exception {
+        OpenClTests.requireOpenCl();
+        ClRuntime rt = ClRuntime.open();
+        ClTuning tuning = variant.tuning(rt);
+        cl_program program = new ClProgramBuilder(rt).build("matmul.cl", ClProgramBuilder.resource("matmul.cl"),
+                tuning.options());
+        try (ClBufferPool pool = new ClBufferPool(rt.context(), 1L << 24);
+             ClGemm gemm = new ClGemm(new ClLauncher(rt), tuning, program);
+             ClScope scope = new ClScope(pool)) {
+            body.run(rt, gemm, scope);
         } finally {
             clReleaseProgram(program);
             rt.close();
