@@ -3,6 +3,7 @@ package org.mimo4j.engine.autograd;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,7 @@ public final class GradientArrays {
 
     private static final ThreadLocal<GradientArrays> THREAD = ThreadLocal.withInitial(GradientArrays::new);
 
-    private final Map<Integer, ArrayDeque<float[]>> free = new java.util.HashMap<>();
+    private final Map<Integer, ArrayDeque<float[]>> free = new HashMap<>();
     private long pooledFloats;
     private Set<float[]> madeByPass;
 
@@ -47,6 +48,11 @@ public final class GradientArrays {
     /** A float[n] of zeros: for backward code that accumulates into it. */
     public static float[] takeZeroed(int n) {
         return THREAD.get().next(n, true);
+    }
+
+    /** {@link #take} when the caller writes every element ({@code overwritten}), else {@link #takeZeroed}. */
+    public static float[] take(int n, boolean overwritten) {
+        return THREAD.get().next(n, !overwritten);
     }
 
     /** Opens a pass on this thread (see the class comment); returns the pass that was open, to restore. */

@@ -1,5 +1,7 @@
 package org.mimo4j.engine.backend;
 
+import java.util.stream.Stream;
+
 /**
  * Convolution on the CPU. Stride-1 layers (the common case) run on the zero-padded input grid without
  * unfolding it ({@link PaddedGridConv}); other layers run as im2col + {@link SgemmCpu}, per group and
@@ -25,8 +27,8 @@ final class Conv2dCpu {
      * ones took 0.39-0.40 ms per call (seven arrays of 4,608 floats for the small CNN's 16 -> 32 layer, one
      * thread) in some JVMs, as much as the products themselves; the whole call went 0.93-0.98 -> 0.55 ms.
      */
-    private static final Scratch[] PARTIALS = java.util.stream.Stream.generate(Scratch::new).limit(WEIGHT_CHUNKS)
-            .toArray(Scratch[]::new);
+    private static final Scratch[] PARTIALS =
+            Stream.generate(Scratch::new).limit(WEIGHT_CHUNKS).toArray(Scratch[]::new);
     /** Columns a GEMM over several small images aims at: a few tiles of 32 wide, the column matrix in L2. */
     static final int GEMM_COLUMNS = 512;
 

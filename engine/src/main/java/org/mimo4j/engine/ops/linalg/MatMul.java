@@ -130,8 +130,7 @@ public final class MatMul extends Node {
     /** Batched product on the host of row-major operands (x and y batch strides given): rows x cols each. */
     /** An array for a {@link #hostGemm} result: one it overwrites, or zeros where it writes nothing. */
     private float[] gemmOutput(int length) {
-        boolean written = count > 0 && m > 0 && n > 0 && k > 0;
-        return written ? GradientArrays.take(length) : GradientArrays.takeZeroed(length);
+        return GradientArrays.take(length, count > 0 && m > 0 && n > 0 && k > 0);
     }
 
     private void hostGemm(boolean tA, boolean tB, int rows, int cols, int depth, float[] x, int ldx, long strideX,

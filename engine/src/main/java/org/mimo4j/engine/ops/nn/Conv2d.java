@@ -118,8 +118,9 @@ public final class Conv2d extends Node {
     private static float[] biasGradient(float[] gy, int n, int channels, int plane) {
         float[] sums = new float[n * channels];
         HostChunks.forEach(sums.length, Math.max(1, HostChunks.GRAIN / Math.max(1, plane)), (first, end) -> {
+            double[] partials = new double[PlaneSum.PARTIALS]; // one per chunk, not per plane
             for (int i = first; i < end; i++) {
-                sums[i] = (float) PlaneSum.of(gy, i * plane, plane);
+                sums[i] = (float) PlaneSum.of(gy, i * plane, plane, partials);
             }
         });
         float[] db = GradientArrays.takeZeroed(channels);

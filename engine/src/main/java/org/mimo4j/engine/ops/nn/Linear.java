@@ -107,13 +107,13 @@ public final class Linear extends Node {
         Backend be = Backends.current();
         boolean work = rows > 0 && out > 0 && in > 0;
         if (needs(0)) {
-            g[0] = work ? GradientArrays.take(rows * in) : GradientArrays.takeZeroed(rows * in);
+            g[0] = GradientArrays.take(rows * in, work);
             if (work) {
                 be.sgemm(false, false, rows, in, out, 1f, gy, 0, out, 0, w.read(), 0, in, 0, 0f, g[0], 0, in, 0, 1);
             }
         }
         if (needs(1)) {
-            g[1] = work ? GradientArrays.take(out * in) : GradientArrays.takeZeroed(out * in);
+            g[1] = GradientArrays.take(out * in, work);
             if (work) {
                 be.sgemm(true, false, out, in, rows, 1f, gy, 0, out, 0, x.read(), 0, in, 0, 0f, g[1], 0, in, 0, 1);
             }

@@ -1,5 +1,6 @@
 package org.mimo4j.engine.ops.nn;
 
+import java.util.Arrays;
 import org.mimo4j.engine.ops.VectorApi;
 
 /**
@@ -17,13 +18,18 @@ final class PlaneSum {
     private PlaneSum() {
     }
 
-    static double of(float[] v, int from, int len) {
-        return of(v, from, len, SIMD);
+    /** The sum of v[from, from + len), with {@code partials} (PARTIALS doubles, reused by the caller) as work space. */
+    static double of(float[] v, int from, int len, double[] partials) {
+        return of(v, from, len, SIMD, partials);
     }
 
-    /** {@link #of(float[], int, int)} with or without the Vector API (for tests; {@code simd} needs the module). */
+    /** The sum with or without the Vector API (for tests; {@code simd} needs the module). */
     static double of(float[] v, int from, int len, boolean simd) {
-        double[] p = new double[PARTIALS];
+        return of(v, from, len, simd, new double[PARTIALS]);
+    }
+
+    private static double of(float[] v, int from, int len, boolean simd, double[] p) {
+        Arrays.fill(p, 0.0);
         int end = from + len;
         int i = simd ? PlaneSumSimd.accumulate(v, from, end, p) : accumulate(v, from, end, p);
         for (; i < end; i++) {
@@ -32,7 +38,10 @@ final class PlaneSum {
         return combine(p);
     }
 
-    /** p[j] += v[i] for the whole blocks of 16 in [from, end), element i to partial (i - from) mod 16; returns where they end. */
+    /**
+     * p[j] += v[i] for the whole blocks of 16 in [from, end), element i to partial (i - from) mod 16;
+     * returns where the blocks end.
+     */
     private static int accumulate(float[] v, int from, int end, double[] p) {
         int i = from;
         for (; i + PARTIALS <= end; i += PARTIALS) {
