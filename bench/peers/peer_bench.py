@@ -13,6 +13,19 @@ as system "torch-cuda", synchronised before each timer read, in strict float32 (
 cuDNN, since our OpenCL kernels compute in float32); the NumPy workloads, which are CPU-only, are left out.
 """
 import os
+import sys
+
+# glibc's malloc hands large freed blocks back to the kernel (a block over its 128 KB mmap threshold is
+# unmapped on free), so every torch call that allocates faults its memory in again. That is cheap on most
+# machines but not on the VM the project's figures come from: a first touch of a page costs ~17 us there
+# (measured with a C loop over a fresh 64 MB mapping; the host backs guest memory lazily), and the small-CNN
+# step took ~1,300 faults and ~15 ms of system time per call. Keeping freed memory in the process is what a
+# caching allocator (torch's own CPU tuning advice) does; these two glibc settings do it with the stock one:
+# blocks up to 32 MB (glibc's largest threshold) come from the heap, and the heap is never trimmed. Then the
+# step faults no page and takes ~3 ms. PEER_MALLOC=default measures with glibc's defaults instead.
+KEEP_FREED_MEMORY = {"MALLOC_MMAP_THRESHOLD_": str(32 << 20), "MALLOC_TRIM_THRESHOLD_": str(1 << 40)}
+if os.environ.get("PEER_MALLOC") != "default" and any(os.environ.get(k) != v for k, v in KEEP_FREED_MEMORY.items()):
+    os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, **KEEP_FREED_MEMORY})
 
 # Thread counts must be fixed before numpy/torch load their BLAS and OpenMP runtimes.
 THREADS = int(os.environ.get("THREADS", "2"))
@@ -24,7 +37,6 @@ import json  # noqa: E402
 import math  # noqa: E402
 import platform  # noqa: E402
 import subprocess  # noqa: E402
-import sys  # noqa: E402
 import time  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -251,6 +263,7 @@ def cuda_environment():
                              f"{torch.backends.cuda.matmul.allow_tf32}, cudnn.allow_tf32 = "
                              f"{torch.backends.cudnn.allow_tf32})",
         "executable": sys.executable,
+        "malloc": malloc_settings(),
     }
 
 
@@ -267,7 +280,14 @@ def environment():
         "torch threads": str(torch.get_num_threads()),
         "torch parallel": "; ".join(parallel),
         "executable": sys.executable,
+        "malloc": malloc_settings(),
     }
+
+
+def malloc_settings():
+    if os.environ.get("PEER_MALLOC") == "default":
+        return "glibc defaults (PEER_MALLOC=default)"
+    return " ".join(f"{k}={v}" for k, v in KEEP_FREED_MEMORY.items()) + " (freed memory kept, see the top of peer_bench.py)"
 
 
 def parse(argv):
