@@ -11,7 +11,7 @@
 #                                      sides; combines with --quick; the result folder ends in -only-<list>
 #
 # Set-up once (Debian 12; not part of the main build): the peers and the BLAS they must use
-#   apt-get install -y python3-torch python3-numpy libopenblas0-pthread
+#   apt-get install -y python3-torch python3-numpy libopenblas0-openmp
 # Environment: MVN_ARGS (extra Maven flags, e.g. "-o -DbuildDir=target-x"), BUILD_DIR (Maven's build
 # folder name, default target; must match -DbuildDir), THREADS (default 2, both sides), JMH_TIMING
 # (replaces the forks/iterations flags, e.g. "-f 2 -wi 3 -i 5 -w 1 -r 1"; recorded in run.properties).
@@ -43,7 +43,7 @@ python=/usr/bin/python3
 
 if ! "$python" -c 'import torch, numpy' 2>/dev/null; then
   echo "run-comparison: $python cannot import torch and numpy; install the peers first:" >&2
-  echo "  apt-get install -y python3-torch python3-numpy libopenblas0-pthread" >&2
+  echo "  apt-get install -y python3-torch python3-numpy libopenblas0-openmp" >&2
   exit 1
 fi
 

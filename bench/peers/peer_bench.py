@@ -12,20 +12,42 @@ With --device cuda (a GPU machine's PyTorch 2.x, not Debian's 1.13) the torch wo
 as system "torch-cuda", synchronised before each timer read, in strict float32 (TF32 off for matmul and
 cuDNN, since our OpenCL kernels compute in float32); the NumPy workloads, which are CPU-only, are left out.
 """
+import glob
 import os
 import sys
 
-# glibc's malloc hands large freed blocks back to the kernel (a block over its 128 KB mmap threshold is
-# unmapped on free), so every torch call that allocates faults its memory in again. That is cheap on most
-# machines but not on the VM the project's figures come from: a first touch of a page costs ~17 us there
-# (measured with a C loop over a fresh 64 MB mapping; the host backs guest memory lazily), and the small-CNN
-# step took ~1,300 faults and ~15 ms of system time per call. Keeping freed memory in the process is what a
-# caching allocator (torch's own CPU tuning advice) does; these two glibc settings do it with the stock one:
-# blocks up to 32 MB (glibc's largest threshold) come from the heap, and the heap is never trimmed. Then the
-# step faults no page and takes ~3 ms. PEER_MALLOC=default measures with glibc's defaults instead.
+
+def peer_process_environment():
+    """The environment the peers run in; the script re-executes itself once to get it (see below)."""
+    env = {}
+    # glibc's malloc hands large freed blocks back to the kernel (a block over its 128 KB mmap threshold is
+    # unmapped on free), so every torch call that allocates faults its memory in again. That is cheap on most
+    # machines but not on the VM the project's figures come from: a first touch of a page costs ~17 us there
+    # (a C loop over a fresh 64 MB mapping; the host backs guest memory lazily), and the small-CNN step took
+    # ~1,300 faults and ~15 ms of system time per call. Keeping freed memory in the process is what a caching
+    # allocator (torch's own CPU tuning advice) does; these two glibc settings do it with the stock one:
+    # blocks up to 32 MB (glibc's largest threshold) come from the heap, and the heap is never trimmed. Then
+    # the step faults no page and takes ~3 ms. PEER_MALLOC=default keeps glibc's defaults.
+    if os.environ.get("PEER_MALLOC") != "default":
+        env.update(KEEP_FREED_MEMORY)
+    # Debian's torch runs its own parallel loops on OpenMP and its matrix products in the OpenBLAS that the
+    # libblas.so.3 alternative names. With the pthread build (libopenblas0-pthread) that is two thread
+    # pools on two cores: OpenBLAS's worker spins while torch's OpenMP worker waits for the core. The
+    # AV-Digits step (mostly matrix products) took 13.4-104 ms in four runs against 8.3-26 with the OpenMP
+    # build (libopenblas0-openmp), which runs OpenBLAS on torch's own OpenMP threads (runs alternated, with
+    # another job on the machine). So the OpenMP build is used when it is installed; PEER_BLAS=system keeps
+    # the one the alternative names.
+    if os.environ.get("PEER_BLAS") != "system":
+        openmp = sorted(glob.glob("/usr/lib/*/openblas-openmp"))
+        if openmp:
+            env["LD_LIBRARY_PATH"] = ":".join([openmp[0]] + [p for p in [os.environ.get("LD_LIBRARY_PATH")] if p])
+    return env
+
+
 KEEP_FREED_MEMORY = {"MALLOC_MMAP_THRESHOLD_": str(32 << 20), "MALLOC_TRIM_THRESHOLD_": str(1 << 40)}
-if os.environ.get("PEER_MALLOC") != "default" and any(os.environ.get(k) != v for k, v in KEEP_FREED_MEMORY.items()):
-    os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, **KEEP_FREED_MEMORY})
+if os.environ.get("PEER_REEXECUTED") != "1":
+    os.execve(sys.executable, [sys.executable] + sys.argv,
+              {**os.environ, **peer_process_environment(), "PEER_REEXECUTED": "1"})
 
 # Thread counts must be fixed before numpy/torch load their BLAS and OpenMP runtimes.
 THREADS = int(os.environ.get("THREADS", "2"))
@@ -238,7 +260,7 @@ def loaded_blas():
         return get_config().decode()
     # Debian's reference BLAS (libblas3 without libopenblas0-pthread) is 10-50x slower: say so loudly.
     print("WARNING: numpy/torch are not using OpenBLAS (" + ", ".join(libs) + "); "
-          "apt-get install libopenblas0-pthread", file=sys.stderr)
+          "apt-get install libopenblas0-openmp", file=sys.stderr)
     return "NOT OpenBLAS: " + ", ".join(libs)
 
 
