@@ -41,6 +41,12 @@ final class ClConv implements AutoCloseable {
     private static final int LANES = 16;
     private static final int LANE_POSITIONS = 8;
 
+    /**
+     * What grid_dy's copy of one float costs, in multiply-adds of conv_dw_grid, rounded down: queue-profiled
+     * on PoCL, the small CNN's first layer copied 434k floats in 83 us and the weight gradients ran at
+     * about 75 G multiply-adds per second (14 per copied float).
+     */
+    private static final int COPY_IN_FMA = 8;
     /** Output channels and taps per work-item of conv_dw_grid (DW_R, DW_C in conv2d.cl). */
     private static final int DW_TILE = 4;
     private final ClLauncher launcher;
@@ -423,12 +429,17 @@ final class ClConv implements AutoCloseable {
 
     /**
      * Whether the weight gradient reads dY in place (conv_dw_direct): outputs at least 16 wide whose
-     * rows, in 16-wide chunks, take no more fma lanes than grid_dy's plane; then the grid_dy pass (a
-     * copy of dY, a tenth of a CIFAR layer's backward) is saved and nothing is computed twice.
+     * rows, in 16-wide chunks, cost at most {@value #COPY_IN_FMA} multiply-adds per tap for each float
+     * of grid_dy's plane they save copying. Then the grid_dy pass (a copy of dY, a tenth of a CIFAR
+     * layer's backward) is saved; where the chunks take more lanes than the grid's plane (the small CNN's
+     * 28-wide first layer: 28 x 32 against 848), the extra multiply-adds cost less than the copy did.
      */
     boolean dwDirect(Conv2dShape s) {
-        return onGrid(s) && s.outW() >= 16
-                && (long) s.outH() * ((s.outW() + 15) / 16 * 16) <= gridPlane(inputGrid(s, tuning.tn()));
+        if (!onGrid(s) || s.outW() < 16) {
+            return false;
+        }
+        long lanes = (long) s.outH() * ((s.outW() + 15) / 16 * 16), plane = gridPlane(inputGrid(s, tuning.tn()));
+        return (lanes - plane) * kdim(s) <= COPY_IN_FMA * plane;
     }
 
     /**

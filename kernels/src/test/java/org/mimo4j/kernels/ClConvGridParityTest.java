@@ -129,8 +129,8 @@ class ClConvGridParityTest {
     }
 
     /**
-     * Outputs 16 to 40 wide whose rows cost no more lanes in 16-wide chunks than on the grid: the weight
-     * gradient reads dY in place (conv_dw_direct), full chunks and a last chunk that ends at the row's
+     * Outputs 16 to 40 wide whose rows in 16-wide chunks cost few enough lanes next to the grid's plane
+     * (ClConv.dwDirect): the weight gradient reads dY in place (conv_dw_direct), full chunks and a last chunk that ends at the row's
      * end with the lanes already counted masked; 1-3 images (several chunks of images on ODD_TILE's
      * budget), 1-4 input and 1-9 output channels, kernels up to 5, paddings below k. At least one shape
      * of the 8 has a width that is not a multiple of 16 and one a multiple.
@@ -160,6 +160,12 @@ class ClConvGridParityTest {
         }
         assertFalse(cl.conv().dwDirect(Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1)), "10 wide: grid_dy");
         assertTrue(cl.conv().dwDirect(Conv2dShape.of(2, 3, 32, 32, 64, 3, 1, 1, 1, 1)), "CIFAR: 32 of 34");
+        if (variant == OpenClTests.Variant.DEVICE) { // the plane's rounding depends on the tile's TN
+            assertTrue(cl.conv().dwDirect(Conv2dShape.of(2, 1, 28, 28, 16, 3, 1, 1, 1, 1)),
+                    "the small CNN's first layer: 28 x 32 lanes against 848, 9 taps");
+            assertFalse(cl.conv().dwDirect(Conv2dShape.of(2, 6, 56, 56, 16, 5, 1, 0, 1, 1)),
+                    "LeNet's 56 -> 52: 52 x 64 lanes against 2912, 150 taps each");
+        }
     }
 
     /** The register-blocked GEMM rows have the shifted form, so the grid route is on there. */
