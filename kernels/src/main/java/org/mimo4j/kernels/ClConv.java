@@ -393,7 +393,7 @@ final class ClConv implements AutoCloseable {
     private void backwardWeightByGrid(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer dy, ClBuffer dw) {
         ClGrid g = inputGrid(s, tuning.tn());
         int taps = kdim(s), cout = s.outChannels(), plane = gridPlane(g);
-        boolean direct = dwDirect(s);
+        boolean direct = dwDirect(s) && (s.outW() >= 16 || dyRoom(s, dy));
         int lines = (plane + g.gw() - 1) / g.gw();
         int chunk = chunk(g.stride() + (direct ? 0 : (long) cout * plane), s.n());
         long tapBlocks = (taps + DW_TILE - 1) / DW_TILE, rowBlocks = (cout + DW_TILE - 1) / DW_TILE;
@@ -428,18 +428,38 @@ final class ClConv implements AutoCloseable {
     }
 
     /**
-     * Whether the weight gradient reads dY in place (conv_dw_direct): outputs at least 16 wide whose
-     * rows, in 16-wide chunks, cost at most {@value #COPY_IN_FMA} multiply-adds per tap for each float
-     * of grid_dy's plane they save copying. Then the grid_dy pass (a copy of dY, a tenth of a CIFAR
-     * layer's backward) is saved; where the chunks take more lanes than the grid's plane (the small CNN's
-     * 28-wide first layer: 28 x 32 against 848), the extra multiply-adds cost less than the copy did.
+     * Whether the weight gradient reads dY in place (conv_dw_direct): when its rows, in 16-wide chunks
+     * (one chunk from the row's start for rows narrower than 16), cost at most {@value #COPY_IN_FMA}
+     * multiply-adds per tap for each float of grid_dy's plane they save copying, and, for narrow rows,
+     * the last row's reads of x's grid stay inside its zero tail ({@link #backwardWeightByGrid} also
+     * wants room in dY's buffer: {@link #dyRoom}). Then the grid_dy pass (a copy of dY, a tenth of a
+     * CIFAR layer's backward) is saved; where the chunks take more lanes than the grid's plane (the
+     * small CNN's 28-wide first layer: 28 x 32 against 848), the extra multiply-adds cost less than the
+     * copy did. LeNet's 10-wide 6 -> 16 stays on grid_dy: 160 lanes against 144, 150 taps each.
      */
     boolean dwDirect(Conv2dShape s) {
-        if (!onGrid(s) || s.outW() < 16) {
+        if (!onGrid(s)) {
             return false;
         }
-        long lanes = (long) s.outH() * ((s.outW() + 15) / 16 * 16), plane = gridPlane(inputGrid(s, tuning.tn()));
+        ClGrid g = inputGrid(s, tuning.tn());
+        if (s.outW() < 16 && lastRowEnd(s, g) > g.stride()) {
+            return false;
+        }
+        long lanes = (long) s.outH() * ((s.outW() + 15) / 16 * 16), plane = gridPlane(g);
         return (lanes - plane) * kdim(s) <= COPY_IN_FMA * plane;
+    }
+
+    /**
+     * Where the last tap's reads for the last row of a narrow output (one 16-float chunk from the row's
+     * start) end in x's grid: they must stay inside the grid's zero tail.
+     */
+    private static long lastRowEnd(Conv2dShape s, ClGrid g) {
+        return ((long) (g.ch() - 1) * g.gh() + s.outH() - 1 + g.kh() - 1) * g.gw() + g.kw() - 1 + 16;
+    }
+
+    /** Whether dY's buffer holds the 16 - ow floats a narrow output's last row reads past dY's end. */
+    private static boolean dyRoom(Conv2dShape s, ClBuffer dy) {
+        return (long) s.n() * s.outChannels() * s.outH() * s.outW() + 16 - s.outW() <= dy.capacity();
     }
 
     /**

@@ -219,11 +219,14 @@ __kernel void conv_dw_grid(__global const float* dyg, int plane, __global const 
     dw_store(acc, partial + (long)sl * cout * taps, tb, cb, cout, taps);
 }
 
-// conv_dw_grid without grid_dy, for outputs at least 16 wide whose rows in 16-wide chunks cost no more
-// lanes than the grid's lines (ClConv.dwDirect; a 32-wide CIFAR output: 2 chunks per row against 34
-// grid positions): dY is read where it is, [n][cout][oh][ow], row by row. A row's last chunk, when ow
-// is not a multiple of 16, is the row's last 16 floats (so every read stays inside the row) with the
-// lanes the previous chunk covered masked to zero. Same tiles, slices and reduction as conv_dw_grid.
+// conv_dw_grid without grid_dy, where rows in 16-wide chunks cost few lanes more than the grid's lines
+// (ClConv.dwDirect; a 32-wide CIFAR output: 2 chunks per row against 34 grid positions): dY is read
+// where it is, [n][cout][oh][ow], row by row. A row's last chunk, when ow is not a multiple of 16, is
+// the row's last 16 floats (so every read stays inside the row) with the lanes the previous chunk
+// covered masked to zero. A row narrower than 16 is one chunk of its first 16 floats with the lanes
+// past it masked: those reads run into the next row, and past the last row of dY and of x's grid only
+// where ClConv.dwDirect saw room in both buffers (x's lanes there are the grid's zero tail). Same
+// tiles, slices and reduction as conv_dw_grid.
 __kernel void conv_dw_direct(__global const float* dy, int dyOff, __global const float* xg, int gridStride,
                              int gh, int gw, int kh, int kw, int oh, int ow, int cout, int taps, int n,
                              int perSlice, __global float* partial) {
@@ -239,12 +242,17 @@ __kernel void conv_dw_direct(__global const float* dy, int dyOff, __global const
     float16 acc[DW_R][DW_C];
     DW_CLEAR(acc);
     int full = ow / 16, rem = ow - full * 16;
-    int16 tail = (int16)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) >= (int16)(16 - rem);
+    int16 lane = (int16)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    int16 tail = lane >= (int16)(16 - rem), head = lane < (int16)(ow);
     int last = min(n, (sl + 1) * perSlice);
     for (int img = sl * perSlice; img < last; img++) {
         __global const float* d = dy + dyOff + (long)img * cout * plane;
         __global const float* x = xg + (long)img * gridStride;
         for (int oy = 0; oy < oh; oy++) {
+            if (full == 0) {
+                DW_STEP(acc, d, oy * ow, x, oy * gw, head);
+                continue;
+            }
             for (int c = 0; c < full; c++) {
                 DW_STEP(acc, d, oy * ow + 16 * c, x, oy * gw + 16 * c, (int16)(-1));
             }
