@@ -42,11 +42,12 @@ final class ClConv implements AutoCloseable {
     private static final int LANE_POSITIONS = 8;
 
     /**
-     * What grid_dy's copy of one float costs, in multiply-adds of conv_dw_grid, rounded down: queue-profiled
-     * on PoCL, the small CNN's first layer copied 434k floats in 83 us and the weight gradients ran at
-     * about 75 G multiply-adds per second (14 per copied float).
+     * What grid_dy's copy of one float costs, in multiply-adds of conv_dw_grid: queue-profiled on PoCL,
+     * with the weight gradients at about 75 G multiply-adds per second, the small CNN's 28-wide first
+     * layer copied 434k floats in 83 us (14 per float) and LeNet's 10-wide 6 -> 16 74k in 26-36 us
+     * (26-37 per float; its dY read in place, 16 lanes per 14-wide grid line, saved 7-15 of 163-183 us).
      */
-    private static final int COPY_IN_FMA = 8;
+    private static final int COPY_IN_FMA = 20;
     /** Output channels and taps per work-item of conv_dw_grid (DW_R, DW_C in conv2d.cl). */
     private static final int DW_TILE = 4;
     private final ClLauncher launcher;
@@ -435,7 +436,8 @@ final class ClConv implements AutoCloseable {
      * wants room in dY's buffer: {@link #dyRoom}). Then the grid_dy pass (a copy of dY, a tenth of a
      * CIFAR layer's backward) is saved; where the chunks take more lanes than the grid's plane (the
      * small CNN's 28-wide first layer: 28 x 32 against 848), the extra multiply-adds cost less than the
-     * copy did. LeNet's 10-wide 6 -> 16 stays on grid_dy: 160 lanes against 144, 150 taps each.
+     * copy did (LeNet's 10-wide 6 -> 16: 160 lanes against 144, 150 taps each; its 52-wide 6 -> 16 at
+     * 56 x 56 stays on grid_dy: 3328 lanes against 2912).
      */
     boolean dwDirect(Conv2dShape s) {
         if (!onGrid(s)) {

@@ -159,7 +159,6 @@ class ClConvGridParityTest {
             ragged += s.outW() % 16 != 0 ? 1 : 0;
             whole += s.outW() % 16 == 0 ? 1 : 0;
         }
-        assertFalse(cl.conv().dwDirect(Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1)), "10 wide: grid_dy");
         assertTrue(cl.conv().dwDirect(Conv2dShape.of(2, 3, 32, 32, 64, 3, 1, 1, 1, 1)), "CIFAR: 32 of 34");
         if (variant == OpenClTests.Variant.DEVICE) { // the plane's rounding depends on the tile's TN
             assertTrue(cl.conv().dwDirect(Conv2dShape.of(2, 1, 28, 28, 16, 3, 1, 1, 1, 1)),
@@ -204,6 +203,9 @@ class ClConvGridParityTest {
         assertTrue(cl.conv().dwDirect(full));
         assertTrue(checkAllCounting(cl, rng, full).containsKey("grid_dy"), "no room past dY's 1024 floats");
         assertTrue(cl.conv().dwDirect(Conv2dShape.of(2, 16, 14, 14, 32, 3, 1, 1, 1, 1)), "the small CNN's second layer");
+        if (variant == OpenClTests.Variant.DEVICE) { // the plane's rounding depends on the tile's TN
+            assertTrue(cl.conv().dwDirect(Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1)), "LeNet: 160 lanes of 144");
+        }
     }
 
     /** {@link ClBackendConvParityTest#checkAll}, and the kernels it launched. */
