@@ -17,8 +17,8 @@ import org.mimo4j.engine.backend.Conv2dShape;
  * column matrix's rows in place as shifted grid windows ({@link ClGemm#multiplyShifted}), so the
  * K x P column panels (K = cin*kh*kw, 25-150 times the image for 5x5 kernels) are never written.
  * The weight gradient is dot products of dY laid out on the same grid positions with the shifted
- * grids (or, for outputs at least 16 wide, dY read in place: {@link #dwDirect}). 2 launches forward,
- * 3 backward-data, 4 backward-weight (3 with dY in place).
+ * grids (or dY read in place, where its rows in 16-wide chunks cost less: {@link #dwDirect}).
+ * 2 launches forward, 3 backward-data, 4 backward-weight (3 with dY in place).
  *
  * <p>Where the grid's dropped columns would cost much (narrow outputs with wide kernels, {@link #lanes}),
  * forward and backward-data run on conv_lanes instead: output channels across the vector lanes, only
@@ -181,7 +181,7 @@ final class ClConv implements AutoCloseable {
 
     /**
      * out = the ch-channel h x w images of src (on their grids {@code g}, padded in chunks within the
-     * budget, or read in place when g is null) convolved on conv_lanes with wl ([block][taps][8], m
+     * budget, or read in place when g is null) convolved on conv_lanes with wl ([block][taps][16], m
      * channels), plus the bias if any.
      */
     private void convolveByLanes(ClScope scope, ClGrid g, int ch, int h, int w, ClBuffer src, int n, ClBuffer wl,
