@@ -122,6 +122,7 @@ CONV_LAYERS = {
     "lenet28-conv2": (6, 14, 16, 5, 0),
     "lenet112-conv1": (1, 112, 6, 5, 2),
     "lenet112-conv2": (6, 56, 16, 5, 0),
+    "smallcnn-conv2": (16, 14, 32, 3, 1),
 }
 
 

@@ -17,8 +17,13 @@ import org.mimo4j.engine.backend.Conv2dShape;
  * column matrix's rows in place as shifted grid windows ({@link ClGemm#multiplyShifted}), so the
  * K x P column panels (K = cin*kh*kw, 25-150 times the image for 5x5 kernels) are never written.
  * The weight gradient is dot products of dY laid out on the same grid positions with the shifted
- * grids (or, for outputs at least 16 wide, dY read in place: {@link #dwDirect}). 2 launches forward,
- * 3 backward-data, 4 backward-weight (3 with dY in place).
+ * grids (or dY read in place, where its rows in 16-wide chunks cost less: {@link #dwDirect}).
+ * 2 launches forward, 3 backward-data, 4 backward-weight (3 with dY in place).
+ *
+ * <p>Where the grid's dropped columns would cost much (narrow outputs with wide kernels, {@link #lanes}),
+ * forward and backward-data run on conv_lanes instead: output channels across the vector lanes, only
+ * real positions computed, an unpadded input read in place. 2 launches forward (the weights packed,
+ * the convolution; 3 with padding), 3 backward-data.
  */
 final class ClConv implements AutoCloseable {
     /**
@@ -26,7 +31,23 @@ final class ClConv implements AutoCloseable {
      * same-JVM A/B measurements against the packed-column route.
      */
     static final String GRID_PROPERTY = "mimo4j.opencl.convGrid";
+    /**
+     * System property choosing where conv_lanes runs (read when the backend is built): {@code auto} (the
+     * default) where {@link #lanes} expects it to win, {@code false} never, {@code always} for every
+     * convolution on the grid route; for A/B measurements and tests.
+     */
+    static final String LANES_PROPERTY = "mimo4j.opencl.convLanes";
+    /** Output channels per work-item of conv_lanes (LN in conv2d.cl) and positions per work-item (LB). */
+    private static final int LANES = 16;
+    private static final int LANE_POSITIONS = 8;
 
+    /**
+     * What grid_dy's copy of one float costs, in multiply-adds of conv_dw_grid: queue-profiled on PoCL,
+     * with the weight gradients at about 75 G multiply-adds per second, the small CNN's 28-wide first
+     * layer copied 434k floats in 83 us (14 per float) and LeNet's 10-wide 6 -> 16 74k in 26-36 us
+     * (26-37 per float; its dY read in place, 16 lanes per 14-wide grid line, saved 7-15 of 163-183 us).
+     */
+    private static final int COPY_IN_FMA = 20;
     /** Output channels and taps per work-item of conv_dw_grid (DW_R, DW_C in conv2d.cl). */
     private static final int DW_TILE = 4;
     private final ClLauncher launcher;
@@ -42,7 +63,11 @@ final class ClConv implements AutoCloseable {
     private final cl_kernel gridDy;
     private final cl_kernel dwGrid;
     private final cl_kernel dwDirect;
+    private final cl_kernel packWLanes;
+    private final cl_kernel convLanes;
     private final boolean gridEnabled;
+    /** {@value #LANES_PROPERTY}: auto, false or always. */
+    private final String lanesMode;
 
     ClConv(ClLauncher launcher, ClTuning tuning, ClGemm gemm, cl_program conv) {
         this.launcher = launcher;
@@ -58,7 +83,10 @@ final class ClConv implements AutoCloseable {
         this.gridDy = clCreateKernel(conv, "grid_dy", null);
         this.dwGrid = clCreateKernel(conv, "conv_dw_grid", null);
         this.dwDirect = clCreateKernel(conv, "conv_dw_direct", null);
+        this.packWLanes = clCreateKernel(conv, "pack_w_lanes", null);
+        this.convLanes = clCreateKernel(conv, "conv_lanes", null);
         this.gridEnabled = gemm.shifts() && !"false".equals(System.getProperty(GRID_PROPERTY));
+        this.lanesMode = System.getProperty(LANES_PROPERTY, "auto");
     }
 
     /** The GEMM this convolution runs on, for tests that check which tile a shape gets. */
@@ -85,6 +113,40 @@ final class ClConv implements AutoCloseable {
     /** Backward-data pads dY by k-1-pad, so it needs pad < k on both axes besides {@link #onGrid}. */
     boolean backwardDataOnGrid(Conv2dShape s) {
         return onGrid(s) && s.padH() < s.kernelH() && s.padW() < s.kernelW();
+    }
+
+    /**
+     * Whether a grid convolution producing {@code m} channels of an oh x ow output from grids gw wide runs
+     * on conv_lanes rather than the shifted GEMM: when it does at most 3/4 of the GEMM's multiply-adds,
+     * counting what each computes and drops (the GEMM: whole grid lines in TN-wide panels, rows in blocks
+     * of its tile's TM; conv_lanes: positions in blocks of 8, channels in blocks of 16). 3/4: per
+     * multiply-add conv_lanes ran at 0.73-0.85 of the GEMM's speed (queue-profiled, PoCL: LeNet's 6 -> 16
+     * forward 130 vs 146 us for 0.65 of the work, the small CNN's 16 -> 32 forward 483 vs 413 us for
+     * 0.89 of it). Only where the grid route is on (the register-blocked GEMM rows, CPU devices).
+     */
+    boolean lanes(int m, int oh, int ow, int gw) {
+        if (!gridEnabled || "false".equals(lanesMode)) {
+            return false;
+        }
+        ClGemm.ShiftedTile tile = gemm.shiftedTile(m);
+        long gridWork = ceil((long) oh * gw, tile.tn()) * ceil(m, tile.tm());
+        long lanesWork = ceil((long) oh * ow, LANE_POSITIONS) * ceil(m, LANES);
+        return "always".equals(lanesMode) || 4 * lanesWork <= 3 * gridWork;
+    }
+
+    /** Forward of {@code s} on conv_lanes (see {@link #lanes}). */
+    boolean forwardByLanes(Conv2dShape s) {
+        return onGrid(s) && lanes(s.outChannels(), s.outH(), s.outW(), s.inW() + 2 * s.padW());
+    }
+
+    /** Backward-data of {@code s} on conv_lanes: dY padded by k-1-pad is its input grid. */
+    boolean backwardDataByLanes(Conv2dShape s) {
+        return backwardDataOnGrid(s) && lanes(s.inChannels(), s.inH(), s.inW(), s.outW() + 2 * (s.kernelW() - 1 - s.padW()));
+    }
+
+    /** n rounded up to a multiple of unit. */
+    private static long ceil(long n, int unit) {
+        return (n + unit - 1) / unit * unit;
     }
 
     /** x's grid for a GEMM whose panels are {@code tn} wide. */
@@ -114,6 +176,29 @@ final class ClConv implements AutoCloseable {
             int cnt = Math.min(chunk, n - n0);
             pad(g, src, n0, cnt, grid);
             gemm.multiplyShifted(tile, m, k, a, grid, g, ClMatrix.rowMajor(out, n0 * m * p, p, m * p), cnt, bias, 0);
+        }
+    }
+
+    /**
+     * out = the ch-channel h x w images of src (on their grids {@code g}, padded in chunks within the
+     * budget, or read in place when g is null) convolved on conv_lanes with wl ([block][taps][16], m
+     * channels), plus the bias if any.
+     */
+    private void convolveByLanes(ClScope scope, ClGrid g, int ch, int h, int w, ClBuffer src, int n, ClBuffer wl,
+                                 ClBuffer bias, int m, int oh, int ow, ClBuffer out) {
+        int kh = g == null ? h - oh + 1 : g.kh(), kw = g == null ? w - ow + 1 : g.kw();
+        int chunk = g == null ? n : chunk(g.stride(), n);
+        ClBuffer grid = g == null ? src : scope.buffer((long) chunk * g.stride());
+        int blocks = (m + LANES - 1) / LANES, image = g == null ? ch * h * w : g.stride();
+        for (int n0 = 0; n0 < n; n0 += chunk) {
+            int cnt = Math.min(chunk, n - n0);
+            if (g != null) {
+                pad(g, src, n0, cnt, grid);
+            }
+            launcher.launch("conv_lanes", convLanes,
+                    new long[] {(oh * ow + LANE_POSITIONS - 1) / LANE_POSITIONS, blocks, cnt}, new long[] {1, 1, 1},
+                    grid, g == null ? n0 * image : 0, image, ch, g == null ? h : g.gh(), g == null ? w : g.gw(), kh, kw,
+                    wl, blocks, bias == null ? wl : bias, bias == null ? 0 : 1, oh, ow, m, out, n0 * m * oh * ow);
         }
     }
 
@@ -147,6 +232,16 @@ final class ClConv implements AutoCloseable {
     }
 
     void forward(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer w, ClBuffer bias, ClBuffer y) {
+        if (forwardByLanes(s)) {
+            int taps = kdim(s), blocks = (s.outChannels() + LANES - 1) / LANES;
+            ClBuffer wl = scope.buffer((long) blocks * taps * LANES);
+            launcher.launch("pack_w_lanes", packWLanes, new long[] {blocks, taps}, new long[] {1, tuning.packRows()},
+                    w, s.outChannels(), taps, blocks, wl);
+            ClGrid g = s.padH() == 0 && s.padW() == 0 ? null : inputGrid(s, 1);
+            convolveByLanes(scope, g, s.inChannels(), s.inH(), s.inW(), x, s.n(), wl, bias, s.outChannels(),
+                    s.outH(), s.outW(), y);
+            return;
+        }
         if (onGrid(s)) {
             ClGemm.ShiftedTile tile = gemm.shiftedTile(s.outChannels());
             convolveOnGrid(scope, tile, inputGrid(s, tile.tn()), x, s.n(), s.outChannels(),
@@ -216,6 +311,17 @@ final class ClConv implements AutoCloseable {
 
     /** dX = dY padded by k-1-pad, convolved with the flipped weights whose channel axes are swapped. */
     private void backwardDataByGrid(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
+        if (backwardDataByLanes(s)) {
+            int kt = s.outChannels() * s.kernelH() * s.kernelW(), blocks = (s.inChannels() + LANES - 1) / LANES;
+            ClBuffer wl = scope.buffer((long) blocks * kt * LANES);
+            launcher.launch("pack_w_flipped", packWFlipped, new long[] {blocks, kt}, new long[] {1, tuning.packRows()},
+                    w, 0, s.inChannels(), s.kernelH(), s.kernelW(), kt, blocks, LANES, wl);
+            ClGrid g = new ClGrid(s.outChannels(), s.outH(), s.outW(), s.kernelH() - 1 - s.padH(),
+                    s.kernelW() - 1 - s.padW(), s.kernelH(), s.kernelW(), 1);
+            convolveByLanes(scope, g, s.outChannels(), s.outH(), s.outW(), dy, s.n(), wl, null, s.inChannels(),
+                    s.inH(), s.inW(), dx);
+            return;
+        }
         ClGemm.ShiftedTile tile = gemm.shiftedTile(s.inChannels());
         int kt = s.outChannels() * s.kernelH() * s.kernelW(), cin = s.inChannels();
         // one block as high as cin: the flipped matrix [kk][ci], read in place as A = cin x kt (column stride cin)
@@ -288,7 +394,7 @@ final class ClConv implements AutoCloseable {
     private void backwardWeightByGrid(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer dy, ClBuffer dw) {
         ClGrid g = inputGrid(s, tuning.tn());
         int taps = kdim(s), cout = s.outChannels(), plane = gridPlane(g);
-        boolean direct = dwDirect(s);
+        boolean direct = dwDirect(s) && (s.outW() >= 16 || dyRoom(s, dy));
         int lines = (plane + g.gw() - 1) / g.gw();
         int chunk = chunk(g.stride() + (direct ? 0 : (long) cout * plane), s.n());
         long tapBlocks = (taps + DW_TILE - 1) / DW_TILE, rowBlocks = (cout + DW_TILE - 1) / DW_TILE;
@@ -323,13 +429,39 @@ final class ClConv implements AutoCloseable {
     }
 
     /**
-     * Whether the weight gradient reads dY in place (conv_dw_direct): outputs at least 16 wide whose
-     * rows, in 16-wide chunks, take no more fma lanes than grid_dy's plane; then the grid_dy pass (a
-     * copy of dY, a tenth of a CIFAR layer's backward) is saved and nothing is computed twice.
+     * Whether the weight gradient reads dY in place (conv_dw_direct): when its rows, in 16-wide chunks
+     * (one chunk from the row's start for rows narrower than 16), cost at most {@value #COPY_IN_FMA}
+     * multiply-adds per tap for each float of grid_dy's plane they save copying, and, for narrow rows,
+     * the last row's reads of x's grid stay inside its zero tail ({@link #backwardWeightByGrid} also
+     * wants room in dY's buffer: {@link #dyRoom}). Then the grid_dy pass (a copy of dY, a tenth of a
+     * CIFAR layer's backward) is saved; where the chunks take more lanes than the grid's plane (the
+     * small CNN's 28-wide first layer: 28 x 32 against 848), the extra multiply-adds cost less than the
+     * copy did (LeNet's 10-wide 6 -> 16: 160 lanes against 144, 150 taps each; its 52-wide 6 -> 16 at
+     * 56 x 56 stays on grid_dy: 3328 lanes against 2912).
      */
     boolean dwDirect(Conv2dShape s) {
-        return onGrid(s) && s.outW() >= 16
-                && (long) s.outH() * ((s.outW() + 15) / 16 * 16) <= gridPlane(inputGrid(s, tuning.tn()));
+        if (!onGrid(s)) {
+            return false;
+        }
+        ClGrid g = inputGrid(s, tuning.tn());
+        if (s.outW() < 16 && lastRowEnd(s, g) > g.stride()) {
+            return false;
+        }
+        long lanes = (long) s.outH() * ((s.outW() + 15) / 16 * 16), plane = gridPlane(g);
+        return (lanes - plane) * kdim(s) <= COPY_IN_FMA * plane;
+    }
+
+    /**
+     * Where the last tap's reads for the last row of a narrow output (one 16-float chunk from the row's
+     * start) end in x's grid: they must stay inside the grid's zero tail.
+     */
+    private static long lastRowEnd(Conv2dShape s, ClGrid g) {
+        return ((long) (g.ch() - 1) * g.gh() + s.outH() - 1 + g.kh() - 1) * g.gw() + g.kw() - 1 + 16;
+    }
+
+    /** Whether dY's buffer holds the 16 - ow floats a narrow output's last row reads past dY's end. */
+    private static boolean dyRoom(Conv2dShape s, ClBuffer dy) {
+        return (long) s.n() * s.outChannels() * s.outH() * s.outW() + 16 - s.outW() <= dy.capacity();
     }
 
     /**
@@ -356,5 +488,7 @@ final class ClConv implements AutoCloseable {
         clReleaseKernel(gridDy);
         clReleaseKernel(dwGrid);
         clReleaseKernel(dwDirect);
+        clReleaseKernel(packWLanes);
+        clReleaseKernel(convLanes);
     }
 }

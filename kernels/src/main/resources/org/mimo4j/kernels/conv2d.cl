@@ -219,11 +219,14 @@ __kernel void conv_dw_grid(__global const float* dyg, int plane, __global const 
     dw_store(acc, partial + (long)sl * cout * taps, tb, cb, cout, taps);
 }
 
-// conv_dw_grid without grid_dy, for outputs at least 16 wide whose rows in 16-wide chunks cost no more
-// lanes than the grid's lines (ClConv.dwDirect; a 32-wide CIFAR output: 2 chunks per row against 34
-// grid positions): dY is read where it is, [n][cout][oh][ow], row by row. A row's last chunk, when ow
-// is not a multiple of 16, is the row's last 16 floats (so every read stays inside the row) with the
-// lanes the previous chunk covered masked to zero. Same tiles, slices and reduction as conv_dw_grid.
+// conv_dw_grid without grid_dy, where rows in 16-wide chunks cost few lanes more than the grid's lines
+// (ClConv.dwDirect; a 32-wide CIFAR output: 2 chunks per row against 34 grid positions): dY is read
+// where it is, [n][cout][oh][ow], row by row. A row's last chunk, when ow is not a multiple of 16, is
+// the row's last 16 floats (so every read stays inside the row) with the lanes the previous chunk
+// covered masked to zero. A row narrower than 16 is one chunk of its first 16 floats with the lanes
+// past it masked: those reads run into the next row, and past the last row of dY and of x's grid only
+// where ClConv.dwDirect saw room in both buffers (x's lanes there are the grid's zero tail). Same
+// tiles, slices and reduction as conv_dw_grid.
 __kernel void conv_dw_direct(__global const float* dy, int dyOff, __global const float* xg, int gridStride,
                              int gh, int gw, int kh, int kw, int oh, int ow, int cout, int taps, int n,
                              int perSlice, __global float* partial) {
@@ -239,12 +242,17 @@ __kernel void conv_dw_direct(__global const float* dy, int dyOff, __global const
     float16 acc[DW_R][DW_C];
     DW_CLEAR(acc);
     int full = ow / 16, rem = ow - full * 16;
-    int16 tail = (int16)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) >= (int16)(16 - rem);
+    int16 lane = (int16)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    int16 tail = lane >= (int16)(16 - rem), head = lane < (int16)(ow);
     int last = min(n, (sl + 1) * perSlice);
     for (int img = sl * perSlice; img < last; img++) {
         __global const float* d = dy + dyOff + (long)img * cout * plane;
         __global const float* x = xg + (long)img * gridStride;
         for (int oy = 0; oy < oh; oy++) {
+            if (full == 0) {
+                DW_STEP(acc, d, oy * ow, x, oy * gw, head);
+                continue;
+            }
             for (int c = 0; c < full; c++) {
                 DW_STEP(acc, d, oy * ow + 16 * c, x, oy * gw + 16 * c, (int16)(-1));
             }
@@ -254,6 +262,103 @@ __kernel void conv_dw_direct(__global const float* dy, int dyOff, __global const
         }
     }
     dw_store(acc, partial + (long)sl * cout * taps, tb, cb, cout, taps);
+}
+
+// ---- Channels across the vector lanes (ClConv.lanes): stride-1 convolutions with narrow outputs ----
+// The grid GEMM computes whole grid lines (kw-1 dropped columns per line: with its panel rounding, 160
+// positions for a 10 x 10 LeNet output) and pads every image. Here a work-item owns LB consecutive
+// output positions (across rows) of one image and LN output channels: per tap one float16 of weights
+// and LB broadcasts of the input into LB float16 accumulators (one vfmadd with an embedded broadcast
+// each on AVX-512), so only the last block of a plane is partly wasted, and an unpadded input is read
+// in place. Float8 lanes, tried first, were bound by the broadcasts (one per 8 multiply-adds: 0.24 ms
+// for LeNet's forward against 0.14 ms). Forward reads x (or its grid when padded) with the weights as
+// [block][cin*kh*kw][LN] (pack_w_lanes); backward-data reads dY's grid (padded by k-1-pad) with
+// pack_w_flipped's [block][cout*kh*kw][LN]. Each output is one fma chain in tap order from zero, then
+// the bias: the shifted GEMM's order, so the two routes give the same bits. One item per work-group: a
+// CPU-shaped kernel, used only where the grid route is (ClConv.onGrid).
+#define LN 16
+#define LB 8
+
+// wl[block][tap][LN] = w[block*LN + l][tap] (w is [cout][taps]), zeros past cout. One item per tap.
+__kernel void pack_w_lanes(__global const float* w, int cout, int taps, int blocks, __global float* wl) {
+    int block = get_global_id(0);
+    int tap = get_global_id(1);
+    if (block >= blocks || tap >= taps) {
+        return;
+    }
+    __global float* dst = wl + ((long)block * taps + tap) * LN;
+    for (int l = 0; l < LN; l++) {
+        int co = block * LN + l;
+        dst[l] = co < cout ? w[(long)co * taps + tap] : 0.0f;
+    }
+}
+
+// Lane l of the LB accumulators is output channel block*LN + l at LB consecutive positions of its plane:
+// gathered into one float8 and stored whole (one vector store per channel instead of LB scalar ones,
+// which left a CIFAR-sized output 5x slower than the GEMM), element by element for a plane's last block.
+#define LANE_STORE(sl, l) \
+    do { \
+        int co_ = block * LN + (l); \
+        if (co_ < cout) { \
+            float8 v_ = (float8)(acc[0].sl, acc[1].sl, acc[2].sl, acc[3].sl, acc[4].sl, acc[5].sl, acc[6].sl, \
+                                 acc[7].sl) + (hasBias ? bias[co_] : 0.0f); \
+            __global float* d_ = dst + (long)co_ * positions; \
+            if (valid == LB) { \
+                vstore8(v_, 0, d_); \
+            } else { \
+                float e_[LB]; \
+                vstore8(v_, 0, e_); \
+                for (int j_ = 0; j_ < valid; j_++) { \
+                    d_[j_] = e_[j_]; \
+                } \
+            } \
+        } \
+    } while (0)
+
+// out[n][block*LN + l][p] (p = oy*ow + ox of the oh x ow output, images cout*oh*ow apart, from outOff)
+// = bias + sum over taps (c, ky, kx) of wl[block][tap][l] * in[n][c][oy + ky][ox + kx], in being
+// images of ch planes gh x gw, inImage apart from inOff. Positions past the plane repeat the last one
+// (computed, not stored).
+__kernel void conv_lanes(__global const float* in, int inOff, int inImage, int ch, int gh, int gw, int kh, int kw,
+                         __global const float* wl, int blocks, __global const float* bias, int hasBias, int oh,
+                         int ow, int cout, __global float* out, int outOff) {
+    int pb = get_global_id(0);
+    int block = get_global_id(1);
+    int n = get_global_id(2);
+    int positions = oh * ow;
+    if (pb * LB >= positions || block >= blocks) {
+        return;
+    }
+    int base[LB];
+    float16 acc[LB];
+    _Pragma("unroll")
+    for (int j = 0; j < LB; j++) {
+        int p = min(pb * LB + j, positions - 1);
+        int oy = p / ow;
+        base[j] = oy * gw + p - oy * ow;
+        acc[j] = (float16)(0.0f);
+    }
+    __global const float* src = in + inOff + (long)n * inImage;
+    __global const float* wv = wl + (long)block * ch * kh * kw * LN;
+    for (int c = 0; c < ch; c++) {
+        for (int ky = 0; ky < kh; ky++) {
+            __global const float* row = src + (c * gh + ky) * gw;
+            for (int kx = 0; kx < kw; kx++) {
+                float16 wv16 = vload16(0, wv);
+                wv += LN;
+                _Pragma("unroll")
+                for (int j = 0; j < LB; j++) {
+                    acc[j] = fma(wv16, (float16)(row[base[j] + kx]), acc[j]);
+                }
+            }
+        }
+    }
+    __global float* dst = out + outOff + (long)n * cout * positions + pb * LB;
+    int valid = min(LB, positions - pb * LB);
+    LANE_STORE(s0, 0); LANE_STORE(s1, 1); LANE_STORE(s2, 2); LANE_STORE(s3, 3);
+    LANE_STORE(s4, 4); LANE_STORE(s5, 5); LANE_STORE(s6, 6); LANE_STORE(s7, 7);
+    LANE_STORE(s8, 8); LANE_STORE(s9, 9); LANE_STORE(sa, 10); LANE_STORE(sb, 11);
+    LANE_STORE(sc, 12); LANE_STORE(sd, 13); LANE_STORE(se, 14); LANE_STORE(sf, 15);
 }
 
 // Backward-weight B: the transposed column matrix of all images stacked, (N*P) x K, cut into

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -129,8 +130,8 @@ class ClConvGridParityTest {
     }
 
     /**
-     * Outputs 16 to 40 wide whose rows cost no more lanes in 16-wide chunks than on the grid: the weight
-     * gradient reads dY in place (conv_dw_direct), full chunks and a last chunk that ends at the row's
+     * Outputs 16 to 40 wide whose rows in 16-wide chunks cost few enough lanes next to the grid's plane
+     * (ClConv.dwDirect): the weight gradient reads dY in place (conv_dw_direct), full chunks and a last chunk that ends at the row's
      * end with the lanes already counted masked; 1-3 images (several chunks of images on ODD_TILE's
      * budget), 1-4 input and 1-9 output channels, kernels up to 5, paddings below k. At least one shape
      * of the 8 has a width that is not a multiple of 16 and one a multiple.
@@ -158,8 +159,60 @@ class ClConvGridParityTest {
             ragged += s.outW() % 16 != 0 ? 1 : 0;
             whole += s.outW() % 16 == 0 ? 1 : 0;
         }
-        assertFalse(cl.conv().dwDirect(Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1)), "10 wide: grid_dy");
         assertTrue(cl.conv().dwDirect(Conv2dShape.of(2, 3, 32, 32, 64, 3, 1, 1, 1, 1)), "CIFAR: 32 of 34");
+        if (variant == OpenClTests.Variant.DEVICE) { // the plane's rounding depends on the tile's TN
+            assertTrue(cl.conv().dwDirect(Conv2dShape.of(2, 1, 28, 28, 16, 3, 1, 1, 1, 1)),
+                    "the small CNN's first layer: 28 x 32 lanes against 848, 9 taps");
+            assertFalse(cl.conv().dwDirect(Conv2dShape.of(2, 6, 56, 56, 16, 5, 1, 0, 1, 1)),
+                    "LeNet's 56 -> 52: 52 x 64 lanes against 2912, 150 taps each");
+        }
+    }
+
+    /**
+     * Outputs under 16 wide whose one chunk per row costs few enough lanes next to the grid's plane
+     * (ClConv.dwDirect): the weight gradient reads each dY row from its start, the lanes past the row
+     * masked, running into the next row and, for the last one, past dY's end into its buffer's spare
+     * room; 1-3 images (several chunks on ODD_TILE's budget), 1-4 input and 1-9 output channels, kernels
+     * up to 5, paddings below k, 8 shapes that launch conv_dw_direct and no grid_dy. A dY that fills its
+     * buffer exactly (1024 floats, the pool's smallest) leaves no room: grid_dy, and still a match.
+     */
+    @ParameterizedTest
+    @EnumSource(value = OpenClTests.Variant.class, names = {"DEVICE", "ODD_TILE"})
+    void narrowOutputsReadDyInPlaceWhereTheBuffersHaveRoom(OpenClTests.Variant variant) throws Exception {
+        ClBackend cl = OpenClTests.backend(variant);
+        Rng rng = new Rng(38);
+        int done = 0;
+        while (done < 8) {
+            int kh = 1 + rng.nextInt(5), kw = 1 + rng.nextInt(5), pw = rng.nextInt(kw), ow = 1 + rng.nextInt(15);
+            Conv2dShape s;
+            try {
+                s = new Conv2dShape(1 + rng.nextInt(3), 1 + rng.nextInt(4), 1 + rng.nextInt(8), ow + kw - 1 - 2 * pw,
+                        1 + rng.nextInt(9), kh, kw, 1, 1, rng.nextInt(kh), pw, 1, 1, 1);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            if (!cl.conv().dwDirect(s)) {
+                continue;
+            }
+            Map<String, Long> launched = checkAllCounting(cl, rng, s);
+            assertEquals(null, launched.get("grid_dy"), s.toString());
+            assertTrue(launched.containsKey("conv_dw_direct"), s.toString());
+            done++;
+        }
+        Conv2dShape full = Conv2dShape.of(1, 2, 4, 4, 64, 1, 1, 0, 1, 1);
+        assertTrue(cl.conv().dwDirect(full));
+        assertTrue(checkAllCounting(cl, rng, full).containsKey("grid_dy"), "no room past dY's 1024 floats");
+        assertTrue(cl.conv().dwDirect(Conv2dShape.of(2, 16, 14, 14, 32, 3, 1, 1, 1, 1)), "the small CNN's second layer");
+        if (variant == OpenClTests.Variant.DEVICE) { // the plane's rounding depends on the tile's TN
+            assertTrue(cl.conv().dwDirect(Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1)), "LeNet: 160 lanes of 144");
+        }
+    }
+
+    /** {@link ClBackendConvParityTest#checkAll}, and the kernels it launched. */
+    private static Map<String, Long> checkAllCounting(ClBackend cl, Rng rng, Conv2dShape s) {
+        ClLaunches before = cl.launches();
+        ClBackendConvParityTest.checkAll(cl, rng, s);
+        return cl.launches().since(before).byKernel();
     }
 
     /** The register-blocked GEMM rows have the shifted form, so the grid route is on there. */

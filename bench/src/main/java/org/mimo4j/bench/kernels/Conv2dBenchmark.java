@@ -47,7 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class Conv2dBenchmark {
     private static final int BATCH = 32;
 
-    @Param({"cifar3x32x32-k3-c64", "lenet28-conv1", "lenet28-conv2", "lenet112-conv1", "lenet112-conv2"})
+    @Param({"cifar3x32x32-k3-c64", "lenet28-conv1", "lenet28-conv2", "lenet112-conv1", "lenet112-conv2",
+        "smallcnn-conv2"})
     public String layer;
 
     @Param({"cpu", "opencl"})
@@ -75,6 +76,8 @@ public class Conv2dBenchmark {
             case "lenet28-conv2" -> Conv2dShape.of(BATCH, 6, 14, 14, 16, 5, 1, 0, 1, 1);
             case "lenet112-conv1" -> Conv2dShape.of(BATCH, 1, 112, 112, 6, 5, 1, 2, 1, 1);
             case "lenet112-conv2" -> Conv2dShape.of(BATCH, 6, 56, 56, 16, 5, 1, 0, 1, 1);
+            // the second convolution of SmallCnnBenchmark's network
+            case "smallcnn-conv2" -> Conv2dShape.of(BATCH, 16, 14, 14, 32, 3, 1, 1, 1, 1);
             default -> throw new IllegalArgumentException("unknown layer '" + layer + "'");
         };
     }

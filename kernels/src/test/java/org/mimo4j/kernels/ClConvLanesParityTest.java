@@ -1,0 +1,137 @@
+package org.mimo4j.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.mimo4j.engine.backend.BackendUnavailableException;
+import org.mimo4j.engine.backend.Conv2dShape;
+import org.mimo4j.engine.tensor.Rng;
+
+/**
+ * ClConv's conv_lanes route (output channels across the vector lanes, for forward and backward-data of
+ * stride-1 convolutions) on a backend built with {@code mimo4j.opencl.convLanes=always}: against
+ * CpuBackend with {@link ClBackendConvParityTest}'s checks and tolerance (the dot-product bound
+ * 2 gamma_(L+2) times the convolution on absolute values), against the shifted-GEMM grid route of a
+ * backend built with {@code convLanes=false} bit for bit (both sum each output's taps in the same order
+ * from zero and then add the bias), and against itself on a repeated call. Shapes: 1-3 images, 1-20
+ * channels each way (so one or two blocks of 16 lanes, mostly partial), sizes from 1, kernels up to 5,
+ * paddings 0 (the input read in place) to k-1, planes whose positions are not whole blocks of 8; the
+ * ODD_TILE variant's 3000-float budget pads the images in several chunks. Values are never zero.
+ */
+class ClConvLanesParityTest {
+    @ParameterizedTest
+    @EnumSource(value = OpenClTests.Variant.class, names = {"DEVICE", "ODD_TILE"})
+    void lanesMatchCpuAndGiveTheGridsBits(OpenClTests.Variant variant) throws Exception {
+        try (ClBackend lanes = withLanes(variant, "always"); ClBackend grid = withLanes(variant, "false")) {
+            Rng rng = new Rng(41);
+            int done = 0, inPlace = 0, padded = 0, twoBlocks = 0, ragged = 0;
+            while (done < 16 || inPlace == 0 || padded == 0 || twoBlocks == 0 || ragged == 0) {
+                Conv2dShape s = randomStride1(rng);
+                if (s == null) {
+                    continue;
+                }
+                assertTrue(lanes.conv().forwardByLanes(s), s.toString());
+                assertTrue(lanes.conv().backwardDataByLanes(s), s.toString());
+                assertFalse(grid.conv().forwardByLanes(s), s.toString());
+                ClBackendConvParityTest.checkAll(lanes, rng, s);
+                sameBitsAsTheGrid(lanes, grid, rng, s);
+                done++;
+                inPlace += s.padH() == 0 && s.padW() == 0 ? 1 : 0;
+                padded += s.padH() + s.padW() > 0 ? 1 : 0;
+                twoBlocks += Math.max(s.inChannels(), s.outChannels()) > 16 ? 1 : 0;
+                ragged += s.outH() * s.outW() % 8 != 0 ? 1 : 0;
+            }
+        }
+    }
+
+    /** The benchmark's LeNet 6 -> 16 layer (10 x 10 outputs, 5x5 kernels) on two images, both ways. */
+    @Test
+    void lanesMatchCpuOnTheLeNetLayer() throws Exception {
+        try (ClBackend lanes = withLanes(OpenClTests.Variant.DEVICE, "always");
+             ClBackend grid = withLanes(OpenClTests.Variant.DEVICE, "false")) {
+            Conv2dShape s = Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1);
+            ClBackendConvParityTest.checkAll(lanes, new Rng(42), s);
+            sameBitsAsTheGrid(lanes, grid, new Rng(43), s);
+        }
+    }
+
+    /**
+     * The default route takes conv_lanes where it does at most 3/4 of the shifted GEMM's multiply-adds
+     * (on the table's 8 x 32 tile): LeNet's 6 -> 16 forward (104 x 16 against 160 x 16), not its
+     * backward-data (6 input channels fill 6 of 16 lanes), nor the small CNN's 16 -> 32 (14 x 14 with
+     * pad 1: 200 x 32 against 224 x 32) or the CIFAR layer.
+     */
+    @Test
+    void theDefaultRouteTakesLanesWhereTheyDoAQuarterLessWork() throws Exception {
+        OpenClTests.requireOpenCl();
+        ClRuntime rt = ClRuntime.open();
+        try (ClBackend cl = ClBackend.create(rt, ClTuning.withGemm(rt.kind(), "packed:8x2"), "")) {
+            Conv2dShape lenet = Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1);
+            assertTrue(cl.conv().forwardByLanes(lenet));
+            assertFalse(cl.conv().backwardDataByLanes(lenet));
+            for (Conv2dShape s : new Conv2dShape[] {Conv2dShape.of(2, 16, 14, 14, 32, 3, 1, 1, 1, 1),
+                Conv2dShape.of(2, 3, 32, 32, 64, 3, 1, 1, 1, 1)}) {
+                assertFalse(cl.conv().forwardByLanes(s), s.toString());
+                assertFalse(cl.conv().backwardDataByLanes(s), s.toString());
+            }
+        }
+    }
+
+    /** The grid GEMM rows' property: no grid route (the tiled GPU kernel), no lanes, whatever is asked. */
+    @Test
+    void tiledRowsNeverTakeLanes() throws Exception {
+        try (ClBackend cl = withLanes(OpenClTests.Variant.ODD_TILED, "always")) {
+            assertFalse(cl.conv().forwardByLanes(Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1)));
+        }
+    }
+
+    /** Forward and backward-data of {@code lanes} equal {@code grid}'s bitwise, and repeat. */
+    private static void sameBitsAsTheGrid(ClBackend lanes, ClBackend grid, Rng rng, Conv2dShape s) {
+        float[] x = Parity.random(rng, s.inputSize()), w = Parity.random(rng, s.weightSize());
+        float[] dy = Parity.random(rng, s.outputSize()), bias = Parity.random(rng, s.outChannels());
+        float[][] viaLanes = twice(lanes, s, x, w, dy, bias), viaGrid = twice(grid, s, x, w, dy, bias);
+        assertArrayEquals(viaLanes[0], viaLanes[2], "forward repeats, " + s);
+        assertArrayEquals(viaLanes[1], viaLanes[3], "backward-data repeats, " + s);
+        assertArrayEquals(viaGrid[0], viaLanes[0], "forward, lanes vs grid, " + s);
+        assertArrayEquals(viaGrid[1], viaLanes[1], "backward-data, lanes vs grid, " + s);
+    }
+
+    /** y, dx, then y, dx of a second identical call. */
+    private static float[][] twice(ClBackend cl, Conv2dShape s, float[] x, float[] w, float[] dy, float[] bias) {
+        float[][] out = {new float[s.outputSize()], new float[s.inputSize()], new float[s.outputSize()],
+            new float[s.inputSize()]};
+        for (int i = 0; i < 4; i += 2) {
+            cl.conv2dForward(s, x, w, bias, out[i]);
+            cl.conv2dBackwardData(s, dy, w, out[i + 1]);
+        }
+        return out;
+    }
+
+    /** A backend of {@code variant}'s tuning built with {@code mimo4j.opencl.convLanes=mode}; the caller closes it. */
+    private static ClBackend withLanes(OpenClTests.Variant variant, String mode) throws BackendUnavailableException {
+        OpenClTests.requireOpenCl();
+        ClRuntime rt = ClRuntime.open();
+        System.setProperty(ClConv.LANES_PROPERTY, mode);
+        try {
+            return ClBackend.create(rt, variant.tuning(rt), "");
+        } finally {
+            System.clearProperty(ClConv.LANES_PROPERTY);
+        }
+    }
+
+    /** A stride-1 geometry with pad < k on both axes and 1-20 channels, or null when the kernel does not fit. */
+    private static Conv2dShape randomStride1(Rng rng) {
+        int kh = 1 + rng.nextInt(5), kw = 1 + rng.nextInt(5);
+        try {
+            return new Conv2dShape(1 + rng.nextInt(3), 1 + rng.nextInt(20), 1 + rng.nextInt(15), 1 + rng.nextInt(15),
+                    1 + rng.nextInt(20), kh, kw, 1, 1, rng.nextInt(kh), rng.nextInt(kw), 1, 1, 1);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
