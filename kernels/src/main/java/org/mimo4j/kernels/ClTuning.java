@@ -186,6 +186,11 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
         return 16 * nv;
     }
 
+    /** Images per chunk of a convolution so that {@code perImage} floats of packed operands each stay within the budget. */
+    int imagesPerChunk(long perImage, int n) {
+        return (int) Math.max(1, Math.min(n, packBudget / Math.max(1, perImage)));
+    }
+
     /** Local size of the packing kernels: (panel or block, row, batch). */
     long[] packLocal() {
         return new long[] {1, packRows, 1};

@@ -1,0 +1,120 @@
+package org.mimo4j.kernels;
+
+import static org.jocl.CL.clCreateKernel;
+import static org.jocl.CL.clReleaseKernel;
+import static org.mimo4j.kernels.ClConv.kdim;
+
+import org.jocl.cl_kernel;
+import org.jocl.cl_program;
+import org.mimo4j.engine.backend.Conv2dShape;
+
+/**
+ * {@link ClConv}'s lanes route, for grid convolutions whose dropped grid columns would cost the shifted
+ * GEMM much (narrow outputs with wide kernels, {@link #takes}): conv_lanes puts the output channels
+ * across the vector lanes, computes only real positions and reads an unpadded input in place. 2 launches
+ * forward (the weights packed, the convolution; 3 with padding), 3 backward-data.
+ */
+final class ClConvLanes implements AutoCloseable {
+    /** Output channels per work-item of conv_lanes (LN in conv2d.cl) and positions per work-item (LB). */
+    private static final int LANES = 16;
+    private static final int LANE_POSITIONS = 8;
+    private final ClLauncher launcher;
+    private final ClTuning tuning;
+    private final ClGemm gemm;
+    /** The grid route, whose pad_grid pads inputs that conv_lanes cannot read in place. */
+    private final ClConvGrid grid;
+    private final cl_kernel packWLanes;
+    private final cl_kernel packWFlipped;
+    private final cl_kernel convLanes;
+    /** {@value ClConv#LANES_PROPERTY}: auto, false or always. */
+    private final String mode;
+
+    ClConvLanes(ClLauncher launcher, ClTuning tuning, ClGemm gemm, ClConvGrid grid, cl_program conv, String mode) {
+        this.launcher = launcher;
+        this.tuning = tuning;
+        this.gemm = gemm;
+        this.grid = grid;
+        this.packWLanes = clCreateKernel(conv, "pack_w_lanes", null);
+        this.packWFlipped = clCreateKernel(conv, "pack_w_flipped", null);
+        this.convLanes = clCreateKernel(conv, "conv_lanes", null);
+        this.mode = mode;
+    }
+
+    /**
+     * Whether a grid convolution producing {@code m} channels of an oh x ow output from grids gw wide runs
+     * on conv_lanes rather than the shifted GEMM: when it does at most 3/4 of the GEMM's multiply-adds,
+     * counting what each computes and drops (the GEMM: whole grid lines in TN-wide panels, rows in blocks
+     * of its tile's TM; conv_lanes: positions in blocks of 8, channels in blocks of 16). 3/4: per
+     * multiply-add conv_lanes ran at 0.73-0.85 of the GEMM's speed (queue-profiled, PoCL: LeNet's 6 -> 16
+     * forward 130 vs 146 us for 0.65 of the work, the small CNN's 16 -> 32 forward 483 vs 413 us for
+     * 0.89 of it). {@link ClConv} asks only where the grid route is on (the register-blocked GEMM rows, CPU
+     * devices).
+     */
+    boolean takes(int m, int oh, int ow, int gw) {
+        if ("false".equals(mode)) {
+            return false;
+        }
+        ClGemm.ShiftedTile tile = gemm.shiftedTile(m);
+        long gridWork = ceil((long) oh * gw, tile.tn()) * ceil(m, tile.tm());
+        long lanesWork = ceil((long) oh * ow, LANE_POSITIONS) * ceil(m, LANES);
+        return "always".equals(mode) || 4 * lanesWork <= 3 * gridWork;
+    }
+
+    /** n rounded up to a multiple of unit. */
+    private static long ceil(long n, int unit) {
+        return (n + unit - 1) / unit * unit;
+    }
+
+    /** y = w convolved with x (plus the bias): w packed in blocks of 16 channels, x read in place or padded. */
+    void forward(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer w, ClBuffer bias, ClBuffer y) {
+        int taps = kdim(s), blocks = (s.outChannels() + LANES - 1) / LANES;
+        ClBuffer wl = scope.buffer((long) blocks * taps * LANES);
+        launcher.launch("pack_w_lanes", packWLanes, new long[] {blocks, taps}, new long[] {1, tuning.packRows()},
+                w, s.outChannels(), taps, blocks, wl);
+        ClGrid g = s.padH() == 0 && s.padW() == 0 ? null : ClConvGrid.inputGrid(s, 1);
+        convolve(scope, g, s.inChannels(), s.inH(), s.inW(), x, s.n(), wl, bias, s.outChannels(),
+                s.outH(), s.outW(), y);
+    }
+
+    /** dX = dY padded by k-1-pad, convolved with the flipped weights, packed in blocks of 16 input channels. */
+    void backwardData(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
+        int kt = s.outChannels() * s.kernelH() * s.kernelW(), blocks = (s.inChannels() + LANES - 1) / LANES;
+        ClBuffer wl = scope.buffer((long) blocks * kt * LANES);
+        launcher.launch("pack_w_flipped", packWFlipped, new long[] {blocks, kt}, new long[] {1, tuning.packRows()},
+                w, 0, s.inChannels(), s.kernelH(), s.kernelW(), kt, blocks, LANES, wl);
+        ClGrid g = new ClGrid(s.outChannels(), s.outH(), s.outW(), s.kernelH() - 1 - s.padH(),
+                s.kernelW() - 1 - s.padW(), s.kernelH(), s.kernelW(), 1);
+        convolve(scope, g, s.outChannels(), s.outH(), s.outW(), dy, s.n(), wl, null, s.inChannels(),
+                s.inH(), s.inW(), dx);
+    }
+
+    /**
+     * out = the ch-channel h x w images of src (on their grids {@code g}, padded in chunks within the
+     * budget, or read in place when g is null) convolved on conv_lanes with wl ([block][taps][16], m
+     * channels), plus the bias if any.
+     */
+    private void convolve(ClScope scope, ClGrid g, int ch, int h, int w, ClBuffer src, int n, ClBuffer wl,
+                          ClBuffer bias, int m, int oh, int ow, ClBuffer out) {
+        int kh = g == null ? h - oh + 1 : g.kh(), kw = g == null ? w - ow + 1 : g.kw();
+        int chunk = g == null ? n : tuning.imagesPerChunk(g.stride(), n);
+        ClBuffer input = g == null ? src : scope.buffer((long) chunk * g.stride());
+        int blocks = (m + LANES - 1) / LANES, image = g == null ? ch * h * w : g.stride();
+        for (int n0 = 0; n0 < n; n0 += chunk) {
+            int cnt = Math.min(chunk, n - n0);
+            if (g != null) {
+                grid.pad(g, src, n0, cnt, input);
+            }
+            launcher.launch("conv_lanes", convLanes,
+                    new long[] {(oh * ow + LANE_POSITIONS - 1) / LANE_POSITIONS, blocks, cnt}, new long[] {1, 1, 1},
+                    input, g == null ? n0 * image : 0, image, ch, g == null ? h : g.gh(), g == null ? w : g.gw(), kh, kw,
+                    wl, blocks, bias == null ? wl : bias, bias == null ? 0 : 1, oh, ow, m, out, n0 * m * oh * ow);
+        }
+    }
+
+    @Override
+    public void close() {
+        clReleaseKernel(packWLanes);
+        clReleaseKernel(packWFlipped);
+        clReleaseKernel(convLanes);
+    }
+}
