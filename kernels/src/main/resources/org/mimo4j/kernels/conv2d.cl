@@ -220,12 +220,12 @@ __kernel void conv_dw_grid(__global const float* dyg, int plane, __global const 
 }
 
 // conv_dw_grid without grid_dy, where rows in 16-wide chunks cost few lanes more than the grid's lines
-// (ClConv.dwDirect; a 32-wide CIFAR output: 2 chunks per row against 34 grid positions): dY is read
+// (ClConvGrid.dwDirect; a 32-wide CIFAR output: 2 chunks per row against 34 grid positions): dY is read
 // where it is, [n][cout][oh][ow], row by row. A row's last chunk, when ow is not a multiple of 16, is
 // the row's last 16 floats (so every read stays inside the row) with the lanes the previous chunk
 // covered masked to zero. A row narrower than 16 is one chunk of its first 16 floats with the lanes
 // past it masked: those reads run into the next row, and past the last row of dY and of x's grid only
-// where ClConv.dwDirect saw room in both buffers (x's lanes there are the grid's zero tail). Same
+// where ClConvGrid.dwDirect saw room in both buffers (x's lanes there are the grid's zero tail). Same
 // tiles, slices and reduction as conv_dw_grid.
 __kernel void conv_dw_direct(__global const float* dy, int dyOff, __global const float* xg, int gridStride,
                              int gh, int gw, int kh, int kw, int oh, int ow, int cout, int taps, int n,
@@ -264,7 +264,7 @@ __kernel void conv_dw_direct(__global const float* dy, int dyOff, __global const
     dw_store(acc, partial + (long)sl * cout * taps, tb, cb, cout, taps);
 }
 
-// ---- Channels across the vector lanes (ClConv.lanes): stride-1 convolutions with narrow outputs ----
+// ---- Channels across the vector lanes (ClConvLanes): stride-1 convolutions with narrow outputs ----
 // The grid GEMM computes whole grid lines (kw-1 dropped columns per line: with its panel rounding, 160
 // positions for a 10 x 10 LeNet output) and pads every image. Here a work-item owns LB consecutive
 // output positions (across rows) of one image and LN output channels: per tap one float16 of weights

@@ -131,7 +131,7 @@ class ClConvGridParityTest {
 
     /**
      * Outputs 16 to 40 wide whose rows in 16-wide chunks cost few enough lanes next to the grid's plane
-     * (ClConv.dwDirect): the weight gradient reads dY in place (conv_dw_direct), full chunks and a last chunk that ends at the row's
+     * (ClConvGrid.dwDirect): the weight gradient reads dY in place (conv_dw_direct), full chunks and a last chunk that ends at the row's
      * end with the lanes already counted masked; 1-3 images (several chunks of images on ODD_TILE's
      * budget), 1-4 input and 1-9 output channels, kernels up to 5, paddings below k. At least one shape
      * of the 8 has a width that is not a multiple of 16 and one a multiple.
@@ -170,7 +170,7 @@ class ClConvGridParityTest {
 
     /**
      * Outputs under 16 wide whose one chunk per row costs few enough lanes next to the grid's plane
-     * (ClConv.dwDirect): the weight gradient reads each dY row from its start, the lanes past the row
+     * (ClConvGrid.dwDirect): the weight gradient reads each dY row from its start, the lanes past the row
      * masked, running into the next row and, for the last one, past dY's end into its buffer's spare
      * room; 1-3 images (several chunks on ODD_TILE's budget), 1-4 input and 1-9 output channels, kernels
      * up to 5, paddings below k, 8 shapes that launch conv_dw_direct and no grid_dy. A dY that fills its
