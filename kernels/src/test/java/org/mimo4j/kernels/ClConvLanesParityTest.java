@@ -13,7 +13,7 @@ import org.mimo4j.engine.backend.Conv2dShape;
 import org.mimo4j.engine.tensor.Rng;
 
 /**
- * ClConv's conv_lanes route (output channels across the vector lanes, for forward and backward-data of
+ * {@link ClConvLanes} (conv_lanes: output channels across the vector lanes, for forward and backward-data of
  * stride-1 convolutions) on a backend built with {@code mimo4j.opencl.convLanes=always}: against
  * CpuBackend with {@link ClBackendConvParityTest}'s checks and tolerance (the dot-product bound
  * 2 gamma_(L+2) times the convolution on absolute values), against the shifted-GEMM grid route of a
