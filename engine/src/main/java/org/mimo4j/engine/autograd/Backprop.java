@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.DeviceKernels;
+import org.mimo4j.engine.ops.HostChunks;
 import org.mimo4j.engine.tensor.Shapes;
 import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
@@ -144,9 +145,11 @@ public final class Backprop {
         float[] x = a.read();
         float[] y = b.read();
         float[] s = GradientArrays.take(x.length);
-        for (int i = 0; i < s.length; i++) {
-            s[i] = x[i] + y[i];
-        }
+        HostChunks.forEach(s.length, HostChunks.GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                s[i] = x[i] + y[i];
+            }
+        });
         return Storage.wrap(s);
     }
 
@@ -172,9 +175,11 @@ public final class Backprop {
         }
         float[] a = acc.write();
         float[] x = g.read();
-        for (int i = 0; i < a.length; i++) {
-            a[i] += x[i];
-        }
+        HostChunks.forEach(a.length, HostChunks.GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                a[i] += x[i];
+            }
+        });
     }
 
     /**
@@ -188,9 +193,13 @@ public final class Backprop {
         }
         float[] a = acc.write();
         float[] x = g.read();
-        for (int i = 0; i < a.length; i++) {
-            a[i] = x[i] + 0f;
-        }
+        // Elementwise, in chunks on the backend's threads (the bits of one loop): a 1.6M-float weight's
+        // gradient took one core ~0.3 ms per step while the other waited.
+        HostChunks.forEach(a.length, HostChunks.GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                a[i] = x[i] + 0f;
+            }
+        });
     }
 
     /** A copy the leaf owns: the gradient a node returned may be shared or be the caller's seed. */

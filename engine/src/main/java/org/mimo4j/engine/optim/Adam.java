@@ -3,6 +3,7 @@ package org.mimo4j.engine.optim;
 import java.util.Map;
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.nn.Parameter;
+import org.mimo4j.engine.ops.HostChunks;
 import org.mimo4j.engine.tensor.Storage;
 
 /**
@@ -60,12 +61,15 @@ public class Adam extends Optimizer {
      */
     public static void apply(float[] w, float[] g, float[] m, float[] v, float lr, float beta1, float beta2, float eps,
                              float l2, float shrink, float c1, float c2) {
-        for (int i = 0; i < w.length; i++) {
-            float gi = g[i] + l2 * w[i];
-            m[i] = beta1 * m[i] + (1 - beta1) * gi;
-            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
-            w[i] = w[i] * shrink - lr * (m[i] / c1) / ((float) Math.sqrt(v[i]) / c2 + eps);
-        }
+        // Elementwise: chunks on the backend's threads give the bits of one loop (see Sgd.apply).
+        HostChunks.forEach(w.length, HostChunks.GRAIN, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float gi = g[i] + l2 * w[i];
+                m[i] = beta1 * m[i] + (1 - beta1) * gi;
+                v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
+                w[i] = w[i] * shrink - lr * (m[i] / c1) / ((float) Math.sqrt(v[i]) / c2 + eps);
+            }
+        });
     }
 
     @Override

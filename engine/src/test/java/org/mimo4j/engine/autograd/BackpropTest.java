@@ -1,6 +1,10 @@
 package org.mimo4j.engine.autograd;
 
 import org.junit.jupiter.api.Test;
+import org.mimo4j.engine.backend.Backend;
+import org.mimo4j.engine.backend.Backends;
+import org.mimo4j.engine.backend.CpuBackend;
+import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -14,6 +18,36 @@ class BackpropTest {
 
     private static Tensor leaf(float... v) {
         return Tensor.of(v, v.length).requiresGrad(true);
+    }
+
+    /**
+     * Backprop's own host loops (the sum of two paths, accumulating into a leaf's gradient, overwriting a
+     * cleared one) run in chunks on the backend's threads: on 2 threads, for a leaf of many chunks, every
+     * element is covered exactly once (x * x sends x down both paths: their sum x + x, then twice that).
+     */
+    @Test
+    void largeGradientsGetTheBitsOfOneLoopOnTwoThreads() {
+        Backend before = Backends.current();
+        try (CpuBackend two = new CpuBackend(2)) {
+            Backends.use(two);
+            int n = 100_003;
+            Tensor x = Tensor.randn(new Rng(5), n).requiresGrad(true);
+            float[] xs = x.data(), once = new float[n], twice = new float[n];
+            for (int i = 0; i < n; i++) {
+                once[i] = xs[i] + xs[i];
+                twice[i] = once[i] + once[i];
+            }
+            Runnable pass = () -> x.mul(x).sum().backward();
+            pass.run();
+            assertArrayEquals(once, x.grad().data(), "first backward");
+            pass.run();
+            assertArrayEquals(twice, x.grad().data(), "accumulated");
+            x.zeroGrad();
+            pass.run();
+            assertArrayEquals(once, x.grad().data(), "after zeroGrad");
+        } finally {
+            Backends.use(before);
+        }
     }
 
     @Test

@@ -1,6 +1,13 @@
 package org.mimo4j.engine.optim;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import org.junit.jupiter.api.Test;
+import org.mimo4j.engine.backend.Backend;
+import org.mimo4j.engine.backend.Backends;
+import org.mimo4j.engine.backend.CpuBackend;
+import org.mimo4j.engine.tensor.Rng;
+import org.mimo4j.engine.tensor.Tensor;
 
 class AdamTest {
 
@@ -46,5 +53,37 @@ class AdamTest {
     @Test
     void l2DecayEntersTheMoments() {
         checkAgainstReference(false, 0.1f);
+    }
+
+    /** On 2 threads the update runs in chunks; every element of a many-chunk weight gets one plain loop's bits. */
+    @Test
+    void aLargeWeightGetsTheBitsOfOneLoopOnTwoThreads() {
+        Backend before = Backends.current();
+        try (CpuBackend two = new CpuBackend(2)) {
+            Backends.use(two);
+            int n = 100_003;
+            float[] w = Tensor.randn(new Rng(21), n).data();
+            float[] g = Tensor.randn(new Rng(22), n).data();
+            float[] m = Tensor.randn(new Rng(23), n).data();
+            float[] v = Tensor.randn(new Rng(24), n).data();
+            for (int i = 0; i < n; i++) {
+                v[i] = Math.abs(v[i]); // a second moment is never negative
+            }
+            float[] wRef = w.clone();
+            float[] mRef = m.clone();
+            float[] vRef = v.clone();
+            Adam.apply(w, g, m, v, 0.1f, 0.9f, 0.999f, 1e-8f, 0.01f, 1f, 0.19f, 0.0447f);
+            for (int i = 0; i < n; i++) {
+                float gi = g[i] + 0.01f * wRef[i];
+                mRef[i] = 0.9f * mRef[i] + (1 - 0.9f) * gi;
+                vRef[i] = 0.999f * vRef[i] + (1 - 0.999f) * gi * gi;
+                wRef[i] = wRef[i] * 1f - 0.1f * (mRef[i] / 0.19f) / ((float) Math.sqrt(vRef[i]) / 0.0447f + 1e-8f);
+            }
+            assertArrayEquals(wRef, w);
+            assertArrayEquals(mRef, m);
+            assertArrayEquals(vRef, v);
+        } finally {
+            Backends.use(before);
+        }
     }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.mimo4j.engine.backend.Backend;
+import org.mimo4j.engine.backend.Backends;
+import org.mimo4j.engine.backend.CpuBackend;
 import org.mimo4j.engine.nn.Parameter;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Tensor;
@@ -65,5 +68,30 @@ class SgdTest {
     void nesterovWithoutMomentumIsRefused() {
         OptimizerFixture f = new OptimizerFixture(1);
         assertThrows(IllegalArgumentException.class, () -> new Sgd(f.params, 0.1f, 0f, true, 0f));
+    }
+
+    /** On 2 threads the update runs in chunks; every element of a many-chunk weight gets one plain loop's bits. */
+    @Test
+    void aLargeWeightGetsTheBitsOfOneLoopOnTwoThreads() {
+        Backend before = Backends.current();
+        try (CpuBackend two = new CpuBackend(2)) {
+            Backends.use(two);
+            int n = 100_003;
+            float[] w = Tensor.randn(new Rng(21), n).data();
+            float[] g = Tensor.randn(new Rng(22), n).data();
+            float[] b = Tensor.randn(new Rng(23), n).data();
+            float[] wRef = w.clone();
+            float[] bRef = b.clone();
+            Sgd.apply(w, g, b, 0.1f, 0.9f, true, 0.01f);
+            for (int i = 0; i < n; i++) {
+                float gi = g[i] + 0.01f * wRef[i];
+                bRef[i] = 0.9f * bRef[i] + gi;
+                wRef[i] -= 0.1f * (gi + 0.9f * bRef[i]);
+            }
+            assertArrayEquals(wRef, w);
+            assertArrayEquals(bRef, b);
+        } finally {
+            Backends.use(before);
+        }
     }
 }
