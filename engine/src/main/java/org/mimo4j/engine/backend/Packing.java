@@ -11,13 +11,13 @@ final class Packing {
     }
 
     /**
-     * Packs rows [i0, i0 + rows) and columns [p0, p0 + kc) of alpha * op(A) into {@code dst}: one
-     * panel of {@code mr} rows after another, each panel column by column.
+     * Packs rows [i0, i0 + rows) and columns [p0, p0 + kc) of alpha * op(A) into {@code dst} from
+     * {@code dstOff}: one panel of {@code mr} rows after another, each panel column by column.
      */
     static void packA(boolean transA, float[] a, long aOff, int lda, int i0, int rows, int p0, int kc,
-                      float alpha, int mr, float[] dst) {
+                      float alpha, int mr, float[] dst, int dstOff) {
         for (int ip = 0; ip < rows; ip += mr) {
-            int base = ip * kc, live = Math.min(mr, rows - ip);
+            int base = dstOff + ip * kc, live = Math.min(mr, rows - ip);
             if (live < mr) {
                 Arrays.fill(dst, base, base + mr * kc, 0f);
             }

@@ -40,7 +40,6 @@ final class PaddedGridConv {
      * partial weight gradients).
      */
     private static final Scratch PACKED = new Scratch();
-    private static final Scratch PACK_BLOCK = new Scratch();
     private static final Scratch FLIPPED = new Scratch();
 
     private final Microkernel kernel;
@@ -177,12 +176,9 @@ final class PaddedGridConv {
      */
     private float[] pack(float[] w, int rows, int taps) {
         int mr = kernel.mr(), padded = (rows + mr - 1) / mr * mr;
-        float[] packed = PACKED.get(padded * taps); // every panel copied in whole below
-        float[] block = PACK_BLOCK.get(padded * Math.min(SgemmCpu.KC, taps));
+        float[] packed = PACKED.get(padded * taps); // every panel written in whole below
         for (int p0 = 0; p0 < taps; p0 += SgemmCpu.KC) {
-            int kc = Math.min(SgemmCpu.KC, taps - p0);
-            Packing.packA(false, w, 0, taps, 0, rows, p0, kc, 1f, mr, block);
-            System.arraycopy(block, 0, packed, padded * p0, padded * kc);
+            Packing.packA(false, w, 0, taps, 0, rows, p0, Math.min(SgemmCpu.KC, taps - p0), 1f, mr, packed, padded * p0);
         }
         return packed;
     }

@@ -4,7 +4,8 @@ package org.mimo4j.engine.backend;
  * Cache-blocked, multi-threaded SGEMM in the style of GotoBLAS/BLIS: op(B) is packed once into
  * column panels (or, when C has a single block of rows, each panel right before its only use, and a full
  * panel of row-major B not at all: the microkernel reads its rows in place), each task packs a block of
- * rows of alpha * op(A) and sweeps the {@link Microkernel} over its tile of C.
+ * rows of alpha * op(A) (or, for the column chunks of a single block of rows, shares one packing of all
+ * of it) and sweeps the {@link Microkernel} over its tile of C.
  *
  * <p>Determinism: k is never split across tasks and the blocking depends only on the sizes, so each
  * element of C sees the same operations in the same order for any thread count — results are
@@ -23,6 +24,8 @@ final class SgemmCpu {
     private static final Scratch PACKED_A = new Scratch();
     /** One panel of B packed just before use, when C has a single block of rows. */
     private static final Scratch PANEL_B = new Scratch();
+    /** All of op(A), packed once for several column chunks of a single block of rows. */
+    private static final Scratch SHARED_A = new Scratch();
     private final int mr;
     private final int nr;
     /** Rows of A per task block; a {@code MC x KC} packed block (about 100 KiB) stays in L2. */
@@ -83,6 +86,8 @@ final class SgemmCpu {
         private final float[] a, b, c;
         private final long aOff, bOff, cOff;
         private float[] packedB;
+        /** op(A) packed whole, k block after k block (set when chunks share one block of rows), else null. */
+        private float[] sharedA;
         /** {0, ldb, 2 ldb, ...}: where rows of B start, for {@link #sweepInPlace}; set before the tiles run. */
         private int[] rowStarts;
 
@@ -122,15 +127,31 @@ final class SgemmCpu {
                     rowStarts[p] = p * ldb;
                 }
             }
-            // Enough column chunks to keep every thread busy when C has few row blocks. Each chunk packs
-            // its rows of A again, so a serial job (or one nested in a parallel region) takes one chunk.
-            // Alone on its thread (serial, or nested in a parallel region as attention's per-head products
-            // are) a job takes one chunk: a second would only pack A twice.
+            // Enough column chunks to keep every thread busy when C has few row blocks: the chunks of a
+            // single block of rows share one packing of A (packWholeA); with several row blocks each chunk
+            // packs its rows again. Alone on its thread (serial, or nested in a parallel region as
+            // attention's per-head products are) a job takes one chunk.
             int threads = parallel ? pool.threadsHere() : 1;
             int chunks = threads == 1 ? 1 : Math.min(panels, Math.max(1, (2 * threads + rowBlocks - 1) / rowBlocks));
             int perChunk = (panels + chunks - 1) / chunks;
             int used = (panels + perChunk - 1) / perChunk;
+            if (product && rowBlocks == 1 && used > 1) {
+                packWholeA();
+            }
             forEach(rowBlocks * used, t -> tile(t / used, t % used, perChunk, product));
+        }
+
+        /**
+         * Packs all of op(A) once, k blocks in parallel, for the column chunks of a single block of rows to
+         * share: each would otherwise pack it again. A linear layer's weight gradient over a wide input
+         * (64 x 64 x 12544 for AV-Digits' MLP) packed its A four times, as long as its products took.
+         * The same packed values, so the same bits.
+         */
+        private void packWholeA() {
+            int padded = (m + mr - 1) / mr * mr;
+            sharedA = SHARED_A.get(padded * k);
+            forEach((k + KC - 1) / KC, kb -> Packing.packA(transA, a, aOff, lda, 0, m, kb * KC,
+                    Math.min(KC, k - kb * KC), alpha, mr, sharedA, padded * kb * KC));
         }
 
         private void forEach(int tasks, java.util.function.IntConsumer body) {
@@ -158,15 +179,18 @@ final class SgemmCpu {
             if (!product) {
                 return;
             }
-            float[] packedA = PACKED_A.get(((rows + mr - 1) / mr) * mr * Math.min(KC, k));
+            int padded = ((rows + mr - 1) / mr) * mr;
+            float[] packedA = sharedA != null ? sharedA : PACKED_A.get(padded * Math.min(KC, k));
             float[] panel = packedB == null ? PANEL_B.get(nr * Math.min(KC, k)) : packedB;
             for (int p0 = 0; p0 < k; p0 += KC) {
-                int kc = Math.min(KC, k - p0);
-                Packing.packA(transA, a, aOff, lda, i0, rows, p0, kc, alpha, mr, packedA);
+                int kc = Math.min(KC, k - p0), aBase = sharedA != null ? padded * p0 : 0;
+                if (sharedA == null) {
+                    Packing.packA(transA, a, aOff, lda, i0, rows, p0, kc, alpha, mr, packedA, 0);
+                }
                 for (int jp = jp0; jp < jp1; jp++) {
                     int cols = Math.min(nr, n - jp * nr);
                     if (rowStarts != null && cols == nr) { // one block of rows, row-major B
-                        sweepInPlace(packedA, rows, i0, jp, p0, kc);
+                        sweepInPlace(packedA, aBase, rows, i0, jp, p0, kc);
                         continue;
                     }
                     int bp = 0;
@@ -176,7 +200,7 @@ final class SgemmCpu {
                         bp = p0 * panels * nr + jp * kc * nr;
                     }
                     for (int ip = 0; ip < rows; ip += mr) {
-                        kernel.run(kc, packedA, ip * kc, panel, bp, c,
+                        kernel.run(kc, packedA, aBase + ip * kc, panel, bp, c,
                                 (int) (cOff + (long) (i0 + ip) * ldc + jp * nr), ldc, Math.min(mr, rows - ip), cols);
                     }
                 }
@@ -189,10 +213,10 @@ final class SgemmCpu {
          * 64 x 64 x 64 products spent as long packing as multiplying). The same products in the same order
          * as from a packed panel, so the same bits.
          */
-        private void sweepInPlace(float[] packedA, int rows, int i0, int jp, int p0, int kc) {
+        private void sweepInPlace(float[] packedA, int aBase, int rows, int i0, int jp, int p0, int kc) {
             int bAt = (int) (bOff + (long) p0 * ldb + jp * nr);
             for (int ip = 0; ip < rows; ip += mr) {
-                kernel.runShifted(kc, packedA, ip * kc, b, bAt, rowStarts, 0, c,
+                kernel.runShifted(kc, packedA, aBase + ip * kc, b, bAt, rowStarts, 0, c,
                         (int) (cOff + (long) (i0 + ip) * ldc + jp * nr), ldc, Math.min(mr, rows - ip), nr);
             }
         }

@@ -94,6 +94,28 @@ class CpuBackendSgemmTest {
         }
     }
 
+    /**
+     * One block of rows (m <= the task block) split into column chunks: on several threads the chunks share
+     * one packing of op(A) (SgemmCpu.packWholeA), on one thread A is packed block by block as it goes; both
+     * ways, A as stored and transposed, the bits are the same.
+     */
+    @Test
+    void chunksSharingOnePackingOfAGiveTheBitsOfOneThread() {
+        Rng rng = new Rng(17);
+        int m = 64, n = 4 * 32 + 5, k = 2 * SgemmCpu.KC + 37;
+        for (boolean ta : new boolean[] {false, true}) {
+            float[] a = Arrays2.random(rng, m * k), b = Arrays2.random(rng, k * n);
+            float[] one = Arrays2.random(rng, m * n), two = one.clone();
+            try (CpuBackend cpu = new CpuBackend(1)) {
+                cpu.sgemm(ta, false, m, n, k, 0.7f, a, 0, ta ? m : k, 0, b, 0, n, 0, -0.3f, one, 0, n, 0, 1);
+            }
+            try (CpuBackend cpu = new CpuBackend(2)) {
+                cpu.sgemm(ta, false, m, n, k, 0.7f, a, 0, ta ? m : k, 0, b, 0, n, 0, -0.3f, two, 0, n, 0, 1);
+            }
+            assertArrayEquals(one, two, "transA=" + ta);
+        }
+    }
+
     @Test
     void zeroSizedDimensionsLeaveOrScaleC() {
         try (CpuBackend cpu = new CpuBackend(2)) {
