@@ -38,7 +38,7 @@ final class ClPool implements AutoCloseable {
 
     void forward(PoolShape p, ClBuffer x, ClBuffer y) {
         if (twoByTwo(p)) {
-            launcher.launch("max_pool_forward_2x2", forward2x2, rowsOfTwo(p), rowGroups(), x,
+            launcher.launch("max_pool_forward_2x2", forward2x2, rowsOfTwo(p), rowGroups(p), x,
                     p.n() * p.c(), p.h(), p.w(), p.outH(), p.outW(), y);
             return;
         }
@@ -48,7 +48,7 @@ final class ClPool implements AutoCloseable {
 
     void backward(PoolShape p, ClBuffer x, ClBuffer gy, ClBuffer gx) {
         if (twoByTwo(p) && tiles(p)) {
-            launcher.launch("max_pool_backward_2x2", backward2x2, rowsOfTwo(p), rowGroups(), x, gy,
+            launcher.launch("max_pool_backward_2x2", backward2x2, rowsOfTwo(p), rowGroups(p), x, gy,
                     p.n() * p.c(), p.h(), p.w(), p.outH(), p.outW(), gx);
             return;
         }
@@ -92,12 +92,16 @@ final class ClPool implements AutoCloseable {
     }
 
     /**
-     * The 2x2 kernels' work-groups: 8 x local/8 (a row of up to 16 windows by local/8 rows). In the small
-     * CNN's step, with four windows per item, 1 x local groups ran the forward at 0.29-0.38 ms a launch
-     * and 4 x local/4 groups at 0.11-0.15 ms.
+     * The 2x2 kernels' work-groups: a row's items (up to 8, rounded up to a power of two) by enough rows
+     * to make local items. In the small CNN's step, with four windows per item, 1 x local groups ran the
+     * forward at 0.29-0.38 ms a launch and 4 x local/4 groups at 0.11-0.15 ms. Rows of 7 windows (4
+     * items) in 8-wide groups left half of each group's items out of range: the second layer's forward
+     * took 0.165 ms for half the first's windows (0.113 ms).
      */
-    private long[] rowGroups() {
-        return new long[] {8, Math.max(1, local / 8)};
+    private long[] rowGroups(PoolShape p) {
+        int items = (p.outW() + 1) / 2;
+        int width = Math.min(8, Integer.highestOneBit(2 * items - 1));
+        return new long[] {width, Math.max(1, local / width)};
     }
 
     /** Whether every input lies in exactly one window, so a window can write all of its gradient. */

@@ -18,9 +18,10 @@ import org.mimo4j.engine.tensor.Storage;
  * that leave a border uncovered, sizes 1; 2/2/0 (which has kernels of their own, two windows of a row
  * per item in vector types and the last window of an odd outW alone) also on a single window, on 794k
  * inputs, on even rows (outW 8) and with vector loads from odd rows (an odd h with outW 9, an odd w
- * with outW 8); inputs drawn from
- * only four values, so ties are everywhere. Tolerance: none; the
- * forward copies values and the backward adds the same gradients in the same order as the host.
+ * with outW 8), and on rows of 1 to 16 items (the work-groups' row width follows the items: 1, 2, 4
+ * or 8; outW 7 is the small CNN's second layer); inputs drawn from only four values, so ties are
+ * everywhere. Tolerance: none; the forward copies values and the backward adds the same gradients in
+ * the same order as the host.
  */
 class ClDevicePoolParityTest {
     private static final float[] FEW = {-0.75f, -0.25f, 0.5f, 1f};
@@ -35,7 +36,8 @@ class ClDevicePoolParityTest {
             new PoolShape(1, 1, 1, 1, 1, 1, 0), new PoolShape(3, 5, 11, 13, 3, 1, 1),
             new PoolShape(1, 2, 2, 3, 2, 2, 1), new PoolShape(2, 67, 5, 5, 3, 2, 1), new PoolShape(3, 2, 9, 6, 3, 3, 0),
             new PoolShape(2, 3, 9, 7, 2, 2, 0), new PoolShape(1, 1, 2, 2, 2, 2, 0), new PoolShape(4, 50, 64, 62, 2, 2, 0),
-            new PoolShape(3, 5, 8, 16, 2, 2, 0), new PoolShape(2, 3, 11, 18, 2, 2, 0), new PoolShape(2, 3, 10, 17, 2, 2, 0)};
+            new PoolShape(3, 5, 8, 16, 2, 2, 0), new PoolShape(2, 3, 11, 18, 2, 2, 0), new PoolShape(2, 3, 10, 17, 2, 2, 0),
+            new PoolShape(3, 5, 14, 14, 2, 2, 0)};
         for (PoolShape p : shapes) {
             for (boolean ties : new boolean[] {false, true}) {
                 float[] x = ties ? fewValues(rng, p.inputSize()) : Parity.random(rng, p.inputSize());
