@@ -143,15 +143,8 @@ class ClConvGridParityTest {
         Rng rng = new Rng(37);
         int done = 0, ragged = 0, whole = 0;
         while (done < 8 || ragged == 0 || whole == 0) {
-            int kh = 1 + rng.nextInt(5), kw = 1 + rng.nextInt(5), pw = rng.nextInt(kw), ow = 16 + rng.nextInt(25);
-            Conv2dShape s;
-            try {
-                s = new Conv2dShape(1 + rng.nextInt(3), 1 + rng.nextInt(4), 1 + rng.nextInt(6), ow + kw - 1 - 2 * pw,
-                        1 + rng.nextInt(9), kh, kw, 1, 1, rng.nextInt(kh), pw, 1, 1, 1);
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            if (!cl.conv().dwDirect(s)) {
+            Conv2dShape s = randomOfWidth(rng, 16, 25, 6);
+            if (s == null || !cl.conv().dwDirect(s)) {
                 continue;
             }
             ClBackendConvParityTest.checkAll(cl, rng, s);
@@ -183,15 +176,8 @@ class ClConvGridParityTest {
         Rng rng = new Rng(38);
         int done = 0;
         while (done < 8) {
-            int kh = 1 + rng.nextInt(5), kw = 1 + rng.nextInt(5), pw = rng.nextInt(kw), ow = 1 + rng.nextInt(15);
-            Conv2dShape s;
-            try {
-                s = new Conv2dShape(1 + rng.nextInt(3), 1 + rng.nextInt(4), 1 + rng.nextInt(8), ow + kw - 1 - 2 * pw,
-                        1 + rng.nextInt(9), kh, kw, 1, 1, rng.nextInt(kh), pw, 1, 1, 1);
-            } catch (IllegalArgumentException e) {
-                continue;
-            }
-            if (!cl.conv().dwDirect(s)) {
+            Conv2dShape s = randomOfWidth(rng, 1, 15, 8);
+            if (s == null || !cl.conv().dwDirect(s)) {
                 continue;
             }
             Map<String, Long> launched = checkAllCounting(cl, rng, s);
@@ -251,6 +237,20 @@ class ClConvGridParityTest {
         try {
             return new Conv2dShape(1 + rng.nextInt(3), 1 + rng.nextInt(4), 1 + rng.nextInt(13), 1 + rng.nextInt(13),
                     1 + rng.nextInt(9), kh, kw, 1, 1, rng.nextInt(kh), rng.nextInt(kw), 1, 1, 1);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A stride-1 shape with an output [minOw, minOw + owRange) wide: 1-3 images, 1-4 input and 1-9 output
+     * channels, 1 to maxH input rows, kernels up to 5, paddings below k; null where the kernel does not fit.
+     */
+    private static Conv2dShape randomOfWidth(Rng rng, int minOw, int owRange, int maxH) {
+        int kh = 1 + rng.nextInt(5), kw = 1 + rng.nextInt(5), pw = rng.nextInt(kw), ow = minOw + rng.nextInt(owRange);
+        try {
+            return new Conv2dShape(1 + rng.nextInt(3), 1 + rng.nextInt(4), 1 + rng.nextInt(maxH), ow + kw - 1 - 2 * pw,
+                    1 + rng.nextInt(9), kh, kw, 1, 1, rng.nextInt(kh), pw, 1, 1, 1);
         } catch (IllegalArgumentException e) {
             return null;
         }

@@ -3,11 +3,6 @@ package org.mimo4j.engine.optim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import org.junit.jupiter.api.Test;
-import org.mimo4j.engine.backend.Backend;
-import org.mimo4j.engine.backend.Backends;
-import org.mimo4j.engine.backend.CpuBackend;
-import org.mimo4j.engine.tensor.Rng;
-import org.mimo4j.engine.tensor.Tensor;
 
 class AdamTest {
 
@@ -58,14 +53,12 @@ class AdamTest {
     /** On 2 threads the update runs in chunks; every element of a many-chunk weight gets one plain loop's bits. */
     @Test
     void aLargeWeightGetsTheBitsOfOneLoopOnTwoThreads() {
-        Backend before = Backends.current();
-        try (CpuBackend two = new CpuBackend(2)) {
-            Backends.use(two);
-            int n = 100_003;
-            float[] w = Tensor.randn(new Rng(21), n).data();
-            float[] g = Tensor.randn(new Rng(22), n).data();
-            float[] m = Tensor.randn(new Rng(23), n).data();
-            float[] v = Tensor.randn(new Rng(24), n).data();
+        OptimizerFixture.onTwoThreads(() -> {
+            int n = OptimizerFixture.LARGE;
+            float[] w = OptimizerFixture.large(21);
+            float[] g = OptimizerFixture.large(22);
+            float[] m = OptimizerFixture.large(23);
+            float[] v = OptimizerFixture.large(24);
             for (int i = 0; i < n; i++) {
                 v[i] = Math.abs(v[i]); // a second moment is never negative
             }
@@ -82,8 +75,6 @@ class AdamTest {
             assertArrayEquals(wRef, w);
             assertArrayEquals(mRef, m);
             assertArrayEquals(vRef, v);
-        } finally {
-            Backends.use(before);
-        }
+        });
     }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.mimo4j.engine.backend.Backend;
+import org.mimo4j.engine.backend.Backends;
+import org.mimo4j.engine.backend.CpuBackend;
 import org.mimo4j.engine.nn.Parameter;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Tensor;
@@ -16,6 +19,25 @@ final class OptimizerFixture {
     final Map<String, Parameter> params = new LinkedHashMap<>();
     final double[][] w;
     private final Rng rng;
+
+    /** A weight big enough for many chunks of a host update ({@code HostChunks.GRAIN} is 32,768). */
+    static final int LARGE = 100_003;
+
+    /** {@link #LARGE} standard normal floats from {@code seed}. */
+    static float[] large(long seed) {
+        return Tensor.randn(new Rng(seed), LARGE).data();
+    }
+
+    /** Runs {@code r} with a 2-thread CPU backend current, then puts the previous one back. */
+    static void onTwoThreads(Runnable r) {
+        Backend before = Backends.current();
+        try (CpuBackend two = new CpuBackend(2)) {
+            Backends.use(two);
+            r.run();
+        } finally {
+            Backends.use(before);
+        }
+    }
 
     OptimizerFixture(long seed) {
         rng = new Rng(seed);

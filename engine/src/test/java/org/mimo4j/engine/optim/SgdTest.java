@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
-import org.mimo4j.engine.backend.Backend;
-import org.mimo4j.engine.backend.Backends;
-import org.mimo4j.engine.backend.CpuBackend;
 import org.mimo4j.engine.nn.Parameter;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Tensor;
@@ -73,13 +70,11 @@ class SgdTest {
     /** On 2 threads the update runs in chunks; every element of a many-chunk weight gets one plain loop's bits. */
     @Test
     void aLargeWeightGetsTheBitsOfOneLoopOnTwoThreads() {
-        Backend before = Backends.current();
-        try (CpuBackend two = new CpuBackend(2)) {
-            Backends.use(two);
-            int n = 100_003;
-            float[] w = Tensor.randn(new Rng(21), n).data();
-            float[] g = Tensor.randn(new Rng(22), n).data();
-            float[] b = Tensor.randn(new Rng(23), n).data();
+        OptimizerFixture.onTwoThreads(() -> {
+            int n = OptimizerFixture.LARGE;
+            float[] w = OptimizerFixture.large(21);
+            float[] g = OptimizerFixture.large(22);
+            float[] b = OptimizerFixture.large(23);
             float[] wRef = w.clone();
             float[] bRef = b.clone();
             Sgd.apply(w, g, b, 0.1f, 0.9f, true, 0.01f);
@@ -90,8 +85,6 @@ class SgdTest {
             }
             assertArrayEquals(wRef, w);
             assertArrayEquals(bRef, b);
-        } finally {
-            Backends.use(before);
-        }
+        });
     }
 }
