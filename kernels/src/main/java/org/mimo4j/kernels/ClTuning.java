@@ -186,7 +186,10 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
         return 16 * nv;
     }
 
-    /** Images per chunk of a convolution so that {@code perImage} floats of packed operands each stay within the budget. */
+    /**
+     * Images per chunk of a convolution, so that {@code perImage} floats of packed operands per image stay
+     * within the budget.
+     */
     int imagesPerChunk(long perImage, int n) {
         return (int) Math.max(1, Math.min(n, packBudget / Math.max(1, perImage)));
     }

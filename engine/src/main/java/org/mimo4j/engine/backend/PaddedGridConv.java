@@ -178,7 +178,8 @@ final class PaddedGridConv {
         int mr = kernel.mr(), padded = (rows + mr - 1) / mr * mr;
         float[] packed = PACKED.get(padded * taps); // every panel written in whole below
         for (int p0 = 0; p0 < taps; p0 += SgemmCpu.KC) {
-            Packing.packA(false, w, 0, taps, 0, rows, p0, Math.min(SgemmCpu.KC, taps - p0), 1f, mr, packed, padded * p0);
+            int kc = Math.min(SgemmCpu.KC, taps - p0);
+            Packing.packA(false, w, 0, taps, 0, rows, p0, kc, 1f, mr, packed, padded * p0);
         }
         return packed;
     }
