@@ -1,5 +1,7 @@
 package org.mimo4j.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.mimo4j.engine.backend.Conv2dShape;
@@ -68,6 +70,35 @@ class ClBackendConvParityTest {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * A stride-1 geometry with 1-3 images, up to {@code maxIn} / {@code maxOut} channels, sides up to
+     * {@code maxSide}, kernels up to 5 and pad < k on both axes, or null when the kernel does not fit.
+     */
+    static Conv2dShape randomStride1(Rng rng, int maxIn, int maxSide, int maxOut) {
+        int kh = 1 + rng.nextInt(5), kw = 1 + rng.nextInt(5);
+        try {
+            return new Conv2dShape(1 + rng.nextInt(3), 1 + rng.nextInt(maxIn), 1 + rng.nextInt(maxSide),
+                    1 + rng.nextInt(maxSide), 1 + rng.nextInt(maxOut), kh, kw, 1, 1, rng.nextInt(kh), rng.nextInt(kw),
+                    1, 1, 1);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Forward and backward-data of {@code s} give {@code a} and {@code b} the same bits, on random values. */
+    static void sameBits(ClBackend a, ClBackend b, Rng rng, Conv2dShape s) {
+        float[] x = Parity.random(rng, s.inputSize()), w = Parity.random(rng, s.weightSize());
+        float[] dy = Parity.random(rng, s.outputSize()), bias = Parity.random(rng, s.outChannels());
+        float[][] viaA = {new float[s.outputSize()], new float[s.inputSize()]};
+        float[][] viaB = {new float[s.outputSize()], new float[s.inputSize()]};
+        a.conv2dForward(s, x, w, bias, viaA[0]);
+        a.conv2dBackwardData(s, dy, w, viaA[1]);
+        b.conv2dForward(s, x, w, bias, viaB[0]);
+        b.conv2dBackwardData(s, dy, w, viaB[1]);
+        assertArrayEquals(viaB[0], viaA[0], "forward " + s);
+        assertArrayEquals(viaB[1], viaA[1], "backward-data " + s);
     }
 
     /** Forward, backward-data and backward-weight of {@code s} on random values against the CPU, at the bound above. */

@@ -31,7 +31,7 @@ class ClConvGridParityTest {
         Rng rng = new Rng(31);
         int done = 0;
         while (done < 30) {
-            Conv2dShape s = randomStride1(rng);
+            Conv2dShape s = ClBackendConvParityTest.randomStride1(rng, 4, 13, 9);
             if (s == null) {
                 continue;
             }
@@ -91,37 +91,15 @@ class ClConvGridParityTest {
     @EnumSource(value = OpenClTests.Variant.class, names = {"DEVICE", "ODD_TILE"})
     void narrowTilesGiveTheFullTilesBits(OpenClTests.Variant variant) throws Exception {
         ClBackend narrow = OpenClTests.backend(variant);
-        ClRuntime rt = ClRuntime.open();
-        System.setProperty(ClBackend.NARROW_PROPERTY, "false");
-        ClBackend full;
-        try {
-            full = ClBackend.create(rt, variant.tuning(rt), "");
-        } finally {
-            System.clearProperty(ClBackend.NARROW_PROPERTY);
-        }
-        try (full) {
+        try (ClBackend full = OpenClTests.backendWith(variant, ClBackend.NARROW_PROPERTY, "false")) {
             Rng rng = new Rng(36);
-            int tm = variant.tuning(rt).tm(), done = 0;
+            int tm = variant.tuning(ClRuntime.open()).tm(), done = 0;
             while (done < 12) {
-                int kh = 1 + rng.nextInt(5), kw = 1 + rng.nextInt(5);
-                Conv2dShape s;
-                try {
-                    s = new Conv2dShape(1 + rng.nextInt(3), 1 + rng.nextInt(7), 1 + rng.nextInt(13),
-                            1 + rng.nextInt(13), 1 + rng.nextInt(7), kh, kw, 1, 1, rng.nextInt(kh), rng.nextInt(kw),
-                            1, 1, 1);
-                } catch (IllegalArgumentException e) {
+                Conv2dShape s = ClBackendConvParityTest.randomStride1(rng, 7, 13, 7);
+                if (s == null) {
                     continue;
                 }
-                float[] x = Parity.random(rng, s.inputSize()), w = Parity.random(rng, s.weightSize());
-                float[] dy = Parity.random(rng, s.outputSize()), bias = Parity.random(rng, s.outChannels());
-                float[][] a = {new float[s.outputSize()], new float[s.inputSize()]};
-                float[][] b = {new float[s.outputSize()], new float[s.inputSize()]};
-                narrow.conv2dForward(s, x, w, bias, a[0]);
-                narrow.conv2dBackwardData(s, dy, w, a[1]);
-                full.conv2dForward(s, x, w, bias, b[0]);
-                full.conv2dBackwardData(s, dy, w, b[1]);
-                assertArrayEquals(b[0], a[0], "forward " + s);
-                assertArrayEquals(b[1], a[1], "backward-data " + s);
+                ClBackendConvParityTest.sameBits(narrow, full, rng, s);
                 assertEquals(Math.min(s.outChannels(), tm), narrow.conv().gemm().shiftedTile(s.outChannels()).tm());
                 assertEquals(tm, full.conv().gemm().shiftedTile(s.outChannels()).tm());
                 done++;
@@ -229,17 +207,6 @@ class ClConvGridParityTest {
         assertEquals(cl.conv().gridEnabled(), cl.conv().onGrid(wide));
         assertFalse(cl.conv().backwardDataOnGrid(wide));
         ClBackendConvParityTest.checkAll(cl, rng, wide);
-    }
-
-    /** A stride-1 geometry with pad < k on both axes, or null when the kernel does not fit the input. */
-    private static Conv2dShape randomStride1(Rng rng) {
-        int kh = 1 + rng.nextInt(5), kw = 1 + rng.nextInt(5);
-        try {
-            return new Conv2dShape(1 + rng.nextInt(3), 1 + rng.nextInt(4), 1 + rng.nextInt(13), 1 + rng.nextInt(13),
-                    1 + rng.nextInt(9), kh, kw, 1, 1, rng.nextInt(kh), rng.nextInt(kw), 1, 1, 1);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     /**

@@ -1,7 +1,5 @@
 package org.mimo4j.kernels;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,7 +29,7 @@ class ClConvLanesParityTest {
             Rng rng = new Rng(41);
             int done = 0, inPlace = 0, padded = 0, twoBlocks = 0, ragged = 0;
             while (done < 16 || inPlace == 0 || padded == 0 || twoBlocks == 0 || ragged == 0) {
-                Conv2dShape s = randomStride1(rng);
+                Conv2dShape s = ClBackendConvParityTest.randomStride1(rng, 20, 15, 20);
                 if (s == null) {
                     continue;
                 }
@@ -39,7 +37,8 @@ class ClConvLanesParityTest {
                 assertTrue(lanes.conv().backwardDataByLanes(s), s.toString());
                 assertFalse(grid.conv().forwardByLanes(s), s.toString());
                 ClBackendConvParityTest.checkAll(lanes, rng, s);
-                sameBitsAsTheGrid(lanes, grid, rng, s);
+                ClBackendConvParityTest.sameBits(lanes, grid, rng, s);
+                ClBackendConvParityTest.sameBits(lanes, lanes, rng, s); // and repeats
                 done++;
                 inPlace += s.padH() == 0 && s.padW() == 0 ? 1 : 0;
                 padded += s.padH() + s.padW() > 0 ? 1 : 0;
@@ -56,7 +55,7 @@ class ClConvLanesParityTest {
              ClBackend grid = withLanes(OpenClTests.Variant.DEVICE, "false")) {
             Conv2dShape s = Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1);
             ClBackendConvParityTest.checkAll(lanes, new Rng(42), s);
-            sameBitsAsTheGrid(lanes, grid, new Rng(43), s);
+            ClBackendConvParityTest.sameBits(lanes, grid, new Rng(43), s);
         }
     }
 
@@ -90,48 +89,8 @@ class ClConvLanesParityTest {
         }
     }
 
-    /** Forward and backward-data of {@code lanes} equal {@code grid}'s bitwise, and repeat. */
-    private static void sameBitsAsTheGrid(ClBackend lanes, ClBackend grid, Rng rng, Conv2dShape s) {
-        float[] x = Parity.random(rng, s.inputSize()), w = Parity.random(rng, s.weightSize());
-        float[] dy = Parity.random(rng, s.outputSize()), bias = Parity.random(rng, s.outChannels());
-        float[][] viaLanes = twice(lanes, s, x, w, dy, bias), viaGrid = twice(grid, s, x, w, dy, bias);
-        assertArrayEquals(viaLanes[0], viaLanes[2], "forward repeats, " + s);
-        assertArrayEquals(viaLanes[1], viaLanes[3], "backward-data repeats, " + s);
-        assertArrayEquals(viaGrid[0], viaLanes[0], "forward, lanes vs grid, " + s);
-        assertArrayEquals(viaGrid[1], viaLanes[1], "backward-data, lanes vs grid, " + s);
-    }
-
-    /** y, dx, then y, dx of a second identical call. */
-    private static float[][] twice(ClBackend cl, Conv2dShape s, float[] x, float[] w, float[] dy, float[] bias) {
-        float[][] out = {new float[s.outputSize()], new float[s.inputSize()], new float[s.outputSize()],
-            new float[s.inputSize()]};
-        for (int i = 0; i < 4; i += 2) {
-            cl.conv2dForward(s, x, w, bias, out[i]);
-            cl.conv2dBackwardData(s, dy, w, out[i + 1]);
-        }
-        return out;
-    }
-
     /** A backend of {@code variant}'s tuning built with {@code mimo4j.opencl.convLanes=mode}; the caller closes it. */
     private static ClBackend withLanes(OpenClTests.Variant variant, String mode) throws BackendUnavailableException {
-        OpenClTests.requireOpenCl();
-        ClRuntime rt = ClRuntime.open();
-        System.setProperty(ClConv.LANES_PROPERTY, mode);
-        try {
-            return ClBackend.create(rt, variant.tuning(rt), "");
-        } finally {
-            System.clearProperty(ClConv.LANES_PROPERTY);
-        }
-    }
-
-    /** A stride-1 geometry with pad < k on both axes and 1-20 channels, or null when the kernel does not fit. */
-    private static Conv2dShape randomStride1(Rng rng) {
-        int kh = 1 + rng.nextInt(5), kw = 1 + rng.nextInt(5);
-        try {
-            return new Conv2dShape(1 + rng.nextInt(3), 1 + rng.nextInt(20), 1 + rng.nextInt(15), 1 + rng.nextInt(15),
-                    1 + rng.nextInt(20), kh, kw, 1, 1, rng.nextInt(kh), rng.nextInt(kw), 1, 1, 1);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return OpenClTests.backendWith(variant, ClConv.LANES_PROPERTY, mode);
     }
 }

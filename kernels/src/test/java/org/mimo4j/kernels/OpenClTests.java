@@ -60,6 +60,21 @@ final class OpenClTests {
         return ClBackend.create(rt, Variant.DEVICE.tuning(rt), "");
     }
 
+    /**
+     * A backend of the test's own with {@code variant}'s tile, built while the system property {@code key}
+     * is {@code value} (the backend reads its switches when built); the caller closes it.
+     */
+    static ClBackend backendWith(Variant variant, String key, String value) throws BackendUnavailableException {
+        requireOpenCl();
+        ClRuntime rt = ClRuntime.open();
+        System.setProperty(key, value);
+        try {
+            return ClBackend.create(rt, variant.tuning(rt), "");
+        } finally {
+            System.clearProperty(key);
+        }
+    }
+
     /** The shared backend built with {@code variant}'s tile. */
     static synchronized ClBackend backend(Variant variant) throws BackendUnavailableException {
         requireOpenCl();
