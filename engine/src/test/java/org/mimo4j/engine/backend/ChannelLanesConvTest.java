@@ -121,11 +121,16 @@ class ChannelLanesConvTest {
         }
     }
 
-    /** With AVX-512's tiles (6 x 32, 16 lanes): of the benchmark's layers, only LeNet's second on 14x14. */
+    /**
+     * With 6 x 32 tiles and 16 lanes: of the benchmark's layers, only LeNet's second on 14x14; with 8 x 32
+     * tiles (AVX-512) its 16 channels fill the rows and none.
+     */
     @Test
     void paysOnlyWhereTheOtherLayoutWastesMore() {
         assertTrue(ChannelLanesConv.pays(Conv2dShape.of(32, 6, 14, 14, 16, 5, 1, 0, 1, 1), 6, 32, 16),
                 "10-pixel lines on a 14-wide grid, 16 channels");
+        assertFalse(ChannelLanesConv.pays(Conv2dShape.of(32, 6, 14, 14, 16, 5, 1, 0, 1, 1), 8, 32, 16),
+                "the same on 8-row tiles");
         assertFalse(ChannelLanesConv.pays(Conv2dShape.of(32, 6, 56, 56, 16, 5, 1, 0, 1, 1), 6, 32, 16), "52 of 56");
         assertFalse(ChannelLanesConv.pays(Conv2dShape.of(32, 1, 28, 28, 6, 5, 1, 2, 1, 1), 6, 32, 16), "6 channels");
         assertFalse(ChannelLanesConv.pays(Conv2dShape.of(32, 3, 32, 32, 64, 3, 1, 1, 1, 1), 6, 32, 16), "cifar");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mimo4j.engine.tensor.Rng;
@@ -29,6 +30,27 @@ class SgemmCpuTest {
         checkAgainstReference(Microkernels.vector());
     }
 
+    /**
+     * The vector kernel's tile has 8 rows with 512-bit vectors and 6 with narrower ones; a child JVM held
+     * to AVX2 (on x86; the flag is ignored elsewhere) checks the rows this JVM does not run.
+     */
+    @Test
+    void vectorKernelOnNarrowerVectorsMatchesReference() throws Exception {
+        assumeTrue(Microkernels.vectorApiPresent(), "the JVM was started without jdk.incubator.vector");
+        String out = run(NarrowVectorCheck.class, "--add-modules", "jdk.incubator.vector",
+                "-XX:+IgnoreUnrecognizedVMOptions", "-XX:UseAVX=2");
+        assumeTrue(!out.contains("512-bit"), "this JVM ignores -XX:UseAVX=2: " + out);
+        assertTrue(out.contains("checked vector") && out.contains("tile 6x"), out);
+    }
+
+    /** Entry point of the child JVM above: the reference check on the vector kernel it gets. */
+    static final class NarrowVectorCheck {
+        public static void main(String[] args) {
+            checkAgainstReference(Microkernels.vector());
+            System.out.println("checked " + Microkernels.vector().describe());
+        }
+    }
+
     @Test
     void vectorKernelIsChosenWhenTheModuleIsPresent() {
         assumeTrue(Microkernels.vectorApiPresent(), "the JVM was started without jdk.incubator.vector");
@@ -37,11 +59,7 @@ class SgemmCpuTest {
 
     @Test
     void scalarKernelIsChosenWithoutTheModuleAndTheVectorClassIsNeverLoaded() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process p = new ProcessBuilder(java.toString(), "-verbose:class", "-cp", System.getProperty("java.class.path"),
-                KernelProbe.class.getName()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
+        String out = run(KernelProbe.class, "-verbose:class");
         assertTrue(out.contains("kernel=scalar"), out);
         assertTrue(!out.contains("VectorMicrokernel") && !out.contains("jdk.incubator.vector"), out);
     }
@@ -80,6 +98,18 @@ class SgemmCpuTest {
                 }
             }
         }
+    }
+
+    /** Runs {@code main} in a child JVM on this classpath with {@code options}; its output once it exited 0. */
+    private static String run(Class<?> main, String... options) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(options));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
     }
 
     private static List<Microkernel> kernels() {
