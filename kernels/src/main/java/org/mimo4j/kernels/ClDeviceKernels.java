@@ -297,41 +297,75 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     }
 
     @Override
-    public void sgdUpdate(Storage w, Storage g, Storage buffer, float lr, float momentum, boolean nesterov,
+    public void sgdUpdate(Storage[] w, Storage[] g, Storage[] buffers, float lr, float momentum, boolean nesterov,
                           float weightDecay) {
-        int n = ClStorageChecks.same("sgdUpdate", new String[] {"w", "g"}, w, g);
-        if ((buffer == null) != (momentum == 0)) {
-            throw new IllegalArgumentException("sgdUpdate: the momentum buffer must be given exactly when momentum > 0 "
-                    + "(momentum " + momentum + ", buffer " + (buffer == null ? "null" : "given") + ")");
+        if ((buffers == null) != (momentum == 0)) {
+            throw new IllegalArgumentException("sgdUpdate: the momentum buffers must be given exactly when momentum > 0 "
+                    + "(momentum " + momentum + ", buffers " + (buffers == null ? "null" : "given") + ")");
         }
-        ClStorageChecks.distinct("sgdUpdate", "w", w, new String[] {"g", "buffer"}, g, buffer);
-        if (buffer != null) {
-            ClStorageChecks.length("sgdUpdate", "buffer", buffer, n);
-            ClStorageChecks.distinct("sgdUpdate", "buffer", buffer, new String[] {"g"}, g);
-        }
+        int[] n = tensorLengths("sgdUpdate", new String[] {"w", "g", "buffers"}, w, g, buffers);
+        ClStorageChecks.writtenOnce("sgdUpdate", g, w, buffers);
         try (ClScope scope = new ClScope(pool)) {
-            optim.sgd(res.read(scope, w), res.read(scope, g), buffer == null ? null : res.read(scope, buffer), n, lr,
-                    momentum, nesterov, weightDecay);
-            w.deviceWrote();
-            if (buffer != null) {
-                buffer.deviceWrote();
-            }
+            optim.sgd(read(scope, w), read(scope, g), buffers == null ? null : read(scope, buffers), n, lr, momentum,
+                    nesterov, weightDecay);
+            deviceWrote(w);
+            deviceWrote(buffers);
         }
     }
 
     @Override
-    public void adamUpdate(Storage w, Storage g, Storage m, Storage v, float lr, float beta1, float beta2, float eps,
-                           float l2, float shrink, float c1, float c2) {
-        int n = ClStorageChecks.same("adamUpdate", new String[] {"w", "g", "m", "v"}, w, g, m, v);
-        ClStorageChecks.distinct("adamUpdate", "w", w, new String[] {"g", "m", "v"}, g, m, v);
-        ClStorageChecks.distinct("adamUpdate", "m", m, new String[] {"g", "v"}, g, v);
-        ClStorageChecks.distinct("adamUpdate", "v", v, new String[] {"g"}, g);
+    public void adamUpdate(Storage[] w, Storage[] g, Storage[] m, Storage[] v, float lr, float beta1, float beta2,
+                           float eps, float l2, float shrink, float c1, float c2) {
+        int[] n = tensorLengths("adamUpdate", new String[] {"w", "g", "m", "v"}, w, g, m, v);
+        ClStorageChecks.writtenOnce("adamUpdate", g, w, m, v);
         try (ClScope scope = new ClScope(pool)) {
-            optim.adam(res.read(scope, w), res.read(scope, g), res.read(scope, m), res.read(scope, v), n, lr, beta1,
-                    beta2, eps, l2, shrink, c1, c2);
-            w.deviceWrote();
-            m.deviceWrote();
-            v.deviceWrote();
+            optim.adam(read(scope, w), read(scope, g), read(scope, m), read(scope, v), n, lr, beta1, beta2, eps, l2,
+                    shrink, c1, c2);
+            deviceWrote(w);
+            deviceWrote(m);
+            deviceWrote(v);
+        }
+    }
+
+    /**
+     * The lengths of an update's tensors, whose roles (w first, then g and the state slots; a null role
+     * skipped) are named by {@code names}: every role holds as many storages as w, and the i-th of each
+     * has w[i]'s length.
+     */
+    private static int[] tensorLengths(String op, String[] names, Storage[]... roles) {
+        Storage[] w = roles[0];
+        for (int r = 1; r < roles.length; r++) {
+            if (roles[r] != null && roles[r].length != w.length) {
+                throw new IllegalArgumentException(op + ": " + w.length + " " + names[0] + " but " + roles[r].length
+                        + " " + names[r]);
+            }
+        }
+        int[] n = new int[w.length];
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] == null) {
+                throw new IllegalArgumentException(op + ": " + names[0] + "[" + i + "] is null");
+            }
+            n[i] = w[i].length();
+            for (int r = 1; r < roles.length; r++) {
+                if (roles[r] != null) {
+                    ClStorageChecks.length(op, names[r] + "[" + i + "]", roles[r][i], n[i]);
+                }
+            }
+        }
+        return n;
+    }
+
+    private ClBuffer[] read(ClScope scope, Storage[] storages) {
+        ClBuffer[] out = new ClBuffer[storages.length];
+        for (int i = 0; i < storages.length; i++) {
+            out[i] = res.read(scope, storages[i]);
+        }
+        return out;
+    }
+
+    private static void deviceWrote(Storage[] storages) {
+        for (int i = 0; storages != null && i < storages.length; i++) {
+            storages[i].deviceWrote();
         }
     }
 

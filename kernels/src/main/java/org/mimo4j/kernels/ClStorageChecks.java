@@ -31,6 +31,28 @@ final class ClStorageChecks {
         }
     }
 
+    /**
+     * An optimizer update of several tensors writes each of {@code written}'s storages (the weights and
+     * state slots; null arrays skipped) in one launch: they must be pairwise distinct and none of the
+     * gradients {@code read}, else two work-groups would update one buffer at once.
+     */
+    static void writtenOnce(String op, Storage[] read, Storage[]... written) {
+        java.util.Set<Storage> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Storage[] role : written) {
+            for (int i = 0; role != null && i < role.length; i++) {
+                if (!seen.add(role[i])) {
+                    throw new IllegalArgumentException(op + ": tensor " + i + " writes a storage that another tensor "
+                            + "of the same update writes too");
+                }
+            }
+        }
+        for (int i = 0; i < read.length; i++) {
+            if (seen.contains(read[i])) {
+                throw new IllegalArgumentException(op + ": gradient " + i + " is a storage the update writes");
+            }
+        }
+    }
+
     /** A size argument must be >= 0 and the product of the sizes must fit a storage. */
     static long count(String op, String what, int... sizes) {
         long n = 1;

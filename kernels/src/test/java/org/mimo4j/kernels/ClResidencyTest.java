@@ -109,9 +109,9 @@ class ClResidencyTest {
         assertEquals("add: b has 5 floats, expected 4", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> dk.unary(DeviceKernels.Unary.RELU, a, 0, 0, a));
         assertEquals("unary RELU: output y must not alias input x", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> dk.sgdUpdate(a, dk.allocate(4), null, 0.1f, 0.9f,
-                false, 0f));
-        assertTrue(e.getMessage().startsWith("sgdUpdate: the momentum buffer"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> dk.sgdUpdate(new Storage[] {a},
+                new Storage[] {dk.allocate(4)}, null, 0.1f, 0.9f, false, 0f));
+        assertTrue(e.getMessage().startsWith("sgdUpdate: the momentum buffers"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> dk.sgemm(false, false, 2, 2, 2, 1f, a, 0, 2, 0, b, 0,
                 2, 0, 0f, a, 0, 2, 0, 1));
         assertEquals("sgemm: output c must not alias input a", e.getMessage());

@@ -108,14 +108,20 @@ public interface DeviceKernels {
     void crossEntropyBackward(int rows, int classes, Storage logProbs, Storage labels, float smoothing, boolean mean,
                               Storage gy, Storage gx);
 
-    /** One optim.Sgd update of w in place (buffer null when momentum is 0), same formula as Sgd.update. */
-    void sgdUpdate(Storage w, Storage g, Storage buffer, float lr, float momentum, boolean nesterov, float weightDecay);
+    /**
+     * One optim.Sgd update of every tensor i, w[i] in place from g[i], with buffers[i] its momentum (buffers
+     * null when momentum is 0), same formula as Sgd.apply. All tensors of an optimizer step come in one call,
+     * so that a device can update them in few launches; the weights and buffers must be pairwise distinct.
+     */
+    void sgdUpdate(Storage[] w, Storage[] g, Storage[] buffers, float lr, float momentum, boolean nesterov,
+                   float weightDecay);
 
     /**
-     * One optim.Adam / AdamW update of w, m and v in place, same formula as Adam.update, with the bias
-     * corrections c1 = 1 - beta1^t and c2 = sqrt(1 - beta2^t) computed by the caller.
+     * One optim.Adam / AdamW update of every tensor i, w[i], m[i] and v[i] in place from g[i], same formula
+     * as Adam.apply, with the bias corrections c1 = 1 - beta1^t and c2 = sqrt(1 - beta2^t) computed by the
+     * caller; all tensors of a step in one call, as in {@link #sgdUpdate}.
      */
-    void adamUpdate(Storage w, Storage g, Storage m, Storage v, float lr, float beta1, float beta2, float eps,
+    void adamUpdate(Storage[] w, Storage[] g, Storage[] m, Storage[] v, float lr, float beta1, float beta2, float eps,
                     float l2, float shrink, float c1, float c2);
 
     // ---------------------------------------------------------------- softmax and normalisation

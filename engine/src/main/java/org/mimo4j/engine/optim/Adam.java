@@ -73,8 +73,10 @@ public class Adam extends Optimizer {
     }
 
     @Override
-    protected final void updateOnDevice(int index, DeviceKernels dk, Storage w, Storage g, float lr, long step) {
-        dk.adamUpdate(w, g, m[index], v[index], lr, beta1, beta2, eps, l2(), shrink(lr), c1(step), c2(step));
+    protected final void updateOnDevice(int[] indices, DeviceKernels dk, Storage[] w, Storage[] g, float lr,
+                                        long step) {
+        dk.adamUpdate(w, g, select(m, indices), select(v, indices), lr, beta1, beta2, eps, l2(), shrink(lr), c1(step),
+                c2(step));
     }
 
     /** Bias correction of the first moment, 1 - beta1^t. */

@@ -1,5 +1,6 @@
 package org.mimo4j.engine.optim;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mimo4j.engine.backend.Backends;
@@ -55,34 +56,56 @@ public abstract class Optimizer {
     protected abstract void update(int index, float[] w, float[] g, float lr, long step);
 
     /**
-     * The same update with device kernels, on the parameter's and gradient's storages (both dense); the
-     * default runs the host {@link #update} (downloading what the device holds).
+     * The same update with device kernels, for the parameters {@code indices}, on their storages {@code w}
+     * and their gradients' {@code g} (all dense), all in one call so that a device can update them in few
+     * launches; the default runs the host {@link #update} one by one (downloading what the device holds).
      */
-    protected void updateOnDevice(int index, DeviceKernels dk, Storage w, Storage g, float lr, long step) {
-        update(index, w.write(), g.read(), lr, step);
+    protected void updateOnDevice(int[] indices, DeviceKernels dk, Storage[] w, Storage[] g, float lr, long step) {
+        for (int k = 0; k < indices.length; k++) {
+            update(indices[k], w[k].write(), g[k].read(), lr, step);
+        }
+    }
+
+    /** The storages of {@code slot} for the parameters {@code indices}, in that order. */
+    protected static Storage[] select(Storage[] slot, int[] indices) {
+        Storage[] out = new Storage[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            out[k] = slot[indices[k]];
+        }
+        return out;
     }
 
     /**
      * Applies one update to every parameter that has a gradient and increments the step count. A
      * parameter is updated on the device when the backend has device kernels, its gradient is dense and
-     * the parameter or its gradient lives on the device; parameters whose values and gradients are all
-     * on the host (trained through host-only ops) are updated there, so they never cross.
+     * the parameter or its gradient lives on the device (all such parameters in one {@link
+     * #updateOnDevice} call); parameters whose values and gradients are all on the host (trained through
+     * host-only ops) are updated there, so they never cross.
      */
     public final void step() {
         step++;
         DeviceKernels dk = Backends.current().deviceKernels();
+        int[] onDevice = new int[params.length];
+        Storage[] w = new Storage[params.length], g = new Storage[params.length];
+        int count = 0;
         for (int i = 0; i < params.length; i++) {
-            Tensor g = params[i].grad();
-            if (g == null) {
+            Tensor grad = params[i].grad();
+            if (grad == null) {
                 continue;
             }
-            Storage w = params[i].storage();
-            Storage gs = g.dense();
-            if (dk != null && gs != null && w.length() > 0 && (w.mirrorCurrent() || gs.mirrorCurrent())) {
-                updateOnDevice(i, dk, w, gs, lr, step);
+            Storage ws = params[i].storage();
+            Storage gs = grad.dense();
+            if (dk != null && gs != null && ws.length() > 0 && (ws.mirrorCurrent() || gs.mirrorCurrent())) {
+                onDevice[count] = i;
+                w[count] = ws;
+                g[count++] = gs;
             } else {
-                update(i, params[i].storage().write(), g.data(), lr, step);
+                update(i, ws.write(), grad.data(), lr, step);
             }
+        }
+        if (count > 0) {
+            updateOnDevice(Arrays.copyOf(onDevice, count), dk, Arrays.copyOf(w, count), Arrays.copyOf(g, count), lr,
+                    step);
         }
     }
 

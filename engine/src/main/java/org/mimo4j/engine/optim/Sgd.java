@@ -69,7 +69,7 @@ public final class Sgd extends Optimizer {
     }
 
     @Override
-    protected void updateOnDevice(int index, DeviceKernels dk, Storage w, Storage g, float lr, long step) {
-        dk.sgdUpdate(w, g, buffers == null ? null : buffers[index], lr, momentum, nesterov, weightDecay);
+    protected void updateOnDevice(int[] indices, DeviceKernels dk, Storage[] w, Storage[] g, float lr, long step) {
+        dk.sgdUpdate(w, g, buffers == null ? null : select(buffers, indices), lr, momentum, nesterov, weightDecay);
     }
 }

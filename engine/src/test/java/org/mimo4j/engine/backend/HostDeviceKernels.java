@@ -28,6 +28,8 @@ import org.mimo4j.engine.tensor.Strided;
 public final class HostDeviceKernels implements DeviceKernels {
     private final Backend cpu;
     private final HostDeviceMemory mem = new HostDeviceMemory();
+    /** Calls of sgdUpdate and adamUpdate, each of any number of tensors. */
+    private int updateCalls;
 
     /** Kernels whose sgemm, conv2d and attention are {@code cpu}'s. */
     public HostDeviceKernels(Backend cpu) {
@@ -37,6 +39,11 @@ public final class HostDeviceKernels implements DeviceKernels {
     /** The transfer counters. */
     public HostDeviceMemory memory() {
         return mem;
+    }
+
+    /** How many optimizer update calls (sgdUpdate, adamUpdate) these kernels got. */
+    public int updateCalls() {
+        return updateCalls;
     }
 
     @Override
@@ -262,35 +269,43 @@ public final class HostDeviceKernels implements DeviceKernels {
     }
 
     @Override
-    public void sgdUpdate(Storage w, Storage g, Storage buffer, float lr, float momentum, boolean nesterov,
+    public void sgdUpdate(Storage[] ws, Storage[] gs, Storage[] buffers, float lr, float momentum, boolean nesterov,
                           float weightDecay) {
-        same("sgdUpdate", w, g);
-        distinct("sgdUpdate", w, g, buffer);
-        if (buffer != null) {
-            same("sgdUpdate", w, buffer);
-            distinct("sgdUpdate", buffer, g);
-        }
-        float[] b = buffer == null ? null : mem.in(buffer);
-        Sgd.apply(mem.in(w), mem.in(g), b, lr, momentum, nesterov, weightDecay);
-        mem.wrote(w);
-        if (buffer != null) {
-            mem.wrote(buffer);
+        updateCalls++;
+        for (int i = 0; i < ws.length; i++) {
+            Storage w = ws[i], g = gs[i], buffer = buffers == null ? null : buffers[i];
+            same("sgdUpdate", w, g);
+            distinct("sgdUpdate", w, g, buffer);
+            if (buffer != null) {
+                same("sgdUpdate", w, buffer);
+                distinct("sgdUpdate", buffer, g);
+            }
+            float[] b = buffer == null ? null : mem.in(buffer);
+            Sgd.apply(mem.in(w), mem.in(g), b, lr, momentum, nesterov, weightDecay);
+            mem.wrote(w);
+            if (buffer != null) {
+                mem.wrote(buffer);
+            }
         }
     }
 
     @Override
-    public void adamUpdate(Storage w, Storage g, Storage m, Storage v, float lr, float beta1, float beta2, float eps,
-                           float l2, float shrink, float c1, float c2) {
-        same("adamUpdate", w, g);
-        same("adamUpdate", w, m);
-        same("adamUpdate", w, v);
-        distinct("adamUpdate", w, g, m, v);
-        distinct("adamUpdate", m, g, v);
-        distinct("adamUpdate", v, g);
-        Adam.apply(mem.in(w), mem.in(g), mem.in(m), mem.in(v), lr, beta1, beta2, eps, l2, shrink, c1, c2);
-        mem.wrote(w);
-        mem.wrote(m);
-        mem.wrote(v);
+    public void adamUpdate(Storage[] ws, Storage[] gs, Storage[] ms, Storage[] vs, float lr, float beta1, float beta2,
+                           float eps, float l2, float shrink, float c1, float c2) {
+        updateCalls++;
+        for (int i = 0; i < ws.length; i++) {
+            Storage w = ws[i], g = gs[i], m = ms[i], v = vs[i];
+            same("adamUpdate", w, g);
+            same("adamUpdate", w, m);
+            same("adamUpdate", w, v);
+            distinct("adamUpdate", w, g, m, v);
+            distinct("adamUpdate", m, g, v);
+            distinct("adamUpdate", v, g);
+            Adam.apply(mem.in(w), mem.in(g), mem.in(m), mem.in(v), lr, beta1, beta2, eps, l2, shrink, c1, c2);
+            mem.wrote(w);
+            mem.wrote(m);
+            mem.wrote(v);
+        }
     }
 
     // ---------------------------------------------------------------- softmax and normalisation

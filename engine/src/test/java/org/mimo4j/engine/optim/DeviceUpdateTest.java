@@ -17,6 +17,7 @@ import org.mimo4j.engine.backend.Backends;
 import org.mimo4j.engine.backend.CpuBackend;
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.backend.HostDeviceBackend;
+import org.mimo4j.engine.backend.HostDeviceKernels;
 import org.mimo4j.engine.nn.Parameter;
 import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
@@ -77,6 +78,23 @@ class DeviceUpdateTest {
             }
             oh.state().slots().forEach((slot, values) -> assertArrayEquals(values, od.state().slots().get(slot), slot));
             assertEquals(oh.state().step(), od.state().step());
+        }
+    }
+
+    /** A step hands all parameters on the device to one update call, so a device can batch their launches. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("optimizers")
+    void aStepUpdatesAllDeviceParametersInOneCall(String name, Function<Map<String, Parameter>, Optimizer> make) {
+        OptimizerFixture dev = new OptimizerFixture(30);
+        Optimizer od = make.apply(dev.params);
+        try (var d = HostDeviceBackend.install()) {
+            HostDeviceKernels kernels = (HostDeviceKernels) Backends.current().deviceKernels();
+            for (int s = 1; s <= 2; s++) {
+                dev.randomGradients();
+                gradientsOnDevice(dev);
+                od.step();
+                assertEquals(s, kernels.updateCalls(), "update calls after step " + s);
+            }
         }
     }
 
