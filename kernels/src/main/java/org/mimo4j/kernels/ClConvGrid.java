@@ -57,9 +57,8 @@ final class ClConvGrid implements AutoCloseable {
     /** Pads {@code cnt} images of src, from image n0 on, into their grids. */
     void pad(ClGrid g, ClBuffer src, int n0, int cnt, ClBuffer grid) {
         int image = g.ch() * g.h() * g.w();
-        launcher.launch("pad_grid", padGrid, new long[] {g.lines(), cnt}, new long[] {tuning.packRows(), 1},
-                src, n0 * image, image, g.ch(), g.h(), g.w(), g.ph(), g.pw(), g.gh(), g.gw(), g.lines(), g.stride(),
-                grid);
+        launcher.launch("pad_grid", padGrid, new long[] {g.ch() + 1, cnt}, new long[] {1, 1}, src, n0 * image,
+                image, g.ch(), g.h(), g.w(), g.ph(), g.pw(), g.gh(), g.gw(), g.stride(), grid);
     }
 
     /**
@@ -109,7 +108,6 @@ final class ClConvGrid implements AutoCloseable {
         ClGrid g = inputGrid(s, tuning.tn());
         int taps = kdim(s), cout = s.outChannels(), plane = gridPlane(g);
         boolean direct = dwDirect(s) && (s.outW() >= 16 || dyRoom(s, dy));
-        int lines = (plane + g.gw() - 1) / g.gw();
         int chunk = tuning.imagesPerChunk(g.stride() + (direct ? 0 : (long) cout * plane), s.n());
         long tapBlocks = (taps + DW_TILE - 1) / DW_TILE, rowBlocks = (cout + DW_TILE - 1) / DW_TILE;
         // enough slices for about 64 work-items, each at least one image
@@ -127,8 +125,8 @@ final class ClConvGrid implements AutoCloseable {
                         g.gh(), g.gw(), s.kernelH(), s.kernelW(), s.outH(), s.outW(), cout, taps, cnt, perSlice,
                         partial);
             } else {
-                launcher.launch("grid_dy", gridDy, new long[] {lines, cout, cnt}, new long[] {tuning.packRows(), 1, 1},
-                        dy, n0 * image, s.outH(), s.outW(), g.gw(), plane, lines, cout, dyGrid);
+                launcher.launch("grid_dy", gridDy, new long[] {cout, cnt}, new long[] {1, 1}, dy, n0 * image,
+                        s.outH(), s.outW(), g.gw(), plane, cout, dyGrid);
                 launcher.launch("conv_dw_grid", dwGrid, global, local, dyGrid, plane, grid, g.stride(), g.gh(),
                         g.gw(), s.kernelH(), s.kernelW(), cout, taps, cnt, perSlice, partial);
             }

@@ -39,9 +39,4 @@ record ClGrid(int ch, int h, int w, int ph, int pw, int kh, int kw, int tn) {
         int panels = (positions() + tn - 1) / tn;
         return ch * gh() * gw() + panels * tn - positions() + kw - 1;
     }
-
-    /** Grid lines pad_grid writes per image, tail included. */
-    int lines() {
-        return (stride() + gw() - 1) / gw();
-    }
 }
