@@ -15,7 +15,7 @@ import org.mimo4j.engine.backend.Conv2dShape;
  * the image for 5x5 kernels) are never written. The weight gradient is dot products of dY laid out on
  * the same grid positions with the shifted grids (or dY read in place, where its rows in 16-wide chunks
  * cost less: {@link #dwDirect}). 2 launches forward, 3 backward-data, 4 backward-weight (3 with dY in
- * place).
+ * place, 2 when one work-item's sums cover all images).
  */
 final class ClConvGrid implements AutoCloseable {
     /**
@@ -114,7 +114,9 @@ final class ClConvGrid implements AutoCloseable {
         int slices = (int) Math.min(chunk, Math.max(1, 64 / (tapBlocks * rowBlocks)));
         ClBuffer grid = scope.buffer((long) chunk * g.stride());
         ClBuffer dyGrid = direct ? null : scope.buffer((long) chunk * cout * plane);
-        ClBuffer partial = scope.buffer((long) slices * cout * taps);
+        // one slice over all images in one chunk: the kernel's sums are dW itself, and sum_slices is not run
+        boolean whole = slices == 1 && chunk >= s.n();
+        ClBuffer partial = whole ? dw : scope.buffer((long) slices * cout * taps);
         int image = cout * s.outH() * s.outW();
         for (int n0 = 0; n0 < s.n(); n0 += chunk) {
             int cnt = Math.min(chunk, s.n() - n0), perSlice = (cnt + slices - 1) / slices;
@@ -130,8 +132,11 @@ final class ClConvGrid implements AutoCloseable {
                 launcher.launch("conv_dw_grid", dwGrid, global, local, dyGrid, plane, grid, g.stride(), g.gh(),
                         g.gw(), s.kernelH(), s.kernelW(), cout, taps, cnt, perSlice, partial);
             }
-            launcher.launch("sum_slices", sumSlices, new long[] {(long) cout * taps}, new long[] {tuning.local1d()},
-                    partial, (cnt + perSlice - 1) / perSlice, cout * taps, dw, 0, n0 == 0 ? 0 : 1);
+            if (!whole) {
+                launcher.launch("sum_slices", sumSlices, new long[] {(long) cout * taps},
+                        new long[] {tuning.local1d()}, partial, (cnt + perSlice - 1) / perSlice, cout * taps, dw, 0,
+                        n0 == 0 ? 0 : 1);
+            }
         }
     }
 

@@ -300,8 +300,8 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     public void sgdUpdate(Storage[] w, Storage[] g, Storage[] buffers, float lr, float momentum, boolean nesterov,
                           float weightDecay) {
         if ((buffers == null) != (momentum == 0)) {
-            throw new IllegalArgumentException("sgdUpdate: the momentum buffers must be given exactly when momentum > 0 "
-                    + "(momentum " + momentum + ", buffers " + (buffers == null ? "null" : "given") + ")");
+            throw new IllegalArgumentException("sgdUpdate: the momentum buffers must be given exactly when momentum"
+                    + " > 0 (momentum " + momentum + ", buffers " + (buffers == null ? "null" : "given") + ")");
         }
         int[] n = tensorLengths("sgdUpdate", new String[] {"w", "g", "buffers"}, w, g, buffers);
         ClStorageChecks.writtenOnce("sgdUpdate", g, w, buffers);

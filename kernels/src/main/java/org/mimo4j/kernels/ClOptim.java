@@ -65,7 +65,8 @@ final class ClOptim implements AutoCloseable {
             }
             System.arraycopy(scalars, 0, args, (roles.length + 1) * TENSORS, scalars.length);
             int longest = Arrays.stream(n, t0, t0 + count).max().orElse(0);
-            long items = Math.min(Math.max(local, MAX_ITEMS / local * local), ((long) longest + local - 1) / local * local);
+            long cap = Math.max(local, MAX_ITEMS / local * local);
+            long items = Math.min(cap, ((long) longest + local - 1) / local * local);
             launcher.launch(name, kernel, new long[] {items, count}, new long[] {local, 1}, args);
         }
     }
