@@ -3,71 +3,90 @@ package org.mimo4j.kernels;
 import static org.jocl.CL.clCreateKernel;
 import static org.jocl.CL.clReleaseKernel;
 
-import java.util.Arrays;
 import org.jocl.cl_kernel;
 import org.jocl.cl_program;
 
 /**
- * The fused optimizer updates of {@code optim.cl} on device buffers: all the tensors of a step, up to
- * {@link #TENSORS} per launch. Measured on PoCL (2 threads) with the small CNN's six tensors, each
- * update followed by a finish: one launch per tensor took 291-309 us (median of 400), one launch for all
- * 119-122 us.
+ * The fused optimizer updates of {@code optim.cl} on device buffers: all the tensors of a step, each
+ * tensor of {@link #SMALL} floats or more in a launch of its own, the smaller ones up to {@link #TENSORS}
+ * per launch (the {@code _small} kernels, which PoCL runs ~3x slower per float but which save a launch
+ * each). Measured on PoCL (2 threads) with the small CNN's biases and weights, each update followed by a
+ * finish: one launch per tensor took 291-309 us (median of 400), one launch for all 119-122 us.
  */
 final class ClOptim implements AutoCloseable {
-    /** Tensors one launch updates: optim.cl's TENSORS. */
+    /** Tensors one launch of a {@code _small} kernel updates: optim.cl's TENSORS. */
     static final int TENSORS = 8;
     /**
-     * Work-items per tensor at most; each strides over its tensor's elements. A bound, so that a launch
-     * holding one large tensor and several small ones does not run thousands of idle work-items for each
-     * small one.
+     * Floats from which a tensor gets a launch of its own: there the {@code _small} kernels' ~2.5 ns more per
+     * float (trace device time, a 1.6M-float weight) outweigh a launch's ~11 us.
      */
-    private static final int MAX_ITEMS = 4096;
+    static final int SMALL = 4096;
     private final ClLauncher launcher;
     private final int local;
     private final cl_kernel sgd;
     private final cl_kernel adam;
+    private final cl_kernel sgdSmall;
+    private final cl_kernel adamSmall;
 
     ClOptim(ClLauncher launcher, ClTuning tuning, cl_program program) {
         this.launcher = launcher;
         this.local = tuning.local1d();
         this.sgd = clCreateKernel(program, "sgd_update", null);
         this.adam = clCreateKernel(program, "adam_update", null);
+        this.sgdSmall = clCreateKernel(program, "sgd_update_small", null);
+        this.adamSmall = clCreateKernel(program, "adam_update_small", null);
     }
 
-    /** Tensor i is w[i] with n[i] elements; {@code buffer} null: no momentum. */
+    /** Tensor i is w[i] with n[i] elements; {@code buffer} null: no momentum (w stands in for it). */
     void sgd(ClBuffer[] w, ClBuffer[] g, ClBuffer[] buffer, int[] n, float lr, float momentum, boolean nesterov,
              float weightDecay) {
-        launchAll("sgd_update", sgd, new ClBuffer[][] {w, g, buffer}, n, buffer == null ? 0 : 1, lr, momentum,
-                nesterov ? 1 : 0, weightDecay);
+        int hasBuffer = buffer == null ? 0 : 1, nest = nesterov ? 1 : 0;
+        for (int i = 0; i < n.length; i++) {
+            if (n[i] >= SMALL) {
+                launcher.launch1d("sgd_update", sgd, n[i], local, w[i], g[i], buffer == null ? w[i] : buffer[i],
+                        hasBuffer, lr, momentum, nest, weightDecay, n[i]);
+            }
+        }
+        launchSmall("sgd_update_small", sgdSmall, new ClBuffer[][] {w, g, buffer}, n, hasBuffer, lr, momentum, nest,
+                weightDecay);
     }
 
     void adam(ClBuffer[] w, ClBuffer[] g, ClBuffer[] m, ClBuffer[] v, int[] n, float lr, float beta1, float beta2,
               float eps, float l2, float shrink, float c1, float c2) {
-        launchAll("adam_update", adam, new ClBuffer[][] {w, g, m, v}, n, lr, beta1, beta2, eps, l2, shrink, c1, c2);
+        for (int i = 0; i < n.length; i++) {
+            if (n[i] >= SMALL) {
+                launcher.launch1d("adam_update", adam, n[i], local, w[i], g[i], m[i], v[i], lr, beta1, beta2, eps, l2,
+                        shrink, c1, c2, n[i]);
+            }
+        }
+        launchSmall("adam_update_small", adamSmall, new ClBuffer[][] {w, g, m, v}, n, lr, beta1, beta2, eps, l2,
+                shrink, c1, c2);
     }
 
     /**
-     * Launches {@code kernel} on groups of up to {@link #TENSORS} tensors: per group, each role's eight
-     * buffers (a missing role or an unused slot gets the group's first weight, never read since its
-     * length is 0), the eight lengths, then {@code scalars}.
+     * Launches {@code kernel} on the tensors below {@link #SMALL}, up to {@link #TENSORS} per launch: per
+     * launch, each role's eight buffers (a missing role or an unused slot gets the launch's first weight,
+     * never read since its length is 0), the eight lengths, the eight starts of the tensors' ranges (each
+     * a multiple of the work-group size; unused slots start at the end), then {@code scalars}.
      */
-    private void launchAll(String name, cl_kernel kernel, ClBuffer[][] roles, int[] n, Object... scalars) {
-        for (int t0 = 0; t0 < n.length; t0 += TENSORS) {
-            int count = Math.min(TENSORS, n.length - t0);
-            Object[] args = new Object[(roles.length + 1) * TENSORS + scalars.length];
-            for (int r = 0; r < roles.length; r++) {
-                for (int k = 0; k < TENSORS; k++) {
-                    args[r * TENSORS + k] = roles[r] != null && k < count ? roles[r][t0 + k] : roles[0][t0];
-                }
-            }
+    private void launchSmall(String name, cl_kernel kernel, ClBuffer[][] roles, int[] n, Object... scalars) {
+        int[] small = java.util.stream.IntStream.range(0, n.length).filter(i -> n[i] < SMALL).toArray();
+        for (int s0 = 0; s0 < small.length; s0 += TENSORS) {
+            int count = Math.min(TENSORS, small.length - s0);
+            Object[] args = new Object[(roles.length + 2) * TENSORS + scalars.length];
+            long end = 0;
             for (int k = 0; k < TENSORS; k++) {
-                args[roles.length * TENSORS + k] = k < count ? n[t0 + k] : 0;
+                int t = k < count ? small[s0 + k] : small[s0];
+                for (int r = 0; r < roles.length; r++) {
+                    args[r * TENSORS + k] = roles[r] != null && k < count ? roles[r][t] : roles[0][t];
+                }
+                int len = k < count ? n[t] : 0;
+                args[roles.length * TENSORS + k] = len;
+                args[(roles.length + 1) * TENSORS + k] = (int) end;
+                end += (len + local - 1) / local * local;
             }
-            System.arraycopy(scalars, 0, args, (roles.length + 1) * TENSORS, scalars.length);
-            int longest = Arrays.stream(n, t0, t0 + count).max().orElse(0);
-            long cap = Math.max(local, MAX_ITEMS / local * local);
-            long items = Math.min(cap, ((long) longest + local - 1) / local * local);
-            launcher.launch(name, kernel, new long[] {items, count}, new long[] {local, 1}, args);
+            System.arraycopy(scalars, 0, args, (roles.length + 2) * TENSORS, scalars.length);
+            launcher.launch(name, kernel, new long[] {end}, new long[] {local}, args);
         }
     }
 
@@ -75,5 +94,7 @@ final class ClOptim implements AutoCloseable {
     public void close() {
         clReleaseKernel(sgd);
         clReleaseKernel(adam);
+        clReleaseKernel(sgdSmall);
+        clReleaseKernel(adamSmall);
     }
 }

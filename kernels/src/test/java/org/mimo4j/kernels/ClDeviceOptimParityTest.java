@@ -15,9 +15,10 @@ import org.mimo4j.engine.tensor.Storage;
  * The fused optimizer updates (optim.cl) against the host formulas of optim.Sgd.apply and
  * optim.Adam.apply, run side by side for several steps with a fresh random gradient each step:
  * plain SGD, momentum, momentum + Nesterov + weight decay, Adam with L2 decay and AdamW. Each call
- * updates {@link #LENGTHS}' eleven tensors at once: two launches (eight tensors, then three) whose
- * tensors have lengths 1, odd, non-multiples of the work-group size and longer than the work-items a
- * tensor gets (so they stride). Tolerance per step, on the weights and every state buffer: 64 eps
+ * updates {@link #LENGTHS}' thirteen tensors at once: three of {@link ClOptim#SMALL} floats or more in
+ * launches of their own, ten smaller ones in two launches of the {@code _small} kernels (eight, then
+ * two), with lengths 1, odd, and non-multiples of the work-group size, each tensor's range of
+ * work-items starting where the previous one's last work-group ends. Tolerance per step, on the weights and every state buffer: 64 eps
  * (1 + max |value|). The device may contract a * b + c into one fma and its division and sqrt are
  * within 2.5 and 3 ulp, so a step can differ by a few roundings of O(1) quantities, which then carry
  * into the next; a wrong term (a missing bias correction or decay) moves the result by about
@@ -25,7 +26,7 @@ import org.mimo4j.engine.tensor.Storage;
  */
 class ClDeviceOptimParityTest {
     private static final int STEPS = 5;
-    private static final int[] LENGTHS = {1, 7, 4099, 16, 3, 5000, 64, 2, 9001, 33, 1};
+    private static final int[] LENGTHS = {1, 7, 4099, 16, 3, 5000, 64, 2, 9001, 33, 1, ClOptim.SMALL - 1, 300};
 
     @Test
     void sgdMatchesTheHostFormulaInEveryVariant() throws Exception {
