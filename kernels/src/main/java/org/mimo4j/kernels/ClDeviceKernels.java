@@ -303,7 +303,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
             throw new IllegalArgumentException("sgdUpdate: the momentum buffers must be given exactly when momentum"
                     + " > 0 (momentum " + momentum + ", buffers " + (buffers == null ? "null" : "given") + ")");
         }
-        int[] n = tensorLengths("sgdUpdate", new String[] {"w", "g", "buffers"}, w, g, buffers);
+        int[] n = ClStorageChecks.tensorLengths("sgdUpdate", new String[] {"w", "g", "buffers"}, w, g, buffers);
         ClStorageChecks.writtenOnce("sgdUpdate", g, w, buffers);
         try (ClScope scope = new ClScope(pool)) {
             optim.sgd(read(scope, w), read(scope, g), buffers == null ? null : read(scope, buffers), n, lr, momentum,
@@ -316,7 +316,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     @Override
     public void adamUpdate(Storage[] w, Storage[] g, Storage[] m, Storage[] v, float lr, float beta1, float beta2,
                            float eps, float l2, float shrink, float c1, float c2) {
-        int[] n = tensorLengths("adamUpdate", new String[] {"w", "g", "m", "v"}, w, g, m, v);
+        int[] n = ClStorageChecks.tensorLengths("adamUpdate", new String[] {"w", "g", "m", "v"}, w, g, m, v);
         ClStorageChecks.writtenOnce("adamUpdate", g, w, m, v);
         try (ClScope scope = new ClScope(pool)) {
             optim.adam(read(scope, w), read(scope, g), read(scope, m), read(scope, v), n, lr, beta1, beta2, eps, l2,
@@ -325,34 +325,6 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
             deviceWrote(m);
             deviceWrote(v);
         }
-    }
-
-    /**
-     * The lengths of an update's tensors, whose roles (w first, then g and the state slots; a null role
-     * skipped) are named by {@code names}: every role holds as many storages as w, and the i-th of each
-     * has w[i]'s length.
-     */
-    private static int[] tensorLengths(String op, String[] names, Storage[]... roles) {
-        Storage[] w = roles[0];
-        for (int r = 1; r < roles.length; r++) {
-            if (roles[r] != null && roles[r].length != w.length) {
-                throw new IllegalArgumentException(op + ": " + w.length + " " + names[0] + " but " + roles[r].length
-                        + " " + names[r]);
-            }
-        }
-        int[] n = new int[w.length];
-        for (int i = 0; i < w.length; i++) {
-            if (w[i] == null) {
-                throw new IllegalArgumentException(op + ": " + names[0] + "[" + i + "] is null");
-            }
-            n[i] = w[i].length();
-            for (int r = 1; r < roles.length; r++) {
-                if (roles[r] != null) {
-                    ClStorageChecks.length(op, names[r] + "[" + i + "]", roles[r][i], n[i]);
-                }
-            }
-        }
-        return n;
     }
 
     private ClBuffer[] read(ClScope scope, Storage[] storages) {

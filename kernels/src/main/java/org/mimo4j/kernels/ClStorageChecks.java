@@ -1,6 +1,9 @@
 package org.mimo4j.kernels;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.mimo4j.engine.tensor.Storage;
 
 /**
@@ -32,12 +35,40 @@ final class ClStorageChecks {
     }
 
     /**
+     * The lengths of an update's tensors, whose roles (w first, then g and the state slots; a null role
+     * skipped) are named by {@code names}: every role holds as many storages as w, and the i-th of each
+     * has w[i]'s length.
+     */
+    static int[] tensorLengths(String op, String[] names, Storage[]... roles) {
+        Storage[] w = roles[0];
+        for (int r = 1; r < roles.length; r++) {
+            if (roles[r] != null && roles[r].length != w.length) {
+                throw new IllegalArgumentException(op + ": " + w.length + " " + names[0] + " but " + roles[r].length
+                        + " " + names[r]);
+            }
+        }
+        int[] n = new int[w.length];
+        for (int i = 0; i < w.length; i++) {
+            if (w[i] == null) {
+                throw new IllegalArgumentException(op + ": " + names[0] + "[" + i + "] is null");
+            }
+            n[i] = w[i].length();
+            for (int r = 1; r < roles.length; r++) {
+                if (roles[r] != null) {
+                    length(op, names[r] + "[" + i + "]", roles[r][i], n[i]);
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
      * An optimizer update of several tensors writes each of {@code written}'s storages (the weights and
      * state slots; null arrays skipped) in one launch: they must be pairwise distinct and none of the
      * gradients {@code read}, else two work-groups would update one buffer at once.
      */
     static void writtenOnce(String op, Storage[] read, Storage[]... written) {
-        java.util.Set<Storage> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Storage> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Storage[] role : written) {
             for (int i = 0; role != null && i < role.length; i++) {
                 if (!seen.add(role[i])) {
