@@ -22,61 +22,10 @@
 #define TENSOR_OF(gid) (((gid) >= start1) + ((gid) >= start2) + ((gid) >= start3) + ((gid) >= start4) + \
                         ((gid) >= start5) + ((gid) >= start6) + ((gid) >= start7))
 
-// sgd_update (below) on up to TENSORS small tensors; without momentum the b slots are placeholders.
-__kernel void sgd_update_small(EIGHT(__global float*, w), EIGHT(__global const float*, g),
-                               EIGHT(__global float*, b), EIGHT(int, n), EIGHT(int, start), int hasBuffer, float lr,
-                               float momentum, int nesterov, float weightDecay) {
-    int first = get_group_id(0) * get_local_size(0);
-    int t = TENSOR_OF(first);
-    int i = get_global_id(0) - PICK(t, start);
-    if (i >= PICK(t, n)) {
-        return;
-    }
-    __global float* w = PICK(t, w);
-    __global const float* g = PICK(t, g);
-    __global float* b = PICK(t, b);
-    float wi = w[i];
-    float gi = g[i] + weightDecay * wi;
-    float d = gi;
-    if (hasBuffer) {
-        float bi = momentum * b[i] + gi;
-        b[i] = bi;
-        d = nesterov ? gi + momentum * bi : bi;
-    }
-    w[i] = wi - lr * d;
-}
-
-// adam_update (below) on up to TENSORS small tensors.
-__kernel void adam_update_small(EIGHT(__global float*, w), EIGHT(__global const float*, g), EIGHT(__global float*, m),
-                          EIGHT(__global float*, v), EIGHT(int, n), EIGHT(int, start), float lr, float beta1,
-                          float beta2, float eps, float l2, float shrink, float c1, float c2) {
-    int first = get_group_id(0) * get_local_size(0);
-    int t = TENSOR_OF(first);
-    int i = get_global_id(0) - PICK(t, start);
-    if (i >= PICK(t, n)) {
-        return;
-    }
-    __global float* w = PICK(t, w);
-    __global const float* g = PICK(t, g);
-    __global float* m = PICK(t, m);
-    __global float* v = PICK(t, v);
-    float wi = w[i];
-    float gi = g[i] + l2 * wi;
-    float mi = beta1 * m[i] + (1.0f - beta1) * gi;
-    float vi = beta2 * v[i] + (1.0f - beta2) * gi * gi;
-    m[i] = mi;
-    v[i] = vi;
-    w[i] = wi * shrink - lr * (mi / c1) / (sqrt(vi) / c2 + eps);
-}
-
 // g' = g + wd * w;  b = mu * b + g';  d = nesterov ? g' + mu * b : b (d = g' without a buffer);
-// w -= lr * d. hasBuffer = 0 when momentum is 0 (b is then an unused placeholder).
-__kernel void sgd_update(__global float* w, __global const float* g, __global float* b, int hasBuffer,
-                         float lr, float momentum, int nesterov, float weightDecay, int n) {
-    int i = get_global_id(0);
-    if (i >= n) {
-        return;
-    }
+// w -= lr * d, for element i. hasBuffer = 0 when momentum is 0 (b is then an unused placeholder).
+void sgd_element(__global float* w, __global const float* g, __global float* b, int i, int hasBuffer, float lr,
+                 float momentum, int nesterov, float weightDecay) {
     float wi = w[i];
     float gi = g[i] + weightDecay * wi;
     float d = gi;
@@ -89,15 +38,10 @@ __kernel void sgd_update(__global float* w, __global const float* g, __global fl
 }
 
 // Adam / AdamW: g' = g + l2 * w; m = b1 m + (1 - b1) g'; v = b2 v + (1 - b2) g'^2;
-// w = w * shrink - lr * (m / c1) / (sqrt(v) / c2 + eps), with c1 = 1 - b1^t and c2 = sqrt(1 - b2^t)
-// from the host (Adam: l2 = wd, shrink = 1; AdamW: l2 = 0, shrink = 1 - lr * wd).
-__kernel void adam_update(__global float* w, __global const float* g, __global float* m, __global float* v,
-                          float lr, float beta1, float beta2, float eps, float l2, float shrink,
-                          float c1, float c2, int n) {
-    int i = get_global_id(0);
-    if (i >= n) {
-        return;
-    }
+// w = w * shrink - lr * (m / c1) / (sqrt(v) / c2 + eps), for element i, with c1 = 1 - b1^t and
+// c2 = sqrt(1 - b2^t) from the host (Adam: l2 = wd, shrink = 1; AdamW: l2 = 0, shrink = 1 - lr * wd).
+void adam_element(__global float* w, __global const float* g, __global float* m, __global float* v, int i, float lr,
+                  float beta1, float beta2, float eps, float l2, float shrink, float c1, float c2) {
     float wi = w[i];
     float gi = g[i] + l2 * wi;
     float mi = beta1 * m[i] + (1.0f - beta1) * gi;
@@ -105,4 +49,44 @@ __kernel void adam_update(__global float* w, __global const float* g, __global f
     m[i] = mi;
     v[i] = vi;
     w[i] = wi * shrink - lr * (mi / c1) / (sqrt(vi) / c2 + eps);
+}
+
+__kernel void sgd_update(__global float* w, __global const float* g, __global float* b, int hasBuffer,
+                         float lr, float momentum, int nesterov, float weightDecay, int n) {
+    int i = get_global_id(0);
+    if (i < n) {
+        sgd_element(w, g, b, i, hasBuffer, lr, momentum, nesterov, weightDecay);
+    }
+}
+
+__kernel void adam_update(__global float* w, __global const float* g, __global float* m, __global float* v,
+                          float lr, float beta1, float beta2, float eps, float l2, float shrink,
+                          float c1, float c2, int n) {
+    int i = get_global_id(0);
+    if (i < n) {
+        adam_element(w, g, m, v, i, lr, beta1, beta2, eps, l2, shrink, c1, c2);
+    }
+}
+
+// sgd_update on up to TENSORS small tensors; without momentum the b slots are placeholders.
+__kernel void sgd_update_small(EIGHT(__global float*, w), EIGHT(__global const float*, g),
+                               EIGHT(__global float*, b), EIGHT(int, n), EIGHT(int, start), int hasBuffer, float lr,
+                               float momentum, int nesterov, float weightDecay) {
+    int t = TENSOR_OF(get_group_id(0) * get_local_size(0));
+    int i = get_global_id(0) - PICK(t, start);
+    if (i < PICK(t, n)) {
+        sgd_element(PICK(t, w), PICK(t, g), PICK(t, b), i, hasBuffer, lr, momentum, nesterov, weightDecay);
+    }
+}
+
+// adam_update on up to TENSORS small tensors.
+__kernel void adam_update_small(EIGHT(__global float*, w), EIGHT(__global const float*, g),
+                                EIGHT(__global float*, m), EIGHT(__global float*, v), EIGHT(int, n), EIGHT(int, start),
+                                float lr, float beta1, float beta2, float eps, float l2, float shrink, float c1,
+                                float c2) {
+    int t = TENSOR_OF(get_group_id(0) * get_local_size(0));
+    int i = get_global_id(0) - PICK(t, start);
+    if (i < PICK(t, n)) {
+        adam_element(PICK(t, w), PICK(t, g), PICK(t, m), PICK(t, v), i, lr, beta1, beta2, eps, l2, shrink, c1, c2);
+    }
 }
