@@ -4,9 +4,10 @@ import java.util.stream.Stream;
 
 /**
  * Convolution on the CPU. Stride-1 layers (the common case) run on the zero-padded input grid without
- * unfolding it ({@link PaddedGridConv}); other layers run as im2col + {@link SgemmCpu}, per group and
- * per image (forward: per few images when they are small). Forward and backward-data are parallel over
- * images (each writes its own slice). Backward-weight sums over images, so images are split into a
+ * unfolding it ({@link PaddedGridConv}), those with 3-row kernels and enough channels with Winograd's F(2, 3)
+ * down the columns on top of it ({@link WinogradRowsConv}, forward and backward-data); other layers run as
+ * im2col + {@link SgemmCpu}, per group and per image (forward: per few images when they are small).
+ * Forward and backward-data are parallel over images (each writes its own slice). Backward-weight sums over images, so images are split into a
  * fixed number of chunks, whatever the thread count, each summed into its own partial gradient; the
  * partials are then added in chunk order. That keeps results identical for any number of threads.
  */
@@ -18,6 +19,8 @@ final class Conv2dCpu {
     private final WorkerPool pool;
     /** Stride-1 layers without im2col: forward, backward-data and the weight gradient. */
     private final PaddedGridConv grid;
+    /** Stride-1 layers with 3-row kernels and enough channels: forward and backward-data. */
+    private final WinogradRowsConv winograd;
     /** Per thread and shared by all backends: a thread unfolds one image at a time. */
     private static final Scratch COLUMNS = new Scratch();
     /** Per thread: the product of a forward GEMM over several images, or their gathered output gradients. */
@@ -42,11 +45,14 @@ final class Conv2dCpu {
         this.gemm = gemm;
         this.pool = pool;
         this.grid = new PaddedGridConv(gemm.kernel(), pool);
+        this.winograd = new WinogradRowsConv(gemm.kernel(), pool);
     }
 
     /** y = w unfold(x) + bias: on the padded grid for stride 1 ({@link PaddedGridConv}), else through im2col. */
     void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
-        if (PaddedGridConv.forwardApplies(s)) {
+        if (WinogradRowsConv.forwardApplies(s, gemm.mr())) {
+            winograd.forward(s, x, w, bias, y);
+        } else if (PaddedGridConv.forwardApplies(s)) {
             grid.forward(s, x, w, bias, y);
         } else {
             forwardUnfolded(s, x, w, bias, y);
@@ -125,7 +131,9 @@ final class Conv2dCpu {
      * says so, else through im2col.
      */
     void backwardData(Conv2dShape s, float[] dy, float[] w, float[] dx) {
-        if (PaddedGridConv.backwardDataApplies(s, gemm.mr())) {
+        if (WinogradRowsConv.backwardDataApplies(s, gemm.mr())) {
+            winograd.backwardData(s, dy, w, dx);
+        } else if (PaddedGridConv.backwardDataApplies(s, gemm.mr())) {
             grid.backwardData(s, dy, w, dx);
         } else {
             backwardDataUnfolded(s, dy, w, dx);

@@ -156,7 +156,7 @@ final class PaddedGridConv {
     }
 
     /** wt[ci][co][ky][kx] = w[co][ci][kh - 1 - ky][kw - 1 - kx]. */
-    private static float[] flipped(Conv2dShape s, float[] w) {
+    static float[] flipped(Conv2dShape s, float[] w) {
         int cin = s.inChannels(), cout = s.outChannels(), kh = s.kernelH(), kw = s.kernelW();
         float[] wt = FLIPPED.get(w.length); // every element written below
         for (int co = 0; co < cout; co++) {
