@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side comparison of mimo4j against PyTorch and NumPy/OpenBLAS on this machine, in one run:
-# builds the benchmarks jar, measures the machine's limits, runs the JMH benchmarks (CPU and OpenCL
-# backends) and the Python peers back to back, then writes bench/results/<date>-<commit>/report.md.
+# builds the benchmarks jar, measures the machine's limits, runs each family's JMH benchmarks (CPU and
+# OpenCL backends) between two runs of its Python peers, then writes bench/results/<date>-<commit>/report.md.
 #
 #   bench/run-comparison.sh            citable run (2 forks, 5+5 iterations of 2 s; about 40 minutes)
 #   bench/run-comparison.sh --quick    smoke run (1 fork, 1+2 short iterations, small sizes; a few
@@ -71,17 +71,9 @@ probe_args=("$out/limits.json")
 if $quick; then probe_args+=(--quick); fi
 java "${java_args[@]}" -Xmx2g -cp "$jar" org.mimo4j.bench.probe.PhysicalLimits "${probe_args[@]}" > "$out/limits.log"
 
-echo "== JMH (log: $out/jmh.log)"
-benchmarks=()
-for f in $families; do
-  case $f in
-    sgemm) benchmarks+=('^org\.mimo4j\.bench\.kernels\.SgemmBenchmark\.') ;;
-    conv) benchmarks+=('^org\.mimo4j\.bench\.kernels\.Conv2dBenchmark\.') ;;
-    attention) benchmarks+=('^org\.mimo4j\.bench\.kernels\.AttentionBenchmark\.') ;;
-    steps) benchmarks+=('^org\.mimo4j\.bench\.compare\.') ;;
-    gram) benchmarks+=('^org\.mimo4j\.bench\.subroutine\.GramBenchmark\.') ;;
-  esac
-done
+# Each family runs as: peers, our JMH benchmarks, peers again. The machines are shared, and a phase in which
+# everything runs slower can begin or end mid-run; the report pools both peer runs and flags a workload whose
+# peer median moved by more than 15 % between them (PeerDrift), instead of dividing numbers from two phases.
 if $quick; then
   jmh_args=(-f 1 -wi 1 -w 1 -i 2 -r 1 -p n=512 -p layer=cifar3x32x32-k3-c64,lenet28-conv1 -p causal=false
             -p objectives=4 -p d=1000000 -p threads="$threads")
@@ -93,14 +85,23 @@ if [ -n "${JMH_TIMING:-}" ]; then
   jmh_args=(${JMH_TIMING} "${jmh_args[@]:2}")
 fi
 echo "jmhOptions=${jmh_args[*]} -jvmArgsPrepend -Dmimo4j.threads=$threads" >> "$out/run.properties"
-# -jvmArgsPrepend keeps each benchmark's own @Fork(jvmArgsAppend = ...) (the Vector API module, heap).
-java -jar "$jar" "${benchmarks[@]}" "${jmh_args[@]}" -jvmArgsPrepend "-Dmimo4j.threads=$threads" \
-  -rf json -rff "$out/jmh.json" > "$out/jmh.log" 2>&1
-
-echo "== PyTorch / NumPy peers (log: $out/peers.log)"
-peer_args=("$out/peers.json" --only "${families// /,}")
-if $quick; then peer_args+=(--quick); fi
-"$python" bench/peers/peer_bench.py "${peer_args[@]}" > "$out/peers.log"
+peer_flags=()
+if $quick; then peer_flags+=(--quick); fi
+for f in $families; do
+  case $f in
+    sgemm) pattern='^org\.mimo4j\.bench\.kernels\.SgemmBenchmark\.' ;;
+    conv) pattern='^org\.mimo4j\.bench\.kernels\.Conv2dBenchmark\.' ;;
+    attention) pattern='^org\.mimo4j\.bench\.kernels\.AttentionBenchmark\.' ;;
+    steps) pattern='^org\.mimo4j\.bench\.compare\.' ;;
+    gram) pattern='^org\.mimo4j\.bench\.subroutine\.GramBenchmark\.' ;;
+  esac
+  echo "== $f: peers (log: $out/peers.log), JMH (log: $out/jmh.log), peers again"
+  "$python" bench/peers/peer_bench.py "$out/peers-$f-1.json" --only "$f" "${peer_flags[@]}" >> "$out/peers.log"
+  # -jvmArgsPrepend keeps each benchmark's own @Fork(jvmArgsAppend = ...) (the Vector API module, heap).
+  java -jar "$jar" "$pattern" "${jmh_args[@]}" -jvmArgsPrepend "-Dmimo4j.threads=$threads" \
+    -rf json -rff "$out/jmh-$f.json" >> "$out/jmh.log" 2>&1
+  "$python" bench/peers/peer_bench.py "$out/peers-$f-2.json" --only "$f" "${peer_flags[@]}" >> "$out/peers.log"
+done
 
 echo "== report"
 java "${java_args[@]}" -Djava.awt.headless=true -cp "$jar" org.mimo4j.bench.report.ReportMain "$out"

@@ -17,9 +17,19 @@ public final class Comparison {
     public static final String OURS = "mimo4j-";
 
     private final Map<String, Map<String, Timing>> byWorkload = new LinkedHashMap<>();
+    private final List<PeerDrift> drifts;
 
-    /** Indexes {@code timings}; a second timing for the same workload and system is an error. */
+    /** Indexes {@code timings}, without peer drifts (the peers ran once). */
     public Comparison(List<Timing> timings) {
+        this(timings, List.of());
+    }
+
+    /**
+     * Indexes {@code timings}; a second timing for the same workload and system is an error. {@code drifts}:
+     * how the peers' medians moved across our benchmarks ({@link PeerBrackets}).
+     */
+    public Comparison(List<Timing> timings, List<PeerDrift> drifts) {
+        this.drifts = List.copyOf(drifts);
         for (Timing t : timings) {
             Timing old = byWorkload.computeIfAbsent(t.workload(), w -> new LinkedHashMap<>()).put(t.system(), t);
             if (old != null) {
@@ -55,6 +65,16 @@ public final class Comparison {
         Optional<Timing> b = get(workload, peer);
         return a.isPresent() && b.isPresent()
                 ? Optional.of(a.get().medianMs() / b.get().medianMs()) : Optional.empty();
+    }
+
+    /** How the peers' medians moved between the runs before and after ours; empty when they ran once. */
+    public List<PeerDrift> drifts() {
+        return drifts;
+    }
+
+    /** Whether {@code peer}'s median on {@code workload} moved by more than {@link PeerDrift#STEADY} across our run. */
+    public boolean unsteady(String workload, String peer) {
+        return drifts.stream().anyMatch(d -> d.workload().equals(workload) && d.system().equals(peer) && d.unsteady());
     }
 
     /** The (ours, peer) pairs that share at least one workload: the report's ratio columns. */

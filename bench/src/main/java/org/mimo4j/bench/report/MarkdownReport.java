@@ -18,6 +18,9 @@ public final class MarkdownReport {
     private final String chartProblem;
     private final StringBuilder md = new StringBuilder();
 
+    /** The mark of a ratio whose peer changed pace during the run ({@link PeerDrift#unsteady}). */
+    static final String UNSTEADY = "(unsteady)";
+
     private MarkdownReport(Comparison c, RunStamp stamp, PhysicalLimits limits, String chartProblem) {
         this.c = c;
         this.stamp = stamp;
@@ -36,6 +39,7 @@ public final class MarkdownReport {
         r.header();
         r.limits();
         r.summary();
+        r.drifts();
         r.tables();
         r.charts();
         return r.md.toString();
@@ -110,9 +114,37 @@ public final class MarkdownReport {
 
     private void appendRatios(StringBuilder r, String w, List<String[]> pairs) {
         for (String[] p : pairs) {
-            r.append(' ').append(c.ratio(w, p[0], p[1]).map(x -> String.format(Locale.ROOT, "%.2fx", x)).orElse("-"))
-                    .append(" |");
+            String mark = c.unsteady(w, p[1]) ? " " + UNSTEADY : "";
+            r.append(' ').append(c.ratio(w, p[0], p[1]).map(x -> String.format(Locale.ROOT, "%.2fx", x) + mark)
+                    .orElse("-")).append(" |");
         }
+    }
+
+    /**
+     * The peers' medians before and after our benchmarks of each family, or that they ran once: whether the
+     * machine kept its pace while both sides were measured.
+     */
+    private void drifts() {
+        line("## Did the machine keep its pace? The peers before and after our benchmarks");
+        line("");
+        if (c.drifts().isEmpty()) {
+            line("Not measured: the peers ran once, so a change of the machine's pace between our benchmarks and");
+            line("theirs would not show. Runs of `bench/run-comparison.sh` since 2026-11-27 bracket each family.");
+            line("");
+            return;
+        }
+        line("Each family's peers ran right before and right after our benchmarks of it; their timings above pool");
+        line("both runs. A peer median that moved by more than " + PeerDrift.STEADY + "x either way marks that");
+        line("workload's ratios with " + UNSTEADY + ": the machine changed pace while it was measured, so do not");
+        line("cite them.");
+        line("");
+        line("| workload | peer | before | after | after / before |");
+        line("|---|---|---:|---:|---:|");
+        for (PeerDrift d : c.drifts()) {
+            line("| " + d.workload() + " | " + d.system() + " | " + f(d.beforeMs()) + " | " + f(d.afterMs()) + " | "
+                    + String.format(Locale.ROOT, "%.2fx", d.ratio()) + (d.unsteady() ? " " + UNSTEADY : "") + " |");
+        }
+        line("");
     }
 
     /** One table per family, with only the systems and pairs that ran some workload of it. */

@@ -15,10 +15,11 @@ import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Backends;
 
 /**
- * Turns one comparison run directory into its report: reads {@code jmh.json} (required),
- * {@code peers.json}, {@code limits.json} and {@code run.properties} (commit, date, quick) that
- * {@code bench/run-comparison.sh} left there, and writes {@code report.md} and {@code charts/*.png}
- * beside them. Usage: {@code java -cp benchmarks.jar org.mimo4j.bench.report.ReportMain DIR}.
+ * Turns one comparison run directory into its report: reads our JMH results ({@code jmh-<family>.json},
+ * or one {@code jmh.json} in runs before 2026-11-28; at least one is required), the peers' ({@code
+ * peers-<family>-1.json} before and {@code -2.json} after ours, merged by {@link PeerBrackets}; or one
+ * {@code peers.json}), {@code limits.json} and {@code run.properties} (commit, date, quick) that {@code
+ * bench/run-comparison.sh} left there, and writes {@code report.md} and {@code charts/*.png} beside them. Usage: {@code java -cp benchmarks.jar org.mimo4j.bench.report.ReportMain DIR}.
  *
  * <p>The machine and devices are those of the run, not of whoever renders the report: the run's
  * {@code cpuinfo.txt} (a copy of {@code /proc/cpuinfo}) and its {@code device.<backend>} properties
@@ -47,34 +48,56 @@ public final class ReportMain {
 
     /** Writes the report and charts for {@code dir}; returns the report's path. */
     public static Path write(Path dir) throws IOException {
-        Path jmhFile = dir.resolve("jmh.json");
-        if (!Files.isRegularFile(jmhFile)) {
-            throw new IOException(jmhFile + " is missing: run bench/run-comparison.sh, which writes it with -rf json");
+        List<Path> jmhFiles = runFiles(dir, "jmh");
+        if (jmhFiles.isEmpty()) {
+            throw new IOException(dir.resolve("jmh.json") + " is missing: run bench/run-comparison.sh, which writes it"
+                    + " (jmh-<family>.json per family) with -rf json");
         }
-        JmhResults jmh = JmhResults.parse(Files.readString(jmhFile, StandardCharsets.UTF_8), jmhFile.toString());
-        List<Timing> all = new ArrayList<>(jmh.timings());
+        List<Timing> all = new ArrayList<>();
+        Map<String, String> jvmEnv = new LinkedHashMap<>();
+        for (Path f : jmhFiles) {
+            JmhResults jmh = JmhResults.parse(Files.readString(f, StandardCharsets.UTF_8), f.toString());
+            all.addAll(jmh.timings());
+            jmh.jvm().forEach(jvmEnv::putIfAbsent);
+        }
         Map<String, String> peerEnv = new LinkedHashMap<>();
-        Path peerFile = dir.resolve("peers.json");
-        if (Files.isRegularFile(peerFile)) {
-            PeerResults peers = PeerResults.parse(Files.readString(peerFile, StandardCharsets.UTF_8), peerFile.toString());
-            all.addAll(peers.timings());
-            peerEnv.putAll(peers.env());
-        } else {
+        List<PeerResults> peerRuns = new ArrayList<>();
+        for (Path f : runFiles(dir, "peers")) {
+            PeerResults peers = PeerResults.parse(Files.readString(f, StandardCharsets.UTF_8), f.toString());
+            peerRuns.add(peers);
+            peers.env().forEach(peerEnv::putIfAbsent);
+        }
+        if (peerRuns.isEmpty()) {
             peerEnv.put("status", "no peers.json in this run (python3-torch / python3-numpy not installed?)");
         }
+        PeerBrackets peers = new PeerBrackets(peerRuns);
+        all.addAll(peers.timings());
         Path limitsFile = dir.resolve("limits.json");
         PhysicalLimits limits = Files.isRegularFile(limitsFile) ? PhysicalLimits.read(limitsFile) : null;
         Properties run = runProperties(dir.resolve("run.properties"));
-        Map<String, String> jvm = new LinkedHashMap<>(jmh.jvm());
+        Map<String, String> jvm = new LinkedHashMap<>(jvmEnv);
         jvm.put("JMH options", run.getProperty("jmhOptions", "not recorded"));
         jvm.put("mimo4j threads", run.getProperty("threads", "not recorded"));
         RunStamp stamp = new RunStamp(run.getProperty("commit", "unknown"), run.getProperty("date", "unknown"),
                 Boolean.parseBoolean(run.getProperty("quick", "false")), machine(dir), jvm, peerEnv, devices(run));
-        Comparison c = new Comparison(all);
+        Comparison c = new Comparison(all, peers.drifts());
         String chartProblem = drawCharts(c, dir.resolve("charts"));
         Path out = dir.resolve("report.md");
         Files.writeString(out, MarkdownReport.render(c, stamp, limits, chartProblem), StandardCharsets.UTF_8);
         return out;
+    }
+
+    /**
+     * The run's {@code <kind>.json} (one file for the whole run) and {@code <kind>-*.json} (one per family,
+     * or per family and bracket: peers-conv-1.json ran before jmh-conv.json, peers-conv-2.json after), by name.
+     */
+    static List<Path> runFiles(Path dir, String kind) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> {
+                String name = p.getFileName().toString();
+                return name.equals(kind + ".json") || name.startsWith(kind + "-") && name.endsWith(".json");
+            }).sorted().toList();
+        }
     }
 
     /** Draws the charts; returns null, or why they could not be drawn (the report says so). */

@@ -58,4 +58,13 @@ class ComparisonTest {
                 () -> new Comparison(List.of(t("w", "torch", 1), t("w", "torch", 2))));
         assertTrue(e.getMessage().contains("'w'") && e.getMessage().contains("torch"), e.getMessage());
     }
+
+    @Test
+    void aWorkloadIsUnsteadyForThePeerWhoseMedianMovedOnly() {
+        Comparison c = new Comparison(List.of(t("w", "torch", 4), t("w", "numpy", 4), t("w", "mimo4j-cpu", 3)),
+                List.of(new PeerDrift("w", "torch", 3, 5), new PeerDrift("w", "numpy", 4, 4.1)));
+        assertTrue(c.unsteady("w", "torch"));
+        assertTrue(!c.unsteady("w", "numpy") && !c.unsteady("v", "torch"));
+        assertEquals(2, c.drifts().size());
+    }
 }

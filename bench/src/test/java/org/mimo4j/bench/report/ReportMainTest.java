@@ -61,4 +61,50 @@ class ReportMainTest {
         IOException e = assertThrows(IOException.class, () -> ReportMain.write(dir));
         assertTrue(e.getMessage().contains("jmh.json") && e.getMessage().contains("run-comparison.sh"), e.getMessage());
     }
+
+    @Test
+    void familiesBracketedByTwoPeerRunsPoolThemAndFlagAMove(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("jmh-steps.json"), """
+                [{"benchmark": "org.mimo4j.bench.compare.SmallCnnBenchmark.step", "mode": "avgt",
+                  "params": {"backend": "cpu"},
+                  "primaryMetric": {"scoreUnit": "ms/op", "rawData": [[3.0, 3.0]]}}]
+                """);
+        Files.writeString(dir.resolve("jmh-sgemm.json"), """
+                [{"benchmark": "org.mimo4j.bench.kernels.SgemmBenchmark.sgemm", "mode": "avgt",
+                  "params": {"backend": "cpu", "n": "512"},
+                  "primaryMetric": {"scoreUnit": "ms/op", "rawData": [[1.0]]}}]
+                """);
+        Files.writeString(dir.resolve("peers-steps-1.json"), """
+                {"results": [{"workload": "small-cnn-step", "system": "torch", "times_ms": [3.0, 3.0]}]}
+                """);
+        Files.writeString(dir.resolve("peers-steps-2.json"), """
+                {"results": [{"workload": "small-cnn-step", "system": "torch", "times_ms": [5.0, 5.0]}]}
+                """);
+        Files.writeString(dir.resolve("peers-sgemm-1.json"), """
+                {"results": [{"workload": "sgemm[n=512]", "system": "numpy", "times_ms": [2.0]}]}
+                """);
+        Files.writeString(dir.resolve("peers-sgemm-2.json"), """
+                {"results": [{"workload": "sgemm[n=512]", "system": "numpy", "times_ms": [2.1]}]}
+                """);
+        String md = Files.readString(ReportMain.write(dir));
+        // torch pooled over both runs: median 4 ms; ours 3 ms; the 3 -> 5 ms move marks the ratio.
+        assertTrue(md.contains("| small-cnn-step | 3.00 | - | 4.00 | - | 0.75x (unsteady) |"), md);
+        assertTrue(md.contains("| small-cnn-step | torch | 3.00 | 5.00 | 1.67x (unsteady) |"), md);
+        assertTrue(md.contains("| sgemm[n=512] | numpy | 2.00 | 2.10 | 1.05x |"), md);
+        assertTrue(md.contains("| sgemm[n=512] | 1.00 | 2.05 | - | 0.49x | - |"), md); // a steady peer: no mark
+    }
+
+    @Test
+    void aRunWithOnePeerRunSaysThePaceWasNotChecked(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("jmh.json"), """
+                [{"benchmark": "org.mimo4j.bench.compare.SmallCnnBenchmark.step", "mode": "avgt",
+                  "params": {"backend": "cpu"},
+                  "primaryMetric": {"scoreUnit": "ms/op", "rawData": [[3.0]]}}]
+                """);
+        Files.writeString(dir.resolve("peers.json"), """
+                {"results": [{"workload": "small-cnn-step", "system": "torch", "times_ms": [3.0]}]}
+                """);
+        String md = Files.readString(ReportMain.write(dir));
+        assertTrue(md.contains("Not measured: the peers ran once") && !md.contains("(unsteady)"), md);
+    }
 }
