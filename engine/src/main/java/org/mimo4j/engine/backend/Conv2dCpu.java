@@ -190,7 +190,8 @@ final class Conv2dCpu {
      */
     void backwardWeight(Conv2dShape s, float[] x, float[] dy, float[] dw) {
         if (PaddedGridConv.weightGradientApplies(s)) {
-            sumOverImages(s, dw, (first, end, acc) -> grid.weightGradient(s, x, dy, first, end, acc));
+            sumOverImages(s, dw, PaddedGridConv.chunks(s, WEIGHT_CHUNKS),
+                    (first, end, acc) -> grid.weightGradient(s, x, dy, first, end, acc));
             return;
         }
         int taps = s.inChannels() / s.groups() * s.kernelH() * s.kernelW();
@@ -206,7 +207,7 @@ final class Conv2dCpu {
     void backwardWeightUnfolded(Conv2dShape s, float[] x, float[] dy, float[] dw, boolean transposed) {
         Im2col im = new Im2col(s);
         float[] target = transposed ? new float[s.weightSize()] : dw;
-        sumOverImages(s, target, (first, end, acc) -> {
+        sumOverImages(s, target, Math.min(WEIGHT_CHUNKS, s.n()), (first, end, acc) -> {
             float[] col = COLUMNS.get(im.rows() * im.cols());
             for (int n = first; n < end; n++) {
                 accumulateImage(s, im, x, dy, n, col, acc, n == first, transposed);
@@ -223,11 +224,12 @@ final class Conv2dCpu {
     }
 
     /**
-     * target = the weight gradient over all images: the images split into a fixed number of chunks, each
-     * summed into its own partial (the first into target itself), the partials then added in chunk order.
+     * target = the weight gradient over all images: the images split into {@code chunks} chunks (a number that
+     * depends on the shape only), each summed into its own partial (the first into target itself), the
+     * partials then added in chunk order.
      */
-    private void sumOverImages(Conv2dShape s, float[] target, ImagesGradient images) {
-        int chunks = Math.min(WEIGHT_CHUNKS, s.n()), size = s.weightSize();
+    private void sumOverImages(Conv2dShape s, float[] target, int chunks, ImagesGradient images) {
+        int size = s.weightSize();
         float[][] partial = new float[chunks][];
         pool.forEach(chunks, chunk -> {
             float[] acc = chunk == 0 ? target : PARTIALS[chunk].get(size); // overwritten by images.sum

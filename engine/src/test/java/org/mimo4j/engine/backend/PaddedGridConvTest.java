@@ -83,9 +83,17 @@ class PaddedGridConvTest {
     void stacksSmallImagesForTheWeightGradientUpToTheDotLength() {
         assertEquals(4, PaddedGridConv.stack(Conv2dShape.of(32, 16, 14, 14, 32, 3, 1, 1, 1, 1), 4), "16x16 grids, 4 images");
         assertEquals(3, PaddedGridConv.stack(Conv2dShape.of(32, 16, 14, 14, 32, 3, 1, 1, 1, 1), 3), "at most the count");
-        assertEquals(1, PaddedGridConv.stack(Conv2dShape.of(32, 1, 28, 28, 16, 3, 1, 1, 1, 1), 4), "30x30 grids");
+        assertEquals(2, PaddedGridConv.stack(Conv2dShape.of(32, 1, 28, 28, 16, 3, 1, 1, 1, 1), 4), "30x30 grids");
         assertEquals(1, PaddedGridConv.stack(Conv2dShape.of(32, 6, 56, 56, 16, 5, 1, 0, 1, 1), 4), "56x56 grids");
-        assertEquals(5, PaddedGridConv.stack(Conv2dShape.of(32, 6, 14, 14, 16, 5, 1, 0, 1, 1), 8), "14x14 grids");
+        assertEquals(10, PaddedGridConv.stack(Conv2dShape.of(32, 6, 14, 14, 16, 5, 1, 0, 1, 1), 12), "14x14 grids");
+    }
+
+    @Test
+    void splitsTheWeightGradientIntoChunksOfWholeStacks() {
+        assertEquals(4, PaddedGridConv.chunks(Conv2dShape.of(32, 16, 14, 14, 32, 3, 1, 1, 1, 1), 8), "8 images each");
+        assertEquals(4, PaddedGridConv.chunks(Conv2dShape.of(32, 6, 14, 14, 16, 5, 1, 0, 1, 1), 8), "10 a stack");
+        assertEquals(8, PaddedGridConv.chunks(Conv2dShape.of(32, 6, 56, 56, 16, 5, 1, 0, 1, 1), 8), "at most 8");
+        assertEquals(1, PaddedGridConv.chunks(Conv2dShape.of(3, 16, 14, 14, 32, 3, 1, 1, 1, 1), 8), "one stack");
     }
 
     @Test
