@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,7 @@ import org.mimo4j.engine.tensor.Rng;
  * reference on both microkernels; the same bits as the other layout and as the im2col GEMM; the same bits
  * for any thread count; and the layers it pays for.
  */
-class ChannelLanesConvTest {
+class ChannelLanesConvTest extends OnBothMicrokernels {
 
     /**
      * The padded-grid shapes, plus those that stress the lane tile: channels not a multiple of the lanes
@@ -34,18 +33,8 @@ class ChannelLanesConvTest {
         return shapes;
     }
 
-    @Test
-    void matchesTheReferenceOnTheVectorKernel() {
-        assumeTrue(Microkernels.vectorApiPresent(), "the JVM was started without jdk.incubator.vector");
-        matchesReference(Microkernels.vector());
-    }
-
-    @Test
-    void matchesTheReferenceOnTheScalarKernel() {
-        matchesReference(new ScalarMicrokernel());
-    }
-
-    private static void matchesReference(Microkernel kernel) {
+    @Override
+    void matchesReference(Microkernel kernel) {
         Rng rng = new Rng(71);
         try (WorkerPool pool = new WorkerPool(2)) {
             ChannelLanesConv conv = new ChannelLanesConv(kernel, pool);

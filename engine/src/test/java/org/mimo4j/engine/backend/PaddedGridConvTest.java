@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,7 @@ import org.mimo4j.engine.tensor.Rng;
  * both microkernels (the forward with channels down the tile's rows; across its lanes: {@link ChannelLanesConvTest}); the same bits for any thread count; the forward the same bits as the im2col GEMM;
  * and the layers it takes.
  */
-class PaddedGridConvTest {
+class PaddedGridConvTest extends OnBothMicrokernels {
 
     /** Stride-1 shapes: 1x1 to 5x5 kernels, rectangular ones, padding 0 to k - 1, sizes 1 and odd, one image or many. */
     static List<Conv2dShape> shapes() {
@@ -41,18 +40,8 @@ class PaddedGridConvTest {
         return shapes;
     }
 
-    @Test
-    void matchesTheReferenceOnTheVectorKernel() {
-        assumeTrue(Microkernels.vectorApiPresent(), "the JVM was started without jdk.incubator.vector");
-        matchesReference(Microkernels.vector());
-    }
-
-    @Test
-    void matchesTheReferenceOnTheScalarKernel() {
-        matchesReference(new ScalarMicrokernel());
-    }
-
-    private static void matchesReference(Microkernel kernel) {
+    @Override
+    void matchesReference(Microkernel kernel) {
         Rng rng = new Rng(62);
         try (WorkerPool pool = new WorkerPool(2)) {
             PaddedGridConv conv = new PaddedGridConv(kernel, pool);

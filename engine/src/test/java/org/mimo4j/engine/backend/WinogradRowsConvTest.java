@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +16,7 @@ import org.mimo4j.engine.tensor.Rng;
  * one leaves the last pair half used), one image or several stacked; the same bits for any thread count;
  * a NaN reaching only the outputs it feeds; the layers it takes.
  */
-class WinogradRowsConvTest {
+class WinogradRowsConvTest extends OnBothMicrokernels {
 
     static List<Conv2dShape> shapes() {
         List<Conv2dShape> shapes = new ArrayList<>(List.of(
@@ -37,18 +36,8 @@ class WinogradRowsConvTest {
         return shapes;
     }
 
-    @Test
-    void matchesTheReferenceOnTheVectorKernel() {
-        assumeTrue(Microkernels.vectorApiPresent(), "the JVM was started without jdk.incubator.vector");
-        matchesReference(Microkernels.vector());
-    }
-
-    @Test
-    void matchesTheReferenceOnTheScalarKernel() {
-        matchesReference(new ScalarMicrokernel());
-    }
-
-    private static void matchesReference(Microkernel kernel) {
+    @Override
+    void matchesReference(Microkernel kernel) {
         Rng rng = new Rng(72);
         try (WorkerPool pool = new WorkerPool(2)) {
             WinogradRowsConv conv = new WinogradRowsConv(kernel, pool);
