@@ -2,9 +2,11 @@ package org.mimo4j.engine.nn;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Tensor;
 
@@ -71,16 +73,24 @@ public abstract class Module {
         }
     }
 
-    /** Every parameter of this module and its descendants, by dotted name, in a stable order. */
+    /**
+     * Every parameter of this module and its descendants, by dotted name, in a stable order. A parameter
+     * reachable under several names (a child registered twice, tied weights) is listed once, under the
+     * first, as PyTorch's named_parameters() does: an optimizer given it twice would update it twice.
+     */
     public final Map<String, Parameter> namedParameters() {
         Map<String, Parameter> out = new LinkedHashMap<>();
-        collectParameters("", out);
+        collectParameters("", out, Collections.newSetFromMap(new IdentityHashMap<>()));
         return Collections.unmodifiableMap(out);
     }
 
-    private void collectParameters(String prefix, Map<String, Parameter> out) {
-        parameters.forEach((n, p) -> out.put(prefix + n, p));
-        children.forEach((n, c) -> c.collectParameters(prefix + n + ".", out));
+    private void collectParameters(String prefix, Map<String, Parameter> out, Set<Parameter> seen) {
+        parameters.forEach((n, p) -> {
+            if (seen.add(p)) {
+                out.put(prefix + n, p);
+            }
+        });
+        children.forEach((n, c) -> c.collectParameters(prefix + n + ".", out, seen));
     }
 
     /** Every buffer of this module and its descendants, by dotted name, in a stable order. */
@@ -145,7 +155,7 @@ public abstract class Module {
      */
     public final Map<String, Parameter> parameterGroup(String path) {
         Map<String, Parameter> out = new LinkedHashMap<>();
-        child(path).collectParameters(path + ".", out);
+        child(path).collectParameters(path + ".", out, Collections.newSetFromMap(new IdentityHashMap<>()));
         return Collections.unmodifiableMap(out);
     }
 

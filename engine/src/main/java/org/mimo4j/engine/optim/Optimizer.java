@@ -1,6 +1,7 @@
 package org.mimo4j.engine.optim;
 
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mimo4j.engine.backend.Backends;
@@ -34,6 +35,23 @@ public abstract class Optimizer {
         this.names = parameters.keySet().toArray(new String[0]);
         this.params = parameters.values().toArray(new Parameter[0]);
         this.lr = lr;
+        refuseSharedStorage();
+    }
+
+    /**
+     * Fails when two entries are one parameter, or share its storage: each step would update it twice (on
+     * the host) or refuse (one device update writing a storage twice). Module.namedParameters lists a shared
+     * parameter once.
+     */
+    private void refuseSharedStorage() {
+        Map<Storage, String> owner = new IdentityHashMap<>();
+        for (int i = 0; i < params.length; i++) {
+            String first = owner.putIfAbsent(params[i].storage(), names[i]);
+            if (first != null) {
+                throw new IllegalArgumentException(getClass().getSimpleName() + ": parameters '" + first + "' and '"
+                        + names[i] + "' are the same storage, which each step would update twice; list it once");
+            }
+        }
     }
 
     /**

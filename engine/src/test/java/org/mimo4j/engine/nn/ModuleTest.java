@@ -105,4 +105,15 @@ class ModuleTest {
             assertEquals(0f, g);
         }
     }
+
+    @Test
+    void aParameterReachableUnderTwoNamesIsListedOnceUnderTheFirst() {
+        Linear shared = new Linear(3, 2, new Rng(4));
+        Module m = new Module() { };
+        m.addModule("first", shared);
+        m.addModule("again", shared); // tied: the same layer twice
+        assertEquals(List.of("first.weight", "first.bias"), List.copyOf(m.namedParameters().keySet()));
+        assertEquals(3 * 2 + 2, m.parameterCount());
+        assertEquals(2, m.parameters().size());
+    }
 }

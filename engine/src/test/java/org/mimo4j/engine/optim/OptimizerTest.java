@@ -79,4 +79,15 @@ class OptimizerTest {
         Map<String, Parameter> none = Map.of();
         assertThrows(IllegalArgumentException.class, () -> new Adam(none, 0.1f));
     }
+
+    @Test
+    void aParameterListedTwiceIsRefusedNamingBothEntries() {
+        Parameter w = new Parameter(Tensor.ones(3));
+        Map<String, Parameter> twice = new LinkedHashMap<>();
+        twice.put("encoder.weight", w);
+        twice.put("decoder.weight", w);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Sgd(twice, 0.1f));
+        assertTrue(e.getMessage().contains("'encoder.weight' and 'decoder.weight'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Adam(twice, 0.1f));
+    }
 }
