@@ -7,9 +7,10 @@ import java.util.stream.Stream;
  * unfolding it ({@link PaddedGridConv}), those with 3-row kernels and enough channels with Winograd's F(2, 3)
  * down the columns on top of it ({@link WinogradRowsConv}, forward and backward-data); other layers run as
  * im2col + {@link SgemmCpu}, per group and per image (forward: per few images when they are small).
- * Forward and backward-data are parallel over images (each writes its own slice). Backward-weight sums over images, so images are split into a
- * fixed number of chunks, whatever the thread count, each summed into its own partial gradient; the
- * partials are then added in chunk order. That keeps results identical for any number of threads.
+ * Forward and backward-data are parallel over images (each writes its own slice). Backward-weight sums
+ * over images, so images are split into a number of chunks that depends on the shape only, never on the
+ * thread count, each summed into its own partial gradient; the partials are then added in chunk order.
+ * That keeps results identical for any number of threads.
  */
 final class Conv2dCpu {
     /** Partial weight gradients in backward-weight: bounds the extra memory to this many weight copies. */
@@ -48,7 +49,10 @@ final class Conv2dCpu {
         this.winograd = new WinogradRowsConv(gemm.kernel(), pool);
     }
 
-    /** y = w unfold(x) + bias: on the padded grid for stride 1 ({@link PaddedGridConv}), else through im2col. */
+    /**
+     * y = w unfold(x) + bias: by Winograd where {@link WinogradRowsConv#forwardApplies} says so, else on the
+     * padded grid for stride 1 ({@link PaddedGridConv}), else through im2col.
+     */
     void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
         if (WinogradRowsConv.forwardApplies(s, gemm.mr())) {
             winograd.forward(s, x, w, bias, y);
@@ -127,8 +131,8 @@ final class Conv2dCpu {
     }
 
     /**
-     * dx = fold(w^T dy) per group: on the padded grid where {@link PaddedGridConv#backwardDataApplies}
-     * says so, else through im2col.
+     * dx = fold(w^T dy) per group: by Winograd where {@link WinogradRowsConv#backwardDataApplies} says so,
+     * else on the padded grid where {@link PaddedGridConv#backwardDataApplies} does, else through im2col.
      */
     void backwardData(Conv2dShape s, float[] dy, float[] w, float[] dx) {
         if (WinogradRowsConv.backwardDataApplies(s, gemm.mr())) {
