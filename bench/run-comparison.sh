@@ -64,6 +64,8 @@ printf 'commit=%s\ndate=%s\nquick=%s\nthreads=%s\nfamilies=%s\n' "$commit" "$sta
 cp /proc/cpuinfo "$out/cpuinfo.txt"   # the report names this machine even when rendered elsewhere
 
 export THREADS="$threads"
+# shellcheck source=../scripts/jsig.sh
+. scripts/jsig.sh java   # JMH's forks inherit it
 java_args=(--add-modules jdk.incubator.vector -Dmimo4j.threads="$threads")
 
 echo "== measuring the machine's FMA peak and read bandwidth"

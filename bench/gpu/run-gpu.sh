@@ -32,6 +32,8 @@ mkdir -p /tmp/icd && echo "$nvlib" > /tmp/icd/nvidia.icd
 export OCL_ICD_VENDORS=/tmp/icd
 export LD_LIBRARY_PATH="$root/.gpu/lib:$(dirname "$nvlib"):${LD_LIBRARY_PATH:-}"
 java -version 2>&1 | head -1
+# shellcheck source=../../scripts/jsig.sh
+. "$root/scripts/jsig.sh" java   # signal chaining, as for the tests here (kernels' SignalChaining)
 
 jvm=(--add-modules jdk.incubator.vector -Dmimo4j.opencl.device=gpu)
 echo "== kernels tests on the GPU (MIMO4J_REQUIRE_OPENCL=1)"

@@ -69,6 +69,7 @@ public final class ClRuntime implements AutoCloseable {
         if (!probe.available()) {
             throw new BackendUnavailableException(probe.reason());
         }
+        SignalChaining.warnOnce();
         String wanted = System.getProperty(DEVICE_PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
         try {
             List<cl_device_id> found = candidates();
