@@ -1,7 +1,6 @@
 package org.mimo4j.bench.report;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,8 @@ public final class PeerBrackets {
             double[] all = sets.stream().flatMapToDouble(s -> DoubleStream.of(s.ms())).toArray();
             timings.add(Timing.of(first.workload(), first.system(), all));
             if (sets.size() == 2) {
-                drifts.add(new PeerDrift(first.workload(), first.system(), median(first.ms()), median(last.ms())));
+                drifts.add(new PeerDrift(first.workload(), first.system(), first.timing().medianMs(),
+                        last.timing().medianMs()));
             }
         });
     }
@@ -47,11 +47,5 @@ public final class PeerBrackets {
     /** The workloads that ran before and after ours, with their medians in each. */
     public List<PeerDrift> drifts() {
         return drifts;
-    }
-
-    private static double median(double[] ms) {
-        double[] s = ms.clone();
-        Arrays.sort(s);
-        return Timing.median(s);
     }
 }

@@ -16,6 +16,19 @@ final class Microkernels {
         return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
     }
 
+    /**
+     * Whether a Vector API path can run: the module is present and the path's class, asked for its
+     * {@code lanes}, loads and has more than one lane. The lambda keeps the class unloaded until asked, so a
+     * JVM without the module never touches it.
+     */
+    static boolean vectorPathUsable(java.util.function.IntSupplier lanes) {
+        try {
+            return vectorApiPresent() && lanes.getAsInt() > 1;
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
     static Microkernel best() {
         return vectorApiPresent() ? vector() : new ScalarMicrokernel();
     }

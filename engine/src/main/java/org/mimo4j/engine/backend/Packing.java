@@ -11,6 +11,18 @@ final class Packing {
     }
 
     /**
+     * A convolution's whole kernel, row-major [rows, taps] at {@code aOff}, as A panels of {@code mr} rows in
+     * blocks of {@link SgemmCpu#KC} taps one after another from {@code dstOff} (the layout
+     * {@link Microkernel#runShifted} reads block by block); writes ceil(rows / mr) * mr * taps floats.
+     */
+    static void packKernel(float[] a, long aOff, int rows, int taps, int mr, float[] dst, int dstOff) {
+        int padded = (rows + mr - 1) / mr * mr;
+        for (int p0 = 0; p0 < taps; p0 += SgemmCpu.KC) {
+            packA(false, a, aOff, taps, 0, rows, p0, Math.min(SgemmCpu.KC, taps - p0), 1f, mr, dst, dstOff + padded * p0);
+        }
+    }
+
+    /**
      * Packs rows [i0, i0 + rows) and columns [p0, p0 + kc) of alpha * op(A) into {@code dst} from
      * {@code dstOff}: one panel of {@code mr} rows after another, each panel column by column.
      */

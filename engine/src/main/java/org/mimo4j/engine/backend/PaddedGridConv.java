@@ -192,10 +192,7 @@ final class PaddedGridConv {
     private float[] pack(float[] w, int rows, int taps) {
         int mr = kernel.mr(), padded = (rows + mr - 1) / mr * mr;
         float[] packed = PACKED.get(padded * taps); // every panel written in whole below
-        for (int p0 = 0; p0 < taps; p0 += SgemmCpu.KC) {
-            int kc = Math.min(SgemmCpu.KC, taps - p0);
-            Packing.packA(false, w, 0, taps, 0, rows, p0, kc, 1f, mr, packed, padded * p0);
-        }
+        Packing.packKernel(w, 0, rows, taps, mr, packed, 0);
         return packed;
     }
 

@@ -7,17 +7,9 @@ package org.mimo4j.engine.backend;
  * length) and fixed for the life of the JVM; the two differ from each other in rounding only.
  */
 final class SoftmaxRows {
-    static final boolean SIMD = simdAvailable();
+    static final boolean SIMD = Microkernels.vectorPathUsable(() -> SoftmaxRowsSimd.lanes());
 
     private SoftmaxRows() {
-    }
-
-    private static boolean simdAvailable() {
-        try {
-            return Microkernels.vectorApiPresent() && SoftmaxRowsSimd.lanes() > 1;
-        } catch (LinkageError e) {
-            return false;
-        }
     }
 
     /**

@@ -40,7 +40,7 @@ final class WinogradRowsConv {
     /** Output positions a task's GEMMs aim at: small images are stacked side by side up to this. */
     static final int SPAN = 256;
     /** Whether the transforms run on the Vector API ({@link WinogradRowsSimd}); the bits are the same either way. */
-    static final boolean SIMD = simdAvailable();
+    static final boolean SIMD = Microkernels.vectorPathUsable(() -> WinogradRowsSimd.lanes());
 
     /** Per thread: the padded images, {@link Layout#gridLines} lines per channel. */
     private static final Scratch GRID = new Scratch();
@@ -56,14 +56,6 @@ final class WinogradRowsConv {
 
     private final Microkernel kernel;
     private final WorkerPool pool;
-
-    private static boolean simdAvailable() {
-        try {
-            return Microkernels.vectorApiPresent() && WinogradRowsSimd.lanes() > 1;
-        } catch (LinkageError e) {
-            return false;
-        }
-    }
 
     WinogradRowsConv(Microkernel kernel, WorkerPool pool) {
         this.kernel = kernel;
@@ -131,11 +123,7 @@ final class WinogradRowsConv {
         }
         float[] packed = PACKED.get(4 * padded * taps); // every panel written in whole below
         for (int a = 0; a < 4; a++) {
-            for (int p0 = 0; p0 < taps; p0 += SgemmCpu.KC) {
-                int kc = Math.min(SgemmCpu.KC, taps - p0);
-                Packing.packA(false, u, (long) a * rows * taps, taps, 0, rows, p0, kc, 1f, mr, packed,
-                        a * padded * taps + padded * p0);
-            }
+            Packing.packKernel(u, (long) a * rows * taps, rows, taps, mr, packed, a * padded * taps);
         }
         return packed;
     }
@@ -216,7 +204,7 @@ final class WinogradRowsConv {
                     WinogradRowsSimd.transformOutput(m, q, plane, line, b, dst, out, g.outH, g.outW, last);
                 } else {
                     for (int oy = 0; oy < g.outH; oy++) {
-                        outputRow(m, q + (oy >> 1) * line, plane, b, (oy & 1) == 1, dst, out + oy * g.outW, 0, g.outW);
+                        outputRow(m, q + (oy >> 1) * line, plane, b, (oy & 1) == 1, dst, out + oy * g.outW, g.outW);
                     }
                 }
             }
@@ -224,17 +212,17 @@ final class WinogradRowsConv {
     }
 
     /**
-     * dst[to + x] for x in [from, width): the first output row of a pair, b + (m0 + m1 + m2), or the second,
+     * dst[to + x] for x < width: the first output row of a pair, b + (m0 + m1 + m2), or the second,
      * b + (m1 - m2 - m3), from the products at j + x.
      */
-    static void outputRow(float[] m, int j, int plane, float b, boolean second, float[] dst, int to, int from,
-                          int width) {
+    private static void outputRow(float[] m, int j, int plane, float b, boolean second, float[] dst, int to,
+                                  int width) {
         if (second) {
-            for (int x = from; x < width; x++) {
+            for (int x = 0; x < width; x++) {
                 dst[to + x] = b + (m[plane + j + x] - m[2 * plane + j + x] - m[3 * plane + j + x]);
             }
         } else {
-            for (int x = from; x < width; x++) {
+            for (int x = 0; x < width; x++) {
                 dst[to + x] = b + (m[j + x] + m[plane + j + x] + m[2 * plane + j + x]);
             }
         }
