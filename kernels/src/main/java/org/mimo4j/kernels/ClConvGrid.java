@@ -25,6 +25,17 @@ final class ClConvGrid implements AutoCloseable {
      * (26-37 per float; its dY read in place, 16 lanes per 14-wide grid line, saved 7-15 of 163-183 us).
      */
     private static final int COPY_IN_FMA = 20;
+    /**
+     * Floats of dY one weight-gradient work-item's slice may cover (128 KB; DW_TILE channels times the
+     * slice's output pixels). Every work-item of the same channels reads that dY again for its taps: over
+     * a batch of large images it no longer stays in cache. PoCL, whole backward-weight calls alternating
+     * in one JVM, medians of 150 x 10 (against slices only for about 64 work-items): LeNet 6 -> 16 on
+     * 56 x 56 (3 images a slice) 0.79x, 1 -> 6 on 112 x 112 (1 image) 0.89x, CIFAR 3 -> 64 (8 images)
+     * 0.87x; the small CNN's and LeNet's 28 x 28 layers, whose dY over all 32 images fits, keep their
+     * slices (0.98x, 1.00x). Slicing those further cost up to 1.05-1.15x in the lanes' reductions and
+     * sum_slices.
+     */
+    static final long DW_SLICE_FLOATS = 32768;
     /** Output channels and taps per work-item of conv_dw_grid (DW_R, DW_C in conv2d.cl). */
     private static final int DW_TILE = 4;
     private final ClLauncher launcher;
@@ -110,8 +121,7 @@ final class ClConvGrid implements AutoCloseable {
         boolean direct = dwDirect(s) && (s.outW() >= 16 || dyRoom(s, dy));
         int chunk = tuning.imagesPerChunk(g.stride() + (direct ? 0 : (long) cout * plane), s.n());
         long tapBlocks = (taps + DW_TILE - 1) / DW_TILE, rowBlocks = (cout + DW_TILE - 1) / DW_TILE;
-        // enough slices for about 64 work-items, each at least one image
-        int slices = (int) Math.min(chunk, Math.max(1, 64 / (tapBlocks * rowBlocks)));
+        int slices = slices(s, chunk, tapBlocks * rowBlocks);
         ClBuffer grid = scope.buffer((long) chunk * g.stride());
         ClBuffer dyGrid = direct ? null : scope.buffer((long) chunk * cout * plane);
         // one slice over all images in one chunk: the kernel's sums are dW itself, and sum_slices is not run
@@ -138,6 +148,17 @@ final class ClConvGrid implements AutoCloseable {
                         n0 == 0 ? 0 : 1);
             }
         }
+    }
+
+    /**
+     * Slices of a chunk's images for the weight gradient (each work-item sums its tile over one slice):
+     * enough for about 64 work-items, and enough that a work-item's dY tile over its slice's images, which
+     * the work-items of the next taps read again, stays within {@link #DW_SLICE_FLOATS}.
+     */
+    static int slices(Conv2dShape s, int chunk, long tiles) {
+        long perSlice = Math.max(1, DW_SLICE_FLOATS / ((long) DW_TILE * s.outH() * s.outW()));
+        long wanted = Math.max((chunk + perSlice - 1) / perSlice, 64 / tiles);
+        return (int) Math.min(chunk, Math.max(1, wanted));
     }
 
     /** Floats per output channel of grid_dy's layout: the grid positions rounded up to whole float16. */

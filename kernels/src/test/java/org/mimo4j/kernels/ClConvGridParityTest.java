@@ -172,6 +172,25 @@ class ClConvGridParityTest {
         }
     }
 
+    /**
+     * The weight gradient's slices keep each work-item's dY within ClConvGrid.DW_SLICE_FLOATS: the
+     * benchmark's 32-image layers (one 56 x 56 LeNet slice per 3 images, one 112 x 112 per image, 8 CIFAR
+     * images; the small CNN's and the 28 x 28 LeNet's as before, 1 and 4 slices), and a shape that
+     * slices only for that reason (3 slices of 2, 2 and 1 images, 56 work-items) matches the CPU.
+     */
+    @ParameterizedTest
+    @EnumSource(value = OpenClTests.Variant.class, names = {"DEVICE", "ODD_TILE"})
+    void weightGradientSlicesKeepEachWorkItemsDyInCache(OpenClTests.Variant variant) throws Exception {
+        assertEquals(11, ClConvGrid.slices(Conv2dShape.of(32, 6, 56, 56, 16, 5, 1, 0, 1, 1), 32, 38 * 4));
+        assertEquals(32, ClConvGrid.slices(Conv2dShape.of(32, 1, 112, 112, 6, 5, 1, 2, 1, 1), 32, 7 * 2));
+        assertEquals(4, ClConvGrid.slices(Conv2dShape.of(32, 3, 32, 32, 64, 3, 1, 1, 1, 1), 32, 7 * 16));
+        assertEquals(1, ClConvGrid.slices(Conv2dShape.of(32, 16, 14, 14, 32, 3, 1, 1, 1, 1), 32, 36 * 8));
+        assertEquals(4, ClConvGrid.slices(Conv2dShape.of(32, 1, 28, 28, 6, 5, 1, 2, 1, 1), 32, 7 * 2));
+        Conv2dShape sliced = Conv2dShape.of(5, 6, 64, 64, 16, 3, 1, 1, 1, 1);
+        assertEquals(3, ClConvGrid.slices(sliced, 5, 14 * 4));
+        ClBackendConvParityTest.checkAll(OpenClTests.backend(variant), new Rng(39), sliced);
+    }
+
     /** {@link ClBackendConvParityTest#checkAll}, and the kernels it launched. */
     private static Map<String, Long> checkAllCounting(ClBackend cl, Rng rng, Conv2dShape s) {
         ClLaunches before = cl.launches();
