@@ -32,7 +32,7 @@ class ClSmallCnnLaunchesTest {
                 Map.entry("pack_b", 3L), Map.entry("sgemm_rows", 3L),
                 Map.entry("add_row_vector", 1L), Map.entry("unary_relu", 2L),
                 Map.entry("max_pool_forward_2x2", 2L), Map.entry("cross_entropy_forward", 1L),
-                Map.entry("fill", 1L), Map.entry("cross_entropy_backward", 1L), Map.entry("sum_rows", 1L), // fill: the seed
+                Map.entry("fill", 1L), Map.entry("cross_entropy_backward", 1L), Map.entry("sum_columns", 1L), // fill: the seed
                 Map.entry("scalar_op", 6L), // each gradient written over its zeros, none filled and added to
                 Map.entry("max_pool_backward_2x2", 2L), Map.entry("unary_backward_relu", 2L),
                 Map.entry("sum_planes", 2L), Map.entry("sgd_update", 2L), // the two larger weights
