@@ -24,7 +24,10 @@ import org.mimo4j.engine.tensor.Tensor;
  * its operands lives on the device, so gradients that the nodes leave there stay there; gradients
  * that host-only ops produced are summed on the host, where they are. With a host backend all of it
  * is plain loops. Device gradients that the pass made give their memory back as soon as nothing will
- * read them again ({@link GradientLifetimes}).
+ * read them again ({@link GradientLifetimes}). A leaf whose gradient is cleared (or absent) keeps a device
+ * gradient that nothing else holds as its own instead of a copy ({@link GradientLifetimes#handOver}):
+ * measured on PoCL, steps alternating in one JVM, the AV-Digits step went 11.10 -> 10.08 ms (its MLP's
+ * 1.6M-float weight gradient was copied every step) and the small CNN's 3.45 -> 3.38.
  */
 public final class Backprop {
     private Backprop() {
@@ -65,7 +68,7 @@ public final class Backprop {
         }
         DeviceKernels dk = Backends.current().deviceKernels();
         if (root.isLeaf()) {
-            accumulate(root, seed, dk);
+            accumulate(root, seed, dk, false);
             lifetimes.settle(seed);
             return;
         }
@@ -108,7 +111,7 @@ public final class Backprop {
                         + " gradient values for input " + i + " of shape " + Shapes.str(in.shape()));
             }
             if (in.isLeaf()) {
-                accumulate(in, grads[i], dk);
+                accumulate(in, grads[i], dk, lifetimes.handOver(grads, i));
             } else {
                 route(pending, in.gradFn(), grads[i], dk, lifetimes);
             }
@@ -153,15 +156,27 @@ public final class Backprop {
         return Storage.wrap(s);
     }
 
-    private static void accumulate(Tensor leaf, Storage g, DeviceKernels dk) {
+    /**
+     * Adds {@code g} into the leaf's gradient. Where the leaf has none, or a cleared one, and {@code
+     * handOver} (a device gradient nothing else holds, see {@link GradientLifetimes#handOver}), g itself
+     * becomes the gradient: no copy, and a cleared gradient's device memory goes back to the pool at once.
+     */
+    private static void accumulate(Tensor leaf, Storage g, DeviceKernels dk, boolean handOver) {
         Storage cleared = leaf.takeClearedGrad();
+        if (cleared != null && handOver) {
+            leaf.setGrad(Tensor.fromOp(g, leaf.shape(), null));
+            if (cleared.mirror() != null) {
+                cleared.dropMirror();
+            }
+            return;
+        }
         if (cleared != null) {
             overwrite(g, cleared, dk);
             return;
         }
         Tensor grad = leaf.grad();
         if (grad == null) {
-            leaf.setGrad(Tensor.fromOp(copy(g, dk), leaf.shape(), null));
+            leaf.setGrad(Tensor.fromOp(handOver ? g : copy(g, dk), leaf.shape(), null));
             return;
         }
         Storage acc = grad.dense();

@@ -50,6 +50,25 @@ final class GradientLifetimes {
         }
     }
 
+    /**
+     * Whether the leaf that receives {@code grads[i]} may keep that storage as its gradient instead of a
+     * copy: a device gradient this pass made (so neither the caller's seed nor a value saved by the forward
+     * pass), which the pending map does not hold (no node passes it on) and no other input of the node
+     * receives. Host arrays are never handed over: the pass recycles them ({@link GradientArrays}).
+     */
+    boolean handOver(Storage[] grads, int i) {
+        Storage s = grads[i];
+        if (!s.mirrorCurrent() || s.lifetime() < firstSerial || refs.containsKey(s)) {
+            return false;
+        }
+        for (int j = 0; j < grads.length; j++) {
+            if (j != i && grads[j] == s) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** {@code s} was consumed where it was handed (added into a leaf); free it unless the map still holds it. */
     void settle(Storage s) {
         float[] a = GradientArrays.madeByPass(s);

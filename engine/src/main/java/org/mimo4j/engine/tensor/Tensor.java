@@ -334,8 +334,9 @@ public final class Tensor {
     /**
      * For backward: the storage of a gradient that {@link #zeroGrad()} cleared and nobody has read since,
      * which the caller now overwrites in full with what adding into the zeros would give (one pass
-     * instead of writing the zeros and adding to them); null when there is no such gradient (none yet, one
-     * holding values to add to, or a non-contiguous one, which {@link #grad()} clears as before).
+     * instead of writing the zeros and adding to them), or replaces ({@link #setGrad}) with a device
+     * gradient that nothing else holds; null when there is no such gradient (none yet, one holding values
+     * to add to, or a non-contiguous one, which {@link #grad()} clears as before).
      */
     public Storage takeClearedGrad() {
         Storage s = gradCleared ? grad.dense() : null;
@@ -347,7 +348,8 @@ public final class Tensor {
 
     /**
      * Replaces the gradient (e.g. with a combined multi-objective gradient); null clears it. The
-     * tensor is kept as given: a later backward adds into its storage, so pass one the caller owns.
+     * tensor is kept as given: a later backward adds into its storage (after {@link #zeroGrad()} it may
+     * replace it instead), so pass one the caller owns.
      * Its storage lives as long as this tensor's ({@link Storage#liveAsLongAs}): a parameter's gradient
      * survives every {@code DeviceScope}, the gradient of a tensor made inside a scope goes with it.
      */
@@ -373,10 +375,14 @@ public final class Tensor {
     }
 
     /**
-     * Resets an existing gradient to zeros (keeps its storage); no-op when there is none. Lazily: the
-     * zeros are written only if {@link #grad()} asks for the gradient before a backward writes over it
-     * ({@link #takeClearedGrad()}), so a training step does not pay a pass over every gradient for them.
-     * A reference to the gradient tensor taken before this call sees the zeros only after {@link #grad()}.
+     * Resets an existing gradient to zeros; no-op when there is none. Lazily: the zeros are written only
+     * if {@link #grad()} asks for the gradient before a backward writes over it ({@link
+     * #takeClearedGrad()}), so a training step does not pay a pass over every gradient for them. On the
+     * host that backward writes into the same storage. On a device backend it may instead make the
+     * gradient the pass computed this tensor's new gradient (no copy, as PyTorch's AccumulateGrad takes
+     * over an unshared incoming gradient) and give the old storage's device memory back: a reference to
+     * the gradient tensor taken before this call keeps its last host values, or fails to read if it had
+     * none. Take {@link #grad()} after the backward.
      */
     public void zeroGrad() {
         gradCleared = grad != null;

@@ -3,6 +3,9 @@ package org.mimo4j.engine.autograd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -10,13 +13,14 @@ import org.mimo4j.engine.backend.DeviceScope;
 import org.mimo4j.engine.backend.HostDeviceBackend;
 import org.mimo4j.engine.ops.F;
 import org.mimo4j.engine.tensor.Rng;
+import org.mimo4j.engine.tensor.Storage;
 import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * Backprop with a device backend ({@link HostDeviceBackend}): the scalar seed is made on the device,
  * gradients of a tensor with several consumers are summed there and leaf gradients accumulate there,
  * so a backward through device ops moves nothing between host and device, and the gradients equal the
- * host backend's.
+ * host backend's. A cleared leaf gradient takes over a device gradient that nothing else holds.
  */
 class BackpropOnDeviceTest {
     private static final int[] LABELS = {2, 0, 1};
@@ -158,18 +162,76 @@ class BackpropOnDeviceTest {
         }
     }
 
+    /**
+     * A cleared device gradient takes over the gradient the pass computed when nothing else holds it (x's:
+     * a product's fresh gradient): no copy, and the old storage's device memory goes back (it had no host
+     * copy, so reading it now fails). The values are those of adding into zeros (a -0 stays -0, so they
+     * are equal as numbers, not bit for bit); a second backward adds into the new storage.
+     */
     @Test
-    void aClearedDeviceGradientIsOverwrittenOnTheDeviceBitForBitAsAddingIntoZerosWould() {
+    void aClearedDeviceGradientTakesOverTheGradientThePassMade() {
         try (var d = HostDeviceBackend.install()) {
-            BackpropTest.assertClearedGradientMatchesZerosPlusGradient(BackpropTest::fourLeaf, BackpropTest::twoUses);
-            Tensor x = BackpropTest.fourLeaf();
-            BackpropTest.twoUses(x).backward();
-            x.zeroGrad();
-            Tensor again = BackpropTest.twoUses(x);
+            Tensor lazy = BackpropTest.fourLeaf(), filled = BackpropTest.fourLeaf();
+            Tensor c = Tensor.of(new float[] {-0f, 2f, -0f, 7e-3f}, 4); // goes up once, in the first pass
+            for (Tensor x : new Tensor[] {lazy, filled}) {
+                onceUsed(x, c).backward();
+            }
+            Storage before = lazy.grad().storage(); // taken before zeroGrad: grad() would write the zeros
+            lazy.zeroGrad();
+            filled.zeroGrad();
+            assertArrayEquals(new float[4], filled.grad().data(), "grad() writes the zeros when asked first");
             d.memory().resetCounts();
-            again.backward();
-            assertEquals(0, d.memory().uploads() + d.memory().downloads(), "overwritten where it lives");
-            assertFalse(x.grad().storage().hostCurrent());
+            onceUsed(lazy, c).backward();
+            assertEquals(0, d.memory().uploads() + d.memory().downloads(), "taken over where it lives");
+            assertNotSame(before, lazy.grad().storage());
+            assertNull(before.mirror(), "the old gradient's device memory went back");
+            assertTrue(before.released());
+            onceUsed(filled, c).backward();
+            assertEqualValues(filled.grad().data(), lazy.grad().data());
+            onceUsed(lazy, c).backward();
+            onceUsed(filled, c).backward();
+            assertEqualValues(filled.grad().data(), lazy.grad().data());
+        }
+    }
+
+    /**
+     * A gradient that a node passes on (an add's left operand gets the add's own output gradient, which
+     * the pending map holds) is copied into the cleared storage, which the leaf keeps; the right operand's
+     * fresh copy is taken over. Both equal the host backend's.
+     */
+    @Test
+    void aGradientANodePassesOnIsCopiedAndAFreshOneTakenOver() {
+        Tensor hx = BackpropTest.fourLeaf(), hy = BackpropTest.fourLeaf();
+        added(hx, hy).backward();
+        try (var d = HostDeviceBackend.install()) {
+            Tensor x = BackpropTest.fourLeaf(), y = BackpropTest.fourLeaf();
+            added(x, y).backward();
+            Storage keptX = x.grad().storage(), keptY = y.grad().storage();
+            x.zeroGrad();
+            y.zeroGrad();
+            added(x, y).backward();
+            assertSame(keptX, x.grad().storage(), "passed on by the add: copied into the cleared storage");
+            assertNotSame(keptY, y.grad().storage(), "the add's fresh copy: taken over");
+            assertNotSame(x.grad().storage(), y.grad().storage());
+            assertEqualValues(hx.grad().data(), x.grad().data());
+            assertEqualValues(hy.grad().data(), y.grad().data());
+        }
+    }
+
+    /** x used once, through a product with c: its gradient is that node's fresh storage. */
+    private static Tensor onceUsed(Tensor x, Tensor c) {
+        return x.mul(c).exp().sum();
+    }
+
+    private static Tensor added(Tensor x, Tensor y) {
+        return x.add(y).mul(Tensor.of(new float[] {1f, -2f, 3f, 0.5f}, 4)).sum();
+    }
+
+    /** Equal as numbers (-0 == +0), element by element. */
+    private static void assertEqualValues(float[] expected, float[] actual) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertTrue(expected[i] == actual[i], "index " + i + ": " + expected[i] + " against " + actual[i]);
         }
     }
 
