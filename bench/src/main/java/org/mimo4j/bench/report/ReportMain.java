@@ -16,10 +16,11 @@ import org.mimo4j.engine.backend.Backends;
 
 /**
  * Turns one comparison run directory into its report: reads our JMH results ({@code jmh-<family>.json},
- * or one {@code jmh.json} in runs before 2026-11-28; at least one is required), the peers' ({@code
- * peers-<family>-1.json} before and {@code -2.json} after ours, merged by {@link PeerBrackets}; or one
- * {@code peers.json}), {@code limits.json} and {@code run.properties} (commit, date, quick) that {@code
- * bench/run-comparison.sh} left there, and writes {@code report.md} and {@code charts/*.png} beside them. Usage: {@code java -cp benchmarks.jar org.mimo4j.bench.report.ReportMain DIR}.
+ * or one {@code jmh.json} in runs made before the peers bracketed each family; at least one is required),
+ * the peers' ({@code peers-<family>-1.json} before and {@code -2.json} after ours, merged by {@link
+ * PeerBrackets}; or one {@code peers.json}), {@code limits.json} and {@code run.properties} (commit, date,
+ * quick) that {@code bench/run-comparison.sh} left there, and writes {@code report.md} and {@code
+ * charts/*.png} beside them. Usage: {@code java -cp benchmarks.jar org.mimo4j.bench.report.ReportMain DIR}.
  *
  * <p>The machine and devices are those of the run, not of whoever renders the report: the run's
  * {@code cpuinfo.txt} (a copy of {@code /proc/cpuinfo}) and its {@code device.<backend>} properties

@@ -163,15 +163,15 @@ public final class Backprop {
      */
     private static void accumulate(Tensor leaf, Storage g, DeviceKernels dk, boolean handOver) {
         Storage cleared = leaf.takeClearedGrad();
-        if (cleared != null && handOver) {
+        if (cleared != null) {
+            if (!handOver) {
+                overwrite(g, cleared, dk);
+                return;
+            }
             leaf.setGrad(Tensor.fromOp(g, leaf.shape(), null));
             if (cleared.mirror() != null) {
                 cleared.dropMirror();
             }
-            return;
-        }
-        if (cleared != null) {
-            overwrite(g, cleared, dk);
             return;
         }
         Tensor grad = leaf.grad();

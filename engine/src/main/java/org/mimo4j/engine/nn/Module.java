@@ -79,8 +79,13 @@ public abstract class Module {
      * first, as PyTorch's named_parameters() does: an optimizer given it twice would update it twice.
      */
     public final Map<String, Parameter> namedParameters() {
+        return parametersUnder("");
+    }
+
+    /** This module's parameters and its descendants', each once, names prefixed with {@code prefix}. */
+    private Map<String, Parameter> parametersUnder(String prefix) {
         Map<String, Parameter> out = new LinkedHashMap<>();
-        collectParameters("", out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        collectParameters(prefix, out, Collections.newSetFromMap(new IdentityHashMap<>()));
         return Collections.unmodifiableMap(out);
     }
 
@@ -154,9 +159,7 @@ public abstract class Module {
      * {@link #namedParameters()} (e.g. one encoder's parameters, for a per-encoder gradient group).
      */
     public final Map<String, Parameter> parameterGroup(String path) {
-        Map<String, Parameter> out = new LinkedHashMap<>();
-        child(path).collectParameters(path + ".", out, Collections.newSetFromMap(new IdentityHashMap<>()));
-        return Collections.unmodifiableMap(out);
+        return child(path).parametersUnder(path + ".");
     }
 
     /** Sets training mode (dropout active, batch norm on batch statistics) here and in every descendant. */
