@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Packs what bench/gpu/run-gpu.sh needs on a GPU machine that has no Java, no Maven and no network
-# into .gpu/ (git-ignored through .git/info/exclude): a jlink Java 17 runtime, the benchmarks jar, the
+# into .gpu/ (git-ignored through .git/info/exclude): a jlink Java 17 runtime (gzipped: unpacked it
+# is 40 MB, and the device tool carries at most 64 MiB with the checkout), the benchmarks jar, the
 # kernels and engine test classes with JUnit's console launcher, and the ocl-icd OpenCL loader (JOCL
 # loads the unversioned libOpenCL.so, which a CUDA image may lack).
 #
@@ -17,9 +18,13 @@ grep -qx '/.gpu/' .git/info/exclude 2>/dev/null || echo '/.gpu/' >> .git/info/ex
 rm -rf "$out"
 mkdir -p "$out/lib" "$out/jars"
 
-# java.desktop is for the report's charts (headless AWT); jdk.incubator.vector for the CPU kernels.
-"$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.management,java.desktop,java.xml,jdk.unsupported,jdk.zipfs,jdk.incubator.vector \
-  --strip-debug --no-header-files --no-man-pages --compress=2 --output "$out/jre"
+# No java.desktop (11 MB): the report and its charts are rendered here, from the run's files.
+# jdk.incubator.vector is for the CPU kernels, jdk.management and jdk.unsupported for JMH.
+jre=$(mktemp -d)/jre
+"$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,jdk.management,java.xml,jdk.unsupported,jdk.zipfs,jdk.incubator.vector \
+  --strip-debug --no-header-files --no-man-pages --compress=2 --output "$jre"
+tar -C "$(dirname "$jre")" -czf "$out/jre.tgz" jre
+rm -rf "$(dirname "$jre")"
 
 cp "bench/$build/benchmarks.jar" "$out/jars/"
 (cd "kernels/$build/test-classes" && jar cf "$root/$out/jars/kernels-tests.jar" .)

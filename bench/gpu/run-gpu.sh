@@ -2,19 +2,23 @@
 # The GPU check of the OpenCL backend, run on a machine with an NVIDIA GPU from the repository root
 # with the bundle made by bench/gpu/make-bundle.sh in .gpu/: finds NVIDIA's OpenCL driver, runs the
 # kernels module's tests (parity with the CPU backend, op catalog, small-CNN training) on the GPU,
-# then JMH on the GPU (SGEMM with host copies and resident on the device, conv2d and attention
-# forward+backward, the small-CNN step; the resident SGEMM again with the CPU-style packed kernel as a
-# same-run baseline) and the same workloads in the machine's PyTorch on CUDA, and writes a report.
-# Everything lands in $OUT/gpu-run.tar.gz.
+# then JMH on the GPU with resident operands (SGEMM, conv2d and attention forward+backward, the
+# small-CNN and AV-Digits steps) and the same workloads in the machine's PyTorch on CUDA. Everything
+# lands in $OUT/gpu-run.tar.gz; render the report where the bundle was made:
+#   tar -xzf gpu-run.tar.gz && java -cp bench/target/benchmarks.jar org.mimo4j.bench.report.ReportMain gpu-run
 #
 #   OUT=/tmp/gpu bench/gpu/run-gpu.sh
+# A dry run here, on PoCL: OPENCL_LIB=/usr/lib/x86_64-linux-gnu/libpocl.so.2 DEVICE=cpu OUT=/tmp/gpu bench/gpu/run-gpu.sh
+# Each stage has its own time limit, and a stage that fails or runs out leaves the others running: the
+# whole script stays under 9 minutes, so it fits one call of the device tool.
 set -uo pipefail
 root=$(pwd)
 out=${OUT:-/tmp/gpu-run}
 res="$out/gpu-run"
+device=${DEVICE:-gpu}
 mkdir -p "$res"
 exec > >(tee "$res/run.log") 2>&1
-export PATH="$root/.gpu/jre/bin:$PATH"
+if [ -f "$root/.gpu/jre.tgz" ]; then tar -C /tmp -xzf "$root/.gpu/jre.tgz"; export PATH="/tmp/jre/bin:$PATH"; fi
 jars="$root/.gpu/jars"
 finish() { tar -C "$out" -czf "$out/gpu-run.tar.gz" gpu-run; cp "$res/run.log" "$out/run.log"; }
 trap finish EXIT
@@ -24,7 +28,8 @@ grep -m1 'model name' /proc/cpuinfo; nproc; cp /proc/cpuinfo "$res/cpuinfo.txt"
 
 echo "== OpenCL driver"
 icd=$(ls /etc/OpenCL/vendors/*.icd 2>/dev/null | head -1)
-nvlib=$( (ldconfig -p | awk '/libnvidia-opencl\.so\.1/ {print $NF}'; \
+nvlib=${OPENCL_LIB:-}
+[ -n "$nvlib" ] || nvlib=$( (ldconfig -p | awk '/libnvidia-opencl\.so\.1/ {print $NF}'; \
           find /usr/local/nvidia /usr/lib /usr/lib64 /lib /opt -name 'libnvidia-opencl.so*' 2>/dev/null) | head -1)
 echo "existing ICD files: ${icd:-none}; NVIDIA OpenCL library: ${nvlib:-none}"
 if [ -z "$nvlib" ]; then echo "no NVIDIA OpenCL driver library on this machine: nothing to test"; exit 3; fi
@@ -35,12 +40,12 @@ java -version 2>&1 | head -1
 # shellcheck source=../../scripts/jsig.sh
 . "$root/scripts/jsig.sh" java   # signal chaining, as for the tests here (kernels' SignalChaining)
 
-jvm=(--add-modules jdk.incubator.vector -Dmimo4j.opencl.device=gpu)
+jvm=(--add-modules jdk.incubator.vector -Dmimo4j.opencl.device=$device)
 echo "== kernels tests on the GPU (MIMO4J_REQUIRE_OPENCL=1)"
 # Everything on -cp (not the launcher's own -cp) so tests that start a child JVM find their classes.
-MIMO4J_REQUIRE_OPENCL=1 timeout 120 java "${jvm[@]}" \
+MIMO4J_REQUIRE_OPENCL=1 timeout 180 java "${jvm[@]}" \
   -cp "$jars/junit-platform-console-standalone-1.10.2.jar:$jars/kernels-tests.jar:$jars/engine-tests.jar:$jars/benchmarks.jar" \
-  org.junit.platform.console.ConsoleLauncher execute --select-package org.mimo4j.kernels --details=tree \
+  org.junit.platform.console.ConsoleLauncher execute --select-package org.mimo4j.kernels --details=summary \
   --disable-banner --reports-dir "$res/junit"
 echo "tests exit: $?"
 
@@ -49,32 +54,25 @@ for f in "$HOME"/.cache/mimo4j/cl/*; do
   if grep -q 'sgemm_tiled' "$f" 2>/dev/null; then echo "$(basename "$f"): $(grep -c 'ld.local\|st.local' "$f") local ld/st lines"; fi
 done
 
-echo "== JMH on the GPU (table kernels: sgemm_tiled on a GPU)"
-jmh=(-f 2 -wi 2 -w 1 -i 4 -r 1 -jvmArgsPrepend "-Dmimo4j.opencl.device=gpu")
-timeout 280 java -jar "$jars/benchmarks.jar" \
-  '^org\.mimo4j\.bench\.kernels\.(ResidentSgemm|Sgemm)Benchmark\.' '^org\.mimo4j\.bench\.kernels\.(Conv2d|Attention)Benchmark\.forwardBackward' \
-  '^org\.mimo4j\.bench\.compare\.SmallCnnBenchmark\.' \
-  -p backend=opencl -p n=1024,2048,4096 -p layer=cifar3x32x32-k3-c64,lenet112-conv1 -p causal=false "${jmh[@]}" \
-  -rf json -rff "$res/jmh.json" > "$res/jmh.log" 2>&1
-echo "jmh exit: $?"; grep -A40 '^Benchmark ' "$res/jmh.log" | grep -v ':flop' | head -24
-
-echo "== JMH: the packed (CPU-style) GEMM kernel forced, resident, for the same-run baseline"
-timeout 90 java -jar "$jars/benchmarks.jar" '^org\.mimo4j\.bench\.kernels\.ResidentSgemmBenchmark\.' \
-  -p backend=opencl -p n=1024,4096 -f 2 -wi 2 -w 1 -i 4 -r 1 \
-  -jvmArgsPrepend "-Dmimo4j.opencl.device=gpu -Dmimo4j.opencl.gemm=packed" \
-  -rf json -rff "$res/jmh-packed.json" > "$res/jmh-packed.log" 2>&1
-echo "jmh exit: $?"; grep -A10 '^Benchmark ' "$res/jmh-packed.log" | grep -v ':flop'
+echo "== JMH on the GPU, operands resident (table kernels: sgemm_tiled on a GPU)"
+# Two runs, so that one that runs out of time keeps the other's JSON (JMH writes it at the end).
+jmh=(-f 2 -wi 2 -w 1 -i 4 -r 1 -p backend=opencl -jvmArgsPrepend "-Dmimo4j.opencl.device=$device")
+timeout 180 java -jar "$jars/benchmarks.jar" '^org\.mimo4j\.bench\.kernels\.ResidentSgemmBenchmark\.' \
+  '^org\.mimo4j\.bench\.kernels\.AttentionBenchmark\.forwardBackward' '^org\.mimo4j\.bench\.compare\.' \
+  -p n=512,1024,2048,4096 -p causal=false,true "${jmh[@]}" -rf json -rff "$res/jmh.json" > "$res/jmh.log" 2>&1
+echo "jmh exit: $?"; grep -A20 '^Benchmark ' "$res/jmh.log" | grep -v ':flop'
+timeout 150 java -jar "$jars/benchmarks.jar" '^org\.mimo4j\.bench\.kernels\.Conv2dBenchmark\.forwardBackward' \
+  "${jmh[@]}" -rf json -rff "$res/jmh-conv.json" > "$res/jmh-conv.log" 2>&1
+echo "jmh exit: $?"; grep -A10 '^Benchmark ' "$res/jmh-conv.log"
 
 echo "== PyTorch on CUDA"
-PYTHONUNBUFFERED=1 timeout 80 python3 bench/peers/peer_bench.py "$res/peers.json" --device cuda > "$res/peers.log" 2>&1
+PYTHONUNBUFFERED=1 timeout 90 python3 bench/peers/peer_bench.py "$res/peers.json" --device cuda --only sgemm,conv,attention,steps > "$res/peers.log" 2>&1
 echo "peers exit: $?"; tail -30 "$res/peers.log"
 
-echo "== report"
+echo "== run.properties (the report is rendered where the bundle was made)"
 printf 'commit=%s\ndate=%s\nquick=false\nthreads=%s\njmhOptions=%s\n' "$(cat .gpu/commit 2>/dev/null || echo unknown)" \
   "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(nproc)" "${jmh[*]}" > "$res/run.properties"
 gpu=$(nvidia-smi --query-gpu=name,driver_version --format=csv,noheader)
 java "${jvm[@]}" -cp "$jars/benchmarks.jar" org.mimo4j.bench.report.ReportMain --devices \
   | sed "s/^device.cpu=/device.cpu=(host CPU) /; s/^device.opencl=\(.*\)/device.opencl=\1 [nvidia-smi: $gpu]/" >> "$res/run.properties"
 cat "$res/run.properties"
-java "${jvm[@]}" -Djava.awt.headless=true -cp "$jars/benchmarks.jar" \
-  org.mimo4j.bench.report.ReportMain "$res" 2>&1 | tail -5
