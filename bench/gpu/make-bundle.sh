@@ -2,8 +2,8 @@
 # Packs what bench/gpu/run-gpu.sh needs on a GPU machine that has no Java, no Maven and no network
 # into .gpu/ (git-ignored through .git/info/exclude): a jlink Java 17 runtime (gzipped: unpacked it
 # is 40 MB, and the device tool carries at most 64 MiB with the checkout), the benchmarks jar, the
-# kernels and engine test classes with JUnit's console launcher, and the ocl-icd OpenCL loader (JOCL
-# loads the unversioned libOpenCL.so, which a CUDA image may lack).
+# kernels and engine test classes with JUnit's console launcher and TestProgressFile, and the ocl-icd
+# OpenCL loader (JOCL loads the unversioned libOpenCL.so, which a CUDA image may lack).
 #
 #   bench/gpu/make-bundle.sh     # after: mvn -B -DbuildDir=$BUILD_DIR -pl bench -am -DskipTests package
 # Environment: BUILD_DIR (Maven build folder, default target), JAVA_HOME (a JDK 17, default Debian's).
@@ -35,6 +35,13 @@ if [ ! -f "$HOME/.cache/mimo4j/$junit" ]; then
     "https://repo1.maven.org/maven2/org/junit/platform/junit-platform-console-standalone/1.10.2/$junit"
 fi
 cp "$HOME/.cache/mimo4j/$junit" "$out/jars/"
+# The tests' progress file for run-gpu.sh's watchdog, registered as a JUnit listener in a jar of its own.
+progress=$(mktemp -d)
+"$jdk/bin/javac" -d "$progress" -cp "$out/jars/$junit" bench/gpu/TestProgressFile.java
+mkdir -p "$progress/META-INF/services"
+echo TestProgressFile > "$progress/META-INF/services/org.junit.platform.launcher.TestExecutionListener"
+"$jdk/bin/jar" cf "$out/jars/test-progress.jar" -C "$progress" .
+rm -rf "$progress"
 # Regular files, not links: links travel to the device machine as links only.
 cp -L /usr/lib/x86_64-linux-gnu/libOpenCL.so.1 "$out/lib/libOpenCL.so.1"
 cp -L /usr/lib/x86_64-linux-gnu/libOpenCL.so.1 "$out/lib/libOpenCL.so"

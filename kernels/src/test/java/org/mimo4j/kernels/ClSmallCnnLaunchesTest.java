@@ -6,41 +6,70 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Backends;
 
 /**
  * What one steady training step of the benchmark's small CNN ({@link SmallCnnStep}) launches on OpenCL,
- * kernel by kernel. On PoCL a launch costs 30-40 us whatever its size, so a step's launch count is part
- * of its time: this pins it, so that an extra launch is a visible decision. The first steps are left
+ * kernel by kernel, for the CPU and the GPU row of the tuning table. On PoCL a launch costs 30-40 us
+ * whatever its size, so a step's launch count is part of its time: this pins it, so that an extra launch
+ * is a visible decision. The first steps are left
  * out (the first update uploads the parameters); steps 2 and 3 must launch the same kernels.
  */
 class ClSmallCnnLaunchesTest {
 
-    @Test
-    void aSteadyStepLaunchesExactlyTheseKernels() throws Exception {
-        Map<String, Long> expected = new TreeMap<>(Map.ofEntries(
-                // The convolutions run on the padded grid: a pad per forward, per backward-data (dy) and per
-                // weight gradient (x), the shifted GEMM forward and backward-data; the weight gradients read
-                // dy in place (conv_dw_direct: the 28-wide first layer's 16-wide chunks take 6 % more lanes
-                // than the grid, the 14-wide second's one chunk per row as many; no grid_dy, two launches less).
-                Map.entry("pad_grid", 5L), Map.entry("sgemm_shifted", 3L), Map.entry("pack_w_flipped", 1L),
-                // the 16 -> 32 layer's dW has one slice over all images: its sums are dW, no sum_slices
-                Map.entry("conv_dw_direct", 2L), Map.entry("sum_slices", 1L),
-                // no pack_a: the shifted GEMMs read the weights in place, and the linear layer's three GEMMs
-                // read A in place too (sgemm_rows); that saved 5 pack_a launches
-                Map.entry("pack_b", 3L), Map.entry("sgemm_rows", 3L),
-                Map.entry("add_row_vector", 1L), Map.entry("unary_relu", 2L),
-                Map.entry("max_pool_forward_2x2", 2L), Map.entry("cross_entropy_forward", 1L),
-                Map.entry("fill", 1L), Map.entry("cross_entropy_backward", 1L), Map.entry("sum_columns", 1L), // fill: the seed
-                // no scalar_op: each parameter's cleared gradient takes over the one the pass made (no copy)
-                Map.entry("max_pool_backward_2x2", 2L), Map.entry("unary_backward_relu", 2L),
-                Map.entry("sum_planes", 2L), Map.entry("sgd_update", 2L), // the two larger weights
-                Map.entry("sgd_update_small", 1L))); // the biases and the first layer's weight
-        ClLaunches[] steps = launches(4);
-        assertEquals(steps[2].byKernel(), steps[3].byKernel(), "steady steps launch the same kernels");
-        assertEquals(expected, new TreeMap<>(steps[3].byKernel()), "one steady step: " + steps[3]);
-        assertEquals(36, steps[3].total());
+    /**
+     * The tuning table's CPU row (PoCL's route): the convolutions run on the padded grid.
+     */
+    private static final Map<String, Long> CPU_ROW = Map.ofEntries(
+            // a pad per forward, per backward-data (dy) and per weight gradient (x), the shifted GEMM forward
+            // and backward-data; the weight gradients read dy in place (conv_dw_direct: the 28-wide first
+            // layer's 16-wide chunks take 6 % more lanes than the grid, the 14-wide second's one chunk per
+            // row as many; no grid_dy, two launches less).
+            Map.entry("pad_grid", 5L), Map.entry("sgemm_shifted", 3L), Map.entry("pack_w_flipped", 1L),
+            // the 16 -> 32 layer's dW has one slice over all images: its sums are dW, no sum_slices
+            Map.entry("conv_dw_direct", 2L), Map.entry("sum_slices", 1L),
+            // no pack_a: the shifted GEMMs read the weights in place, and the linear layer's three GEMMs
+            // read A in place too (sgemm_rows); that saved 5 pack_a launches
+            Map.entry("pack_b", 3L), Map.entry("sgemm_rows", 3L),
+            Map.entry("add_row_vector", 1L), Map.entry("unary_relu", 2L),
+            Map.entry("max_pool_forward_2x2", 2L), Map.entry("cross_entropy_forward", 1L),
+            Map.entry("fill", 1L), Map.entry("cross_entropy_backward", 1L), Map.entry("sum_columns", 1L), // fill: the seed
+            // no scalar_op: each parameter's cleared gradient takes over the one the pass made (no copy)
+            Map.entry("max_pool_backward_2x2", 2L), Map.entry("unary_backward_relu", 2L),
+            Map.entry("sum_planes", 2L), Map.entry("sgd_update", 2L), // the two larger weights
+            Map.entry("sgd_update_small", 1L)); // the biases and the first layer's weight
+
+    /**
+     * The GPU row (sgemm_tiled), as an H100 launched it through NVIDIA's OpenCL on 2026-11-27: the
+     * convolutions are column GEMMs (the padded grid runs only on the register-blocked rows), so each
+     * packs its columns (pack_cols forward, pack_cols_t for dW, pack_dy and col2im for dX), and every
+     * GEMM packs both operands for the local-memory tiles (pack_a 6, pack_b 4: the weight gradients'
+     * B is the packed column matrix itself).
+     */
+    private static final Map<String, Long> GPU_ROW = Map.ofEntries(
+            Map.entry("pack_cols", 2L), Map.entry("pack_cols_t", 2L), Map.entry("pack_dy", 2L),
+            Map.entry("col2im", 1L), Map.entry("pack_a", 6L), Map.entry("pack_b", 4L), Map.entry("sgemm_tiled", 8L),
+            Map.entry("sum_slices", 2L), Map.entry("add_row_vector", 1L), Map.entry("unary_relu", 2L),
+            Map.entry("max_pool_forward_2x2", 2L), Map.entry("cross_entropy_forward", 1L), Map.entry("fill", 1L),
+            Map.entry("cross_entropy_backward", 1L), Map.entry("sum_columns", 1L),
+            Map.entry("max_pool_backward_2x2", 2L), Map.entry("unary_backward_relu", 2L),
+            Map.entry("sum_planes", 2L), Map.entry("sgd_update", 2L), Map.entry("sgd_update_small", 1L));
+
+    /** Each row of the tuning table on whatever device there is: the route follows the row, not the device. */
+    @ParameterizedTest
+    @EnumSource(value = ClRuntime.DeviceKind.class, names = {"CPU", "GPU"})
+    void aSteadyStepLaunchesExactlyTheseKernels(ClRuntime.DeviceKind row) throws Exception {
+        Map<String, Long> expected = new TreeMap<>(row == ClRuntime.DeviceKind.CPU ? CPU_ROW : GPU_ROW);
+        OpenClTests.requireOpenCl();
+        try (ClBackend cl = ClBackend.create(ClRuntime.open(), ClTuning.forKind(row), "")) {
+            ClLaunches[] steps = launches(cl, 4);
+            assertEquals(steps[2].byKernel(), steps[3].byKernel(), "steady steps launch the same kernels");
+            assertEquals(expected, new TreeMap<>(steps[3].byKernel()), "one steady step: " + steps[3]);
+            assertEquals(row == ClRuntime.DeviceKind.CPU ? 36 : 45, steps[3].total());
+        }
     }
 
     /**
@@ -66,9 +95,8 @@ class ClSmallCnnLaunchesTest {
         }
     }
 
-    private static ClLaunches[] launches(int count) throws Exception {
+    private static ClLaunches[] launches(ClBackend cl, int count) throws Exception {
         Backend before = Backends.current();
-        ClBackend cl = OpenClTests.backend();
         try {
             Backends.use(cl);
             SmallCnnStep net = new SmallCnnStep(3, false);
