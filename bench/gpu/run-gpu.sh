@@ -9,38 +9,22 @@
 #
 #   OUT=/tmp/gpu bench/gpu/run-gpu.sh
 # A dry run here, on PoCL: OPENCL_LIB=/usr/lib/x86_64-linux-gnu/libpocl.so.2 DEVICE=cpu OUT=/tmp/gpu bench/gpu/run-gpu.sh
+# Then, if device time is left: bench/gpu/tiles-gpu.sh on the same machine.
 # Each stage has its own time limit, and a stage that fails or runs out leaves the others running: the
 # whole script stays under 9 minutes, so it fits one call of the device tool.
 set -uo pipefail
-root=$(pwd)
 out=${OUT:-/tmp/gpu-run}
 res="$out/gpu-run"
-device=${DEVICE:-gpu}
 mkdir -p "$res"
 exec > >(tee "$res/run.log") 2>&1
-if [ -f "$root/.gpu/jre.tgz" ]; then tar -C /tmp -xzf "$root/.gpu/jre.tgz"; export PATH="/tmp/jre/bin:$PATH"; fi
-jars="$root/.gpu/jars"
 finish() { tar -C "$out" -czf "$out/gpu-run.tar.gz" gpu-run; cp "$res/run.log" "$out/run.log"; }
 trap finish EXIT
 
 echo "== machine"; date -u; nvidia-smi -L; nvidia-smi --query-gpu=name,driver_version,clocks.max.sm,memory.total --format=csv
 grep -m1 'model name' /proc/cpuinfo; nproc; cp /proc/cpuinfo "$res/cpuinfo.txt"
+# shellcheck source=gpu-env.sh
+. bench/gpu/gpu-env.sh
 
-echo "== OpenCL driver"
-icd=$(ls /etc/OpenCL/vendors/*.icd 2>/dev/null | head -1)
-nvlib=${OPENCL_LIB:-}
-[ -n "$nvlib" ] || nvlib=$( (ldconfig -p | awk '/libnvidia-opencl\.so\.1/ {print $NF}'; \
-          find /usr/local/nvidia /usr/lib /usr/lib64 /lib /opt -name 'libnvidia-opencl.so*' 2>/dev/null) | head -1)
-echo "existing ICD files: ${icd:-none}; NVIDIA OpenCL library: ${nvlib:-none}"
-if [ -z "$nvlib" ]; then echo "no NVIDIA OpenCL driver library on this machine: nothing to test"; exit 3; fi
-mkdir -p /tmp/icd && echo "$nvlib" > /tmp/icd/nvidia.icd
-export OCL_ICD_VENDORS=/tmp/icd
-export LD_LIBRARY_PATH="$root/.gpu/lib:$(dirname "$nvlib"):${LD_LIBRARY_PATH:-}"
-java -version 2>&1 | head -1
-# shellcheck source=../../scripts/jsig.sh
-. "$root/scripts/jsig.sh" java   # signal chaining, as for the tests here (kernels' SignalChaining)
-
-jvm=(--add-modules jdk.incubator.vector -Dmimo4j.opencl.device=$device)
 # The kernels tests, in a JVM watched through its progress file (TestProgressFile, one flushed line per
 # test started and ended): a JVM that starts and ends no test for 60 s has every thread's stack dumped
 # into its log (SIGQUIT), is killed, and the suite runs again without the class it hung in, until a
