@@ -238,24 +238,24 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     }
 
     @Override
-    public void maxPool2dForward(PoolShape p, Storage x, Storage y) {
+    public void maxPool2dForward(PoolShape p, Storage x, Storage y, boolean relu) {
         ClStorageChecks.length("maxPool2dForward", "x", x, p.inputSize());
         ClStorageChecks.length("maxPool2dForward", "y", y, p.outputSize());
         ClStorageChecks.distinct("maxPool2dForward", "y", y, new String[] {"x"}, x);
         try (ClScope scope = new ClScope(pool)) {
-            pooling.forward(p, res.read(scope, x), res.write(scope, y));
+            pooling.forward(p, res.read(scope, x), res.write(scope, y), relu);
             y.deviceWrote();
         }
     }
 
     @Override
-    public void maxPool2dBackward(PoolShape p, Storage x, Storage gy, Storage gx) {
+    public void maxPool2dBackward(PoolShape p, Storage x, Storage gy, Storage gx, boolean relu) {
         ClStorageChecks.length("maxPool2dBackward", "x", x, p.inputSize());
         ClStorageChecks.length("maxPool2dBackward", "gy", gy, p.outputSize());
         ClStorageChecks.length("maxPool2dBackward", "gx", gx, p.inputSize());
         ClStorageChecks.distinct("maxPool2dBackward", "gx", gx, new String[] {"x", "gy"}, x, gy);
         try (ClScope scope = new ClScope(pool)) {
-            pooling.backward(p, res.read(scope, x), res.read(scope, gy), res.write(scope, gx));
+            pooling.backward(p, res.read(scope, x), res.read(scope, gy), res.write(scope, gx), relu);
             gx.deviceWrote();
         }
     }

@@ -36,29 +36,33 @@ final class ClPool implements AutoCloseable {
         this.avgBackward = clCreateKernel(program, "avg_pool_backward", null);
     }
 
-    void forward(PoolShape p, ClBuffer x, ClBuffer y) {
+    /** Max pooling, of relu(x) when {@code relu} is set (relu of each maximum). */
+    void forward(PoolShape p, ClBuffer x, ClBuffer y, boolean relu) {
+        int r = relu ? 1 : 0;
         if (twoByTwo(p)) {
             launcher.launch("max_pool_forward_2x2", forward2x2, rowsOfTwo(p), rowGroups(p), x,
-                    p.n() * p.c(), p.h(), p.w(), p.outH(), p.outW(), y);
+                    p.n() * p.c(), p.h(), p.w(), p.outH(), p.outW(), y, r);
             return;
         }
         launcher.launch1d("max_pool_forward", forward, p.outputSize(), local, x, p.n() * p.c(), p.h(), p.w(),
-                p.kernel(), p.stride(), p.padding(), p.outH(), p.outW(), y);
+                p.kernel(), p.stride(), p.padding(), p.outH(), p.outW(), y, r);
     }
 
-    void backward(PoolShape p, ClBuffer x, ClBuffer gy, ClBuffer gx) {
+    /** The gradient of max pooling, of relu(x) when {@code relu} is set (relu's gate at each maximum). */
+    void backward(PoolShape p, ClBuffer x, ClBuffer gy, ClBuffer gx, boolean relu) {
+        int r = relu ? 1 : 0;
         if (twoByTwo(p) && tiles(p)) {
             launcher.launch("max_pool_backward_2x2", backward2x2, rowsOfTwo(p), rowGroups(p), x, gy,
-                    p.n() * p.c(), p.h(), p.w(), p.outH(), p.outW(), gx);
+                    p.n() * p.c(), p.h(), p.w(), p.outH(), p.outW(), gx, r);
             return;
         }
         if (tiles(p)) {
             launcher.launch1d("max_pool_backward_tiled", backwardTiled, p.outputSize(), local, x, gy, p.n() * p.c(),
-                    p.h(), p.w(), p.kernel(), p.outH(), p.outW(), gx);
+                    p.h(), p.w(), p.kernel(), p.outH(), p.outW(), gx, r);
             return;
         }
         launcher.launch1d("max_pool_backward", backward, p.inputSize(), local, x, gy, p.n() * p.c(), p.h(), p.w(),
-                p.kernel(), p.stride(), p.padding(), p.outH(), p.outW(), gx);
+                p.kernel(), p.stride(), p.padding(), p.outH(), p.outW(), gx, r);
     }
 
     void avgForward(PoolShape p, ClBuffer x, ClBuffer y) {

@@ -3,6 +3,20 @@
 // or a whole window when windows tile the input, backward), in work-groups of ClTuning.local1d, so no
 // two items write the same element and no atomics are needed.
 
+// maxPool2d(relu(x)) in one pass (DeviceKernels' relu flag, ops.nn.MaxPool2d.afterRelu): relu of each
+// maximum forward, and backward relu's gate at the window's maximum on its gradient. These are
+// elementwise.cl's max0 and pass_if_positive (Java's Math.max(v, 0), NaN kept; Branchless.passIfPositive),
+// for float and float2 (the 2x2 kernels' pairs of windows; a vector test gives -1 per true lane).
+#define RELU_GATES(T, SUFFIX) \
+T relu_of##SUFFIX(T v) { \
+    return (v > 0.0f || isnan(v)) ? v : (T) 0.0f; \
+} \
+T relu_gate##SUFFIX(T x, T g) { \
+    return (x > 0.0f || (isnan(x) && !signbit(x))) ? g : (T) 0.0f; \
+}
+RELU_GATES(float, )
+RELU_GATES(float2, 2)
+
 // The flat input index of the first maximal element of output (plane, oy, ox)'s window, scanning rows
 // then columns with a strict '>' exactly like the host op (ops.nn.MaxPool2d): padding never wins, and
 // among equal values the first one does.
@@ -25,9 +39,9 @@ int window_argmax(__global const float* x, int plane, int h, int w, int kernel_,
     return best;
 }
 
-// y[o] = x[argmax of o's window]; one item per output element o = (plane, oy, ox).
+// y[o] = x[argmax of o's window] (relu of it with relu set); one item per output element o = (plane, oy, ox).
 __kernel void max_pool_forward(__global const float* x, int planes, int h, int w, int kernel_, int stride,
-                               int padding, int outH, int outW, __global float* y) {
+                               int padding, int outH, int outW, __global float* y, int relu) {
     int o = get_global_id(0);
     if (o >= planes * outH * outW) {
         return;
@@ -36,7 +50,8 @@ __kernel void max_pool_forward(__global const float* x, int planes, int h, int w
     int r = o - plane * outH * outW;
     int oy = r / outW;
     int ox = r - oy * outW;
-    y[o] = x[window_argmax(x, plane, h, w, kernel_, stride, padding, oy, ox)];
+    float m = x[window_argmax(x, plane, h, w, kernel_, stride, padding, oy, ox)];
+    y[o] = relu ? relu_of(m) : m;
 }
 
 // gx[i] = sum of gy[o] over the outputs o whose window's first argmax is i. A gather: item i visits
@@ -45,7 +60,8 @@ __kernel void max_pool_forward(__global const float* x, int planes, int h, int w
 // the sums agree bitwise with the host. Recomputing costs k^2 reads per covering window, cheap next
 // to the convolutions around it, and saves the forward an index buffer and the backward atomics.
 __kernel void max_pool_backward(__global const float* x, __global const float* gy, int planes, int h, int w,
-                                int kernel_, int stride, int padding, int outH, int outW, __global float* gx) {
+                                int kernel_, int stride, int padding, int outH, int outW, __global float* gx,
+                                int relu) {
     int i = get_global_id(0);
     if (i >= planes * h * w) {
         return;
@@ -63,7 +79,8 @@ __kernel void max_pool_backward(__global const float* x, __global const float* g
     for (int oy = oy0; oy <= oy1; oy++) {
         for (int ox = ox0; ox <= ox1; ox++) {
             if (window_argmax(x, plane, h, w, kernel_, stride, padding, oy, ox) == i) {
-                acc += gy[(plane * outH + oy) * outW + ox];
+                float g = gy[(plane * outH + oy) * outW + ox];
+                acc += relu ? relu_gate(x[i], g) : g;
             }
         }
     }
@@ -76,7 +93,7 @@ __kernel void max_pool_backward(__global const float* x, __global const float* g
 // once per input element, with none of the gather's divisions; each input still receives exactly the
 // host's value (0 + gy[o], or 0), so the two kernels agree bitwise.
 __kernel void max_pool_backward_tiled(__global const float* x, __global const float* gy, int planes, int h,
-                                      int w, int kernel_, int outH, int outW, __global float* gx) {
+                                      int w, int kernel_, int outH, int outW, __global float* gx, int relu) {
     int o = get_global_id(0);
     if (o >= planes * outH * outW) {
         return;
@@ -86,7 +103,7 @@ __kernel void max_pool_backward_tiled(__global const float* x, __global const fl
     int oy = r / outW;
     int ox = r - oy * outW;
     int best = window_argmax(x, plane, h, w, kernel_, kernel_, 0, oy, ox);
-    float g = gy[o];
+    float g = relu ? relu_gate(x[best], gy[o]) : gy[o];
     int base = plane * h * w;
     for (int ky = 0; ky < kernel_; ky++) {
         for (int kx = 0; kx < kernel_; kx++) {
@@ -145,7 +162,7 @@ int argmax_2x2(__global const float* x, int i, int w) {
 // max_pool_forward for 2x2 windows of stride 2 without padding (any h and w: a last odd row or column
 // lies in no window).
 __kernel void max_pool_forward_2x2(__global const float* x, int planes, int h, int w, int outH, int outW,
-                                   __global float* y) {
+                                   __global float* y, int relu) {
     int ox = 2 * get_global_id(0);
     int row = get_global_id(1);
     if (row >= planes * outH || ox >= outW) {
@@ -158,16 +175,18 @@ __kernel void max_pool_forward_2x2(__global const float* x, int planes, int h, i
         float4 top = vload4(0, x + i), bottom = vload4(0, x + i + w);
         float2 m = select(top.even, top.odd, top.odd > top.even);
         m = select(m, bottom.even, bottom.even > m);
-        vstore2(select(m, bottom.odd, bottom.odd > m), 0, y + o);
+        m = select(m, bottom.odd, bottom.odd > m);
+        vstore2(relu ? relu_of2(m) : m, 0, y + o);
         return;
     }
-    y[o] = x[argmax_2x2(x, i, w)]; // the last window of an odd row
+    float m = x[argmax_2x2(x, i, w)]; // the last window of an odd row
+    y[o] = relu ? relu_of(m) : m;
 }
 
 // max_pool_backward_tiled for 2x2 windows of stride 2 that tile the input (h and w even, so input row
 // 2 row is the top of output row row).
 __kernel void max_pool_backward_2x2(__global const float* x, __global const float* gy, int planes, int h, int w,
-                                    int outH, int outW, __global float* gx) {
+                                    int outH, int outW, __global float* gx, int relu) {
     int ox = 2 * get_global_id(0);
     int row = get_global_id(1);
     if (row >= planes * outH || ox >= outW) {
@@ -186,8 +205,11 @@ __kernel void max_pool_backward_2x2(__global const float* x, __global const floa
         greater = bottom.even > m;
         best = select(best, (int2) 2, greater);
         m = select(m, bottom.even, greater);
-        best = select(best, (int2) 3, bottom.odd > m);
+        greater = bottom.odd > m;
+        best = select(best, (int2) 3, greater);
+        m = select(m, bottom.odd, greater);
         float2 g = vload2(0, gy + o);
+        g = relu ? relu_gate2(m, g) : g;
         float2 zero = (float2) 0.0f;
         float4 gtop;
         float4 gbottom;
@@ -200,7 +222,7 @@ __kernel void max_pool_backward_2x2(__global const float* x, __global const floa
         return;
     }
     int best = argmax_2x2(x, i, w); // the last window of an odd row
-    float g = gy[o];
+    float g = relu ? relu_gate(x[best], gy[o]) : gy[o];
     gx[i] = i == best ? g : 0.0f;
     gx[i + 1] = i + 1 == best ? g : 0.0f;
     gx[i + w] = i + w == best ? g : 0.0f;

@@ -47,7 +47,7 @@ class ClOpCatalogTest {
 
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (OpCatalog.Entry e : OpCatalog.named("matmul", "linear", "conv2d", "attention", "relu", "maxPool2d",
+        for (OpCatalog.Entry e : OpCatalog.named("matmul", "linear", "conv2d", "attention", "relu", "maxPool2d", "reluMaxPool2d",
                 "crossEntropy", "reshape", "add", "sub", "mul", "div",
                 "softmax", "logSoftmax", "layerNorm", "batchNorm", "batchNormEval", "avgPool2d", "globalAvgPool",
                 "transpose", "permute", "expand", "contiguous", "slice", "concat", "stack", "neg", "exp", "log", "sqrt",

@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Question: how long does one training step of the comparison's small CNN take, next to the same
  * step in PyTorch ({@code bench/peers/peer_bench.py}, workload {@code small-cnn-step})? The network:
  * conv 1->16 3x3 pad 1, ReLU, 2x2 max-pool, conv 16->32 3x3 pad 1, ReLU, 2x2 max-pool, linear
- * 32*7*7 -> 10, cross-entropy, plain SGD (lr 0.01), on a batch of 32 images of 1x28x28.
+ * 32*7*7 -> 10, cross-entropy, plain SGD (lr 0.01), on a batch of 32 images of 1x28x28. Each ReLU and
+ * max-pool run as one op ({@code F.reluMaxPool2d}: the same values and gradients, bit for bit, as
+ * {@code maxPool2d(relu(x))}); PyTorch runs them as two.
  *
  * <p>How to read it: milliseconds per step (forward, backward, update), per backend ({@code cpu},
  * {@code opencl}); the rows pair with the peer's {@code small-cnn-step}. Compare rows from the same run.
@@ -95,8 +97,8 @@ public class SmallCnnBenchmark {
     @Benchmark
     public float step() {
         try (DeviceScope scope = DeviceScope.open()) { // as the Trainer runs a step: device memory back at its end
-            Tensor h = F.maxPool2d(F.conv2d(x, params[0], params[1], 1, 1, 1, 1).relu(), 2, 2, 0);
-            h = F.maxPool2d(F.conv2d(h, params[2], params[3], 1, 1, 1, 1).relu(), 2, 2, 0);
+            Tensor h = F.reluMaxPool2d(F.conv2d(x, params[0], params[1], 1, 1, 1, 1), 2, 2, 0);
+            h = F.reluMaxPool2d(F.conv2d(h, params[2], params[3], 1, 1, 1, 1), 2, 2, 0);
             Tensor loss = F.crossEntropy(F.linear(h.reshape(BATCH, FLAT), params[4], params[5]), labels);
             loss.backward();
             sgd.step();

@@ -87,14 +87,19 @@ public interface DeviceKernels {
     /** {@link Backend#conv2dBackwardWeight} on storages. */
     void conv2dBackwardWeight(Conv2dShape s, Storage x, Storage dy, Storage dw);
 
-    /** Max pooling (ops.nn.MaxPool2d): padding never wins. */
-    void maxPool2dForward(PoolShape p, Storage x, Storage y);
+    /**
+     * Max pooling (ops.nn.MaxPool2d): padding never wins. With {@code relu} each maximum is then
+     * max(m, 0) (a NaN stays), which is the max pooling of relu(x) in one pass.
+     */
+    void maxPool2dForward(PoolShape p, Storage x, Storage y, boolean relu);
 
     /**
      * MaxPool2d's backward: each output's gradient goes to the first maximal element of its window,
-     * recomputed from x (no saved indices), summed where windows overlap, without atomics.
+     * recomputed from x (no saved indices), summed where windows overlap, without atomics. With
+     * {@code relu} a gradient passes only where that element passes relu's gradient
+     * (ops.elementwise.Branchless.passIfPositive), else +0: the gradient of max pooling relu(x).
      */
-    void maxPool2dBackward(PoolShape p, Storage x, Storage gy, Storage gx);
+    void maxPool2dBackward(PoolShape p, Storage x, Storage gy, Storage gx, boolean relu);
 
     /**
      * Cross-entropy forward (ops.nn.CrossEntropy) of logits [rows, classes] against labels (class

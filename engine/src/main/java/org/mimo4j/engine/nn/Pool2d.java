@@ -3,12 +3,15 @@ package org.mimo4j.engine.nn;
 import org.mimo4j.engine.ops.F;
 import org.mimo4j.engine.tensor.Tensor;
 
-/** Max or average pooling over square windows of NCHW input, as a layer. */
+/**
+ * Max or average pooling over square windows of NCHW input, as a layer; {@link Kind#RELU_MAX} is ReLU
+ * then max pooling in one op ({@link F#reluMaxPool2d}: the same values and gradients, one pass fewer).
+ */
 public final class Pool2d extends Layer {
 
     /** Which reduction a window applies. */
     public enum Kind {
-        MAX, AVG
+        MAX, AVG, RELU_MAX
     }
 
     private final Kind kind;
@@ -31,8 +34,17 @@ public final class Pool2d extends Layer {
         return new Pool2d(Kind.MAX, kernel, stride, 0);
     }
 
+    /** ReLU, then max pooling, as one op. */
+    public static Pool2d reluMax(int kernel, int stride) {
+        return new Pool2d(Kind.RELU_MAX, kernel, stride, 0);
+    }
+
     @Override
     public Tensor forward(Tensor x) {
-        return kind == Kind.MAX ? F.maxPool2d(x, kernel, stride, padding) : F.avgPool2d(x, kernel, stride, padding);
+        return switch (kind) {
+            case MAX -> F.maxPool2d(x, kernel, stride, padding);
+            case RELU_MAX -> F.reluMaxPool2d(x, kernel, stride, padding);
+            case AVG -> F.avgPool2d(x, kernel, stride, padding);
+        };
     }
 }

@@ -51,6 +51,14 @@ public final class F {
         return MaxPool2d.apply(x, kernel, stride, padding);
     }
 
+    /**
+     * maxPool2d(x.relu(), ...) in one op: the same values and gradients bit for bit, without relu's passes
+     * over the whole input (the conv, relu, pool of a CNN).
+     */
+    public static Tensor reluMaxPool2d(Tensor x, int kernel, int stride, int padding) {
+        return MaxPool2d.afterRelu(x, kernel, stride, padding);
+    }
+
     public static Tensor avgPool2d(Tensor x, int kernel, int stride, int padding) {
         return AvgPool2d.apply(x, kernel, stride, padding);
     }

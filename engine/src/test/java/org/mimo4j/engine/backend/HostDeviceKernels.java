@@ -1,6 +1,7 @@
 package org.mimo4j.engine.backend;
 
 import java.util.Arrays;
+import org.mimo4j.engine.ops.elementwise.Relu;
 import org.mimo4j.engine.ops.elementwise.UnaryHost;
 import org.mimo4j.engine.ops.nn.AvgPool2d;
 import org.mimo4j.engine.ops.nn.BatchNorm;
@@ -209,7 +210,7 @@ public final class HostDeviceKernels implements DeviceKernels {
     }
 
     @Override
-    public void maxPool2dForward(PoolShape p, Storage x, Storage y) {
+    public void maxPool2dForward(PoolShape p, Storage x, Storage y, boolean relu) {
         length("maxPool2dForward x", x, p.inputSize());
         length("maxPool2dForward y", y, p.outputSize());
         distinct("maxPool2dForward", y, x);
@@ -217,23 +218,24 @@ public final class HostDeviceKernels implements DeviceKernels {
         float[] o = mem.out(y);
         int[] arg = HostDeviceMath.argmax(p, d);
         for (int i = 0; i < o.length; i++) {
-            o[i] = d[arg[i]];
+            o[i] = relu ? Relu.of(d[arg[i]]) : d[arg[i]];
         }
         mem.wrote(y);
     }
 
     @Override
-    public void maxPool2dBackward(PoolShape p, Storage x, Storage gy, Storage gx) {
+    public void maxPool2dBackward(PoolShape p, Storage x, Storage gy, Storage gx, boolean relu) {
         length("maxPool2dBackward x", x, p.inputSize());
         length("maxPool2dBackward gy", gy, p.outputSize());
         length("maxPool2dBackward gx", gx, p.inputSize());
         distinct("maxPool2dBackward", gx, x, gy);
-        int[] arg = HostDeviceMath.argmax(p, mem.in(x));
+        float[] d = mem.in(x);
+        int[] arg = HostDeviceMath.argmax(p, d);
         float[] g = mem.in(gy);
         float[] o = mem.out(gx);
         Arrays.fill(o, 0f);
         for (int i = 0; i < g.length; i++) {
-            o[arg[i]] += g[i];
+            o[arg[i]] += relu ? Relu.gradient(d[arg[i]], g[i]) : g[i];
         }
         mem.wrote(gx);
     }

@@ -24,6 +24,16 @@ class Pool2dTest {
     }
 
     @Test
+    void reluMaxTakesTheLargestOfEachWindowAndZeroWhereNoneIsPositive() {
+        Tensor signed = Tensor.of(new float[] {
+            1, -2, -3, -4,
+            -5, -6, -7, -8,
+            -9, 10, 0, -12,
+            -13, -14, -15, -16}, 1, 1, 4, 4);
+        assertArrayEquals(new float[] {1, 0, 10, 0}, Pool2d.reluMax(2, 2).forward(signed).data());
+    }
+
+    @Test
     void paddingLargerThanHalfTheKernelIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Pool2d(Pool2d.Kind.MAX, 2, 2, 2));
     }

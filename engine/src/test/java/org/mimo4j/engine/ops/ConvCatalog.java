@@ -15,8 +15,9 @@ final class ConvCatalog {
     static List<Entry> entries() {
         return List.of(
                 new Entry("conv2d", ConvCatalog::conv2d),
-                new Entry("maxPool2d", r -> pool(r, true)),
-                new Entry("avgPool2d", r -> pool(r, false)),
+                new Entry("maxPool2d", r -> pool(r, true, false)),
+                new Entry("reluMaxPool2d", r -> pool(r, true, true)),
+                new Entry("avgPool2d", r -> pool(r, false, false)),
                 new Entry("globalAvgPool", ConvCatalog::globalAvgPool));
     }
 
@@ -76,16 +77,22 @@ final class ConvCatalog {
                 });
     }
 
-    private static OpCase pool(Rng r, boolean max) {
+    /** Max (of relu(x) with relu: distinct values kept 0.02 from relu's kink) or average pooling. */
+    private static OpCase pool(Rng r, boolean max, boolean relu) {
         int k = 1 + r.nextInt(3);
         int stride = 1 + r.nextInt(2);
         int pad = r.nextInt(k / 2 + 1);
         int[] xs = {1 + r.nextInt(2), 1 + r.nextInt(2), k + r.nextInt(4), k + r.nextInt(3)};
         int oh = (xs[2] + 2 * pad - k) / stride + 1;
         int ow = (xs[3] + 2 * pad - k) / stride + 1;
-        String name = max ? "maxPool2d" : "avgPool2d";
-        return new OpCase(name).input(xs, max ? Gen.distinct(r, xs) : Gen.signed(r, xs), true)
-                .op(t -> max ? F.maxPool2d(t[0], k, stride, pad) : F.avgPool2d(t[0], k, stride, pad))
+        String name = relu ? "reluMaxPool2d" : max ? "maxPool2d" : "avgPool2d";
+        double[] values = max ? Gen.distinct(r, xs) : Gen.signed(r, xs);
+        for (int i = 0; relu && i < values.length; i++) {
+            values[i] += Math.copySign(0.02, values[i]);
+        }
+        return new OpCase(name).input(xs, values, true)
+                .op(t -> relu ? F.reluMaxPool2d(t[0], k, stride, pad)
+                        : max ? F.maxPool2d(t[0], k, stride, pad) : F.avgPool2d(t[0], k, stride, pad))
                 .reference(x -> {
                     int planes = xs[0] * xs[1];
                     double[] y = new double[planes * oh * ow];
@@ -103,7 +110,7 @@ final class ConvCatalog {
                                         }
                                     }
                                 }
-                                y[(p * oh + i) * ow + j] = max ? acc : acc / (k * k);
+                                y[(p * oh + i) * ow + j] = relu ? Math.max(acc, 0) : max ? acc : acc / (k * k);
                             }
                         }
                     }

@@ -29,7 +29,7 @@ class DevicePathOpsTest {
      * reshape, transpose, permute, expand and slice are views whose outputs share their input's storage, and
      * only their gradients run on the device; the catalog's contiguous case ends in an exp, on the device too.
      */
-    private static final String[] WRITES_ON_DEVICE = {"relu", "linear", "conv2d", "maxPool2d", "crossEntropy",
+    private static final String[] WRITES_ON_DEVICE = {"relu", "linear", "conv2d", "maxPool2d", "reluMaxPool2d", "crossEntropy",
         "softmax", "logSoftmax", "layerNorm", "batchNorm", "batchNormEval", "attention",
         "add", "sub", "mul", "div", "matmul", "avgPool2d", "globalAvgPool", "concat", "stack",
         "contiguous", "neg", "exp", "log", "sqrt", "pow", "abs", "clamp", "leakyRelu", "gelu", "sigmoid", "tanh", "sum", "mean", "max",
@@ -37,7 +37,8 @@ class DevicePathOpsTest {
 
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
-        for (OpCatalog.Entry e : OpCatalog.named("relu", "linear", "conv2d", "maxPool2d", "crossEntropy", "reshape",
+        for (OpCatalog.Entry e : OpCatalog.named("relu", "linear", "conv2d", "maxPool2d", "reluMaxPool2d", "crossEntropy",
+                "reshape",
                 "add", "sub", "mul", "div", "matmul", "softmax", "logSoftmax", "layerNorm", "batchNorm", "batchNormEval",
                 "attention", "avgPool2d", "globalAvgPool", "transpose", "permute", "expand", "contiguous", "slice", "concat",
                 "stack", "neg", "exp", "log", "sqrt", "pow", "abs", "clamp", "leakyRelu", "gelu", "sigmoid", "tanh", "sum",

@@ -72,7 +72,7 @@ class OpCatalogTest {
         for (String op : new String[] {"add", "sub", "mul", "div", "neg", "exp", "log", "sqrt", "pow", "abs", "clamp",
             "relu", "leakyRelu", "gelu", "sigmoid", "tanh", "sum", "mean", "max", "reshape", "transpose", "permute",
             "slice", "expand", "contiguous", "concat", "stack", "indexSelect", "gather", "matmul", "linear", "conv2d",
-            "maxPool2d", "avgPool2d", "globalAvgPool", "batchNorm", "batchNormEval", "layerNorm", "softmax",
+            "maxPool2d", "reluMaxPool2d", "avgPool2d", "globalAvgPool", "batchNorm", "batchNormEval", "layerNorm", "softmax",
             "logSoftmax", "crossEntropy", "dropout", "embedding", "attention"}) {
             assertTrue(names.contains(op), "no catalog entry for " + op);
         }

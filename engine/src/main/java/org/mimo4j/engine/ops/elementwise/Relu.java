@@ -27,10 +27,20 @@ public final class Relu extends UnaryOp {
         return "relu";
     }
 
+    /** Relu of one value, as the forward loop computes it: for ops that fuse relu into their own loop. */
+    public static float of(float x) {
+        return Math.max(x, 0f);
+    }
+
+    /** Relu's gradient at one value, as the backward loop computes it: g where x > 0 (or a NaN), else +0. */
+    public static float gradient(float x, float g) {
+        return Branchless.passIfPositive(x, g);
+    }
+
     static void hostForward(float[] x, float[] y) {
         HostChunks.forEach(y.length, HostChunks.GRAIN, (from, to) -> {
             for (int i = from; i < to; i++) {
-                y[i] = Math.max(x[i], 0f);
+                y[i] = of(x[i]);
             }
         });
     }
@@ -43,7 +53,7 @@ public final class Relu extends UnaryOp {
     static void hostBackward(float[] x, float[] gy, float[] gx, boolean simd) {
         HostChunks.forEach(gx.length, HostChunks.GRAIN, (from, to) -> {
             for (int i = simd ? ReluSimd.backward(x, gy, gx, from, to) : from; i < to; i++) {
-                gx[i] = Branchless.passIfPositive(x[i], gy[i]);
+                gx[i] = gradient(x[i], gy[i]);
             }
         });
     }
