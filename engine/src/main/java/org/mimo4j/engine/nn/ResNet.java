@@ -27,7 +27,7 @@ public final class ResNet extends Layer {
         Sequential s = new Sequential();
         if (imagenetStem) {
             s.add("conv1", BasicBlock.conv(inChannels, width, 7, 2, 3, rng)).add("bn1", new BatchNorm2d(width))
-                    .add("relu", Activation.relu()).add("maxpool", new Pool2d(Pool2d.Kind.MAX, 3, 2, 1));
+                    .add("relumaxpool", new Pool2d(Pool2d.Kind.RELU_MAX, 3, 2, 1)); // relu, then the pool, in one op
         } else {
             s.add("conv1", BasicBlock.conv(inChannels, width, 3, 1, 1, rng)).add("bn1", new BatchNorm2d(width))
                     .add("relu", Activation.relu());
