@@ -19,6 +19,8 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jocl.CLException;
 import org.jocl.Pointer;
 import org.jocl.Sizeof;
@@ -35,6 +37,8 @@ import org.mimo4j.engine.backend.BackendUnavailableException;
  * {@code off} disables it. A cache that cannot be written is skipped: it only saves time.
  */
 public final class ClProgramBuilder {
+    /** A line {@code #include "name"} of a kernel source, whose resource {@link #resource} puts in its place. */
+    private static final Pattern INCLUDE = Pattern.compile("(?m)^#include \"([A-Za-z0-9_.]+)\"$");
     /** System property: the binary cache directory, or {@code off}. */
     public static final String CACHE_PROPERTY = "mimo4j.opencl.cache";
 
@@ -62,13 +66,18 @@ public final class ClProgramBuilder {
         return dir.equals("off") ? null : Path.of(dir);
     }
 
-    /** Reads a kernel source shipped as a resource next to this class, e.g. {@code matmul.cl}. */
+    /**
+     * Reads a kernel source shipped as a resource next to this class, e.g. {@code matmul.cl}, with each
+     * line {@code #include "name"} replaced by the resource of that name (the driver's compiler cannot
+     * see resources, and one definition serves every program that needs it, e.g. {@code relu.h}).
+     */
     public static String resource(String file) {
         try (InputStream in = ClProgramBuilder.class.getResourceAsStream(file)) {
             if (in == null) {
                 throw new IllegalStateException("kernel source " + file + " is missing from the kernels jar");
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return INCLUDE.matcher(source).replaceAll(m -> Matcher.quoteReplacement(resource(m.group(1))));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read kernel source " + file + ": " + e.getMessage(), e);
         }

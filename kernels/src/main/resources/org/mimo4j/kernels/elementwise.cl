@@ -149,21 +149,7 @@ __kernel void sum_to(__global const float* g, int8 outShape, int8 outStrides, in
 // OpenCL 1.2 section 7.4), the host's Transcendentals within 1 ulp of java.lang.Math: the parity tests
 // allow for that difference.
 
-// max0: Java's Math.max(v, 0): NaN stays NaN.
-// pass_if_positive: ops.elementwise.Branchless.passIfPositive: g where x > 0 or x is a NaN with its sign
-// bit clear, else +0 (the host's bit mask tests the sign of max(x, 0), and Java's max returns a NaN x as
-// it is, so -NaN, as Abs's -x of a NaN, blocks: Abs's gradient at a NaN is then gy, as on the host).
-// Defined for float and, with the suffix 4, for float4 (Relu's kernels): the same expressions, since
-// a vector comparison or test gives -1 per true lane and ?: then selects lane by lane.
-#define RELU_MATH(T, SUFFIX) \
-T max0##SUFFIX(T v) { \
-    return (v > 0.0f || isnan(v)) ? v : (T) 0.0f; \
-} \
-T pass_if_positive##SUFFIX(T x, T g) { \
-    return (x > 0.0f || (isnan(x) && !signbit(x))) ? g : (T) 0.0f; \
-}
-RELU_MATH(float, )
-RELU_MATH(float4, 4)
+#include "relu.h"
 
 // Java's Math.min(v, 0): NaN stays NaN.
 float min0(float v) {

@@ -3,19 +3,9 @@
 // or a whole window when windows tile the input, backward), in work-groups of ClTuning.local1d, so no
 // two items write the same element and no atomics are needed.
 
-// maxPool2d(relu(x)) in one pass (DeviceKernels' relu flag, ops.nn.MaxPool2d.afterRelu): relu of each
-// maximum forward, and backward relu's gate at the window's maximum on its gradient. These are
-// elementwise.cl's max0 and pass_if_positive (Java's Math.max(v, 0), NaN kept; Branchless.passIfPositive),
-// for float and float2 (the 2x2 kernels' pairs of windows; a vector test gives -1 per true lane).
-#define RELU_GATES(T, SUFFIX) \
-T relu_of##SUFFIX(T v) { \
-    return (v > 0.0f || isnan(v)) ? v : (T) 0.0f; \
-} \
-T relu_gate##SUFFIX(T x, T g) { \
-    return (x > 0.0f || (isnan(x) && !signbit(x))) ? g : (T) 0.0f; \
-}
-RELU_GATES(float, )
-RELU_GATES(float2, 2)
+// maxPool2d(relu(x)) in one pass (DeviceKernels' relu flag, ops.nn.MaxPool2d.afterRelu): max0 of each
+// maximum forward, and backward pass_if_positive at the window's maximum on its gradient.
+#include "relu.h"
 
 // The flat input index of the first maximal element of output (plane, oy, ox)'s window, scanning rows
 // then columns with a strict '>' exactly like the host op (ops.nn.MaxPool2d): padding never wins, and
@@ -51,7 +41,7 @@ __kernel void max_pool_forward(__global const float* x, int planes, int h, int w
     int oy = r / outW;
     int ox = r - oy * outW;
     float m = x[window_argmax(x, plane, h, w, kernel_, stride, padding, oy, ox)];
-    y[o] = relu ? relu_of(m) : m;
+    y[o] = relu ? max0(m) : m;
 }
 
 // gx[i] = sum of gy[o] over the outputs o whose window's first argmax is i. A gather: item i visits
@@ -80,7 +70,7 @@ __kernel void max_pool_backward(__global const float* x, __global const float* g
         for (int ox = ox0; ox <= ox1; ox++) {
             if (window_argmax(x, plane, h, w, kernel_, stride, padding, oy, ox) == i) {
                 float g = gy[(plane * outH + oy) * outW + ox];
-                acc += relu ? relu_gate(x[i], g) : g;
+                acc += relu ? pass_if_positive(x[i], g) : g;
             }
         }
     }
@@ -103,7 +93,7 @@ __kernel void max_pool_backward_tiled(__global const float* x, __global const fl
     int oy = r / outW;
     int ox = r - oy * outW;
     int best = window_argmax(x, plane, h, w, kernel_, kernel_, 0, oy, ox);
-    float g = relu ? relu_gate(x[best], gy[o]) : gy[o];
+    float g = relu ? pass_if_positive(x[best], gy[o]) : gy[o];
     int base = plane * h * w;
     for (int ky = 0; ky < kernel_; ky++) {
         for (int kx = 0; kx < kernel_; kx++) {
@@ -176,11 +166,11 @@ __kernel void max_pool_forward_2x2(__global const float* x, int planes, int h, i
         float2 m = select(top.even, top.odd, top.odd > top.even);
         m = select(m, bottom.even, bottom.even > m);
         m = select(m, bottom.odd, bottom.odd > m);
-        vstore2(relu ? relu_of2(m) : m, 0, y + o);
+        vstore2(relu ? max02(m) : m, 0, y + o);
         return;
     }
     float m = x[argmax_2x2(x, i, w)]; // the last window of an odd row
-    y[o] = relu ? relu_of(m) : m;
+    y[o] = relu ? max0(m) : m;
 }
 
 // max_pool_backward_tiled for 2x2 windows of stride 2 that tile the input (h and w even, so input row
@@ -209,7 +199,7 @@ __kernel void max_pool_backward_2x2(__global const float* x, __global const floa
         best = select(best, (int2) 3, greater);
         m = select(m, bottom.odd, greater);
         float2 g = vload2(0, gy + o);
-        g = relu ? relu_gate2(m, g) : g;
+        g = relu ? pass_if_positive2(m, g) : g;
         float2 zero = (float2) 0.0f;
         float4 gtop;
         float4 gbottom;
@@ -222,7 +212,7 @@ __kernel void max_pool_backward_2x2(__global const float* x, __global const floa
         return;
     }
     int best = argmax_2x2(x, i, w); // the last window of an odd row
-    float g = relu ? relu_gate(x[best], gy[o]) : gy[o];
+    float g = relu ? pass_if_positive(x[best], gy[o]) : gy[o];
     gx[i] = i == best ? g : 0.0f;
     gx[i + 1] = i + 1 == best ? g : 0.0f;
     gx[i + w] = i + w == best ? g : 0.0f;

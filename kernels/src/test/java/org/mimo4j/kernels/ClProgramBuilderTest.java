@@ -96,6 +96,17 @@ class ClProgramBuilderTest {
         assertThrows(IllegalStateException.class, () -> ClProgramBuilder.resource("missing.cl"));
     }
 
+    /** relu.h is written once and read into both programs that need it, in place of their #include line. */
+    @Test
+    void anIncludedResourceTakesThePlaceOfItsIncludeLine() {
+        String header = ClProgramBuilder.resource("relu.h");
+        for (String f : new String[] {"elementwise.cl", "pool.cl"}) {
+            String source = ClProgramBuilder.resource(f);
+            assertFalse(source.matches("(?s).*(^|\n)#include .*"), f);
+            assertTrue(source.contains(header), f);
+        }
+    }
+
     private List<Path> binaries() throws Exception {
         try (Stream<Path> s = Files.list(cache)) {
             return s.filter(p -> p.toString().endsWith(".bin")).sorted().toList();
