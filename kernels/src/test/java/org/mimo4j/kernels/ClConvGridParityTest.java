@@ -21,7 +21,9 @@ import org.mimo4j.engine.tensor.Rng;
  * 0..k-1 per axis, outputs that are not whole panels; the ODD_TILE variant (5 x 48 tiles, a
  * 3000-float budget) also pads the images in several chunks. Values are never zero. The shapes the grid
  * does not serve (stride 2, groups, dilation, pad >= k for backward-data) must take the packed route
- * and still match, and the grid route must give the same bits on repeated calls.
+ * and still match, and the grid route must give the same bits on repeated calls. The tests of the grid's
+ * own choices run DEVICE on the CPU row where the device's row has no grid (a GPU's: see
+ * OpenClTests.Variant#gridTuning); they looped forever there, waiting for a shape the grid takes.
  */
 class ClConvGridParityTest {
     @ParameterizedTest
@@ -90,10 +92,11 @@ class ClConvGridParityTest {
     @ParameterizedTest
     @EnumSource(value = OpenClTests.Variant.class, names = {"DEVICE", "ODD_TILE"})
     void narrowTilesGiveTheFullTilesBits(OpenClTests.Variant variant) throws Exception {
-        ClBackend narrow = OpenClTests.backend(variant);
-        try (ClBackend full = OpenClTests.backendWith(variant, ClBackend.NARROW_PROPERTY, "false")) {
+        ClBackend narrow = OpenClTests.gridBackend(variant);
+        try (ClBackend full = OpenClTests.gridBackendWith(variant, ClBackend.NARROW_PROPERTY, "false");
+             ClRuntime rt = ClRuntime.open()) {
             Rng rng = new Rng(36);
-            int tm = variant.tuning(ClRuntime.open()).tm(), done = 0;
+            int tm = variant.gridTuning(rt).tm(), done = 0;
             while (done < 12) {
                 Conv2dShape s = ClBackendConvParityTest.randomStride1(rng, 7, 13, 7);
                 if (s == null) {
@@ -117,7 +120,7 @@ class ClConvGridParityTest {
     @ParameterizedTest
     @EnumSource(value = OpenClTests.Variant.class, names = {"DEVICE", "ODD_TILE"})
     void wideOutputsReadDyInPlaceForTheWeightGradient(OpenClTests.Variant variant) throws Exception {
-        ClBackend cl = OpenClTests.backend(variant);
+        ClBackend cl = OpenClTests.gridBackend(variant);
         Rng rng = new Rng(37);
         int done = 0, ragged = 0, whole = 0;
         while (done < 8 || ragged == 0 || whole == 0) {
@@ -150,7 +153,7 @@ class ClConvGridParityTest {
     @ParameterizedTest
     @EnumSource(value = OpenClTests.Variant.class, names = {"DEVICE", "ODD_TILE"})
     void narrowOutputsReadDyInPlaceWhereTheBuffersHaveRoom(OpenClTests.Variant variant) throws Exception {
-        ClBackend cl = OpenClTests.backend(variant);
+        ClBackend cl = OpenClTests.gridBackend(variant);
         Rng rng = new Rng(38);
         int done = 0;
         while (done < 8) {
@@ -188,7 +191,7 @@ class ClConvGridParityTest {
         assertEquals(4, ClConvGrid.slices(Conv2dShape.of(32, 1, 28, 28, 6, 5, 1, 2, 1, 1), 32, 7 * 2));
         Conv2dShape sliced = Conv2dShape.of(5, 6, 64, 64, 16, 3, 1, 1, 1, 1);
         assertEquals(3, ClConvGrid.slices(sliced, 5, 14 * 4));
-        ClBackendConvParityTest.checkAll(OpenClTests.backend(variant), new Rng(39), sliced);
+        ClBackendConvParityTest.checkAll(OpenClTests.gridBackend(variant), new Rng(39), sliced);
     }
 
     /** {@link ClBackendConvParityTest#checkAll}, and the kernels it launched. */

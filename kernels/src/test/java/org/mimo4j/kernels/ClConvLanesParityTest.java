@@ -89,8 +89,11 @@ class ClConvLanesParityTest {
         }
     }
 
-    /** A backend of {@code variant}'s tuning built with {@code mimo4j.opencl.convLanes=mode}; the caller closes it. */
+    /**
+     * A backend of {@code variant}'s grid tuning (lanes are a grid route) built with
+     * {@code mimo4j.opencl.convLanes=mode}; the caller closes it.
+     */
     private static ClBackend withLanes(OpenClTests.Variant variant, String mode) throws BackendUnavailableException {
-        return OpenClTests.backendWith(variant, ClConv.LANES_PROPERTY, mode);
+        return OpenClTests.gridBackendWith(variant, ClConv.LANES_PROPERTY, mode);
     }
 }

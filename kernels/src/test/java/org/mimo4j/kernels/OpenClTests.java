@@ -10,6 +10,8 @@ import org.mimo4j.engine.backend.BackendUnavailableException;
 final class OpenClTests {
 
     private static final java.util.Map<Variant, ClBackend> SHARED = new java.util.EnumMap<>(Variant.class);
+    /** The CPU row on a device that is no CPU, shared by the padded-grid tests (see Variant#gridTuning). */
+    private static ClBackend cpuRowElsewhere;
 
     /**
      * Tile configurations the parity tests run: the device's own table row; the packed kernel with
@@ -31,6 +33,16 @@ final class OpenClTests {
                 case GPU_ROW -> ClTuning.forKind(ClRuntime.DeviceKind.GPU);
                 case ODD_TILED -> small(ClTuning.withGemm(rt.kind(), "tiled:32x64x24:4x8"));
             };
+        }
+
+        /**
+         * The row the padded-grid tests run (the grid is the register-blocked rows' route): the variant's
+         * own, but for DEVICE on a device that is no CPU the table's CPU row, since a GPU's own row (the
+         * tiled kernel) has no grid and would give those tests nothing to find.
+         */
+        ClTuning gridTuning(ClRuntime rt) {
+            return this == DEVICE && rt.kind() != ClRuntime.DeviceKind.CPU ? ClTuning.forKind(ClRuntime.DeviceKind.CPU)
+                    : tuning(rt);
         }
 
         private static ClTuning small(ClTuning t) {
@@ -67,12 +79,41 @@ final class OpenClTests {
     static ClBackend backendWith(Variant variant, String key, String value) throws BackendUnavailableException {
         requireOpenCl();
         ClRuntime rt = ClRuntime.open();
+        return with(key, value, () -> ClBackend.create(rt, variant.tuning(rt), ""));
+    }
+
+    /** {@link #backendWith} on the variant's {@link Variant#gridTuning}, for the padded-grid tests. */
+    static ClBackend gridBackendWith(Variant variant, String key, String value) throws BackendUnavailableException {
+        requireOpenCl();
+        ClRuntime rt = ClRuntime.open();
+        return with(key, value, () -> ClBackend.create(rt, variant.gridTuning(rt), ""));
+    }
+
+    /** The backend built while the system property {@code key} is {@code value}. */
+    private static ClBackend with(String key, String value, Build build) throws BackendUnavailableException {
         System.setProperty(key, value);
         try {
-            return ClBackend.create(rt, variant.tuning(rt), "");
+            return build.create();
         } finally {
             System.clearProperty(key);
         }
+    }
+
+    private interface Build {
+        ClBackend create() throws BackendUnavailableException;
+    }
+
+    /** The shared backend of the variant's {@link Variant#gridTuning}, for the padded-grid tests. */
+    static synchronized ClBackend gridBackend(Variant variant) throws BackendUnavailableException {
+        ClBackend own = backend(variant);
+        if (own.conv().gridEnabled() || variant != Variant.DEVICE) {
+            return own;
+        }
+        if (cpuRowElsewhere == null) {
+            ClRuntime rt = ClRuntime.open();
+            cpuRowElsewhere = ClBackend.create(rt, variant.gridTuning(rt), "");
+        }
+        return cpuRowElsewhere;
     }
 
     /** The shared backend built with {@code variant}'s tile. */
