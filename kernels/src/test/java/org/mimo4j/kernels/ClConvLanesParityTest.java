@@ -84,7 +84,7 @@ class ClConvLanesParityTest {
     /** The grid GEMM rows' property: no grid route (the tiled GPU kernel), no lanes, whatever is asked. */
     @Test
     void tiledRowsNeverTakeLanes() throws Exception {
-        try (ClBackend cl = withLanes(OpenClTests.Variant.ODD_TILED, "always")) {
+        try (ClBackend cl = OpenClTests.backendWith(OpenClTests.Variant.ODD_TILED, ClConv.LANES_PROPERTY, "always")) {
             assertFalse(cl.conv().forwardByLanes(Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1)));
         }
     }

@@ -86,7 +86,13 @@ final class OpenClTests {
     static ClBackend gridBackendWith(Variant variant, String key, String value) throws BackendUnavailableException {
         requireOpenCl();
         ClRuntime rt = ClRuntime.open();
-        return with(key, value, () -> ClBackend.create(rt, variant.gridTuning(rt), ""));
+        ClBackend cl = with(key, value, () -> ClBackend.create(rt, variant.gridTuning(rt), ""));
+        try {
+            return requireGrid(cl);
+        } catch (AssertionError e) {
+            cl.close();
+            throw e;
+        }
     }
 
     /** The backend built while the system property {@code key} is {@code value}. */
@@ -103,17 +109,29 @@ final class OpenClTests {
         ClBackend create() throws BackendUnavailableException;
     }
 
-    /** The shared backend of the variant's {@link Variant#gridTuning}, for the padded-grid tests. */
+    /**
+     * The shared backend of the variant's {@link Variant#gridTuning}, for the padded-grid tests; it fails
+     * at once where that backend has no grid after all (a forcing property, say), since those tests draw
+     * shapes until the grid takes enough of them.
+     */
     static synchronized ClBackend gridBackend(Variant variant) throws BackendUnavailableException {
-        ClBackend own = backend(variant);
-        if (own.conv().gridEnabled() || variant != Variant.DEVICE) {
-            return own;
+        ClBackend chosen = backend(variant);
+        if (!chosen.conv().gridEnabled() && variant == Variant.DEVICE) {
+            if (cpuRowElsewhere == null) {
+                ClRuntime rt = ClRuntime.open();
+                cpuRowElsewhere = ClBackend.create(rt, variant.gridTuning(rt), "");
+            }
+            chosen = cpuRowElsewhere;
         }
-        if (cpuRowElsewhere == null) {
-            ClRuntime rt = ClRuntime.open();
-            cpuRowElsewhere = ClBackend.create(rt, variant.gridTuning(rt), "");
-        }
-        return cpuRowElsewhere;
+        return requireGrid(chosen);
+    }
+
+    /** {@code cl}, or a failure saying why a grid test cannot run on it. */
+    static ClBackend requireGrid(ClBackend cl) {
+        String forced = ClTuning.forcedBy();
+        org.junit.jupiter.api.Assertions.assertTrue(cl.conv().gridEnabled(), "the padded-grid route is off on "
+                + cl.device() + (forced == null ? "" : " (" + forced + ")") + ": the grid tests would find no shape");
+        return cl;
     }
 
     /** The shared backend built with {@code variant}'s tile. */
