@@ -68,8 +68,8 @@ public final class MaxPool2d extends Node {
                 y[o] = Relu.of(y[o]);
             }
         }
-        MaxPool2d op = new MaxPool2d(x, p, relu, arg, null, relu ? y.clone() : null);
-        return Tensor.fromOp(y, Pooling.outShape(p), op.ifRecording());
+        float[] kept = relu && recording(x) ? y.clone() : null; // the output may be changed by later ops
+        return Tensor.fromOp(y, Pooling.outShape(p), new MaxPool2d(x, p, relu, arg, null, kept).ifRecording());
     }
 
     /**
