@@ -33,7 +33,7 @@ final class ClReduce implements AutoCloseable {
      */
     void sumRows(ClBuffer x, int rows, int cols, ClBuffer y) {
         if (rows <= COLUMN_ROWS) {
-            launcher.launch1d("sum_columns", sumColumns, (cols + local - 1L) / local * local, local, x, rows, cols, y);
+            launcher.launch1d("sum_columns", sumColumns, cols, local, x, rows, cols, y);
         } else {
             launcher.launch1d("sum_rows", sumRows, (long) cols * local, local, x, rows, cols, y, new ClLocal(local));
         }

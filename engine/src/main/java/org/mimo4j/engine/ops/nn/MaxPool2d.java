@@ -30,16 +30,13 @@ public final class MaxPool2d extends Node {
     private final boolean relu;
     private int[] argmax;
     private final Storage x;
-    /** The host path's outputs after relu, kept for the fused backward (relu's gradient at each maximum). */
-    private final float[] pooled;
 
-    private MaxPool2d(Tensor in, PoolShape p, boolean relu, int[] argmax, Storage x, float[] pooled) {
+    private MaxPool2d(Tensor in, PoolShape p, boolean relu, int[] argmax, Storage x) {
         super(in);
         this.p = p;
         this.relu = relu;
         this.argmax = argmax;
         this.x = x;
-        this.pooled = pooled;
     }
 
     public static Tensor apply(Tensor x, int kernel, int stride, int padding) {
@@ -58,7 +55,7 @@ public final class MaxPool2d extends Node {
         if (dk != null && xs != null && p.outputSize() > 0) {
             Storage y = dk.allocate(p.outputSize());
             dk.maxPool2dForward(p, xs, y, relu);
-            return Tensor.fromOp(y, Pooling.outShape(p), new MaxPool2d(x, p, relu, null, xs, null).ifRecording());
+            return Tensor.fromOp(y, Pooling.outShape(p), new MaxPool2d(x, p, relu, null, xs).ifRecording());
         }
         float[] y = new float[p.outputSize()];
         int[] arg = new int[y.length];
@@ -68,8 +65,7 @@ public final class MaxPool2d extends Node {
                 y[o] = Relu.of(y[o]);
             }
         }
-        float[] kept = relu && recording(x) ? y.clone() : null; // the output may be changed by later ops
-        return Tensor.fromOp(y, Pooling.outShape(p), new MaxPool2d(x, p, relu, arg, null, kept).ifRecording());
+        return Tensor.fromOp(y, Pooling.outShape(p), new MaxPool2d(x, p, relu, arg, null).ifRecording());
     }
 
     /**
@@ -97,21 +93,20 @@ public final class MaxPool2d extends Node {
 
     @Override
     protected float[][] backward(float[] gy) {
-        float[] maxima = pooled; // relu's gradient at a window's maximum is the same as at relu of it
+        // the input's values: to find the argmax again (the forward ran on a device backend, which has
+        // changed since) and, fused, for relu's gradient at each window's maximum x[argmax]
+        float[] in = argmax == null || relu ? (x != null ? x.read() : input(0).data()) : null;
         if (argmax == null) {
-            // the forward ran on a device backend and the backend changed since: find the argmax here
             argmax = new int[gy.length];
-            maxima = new float[gy.length];
-            MaxPoolWindows.pool(p, x.read(), maxima, argmax);
+            MaxPoolWindows.pool(p, in, new float[gy.length], argmax);
         }
-        float[] gate = maxima;
         float[] gx = GradientArrays.takeZeroed(p.inputSize());
         int[] arg = argmax;
         int planeOut = p.outH() * p.outW();
         // A window's argmax lies in its own plane, so chunks of planes scatter into disjoint parts of gx.
         HostChunks.forEach(p.n() * p.c(), MaxPoolWindows.planesPerChunk(p), (first, end) -> {
             for (int o = first * planeOut; o < end * planeOut; o++) {
-                gx[arg[o]] += relu ? Relu.gradient(gate[o], gy[o]) : gy[o];
+                gx[arg[o]] += relu ? Relu.gradient(in[arg[o]], gy[o]) : gy[o];
             }
         });
         return new float[][] {gx};
