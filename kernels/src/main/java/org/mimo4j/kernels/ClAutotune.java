@@ -3,8 +3,10 @@ package org.mimo4j.kernels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.mimo4j.engine.backend.BackendUnavailableException;
 import org.mimo4j.engine.backend.DeviceKernels;
@@ -26,7 +28,7 @@ import org.mimo4j.engine.tensor.Storage;
  *       (which also upload A and B) then repetitions, of which the median counts.</li>
  * </ol>
  * The choice is the candidate with the least total median time over the sizes. {@link Plan#forKind}
- * keeps it short: 6 candidates at n = 512 and 1024 (5 repetitions) on a CPU device, where most of
+ * keeps it short: 7 candidates at n = 512 and 1024 (5 repetitions) on a CPU device, where most of
  * the time is the first build of each candidate's kernels; 6 at n = 1024 and 2048 (5 repetitions) on
  * a GPU. How a backend finds the result: {@link ClTuningChoice}. Candidates are built without
  * {@value ClBackend#OPTIONS_PROPERTY}'s extra options, and the cached result is not keyed by them.
@@ -52,11 +54,22 @@ public final class ClAutotune {
             sizes = sizes.clone();
         }
 
-        /** The default plan for a kind of device. */
-        public static Plan forKind(ClRuntime.DeviceKind kind) {
+        /** The default plan for {@code runtime}'s device. */
+        public static Plan forDevice(ClRuntime runtime) {
+            return forKind(runtime.kind(), runtime.floatLanes());
+        }
+
+        /**
+         * The default plan for a device of {@code kind} whose vector registers hold {@code floatLanes}
+         * floats: the table's row ({@link ClTuning#forKind}) first, then the other blocks.
+         */
+        public static Plan forKind(ClRuntime.DeviceKind kind, int floatLanes) {
             if (kind == ClRuntime.DeviceKind.CPU) {
-                return new Plan(List.of("packed:8x2", "packed:4x2", "packed:8x1", "packed:6x2", "packed:4x4",
-                        "packed:16x1"), new int[] {512, 1024}, 1, 5);
+                Set<String> rows = new LinkedHashSet<>();
+                rows.add("packed:" + ClTuning.cpuTile(floatLanes));
+                rows.addAll(List.of("packed:8x2", "packed:6x1", "packed:4x2", "packed:8x1", "packed:6x2", "packed:4x4",
+                        "packed:16x1"));
+                return new Plan(List.copyOf(rows), new int[] {512, 1024}, 1, 5);
             }
             return new Plan(List.of("tiled:128x128x16:8x8", "tiled:128x64x16:8x8", "tiled:64x128x16:8x8",
                     "tiled:64x64x16:4x4", "tiled:128x128x8:8x8", "packed:4x1"), new int[] {1024, 2048}, 2, 5);

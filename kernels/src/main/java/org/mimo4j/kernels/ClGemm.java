@@ -183,11 +183,11 @@ final class ClGemm implements AutoCloseable {
     }
 
     /**
-     * Float16 vectors per panel row of a TM = tm tile: as many as keep tm*nv accumulators within the 16
-     * of the table's 8 x 2 block (a 3-row tile is 3 x 64), at most 4.
+     * Float16 vectors per panel row of a TM = tm tile: as many as keep tm*nv accumulators within the
+     * row's own block (8 x 2: 16, so a 3-row tile is 3 x 64; 6 x 1: 6, a 3-row tile is 3 x 32), at most 4.
      */
-    static int narrowVectors(int tm) {
-        return Math.max(1, Math.min(4, 16 / tm));
+    int narrowVectors(int tm) {
+        return Math.max(1, Math.min(4, tuning.tm() * tuning.nv() / tm));
     }
 
     /**

@@ -36,6 +36,13 @@ final class ClInfo {
         return v[0];
     }
 
+    /** A cl_uint property (read as four bytes: JOCL's Sizeof.cl_uint). */
+    static int intValue(cl_device_id d, int param) {
+        int[] v = new int[1];
+        clGetDeviceInfo(d, param, Sizeof.cl_uint, Pointer.to(v), null);
+        return v[0];
+    }
+
     /** OpenCL strings end in a NUL byte that must not reach messages or cache keys. */
     private static String text(byte[] buf) {
         int n = buf.length;

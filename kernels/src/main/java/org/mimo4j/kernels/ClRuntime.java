@@ -1,6 +1,7 @@
 package org.mimo4j.kernels;
 
 import static org.jocl.CL.CL_DEVICE_NAME;
+import static org.jocl.CL.CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT;
 import static org.jocl.CL.CL_DEVICE_PLATFORM;
 import static org.jocl.CL.CL_DEVICE_TYPE;
 import static org.jocl.CL.CL_DEVICE_TYPE_ACCELERATOR;
@@ -46,6 +47,7 @@ public final class ClRuntime implements AutoCloseable {
     private final cl_context context;
     private final cl_command_queue queue;
     private final DeviceKind kind;
+    private final int floatLanes;
     private final String description;
 
     /** The broad class of device, which picks the kernels' tile parameters. */
@@ -55,6 +57,7 @@ public final class ClRuntime implements AutoCloseable {
         this.platform = platform;
         this.device = device;
         this.kind = kindOf(device);
+        this.floatLanes = Math.max(1, ClInfo.intValue(device, CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT));
         this.description = ClInfo.string(device, CL_DEVICE_NAME) + " (" + ClInfo.string(platform, CL_PLATFORM_NAME)
                 + ", " + ClInfo.string(device, CL_DEVICE_VERSION) + ", driver " + ClInfo.string(device, CL_DRIVER_VERSION) + ")";
         this.context = clCreateContext(null, 1, new cl_device_id[] {device}, null, null, null);
@@ -159,6 +162,15 @@ public final class ClRuntime implements AutoCloseable {
 
     public DeviceKind kind() {
         return kind;
+    }
+
+    /**
+     * Floats per native vector register (CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT): PoCL says 16 on AVX-512
+     * CPUs and 8 on AVX2 ones, where the register-blocked kernels want smaller blocks
+     * ({@link ClTuning#forDevice}).
+     */
+    public int floatLanes() {
+        return floatLanes;
     }
 
     /** Device name, platform, OpenCL version and driver version: also part of the binary-cache key. */

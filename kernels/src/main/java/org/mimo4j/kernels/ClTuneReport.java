@@ -31,7 +31,7 @@ final class ClTuneReport {
             forcedNote(out);
             return true;
         }
-        ClAutotune.Plan plan = ClAutotune.Plan.forKind(runtime.kind()).with(request.candidates(), request.sizes());
+        ClAutotune.Plan plan = ClAutotune.Plan.forDevice(runtime).with(request.candidates(), request.sizes());
         out.println("Tuning " + plan.candidates().size() + " GEMM candidates: each checked against the CPU backend,"
                 + " then resident SGEMMs at n = " + join(plan.sizes()) + " timed (median of " + plan.reps() + " after "
                 + plan.warmups() + " warm-up)");

@@ -9,10 +9,11 @@ package org.mimo4j.kernels;
  * for this device ({@link ClTuneCache}), as {@value ClTuningChoice#MODE_PROPERTY} allows.
  * {@link #forKind} is the property-or-table part.
  *
- * <p>CPU devices (PoCL) want big register blocks and single-item work-groups: a work-item computing
- * 8 x 32 of C with float16 fma reached ~200 GFLOP/s at n=1024-2048 on this project's machine, and
- * every distinct local size costs PoCL a fresh 0.2-0.3 s work-group compile, so local sizes are fixed
- * per kernel, never left to the driver. GPUs want work-groups that share operands through local
+ * <p>CPU devices (PoCL) want big register blocks and single-item work-groups, and every distinct local
+ * size costs PoCL a fresh 0.2-0.3 s work-group compile, so local sizes are fixed per kernel, never left
+ * to the driver. The block follows the vector registers ({@link #cpuTile}): where they hold 16 floats
+ * (AVX-512) a work-item computing 8 x 32 of C with float16 fma reached ~200 GFLOP/s at n=1024-2048;
+ * where they hold 8 (AVX2) that block's 32 accumulator registers spill, and 6 x 16 is the one that fits. GPUs want work-groups that share operands through local
  * memory: their row runs {@code sgemm_tiled}, where a group of 16 x 16 work-items computes a 128 x 128
  * tile of C in 8 x 8 register blocks from 16-deep slices (see matmul.cl for the desk check); the
  * register-blocked {@code sgemm_packed} in groups of 4 x 16 items of 4 x 16 blocks reached only
@@ -50,13 +51,19 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
         this(tm, nv, gemmLocal, local1d, packRows, packBudget, 0);
     }
 
+    /** The table row for {@code runtime}'s device: {@link #forKind} of its kind and vector width. */
+    public static ClTuning forDevice(ClRuntime runtime) {
+        return forKind(runtime.kind(), runtime.floatLanes());
+    }
+
     /**
-     * The table row for {@code kind}; {@value #GEMM_PROPERTY} forces the kernel, and {@value #TILE_PROPERTY}
-     * sets the tile of {@code sgemm_packed} (it implies {@code packed}).
+     * The table row for a device of {@code kind} whose vector registers hold {@code floatLanes} floats;
+     * {@value #GEMM_PROPERTY} forces the kernel, and {@value #TILE_PROPERTY} sets the tile of
+     * {@code sgemm_packed} (it implies {@code packed}).
      */
-    public static ClTuning forKind(ClRuntime.DeviceKind kind) {
+    public static ClTuning forKind(ClRuntime.DeviceKind kind, int floatLanes) {
         String gemm = System.getProperty(GEMM_PROPERTY);
-        ClTuning row = gemm == null ? table(kind) : withGemm(kind, gemm);
+        ClTuning row = gemm == null ? table(kind, floatLanes) : withGemm(kind, gemm);
         String tile = System.getProperty(TILE_PROPERTY);
         return tile == null ? row : (row.tiled() ? packed(kind) : row).withTile(tile);
     }
@@ -148,11 +155,27 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
                 + tile + "'");
     }
 
-    private static ClTuning table(ClRuntime.DeviceKind kind) {
-        return kind == ClRuntime.DeviceKind.CPU ? packed(kind) : withGemm(kind, "tiled");
+    private static ClTuning table(ClRuntime.DeviceKind kind, int floatLanes) {
+        return kind == ClRuntime.DeviceKind.CPU ? packed(kind).withTile(cpuTile(floatLanes)) : withGemm(kind, "tiled");
     }
 
-    /** The {@code sgemm_packed} row: the measured one on CPUs, GPU-sized work-groups elsewhere. */
+    /**
+     * The register block of {@code sgemm_packed} on a CPU whose vector registers hold {@code floatLanes}
+     * floats, as TMxNV: 8x2 (16 float16 accumulators, half of AVX-512's 32 registers) from 16 lanes up,
+     * else 6x1 (6 float16 accumulators, 12 of AVX2's 16 ymm registers: the 6 x 16 block of the CPU
+     * backend's VectorMicrokernel). Measured with {@code mimo4j tune} on PoCL 3.1, AMD EPYC (Zen 3,
+     * AVX2, 2 cores), n = 256/512/1024: 6x1 57.6/99.0/103.5 GFLOP/s, 8x2 23.3/50.8/53.7, 8x1
+     * 34.3/65.3/76.4, 4x1 31.6/52.5/89.5. Narrower registers (SSE, NEON) get 6x1 unmeasured;
+     * {@code mimo4j tune} finds their block.
+     */
+    static String cpuTile(int floatLanes) {
+        return floatLanes >= 16 ? "8x2" : "6x1";
+    }
+
+    /**
+     * The base {@code sgemm_packed} row (what {@code packed} names in {@link #withGemm}): the AVX-512 block
+     * on CPUs (the table picks the block per vector width), GPU-sized work-groups elsewhere.
+     */
     private static ClTuning packed(ClRuntime.DeviceKind kind) {
         return switch (kind) {
             case CPU -> new ClTuning(8, 2, new int[] {1, 1}, 128, 16, 1L << 25);

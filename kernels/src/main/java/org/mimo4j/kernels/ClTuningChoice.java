@@ -50,7 +50,7 @@ public record ClTuningChoice(ClTuning tuning, String source) {
         ClTuneCache cache = ClTuneCache.standard();
         Consumer<String> log = line -> System.err.println("mimo4j: " + line);
         return choose(runtime, Mode.fromProperty(), cache,
-                rt -> new ClAutotune().tune(rt, ClAutotune.Plan.forKind(rt.kind()), log), log);
+                rt -> new ClAutotune().tune(rt, ClAutotune.Plan.forDevice(rt), log), log);
     }
 
     /** The row {@link #choose} would give now, without ever tuning (for {@code mimo4j info}). */
@@ -67,10 +67,10 @@ public record ClTuningChoice(ClTuning tuning, String source) {
         ClRuntime.DeviceKind kind = runtime.kind();
         String forced = ClTuning.forcedBy();
         if (forced != null) {
-            return new ClTuningChoice(ClTuning.forKind(kind), "forced by " + forced);
+            return new ClTuningChoice(ClTuning.forDevice(runtime), "forced by " + forced);
         }
         if (mode == Mode.OFF) {
-            return new ClTuningChoice(ClTuning.forKind(kind), "tuning table (" + MODE_PROPERTY + "=off)");
+            return new ClTuningChoice(ClTuning.forDevice(runtime), "tuning table (" + MODE_PROPERTY + "=off)");
         }
         Optional<ClTuneCache.Entry> cached = cache.load(runtime);
         if (cached.isPresent()) {
@@ -86,7 +86,7 @@ public record ClTuningChoice(ClTuning tuning, String source) {
         }
         String why = mode == Mode.RUN ? MODE_PROPERTY + "=run tunes when the first backend starts"
                 : "no autotune result cached for this device; `mimo4j tune` makes one";
-        return new ClTuningChoice(ClTuning.forKind(kind), "tuning table (" + why + ")");
+        return new ClTuningChoice(ClTuning.forDevice(runtime), "tuning table (" + why + ")");
     }
 
     private static Optional<ClTuningChoice> tuneNow(ClRuntime runtime, ClTuneCache cache,

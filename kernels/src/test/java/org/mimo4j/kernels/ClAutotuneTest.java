@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mimo4j.engine.backend.BackendUnavailableException;
 
@@ -70,16 +71,17 @@ class ClAutotuneTest {
     @Test
     void theDefaultPlansTryOnlyValidRows() {
         for (ClRuntime.DeviceKind kind : ClRuntime.DeviceKind.values()) {
-            ClAutotune.Plan plan = ClAutotune.Plan.forKind(kind);
-            assertEquals(6, plan.candidates().size(), kind.name());
-            for (String spec : plan.candidates()) {
-                assertEquals(spec, ClTuning.withGemm(kind, spec).spec(), kind + " " + spec);
+            for (int lanes : new int[] {1, 8, 16}) {
+                ClAutotune.Plan plan = ClAutotune.Plan.forKind(kind, lanes);
+                assertEquals(kind == ClRuntime.DeviceKind.CPU ? 7 : 6, plan.candidates().size(), kind + " " + lanes);
+                assertEquals(plan.candidates().size(), Set.copyOf(plan.candidates()).size(), "no row twice");
+                for (String spec : plan.candidates()) {
+                    assertEquals(spec, ClTuning.withGemm(kind, spec).spec(), kind + " " + spec);
+                }
+                assertEquals(ClTuning.forKind(kind, lanes).spec(), plan.candidates().get(0),
+                        "the table row is the first candidate: " + kind + " " + lanes);
             }
         }
-        assertEquals(ClTuning.forKind(ClRuntime.DeviceKind.CPU).spec(),
-                ClAutotune.Plan.forKind(ClRuntime.DeviceKind.CPU).candidates().get(0), "the table row is a candidate");
-        assertEquals(ClTuning.forKind(ClRuntime.DeviceKind.GPU).spec(),
-                ClAutotune.Plan.forKind(ClRuntime.DeviceKind.GPU).candidates().get(0), "the table row is a candidate");
     }
 
     @Test

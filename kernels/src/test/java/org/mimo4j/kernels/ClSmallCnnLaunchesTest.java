@@ -66,7 +66,8 @@ class ClSmallCnnLaunchesTest {
     void aSteadyStepLaunchesExactlyTheseKernels(ClRuntime.DeviceKind row) throws Exception {
         Map<String, Long> expected = new TreeMap<>(row == ClRuntime.DeviceKind.CPU ? CPU_ROW : GPU_ROW);
         OpenClTests.requireOpenCl();
-        try (ClBackend cl = ClBackend.create(ClRuntime.open(), ClTuning.forKind(row), "")) {
+        ClRuntime rt = ClRuntime.open();
+        try (ClBackend cl = ClBackend.create(rt, ClTuning.forKind(row, rt.floatLanes()), "")) {
             ClLaunches[] steps = launches(cl, 4);
             assertEquals(steps[2].byKernel(), steps[3].byKernel(), "steady steps launch the same kernels");
             assertEquals(expected, new TreeMap<>(steps[3].byKernel()), "one steady step: " + steps[3]);

@@ -34,7 +34,7 @@ class ClTuningChoiceTest {
         OpenClTests.requireOpenCl();
         rt = ClRuntime.open();
         cache = new ClTuneCache(dir, log::add);
-        table = ClTuning.forKind(rt.kind()).spec();
+        table = ClTuning.forDevice(rt).spec();
     }
 
     @AfterEach

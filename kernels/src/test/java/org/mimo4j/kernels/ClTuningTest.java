@@ -11,16 +11,33 @@ import org.junit.jupiter.api.Test;
 class ClTuningTest {
 
     @Test
-    void cpuRowIsTheMeasured8x32RegisterBlock() {
-        ClTuning cpu = ClTuning.forKind(ClRuntime.DeviceKind.CPU);
+    void cpuRowWithSixteenFloatRegistersIsThe8x32RegisterBlock() {
+        ClTuning cpu = ClTuning.forKind(ClRuntime.DeviceKind.CPU, 16);
         assertEquals(8, cpu.tm());
         assertEquals(32, cpu.tn());
         assertEquals("-cl-mad-enable -DTM=8 -DNV=2", cpu.options());
+        assertArrayEquals(new int[] {1, 1}, cpu.gemmLocal());
+    }
+
+    @Test
+    void cpuRowWithNarrowerRegistersIsThe6x16RegisterBlock() {
+        for (int lanes : new int[] {8, 4}) {
+            ClTuning cpu = ClTuning.forKind(ClRuntime.DeviceKind.CPU, lanes);
+            assertEquals(6, cpu.tm(), "lanes " + lanes);
+            assertEquals(16, cpu.tn(), "lanes " + lanes);
+            assertEquals("-cl-mad-enable -DTM=6 -DNV=1", cpu.options());
+            assertArrayEquals(new int[] {1, 1}, cpu.gemmLocal(), "single-item work-groups, as on every CPU row");
+        }
+    }
+
+    @Test
+    void gpuRowDoesNotDependOnTheVectorWidth() {
+        assertEquals(ClTuning.forKind(ClRuntime.DeviceKind.GPU, 1).spec(), ClTuning.forKind(ClRuntime.DeviceKind.GPU, 16).spec());
     }
 
     @Test
     void gpuRowRunsTheTiledKernelOn128By128Tiles() {
-        ClTuning gpu = ClTuning.forKind(ClRuntime.DeviceKind.GPU);
+        ClTuning gpu = ClTuning.forKind(ClRuntime.DeviceKind.GPU, 1);
         assertTrue(gpu.tiled());
         assertEquals("sgemm_tiled", gpu.gemmKernel());
         assertEquals(128, gpu.tm());
@@ -51,7 +68,7 @@ class ClTuningTest {
     void tileOverrideSelectsThePackedKernel() {
         System.setProperty(ClTuning.TILE_PROPERTY, "4x2");
         try {
-            ClTuning t = ClTuning.forKind(ClRuntime.DeviceKind.GPU);
+            ClTuning t = ClTuning.forKind(ClRuntime.DeviceKind.GPU, 1);
             assertEquals("sgemm_packed", t.gemmKernel());
             assertEquals("-cl-mad-enable -DTM=4 -DNV=2", t.options());
             assertArrayEquals(new int[] {4, 16}, t.gemmLocal());
@@ -64,7 +81,7 @@ class ClTuningTest {
     void gemmPropertyForcesTheTiledKernelOnACpu() {
         System.setProperty(ClTuning.GEMM_PROPERTY, "tiled");
         try {
-            assertEquals("sgemm_tiled", ClTuning.forKind(ClRuntime.DeviceKind.CPU).gemmKernel());
+            assertEquals("sgemm_tiled", ClTuning.forKind(ClRuntime.DeviceKind.CPU, 8).gemmKernel());
         } finally {
             System.clearProperty(ClTuning.GEMM_PROPERTY);
         }
@@ -99,8 +116,9 @@ class ClTuningTest {
                 assertArrayEquals(t.gemmLocal(), ClTuning.withGemm(kind, t.spec()).gemmLocal());
             }
         }
-        assertEquals("packed:8x2", ClTuning.forKind(ClRuntime.DeviceKind.CPU).spec());
-        assertEquals("tiled:128x128x16:8x8", ClTuning.forKind(ClRuntime.DeviceKind.GPU).spec());
+        assertEquals("packed:8x2", ClTuning.forKind(ClRuntime.DeviceKind.CPU, 16).spec());
+        assertEquals("packed:6x1", ClTuning.forKind(ClRuntime.DeviceKind.CPU, 8).spec());
+        assertEquals("tiled:128x128x16:8x8", ClTuning.forKind(ClRuntime.DeviceKind.GPU, 1).spec());
     }
 
     @Test
@@ -126,7 +144,7 @@ class ClTuningTest {
 
     @Test
     void tileOverrideReplacesOnlyTheTile() {
-        ClTuning t = ClTuning.forKind(ClRuntime.DeviceKind.GPU).withTile("5X3");
+        ClTuning t = ClTuning.forKind(ClRuntime.DeviceKind.GPU, 1).withTile("5X3");
         assertEquals(5, t.tm());
         assertEquals(48, t.tn());
         assertEquals(64, t.local1d());
@@ -134,7 +152,7 @@ class ClTuningTest {
 
     @Test
     void malformedTileIsRejectedWithTheExpectedForm() {
-        ClTuning cpu = ClTuning.forKind(ClRuntime.DeviceKind.CPU);
+        ClTuning cpu = ClTuning.forKind(ClRuntime.DeviceKind.CPU, 16);
         for (String bad : new String[] {"8", "8x", "0x2", "8x5", "axb", "8x2x1"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cpu.withTile(bad), bad);
             assertTrue(e.getMessage().contains("TMxNV") && e.getMessage().contains(bad), e.getMessage());

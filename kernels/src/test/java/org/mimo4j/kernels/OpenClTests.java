@@ -27,10 +27,10 @@ final class OpenClTests {
 
         ClTuning tuning(ClRuntime rt) {
             return switch (this) {
-                case DEVICE -> ClTuning.forKind(rt.kind());
+                case DEVICE -> ClTuning.forDevice(rt);
                 case PACKED_GPU_GROUPS -> ClTuning.withGemm(ClRuntime.DeviceKind.GPU, "packed");
                 case ODD_TILE -> small(ClTuning.withGemm(rt.kind(), "packed").withTile("5x3"));
-                case GPU_ROW -> ClTuning.forKind(ClRuntime.DeviceKind.GPU);
+                case GPU_ROW -> ClTuning.forKind(ClRuntime.DeviceKind.GPU, rt.floatLanes());
                 case ODD_TILED -> small(ClTuning.withGemm(rt.kind(), "tiled:32x64x24:4x8"));
             };
         }
@@ -41,7 +41,7 @@ final class OpenClTests {
          * tiled kernel) has no grid and would give those tests nothing to find.
          */
         ClTuning gridTuning(ClRuntime rt) {
-            return this == DEVICE && rt.kind() != ClRuntime.DeviceKind.CPU ? ClTuning.forKind(ClRuntime.DeviceKind.CPU)
+            return this == DEVICE && rt.kind() != ClRuntime.DeviceKind.CPU ? ClTuning.forKind(ClRuntime.DeviceKind.CPU, rt.floatLanes())
                     : tuning(rt);
         }
 

@@ -46,7 +46,7 @@ public class ClTileBenchmark {
     @Param({"512", "1024", "2048"})
     public int n;
 
-    @Param({"table", "8x2", "4x2", "8x1", "4x1", "4x4", "tiled", "tiled:64x64x16:8x8"})
+    @Param({"table", "8x2", "6x1", "4x2", "8x1", "4x1", "4x4", "tiled", "tiled:64x64x16:8x8"})
     public String tile;
 
     private ClBackend cl;
@@ -57,16 +57,17 @@ public class ClTileBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws BackendUnavailableException {
         ClRuntime rt = ClRuntime.open();
-        cl = ClBackend.create(rt, candidate(rt.kind()), "");
+        cl = ClBackend.create(rt, candidate(rt), "");
         Rng rng = new Rng(BenchBackends.SEED);
         a = BenchBackends.random(rng, n * n);
         b = BenchBackends.random(rng, n * n);
         c = new float[n * n];
     }
 
-    private ClTuning candidate(ClRuntime.DeviceKind kind) {
+    private ClTuning candidate(ClRuntime rt) {
+        ClRuntime.DeviceKind kind = rt.kind();
         if (tile.equals("table")) {
-            return ClTuning.forKind(kind);
+            return ClTuning.forDevice(rt);
         }
         boolean kernel = tile.equals("packed") || tile.startsWith("tiled");
         return kernel ? ClTuning.withGemm(kind, tile) : ClTuning.withGemm(kind, "packed").withTile(tile);
