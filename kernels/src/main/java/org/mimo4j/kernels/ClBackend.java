@@ -56,14 +56,15 @@ public final class ClBackend implements Backend {
     private final ClLauncher launcher;
     private final ClDeviceKernels device;
 
-    private ClBackend(ClRuntime runtime, List<cl_program> built, ClTuning tuning, ClGemm.Narrow narrow) {
+    private ClBackend(ClRuntime runtime, List<cl_program> built, ClTuning tuning, ClConvTiles convTiles,
+                      ClGemm.Narrow narrow) {
         this.runtime = runtime;
         this.programs = built.subList(0, 3);
         this.pool = new ClBufferPool(runtime.context(), MAX_POOLED_BYTES);
         this.host = new ClHost(runtime);
         this.launcher = new ClLauncher(runtime);
         this.gemm = new ClGemm(launcher, tuning, programs.get(0), narrow);
-        this.conv = new ClConv(launcher, tuning, gemm, programs.get(1));
+        this.conv = new ClConv(launcher, tuning, convTiles, gemm, programs.get(1));
         this.attention = new ClAttention(launcher, tuning, gemm, programs.get(2));
         this.residency = new ClResidency(this, pool, host);
         this.device = new ClDeviceKernels(residency, pool, launcher, tuning, gemm, conv, attention,
@@ -92,14 +93,17 @@ public final class ClBackend implements Backend {
             throws BackendUnavailableException {
         String tiled = (tuning.options() + " " + extraOptions).trim();
         String plain = (ClTuning.BASE_OPTIONS + " " + extraOptions).trim();
+        ClConvTiles convTiles = ClConvTiles.forLanes(runtime.floatLanes());
         ClProgramBuilder builder = new ClProgramBuilder(runtime);
         List<cl_program> built = new ArrayList<>();
         try {
             for (String file : SOURCES) {
-                String options = TILED_SOURCES.contains(file) ? tiled : plain;
-                built.add(builder.build(file, ClProgramBuilder.resource(file), options));
+                String options = !TILED_SOURCES.contains(file) ? plain
+                        : file.equals("conv2d.cl") ? tuning.options() + " " + convTiles.options() + " " + extraOptions
+                        : tiled;
+                built.add(builder.build(file, ClProgramBuilder.resource(file), options.trim()));
             }
-            return new ClBackend(runtime, built, tuning, narrow(builder, tuning, extraOptions));
+            return new ClBackend(runtime, built, tuning, convTiles, narrow(builder, tuning, extraOptions));
         } catch (BackendUnavailableException | RuntimeException e) {
             built.forEach(p -> clReleaseProgram(p));
             throw e;

@@ -32,12 +32,13 @@ final class ClConv implements AutoCloseable {
     private final ClConvGrid grid;
     private final ClConvLanes lanes;
 
-    ClConv(ClLauncher launcher, ClTuning tuning, ClGemm gemm, cl_program conv) {
+    ClConv(ClLauncher launcher, ClTuning tuning, ClConvTiles tiles, ClGemm gemm, cl_program conv) {
         this.gemm = gemm;
         this.gridEnabled = gemm.shifts() && !"false".equals(System.getProperty(GRID_PROPERTY));
         this.columns = new ClConvColumns(launcher, tuning, gemm, conv);
-        this.grid = new ClConvGrid(launcher, tuning, gemm, conv);
-        this.lanes = new ClConvLanes(launcher, tuning, gemm, grid, conv, System.getProperty(LANES_PROPERTY, "auto"));
+        this.grid = new ClConvGrid(launcher, tuning, tiles, gemm, conv);
+        this.lanes = new ClConvLanes(launcher, tuning, tiles.lanes(), gemm, grid, conv,
+                System.getProperty(LANES_PROPERTY, "auto"));
     }
 
     /** The GEMM this convolution runs on, for tests that check which tile a shape gets. */

@@ -26,7 +26,7 @@ final class ClConvGrid implements AutoCloseable {
      */
     private static final int COPY_IN_FMA = 20;
     /**
-     * Floats of dY one weight-gradient work-item's slice may cover (128 KB; DW_TILE channels times the
+     * Floats of dY one weight-gradient work-item's slice may cover (128 KB; its channels times the
      * slice's output pixels). Every work-item of the same channels reads that dY again for its taps: over
      * a batch of large images it no longer stays in cache. PoCL, whole backward-weight calls alternating
      * in one JVM, medians of 150 x 10 (against slices only for about 64 work-items): LeNet 6 -> 16 on
@@ -36,10 +36,10 @@ final class ClConvGrid implements AutoCloseable {
      * sum_slices.
      */
     static final long DW_SLICE_FLOATS = 32768;
-    /** Output channels and taps per work-item of conv_dw_grid (DW_R, DW_C in conv2d.cl). */
-    private static final int DW_TILE = 4;
     private final ClLauncher launcher;
     private final ClTuning tuning;
+    /** Output channels and taps per work-item of conv_dw_grid and conv_dw_direct (DW_R, DW_C in conv2d.cl). */
+    private final ClConvTiles tiles;
     private final ClGemm gemm;
     private final cl_kernel padGrid;
     private final cl_kernel packWFlipped;
@@ -48,9 +48,10 @@ final class ClConvGrid implements AutoCloseable {
     private final cl_kernel dwDirect;
     private final cl_kernel sumSlices;
 
-    ClConvGrid(ClLauncher launcher, ClTuning tuning, ClGemm gemm, cl_program conv) {
+    ClConvGrid(ClLauncher launcher, ClTuning tuning, ClConvTiles tiles, ClGemm gemm, cl_program conv) {
         this.launcher = launcher;
         this.tuning = tuning;
+        this.tiles = tiles;
         this.gemm = gemm;
         this.padGrid = clCreateKernel(conv, "pad_grid", null);
         this.packWFlipped = clCreateKernel(conv, "pack_w_flipped", null);
@@ -120,8 +121,9 @@ final class ClConvGrid implements AutoCloseable {
         int taps = kdim(s), cout = s.outChannels(), plane = gridPlane(g);
         boolean direct = dwDirect(s) && (s.outW() >= 16 || dyRoom(s, dy));
         int chunk = tuning.imagesPerChunk(g.stride() + (direct ? 0 : (long) cout * plane), s.n());
-        long tapBlocks = (taps + DW_TILE - 1) / DW_TILE, rowBlocks = (cout + DW_TILE - 1) / DW_TILE;
-        int slices = slices(s, chunk, tapBlocks * rowBlocks);
+        long tapBlocks = (taps + tiles.dwTaps() - 1) / tiles.dwTaps();
+        long rowBlocks = (cout + tiles.dwRows() - 1) / tiles.dwRows();
+        int slices = slices(s, chunk, tapBlocks * rowBlocks, tiles.dwRows());
         ClBuffer grid = scope.buffer((long) chunk * g.stride());
         ClBuffer dyGrid = direct ? null : scope.buffer((long) chunk * cout * plane);
         // one slice over all images in one chunk: the kernel's sums are dW itself, and sum_slices is not run
@@ -155,8 +157,8 @@ final class ClConvGrid implements AutoCloseable {
      * enough for about 64 work-items, and enough that a work-item's dY tile over its slice's images, which
      * the work-items of the next taps read again, stays within {@link #DW_SLICE_FLOATS}.
      */
-    static int slices(Conv2dShape s, int chunk, long tiles) {
-        long perSlice = Math.max(1, DW_SLICE_FLOATS / ((long) DW_TILE * s.outH() * s.outW()));
+    static int slices(Conv2dShape s, int chunk, long tiles, int rows) {
+        long perSlice = Math.max(1, DW_SLICE_FLOATS / ((long) rows * s.outH() * s.outW()));
         long wanted = Math.max((chunk + perSlice - 1) / perSlice, 64 / tiles);
         return (int) Math.min(chunk, Math.max(1, wanted));
     }

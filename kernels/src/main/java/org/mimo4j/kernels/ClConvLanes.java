@@ -15,11 +15,12 @@ import org.mimo4j.engine.backend.Conv2dShape;
  * forward (the weights packed, the convolution; 3 with padding), 3 backward-data.
  */
 final class ClConvLanes implements AutoCloseable {
-    /** Output channels per work-item of conv_lanes (LN in conv2d.cl) and positions per work-item (LB). */
-    private static final int LANES = 16;
+    /** Positions per work-item of conv_lanes (LB in conv2d.cl). */
     private static final int LANE_POSITIONS = 8;
     private final ClLauncher launcher;
     private final ClTuning tuning;
+    /** Output channels per work-item of conv_lanes, across the vector lanes (LN in conv2d.cl). */
+    private final int lanes;
     private final ClGemm gemm;
     /** The grid route, whose pad_grid pads inputs that conv_lanes cannot read in place. */
     private final ClConvGrid grid;
@@ -29,9 +30,11 @@ final class ClConvLanes implements AutoCloseable {
     /** {@value ClConv#LANES_PROPERTY}: auto, false or always. */
     private final String mode;
 
-    ClConvLanes(ClLauncher launcher, ClTuning tuning, ClGemm gemm, ClConvGrid grid, cl_program conv, String mode) {
+    ClConvLanes(ClLauncher launcher, ClTuning tuning, int lanes, ClGemm gemm, ClConvGrid grid, cl_program conv,
+                String mode) {
         this.launcher = launcher;
         this.tuning = tuning;
+        this.lanes = lanes;
         this.gemm = gemm;
         this.grid = grid;
         this.packWLanes = clCreateKernel(conv, "pack_w_lanes", null);
@@ -56,7 +59,7 @@ final class ClConvLanes implements AutoCloseable {
         }
         ClGemm.ShiftedTile tile = gemm.shiftedTile(m);
         long gridWork = ceil((long) oh * gw, tile.tn()) * ceil(m, tile.tm());
-        long lanesWork = ceil((long) oh * ow, LANE_POSITIONS) * ceil(m, LANES);
+        long lanesWork = ceil((long) oh * ow, LANE_POSITIONS) * ceil(m, lanes);
         return "always".equals(mode) || 4 * lanesWork <= 3 * gridWork;
     }
 
@@ -67,8 +70,8 @@ final class ClConvLanes implements AutoCloseable {
 
     /** y = w convolved with x (plus the bias): w packed in blocks of 16 channels, x read in place or padded. */
     void forward(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer w, ClBuffer bias, ClBuffer y) {
-        int taps = kdim(s), blocks = (s.outChannels() + LANES - 1) / LANES;
-        ClBuffer wl = scope.buffer((long) blocks * taps * LANES);
+        int taps = kdim(s), blocks = (s.outChannels() + lanes - 1) / lanes;
+        ClBuffer wl = scope.buffer((long) blocks * taps * lanes);
         launcher.launch("pack_w_lanes", packWLanes, new long[] {blocks, taps}, new long[] {1, tuning.packRows()},
                 w, s.outChannels(), taps, blocks, wl);
         ClGrid g = s.padH() == 0 && s.padW() == 0 ? null : ClConvGrid.inputGrid(s, 1);
@@ -78,10 +81,10 @@ final class ClConvLanes implements AutoCloseable {
 
     /** dX = dY padded by k-1-pad, convolved with the flipped weights, packed in blocks of 16 input channels. */
     void backwardData(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
-        int kt = s.outChannels() * s.kernelH() * s.kernelW(), blocks = (s.inChannels() + LANES - 1) / LANES;
-        ClBuffer wl = scope.buffer((long) blocks * kt * LANES);
+        int kt = s.outChannels() * s.kernelH() * s.kernelW(), blocks = (s.inChannels() + lanes - 1) / lanes;
+        ClBuffer wl = scope.buffer((long) blocks * kt * lanes);
         launcher.launch("pack_w_flipped", packWFlipped, new long[] {blocks, kt}, new long[] {1, tuning.packRows()},
-                w, 0, s.inChannels(), s.kernelH(), s.kernelW(), kt, blocks, LANES, wl);
+                w, 0, s.inChannels(), s.kernelH(), s.kernelW(), kt, blocks, lanes, wl);
         ClGrid g = new ClGrid(s.outChannels(), s.outH(), s.outW(), s.kernelH() - 1 - s.padH(),
                 s.kernelW() - 1 - s.padW(), s.kernelH(), s.kernelW(), 1);
         convolve(scope, g, s.outChannels(), s.outH(), s.outW(), dy, s.n(), wl, null, s.inChannels(),
@@ -98,7 +101,7 @@ final class ClConvLanes implements AutoCloseable {
         int kh = g == null ? h - oh + 1 : g.kh(), kw = g == null ? w - ow + 1 : g.kw();
         int chunk = g == null ? n : tuning.imagesPerChunk(g.stride(), n);
         ClBuffer input = g == null ? src : scope.buffer((long) chunk * g.stride());
-        int blocks = (m + LANES - 1) / LANES, image = g == null ? ch * h * w : g.stride();
+        int blocks = (m + lanes - 1) / lanes, image = g == null ? ch * h * w : g.stride();
         for (int n0 = 0; n0 < n; n0 += chunk) {
             int cnt = Math.min(chunk, n - n0);
             if (g != null) {

@@ -123,8 +123,14 @@ __kernel void grid_dy(__global const float* dy, int dyOff, int oh, int ow, int g
     }
 }
 
+// Output channels (DW_R) and taps (DW_C) per weight-gradient work-item: DW_R * DW_C float16 accumulators,
+// set per vector width by ClConvTiles (4 x 4 fills half of AVX-512's 32 registers; AVX2 gets 2 x 2).
+#ifndef DW_R
 #define DW_R 4
+#endif
+#ifndef DW_C
 #define DW_C 4
+#endif
 
 // The weight-gradient tile of a work-item: grid offsets of its DW_C taps and plane starts of its DW_R
 // output channels; taps and channels past the last repeat it (computed, not stored).
@@ -272,13 +278,27 @@ __kernel void conv_dw_direct(__global const float* dy, int dyOff, __global const
 // output positions (across rows) of one image and LN output channels: per tap one float16 of weights
 // and LB broadcasts of the input into LB float16 accumulators (one vfmadd with an embedded broadcast
 // each on AVX-512), so only the last block of a plane is partly wasted, and an unpadded input is read
-// in place. Float8 lanes, tried first, were bound by the broadcasts (one per 8 multiply-adds: 0.24 ms
-// for LeNet's forward against 0.14 ms). Forward reads x (or its grid when padded) with the weights as
+// in place. On AVX-512, float8 lanes, tried first, were bound by the broadcasts (one per 8 multiply-adds:
+// 0.24 ms for LeNet's forward against 0.14 ms). Forward reads x (or its grid when padded) with the weights as
 // [block][cin*kh*kw][LN] (pack_w_lanes); backward-data reads dY's grid (padded by k-1-pad) with
 // pack_w_flipped's [block][cout*kh*kw][LN]. Each output is one fma chain in tap order from zero, then
 // the bias: the shifted GEMM's order, so the two routes give the same bits. One item per work-group: a
-// CPU-shaped kernel, used only where the grid route is (ClConv.onGrid).
+// CPU-shaped kernel, used only where the grid route is (ClConv.onGrid). LN (set by ClConvTiles) is 16
+// where a register holds 16 floats; where it holds 8 (AVX2) the lanes are float8: 8 float16 accumulators
+// would take all 16 registers and spill, while a broadcast there is a load, not a shuffle (LeNet's
+// forward 0.34 ms against 0.48 with float16 on a Zen 3).
+#ifndef LN
 #define LN 16
+#endif
+#if LN == 16
+#define floatLN float16
+#define vloadLN vload16
+#elif LN == 8
+#define floatLN float8
+#define vloadLN vload8
+#else
+#error "LN must be 8 or 16"
+#endif
 #define LB 8
 
 // wl[block][tap][LN] = w[block*LN + l][tap] (w is [cout][taps]), zeros past cout. One item per tap.
@@ -332,13 +352,13 @@ __kernel void conv_lanes(__global const float* in, int inOff, int inImage, int c
         return;
     }
     int base[LB];
-    float16 acc[LB];
+    floatLN acc[LB];
     _Pragma("unroll")
     for (int j = 0; j < LB; j++) {
         int p = min(pb * LB + j, positions - 1);
         int oy = p / ow;
         base[j] = oy * gw + p - oy * ow;
-        acc[j] = (float16)(0.0f);
+        acc[j] = (floatLN)(0.0f);
     }
     __global const float* src = in + inOff + (long)n * inImage;
     __global const float* wv = wl + (long)block * ch * kh * kw * LN;
@@ -346,11 +366,11 @@ __kernel void conv_lanes(__global const float* in, int inOff, int inImage, int c
         for (int ky = 0; ky < kh; ky++) {
             __global const float* row = src + (c * gh + ky) * gw;
             for (int kx = 0; kx < kw; kx++) {
-                float16 wv16 = vload16(0, wv);
+                floatLN wvl = vloadLN(0, wv);
                 wv += LN;
                 _Pragma("unroll")
                 for (int j = 0; j < LB; j++) {
-                    acc[j] = fma(wv16, (float16)(row[base[j] + kx]), acc[j]);
+                    acc[j] = fma(wvl, (floatLN)(row[base[j] + kx]), acc[j]);
                 }
             }
         }
@@ -359,8 +379,10 @@ __kernel void conv_lanes(__global const float* in, int inOff, int inImage, int c
     int valid = min(LB, positions - pb * LB);
     LANE_STORE(s0, 0); LANE_STORE(s1, 1); LANE_STORE(s2, 2); LANE_STORE(s3, 3);
     LANE_STORE(s4, 4); LANE_STORE(s5, 5); LANE_STORE(s6, 6); LANE_STORE(s7, 7);
+#if LN == 16
     LANE_STORE(s8, 8); LANE_STORE(s9, 9); LANE_STORE(sa, 10); LANE_STORE(sb, 11);
     LANE_STORE(sc, 12); LANE_STORE(sd, 13); LANE_STORE(se, 14); LANE_STORE(sf, 15);
+#endif
 }
 
 // Backward-weight B: the transposed column matrix of all images stacked, (N*P) x K, cut into

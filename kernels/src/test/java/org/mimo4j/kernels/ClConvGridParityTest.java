@@ -166,7 +166,8 @@ class ClConvGridParityTest {
             assertTrue(launched.containsKey("conv_dw_direct"), s.toString());
             done++;
         }
-        Conv2dShape full = Conv2dShape.of(1, 2, 4, 4, 64, 1, 1, 0, 1, 1);
+        // 2 x 2 kernels on 5 x 5: x's grid has room for the last row's reads with panels 16 to 64 wide
+        Conv2dShape full = Conv2dShape.of(1, 2, 5, 5, 64, 2, 1, 0, 1, 1);
         assertTrue(cl.conv().dwDirect(full));
         assertTrue(checkAllCounting(cl, rng, full).containsKey("grid_dy"), "no room past dY's 1024 floats");
         assertTrue(cl.conv().dwDirect(Conv2dShape.of(2, 16, 14, 14, 32, 3, 1, 1, 1, 1)), "the small CNN's second layer");
@@ -184,13 +185,13 @@ class ClConvGridParityTest {
     @ParameterizedTest
     @EnumSource(value = OpenClTests.Variant.class, names = {"DEVICE", "ODD_TILE"})
     void weightGradientSlicesKeepEachWorkItemsDyInCache(OpenClTests.Variant variant) throws Exception {
-        assertEquals(11, ClConvGrid.slices(Conv2dShape.of(32, 6, 56, 56, 16, 5, 1, 0, 1, 1), 32, 38 * 4));
-        assertEquals(32, ClConvGrid.slices(Conv2dShape.of(32, 1, 112, 112, 6, 5, 1, 2, 1, 1), 32, 7 * 2));
-        assertEquals(4, ClConvGrid.slices(Conv2dShape.of(32, 3, 32, 32, 64, 3, 1, 1, 1, 1), 32, 7 * 16));
-        assertEquals(1, ClConvGrid.slices(Conv2dShape.of(32, 16, 14, 14, 32, 3, 1, 1, 1, 1), 32, 36 * 8));
-        assertEquals(4, ClConvGrid.slices(Conv2dShape.of(32, 1, 28, 28, 6, 5, 1, 2, 1, 1), 32, 7 * 2));
+        assertEquals(11, ClConvGrid.slices(Conv2dShape.of(32, 6, 56, 56, 16, 5, 1, 0, 1, 1), 32, 38 * 4, 4));
+        assertEquals(32, ClConvGrid.slices(Conv2dShape.of(32, 1, 112, 112, 6, 5, 1, 2, 1, 1), 32, 7 * 2, 4));
+        assertEquals(4, ClConvGrid.slices(Conv2dShape.of(32, 3, 32, 32, 64, 3, 1, 1, 1, 1), 32, 7 * 16, 4));
+        assertEquals(1, ClConvGrid.slices(Conv2dShape.of(32, 16, 14, 14, 32, 3, 1, 1, 1, 1), 32, 36 * 8, 4));
+        assertEquals(4, ClConvGrid.slices(Conv2dShape.of(32, 1, 28, 28, 6, 5, 1, 2, 1, 1), 32, 7 * 2, 4));
         Conv2dShape sliced = Conv2dShape.of(5, 6, 64, 64, 16, 3, 1, 1, 1, 1);
-        assertEquals(3, ClConvGrid.slices(sliced, 5, 14 * 4));
+        assertEquals(3, ClConvGrid.slices(sliced, 5, 14 * 4, 4));
         ClBackendConvParityTest.checkAll(OpenClTests.gridBackend(variant), new Rng(39), sliced);
     }
 
