@@ -47,7 +47,7 @@ final class ClConvLanes implements AutoCloseable {
      * Whether a grid convolution producing {@code m} channels of an oh x ow output from grids gw wide runs
      * on conv_lanes rather than the shifted GEMM: when it does at most 3/4 of the GEMM's multiply-adds,
      * counting what each computes and drops (the GEMM: whole grid lines in TN-wide panels, rows in blocks
-     * of its tile's TM; conv_lanes: positions in blocks of 8, channels in blocks of 16). 3/4: per
+     * of its tile's TM; conv_lanes: positions in blocks of 8, channels in blocks of its lanes, 16 or 8). 3/4: per
      * multiply-add conv_lanes ran at 0.73-0.85 of the GEMM's speed (queue-profiled, PoCL: LeNet's 6 -> 16
      * forward 130 vs 146 us for 0.65 of the work, the small CNN's 16 -> 32 forward 483 vs 413 us for
      * 0.89 of it). {@link ClConv} asks only where the grid route is on (the register-blocked GEMM rows, CPU
@@ -68,7 +68,7 @@ final class ClConvLanes implements AutoCloseable {
         return (n + unit - 1) / unit * unit;
     }
 
-    /** y = w convolved with x (plus the bias): w packed in blocks of 16 channels, x read in place or padded. */
+    /** y = w convolved with x (plus the bias): w packed in blocks of {@link #lanes} channels, x read in place or padded. */
     void forward(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer w, ClBuffer bias, ClBuffer y) {
         int taps = kdim(s), blocks = (s.outChannels() + lanes - 1) / lanes;
         ClBuffer wl = scope.buffer((long) blocks * taps * lanes);
@@ -79,7 +79,7 @@ final class ClConvLanes implements AutoCloseable {
                 s.outH(), s.outW(), y);
     }
 
-    /** dX = dY padded by k-1-pad, convolved with the flipped weights, packed in blocks of 16 input channels. */
+    /** dX = dY padded by k-1-pad, convolved with the flipped weights, packed in blocks of {@link #lanes} input channels. */
     void backwardData(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
         int kt = s.outChannels() * s.kernelH() * s.kernelW(), blocks = (s.inChannels() + lanes - 1) / lanes;
         ClBuffer wl = scope.buffer((long) blocks * kt * lanes);
@@ -93,7 +93,7 @@ final class ClConvLanes implements AutoCloseable {
 
     /**
      * out = the ch-channel h x w images of src (on their grids {@code g}, padded in chunks within the
-     * budget, or read in place when g is null) convolved on conv_lanes with wl ([block][taps][16], m
+     * budget, or read in place when g is null) convolved on conv_lanes with wl ([block][taps][lanes], m
      * channels), plus the bias if any.
      */
     private void convolve(ClScope scope, ClGrid g, int ch, int h, int w, ClBuffer src, int n, ClBuffer wl,

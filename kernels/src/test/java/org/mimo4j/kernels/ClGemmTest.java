@@ -2,6 +2,7 @@ package org.mimo4j.kernels;
 
 import static org.jocl.CL.clReleaseProgram;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import org.jocl.cl_program;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,17 +79,69 @@ class ClGemmTest {
         });
     }
 
+    /**
+     * Work-items take their blocks in panel groups (matmul.cl's grouped_tile) where packed B outgrows
+     * PANEL_GROUP_FLOATS: built here with groups of 3 panels for a k = 40 product of 8 panels (groups of
+     * 3, 3 and 2) and 3 batches, each GEMM form writes every block of a C filled with NaN, beta = 0, with
+     * the bits of a build whose one group holds every panel (the plain order).
+     */
+    @ParameterizedTest
+    @EnumSource(value = OpenClTests.Variant.class, names = {"DEVICE", "PACKED_GPU_GROUPS", "ODD_TILE"})
+    void panelGroupsComputeEveryBlockOnceWithThePlainOrdersBits(OpenClTests.Variant variant) throws Exception {
+        OpenClTests.requireOpenCl();
+        int tn;
+        try (ClRuntime rt = ClRuntime.open()) {
+            tn = variant.tuning(rt).tn();
+        }
+        int k = 40, n = 8 * tn - 5, m = 23, batch = 3;
+        Rng rng = new Rng(45);
+        float[] a = Parity.random(rng, m * k * batch), b = Parity.random(rng, k * n * batch);
+        float[][] plain = bothForms(variant, "-DPANEL_GROUP_FLOATS=" + (1 << 30), a, b, m, n, k, batch);
+        float[][] grouped = bothForms(variant, "-DPANEL_GROUP_FLOATS=" + 3 * k * tn, a, b, m, n, k, batch);
+        for (int form = 0; form < 2; form++) {
+            for (float v : grouped[form]) {
+                assertFalse(Float.isNaN(v), "a block left unwritten, form " + form);
+            }
+            assertArrayEquals(plain[form], grouped[form], "form " + form + ", " + variant);
+        }
+    }
+
+    /** C = A x B by sgemm_rows and by sgemm_packed, each over a C of NaN with beta = 0, on a build with {@code options}. */
+    private static float[][] bothForms(OpenClTests.Variant variant, String options, float[] a, float[] b, int m, int n,
+                                       int k, int batch) throws Exception {
+        float[][] out = new float[2][m * n * batch];
+        withGemm(variant, options, (rt, gemm, scope) -> {
+            ClHost host = new ClHost(rt);
+            ClMatrix da = ClMatrix.rowMajor(host.upload(scope, a, 0, a.length), 0, k, m * k);
+            ClMatrix db = ClMatrix.rowMajor(host.upload(scope, b, 0, b.length), 0, n, k * n);
+            float[] nan = new float[m * n * batch];
+            java.util.Arrays.fill(nan, Float.NaN);
+            ClBuffer inPlace = host.upload(scope, nan, 0, nan.length), packed = host.upload(scope, nan, 0, nan.length);
+            gemm.multiply(scope, m, n, k, 1f, da, db, 0f, ClMatrix.rowMajor(inPlace, 0, n, m * n), batch);
+            gemm.multiplyPacked(m, n, k, 1f, gemm.packA(scope, m, k, da, batch), false, gemm.packB(scope, k, n, db, batch),
+                    0f, ClMatrix.rowMajor(packed, 0, n, m * n), batch, null, 0);
+            host.download(inPlace, out[0], 0, out[0].length);
+            host.download(packed, out[1], 0, out[1].length);
+        });
+        return out;
+    }
+
     private interface GemmCase {
         void run(ClRuntime rt, ClGemm gemm, ClScope scope) throws Exception;
     }
 
     /** Runs {@code body} with a ClGemm built from matmul.cl for {@code variant}'s tuning, then frees it all. */
     private static void withGemm(OpenClTests.Variant variant, GemmCase body) throws Exception {
+        withGemm(variant, "", body);
+    }
+
+    /** {@link #withGemm} on a build with {@code extraOptions} after the tuning's. */
+    private static void withGemm(OpenClTests.Variant variant, String extraOptions, GemmCase body) throws Exception {
         OpenClTests.requireOpenCl();
         ClRuntime rt = ClRuntime.open();
         ClTuning tuning = variant.tuning(rt);
         cl_program program = new ClProgramBuilder(rt).build("matmul.cl", ClProgramBuilder.resource("matmul.cl"),
-                tuning.options());
+                (tuning.options() + " " + extraOptions).trim());
         try (ClBufferPool pool = new ClBufferPool(rt.context(), 1L << 24);
              ClGemm gemm = new ClGemm(new ClLauncher(rt), tuning, program);
              ClScope scope = new ClScope(pool)) {
