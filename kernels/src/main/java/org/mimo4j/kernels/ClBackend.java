@@ -41,7 +41,8 @@ public final class ClBackend implements Backend {
     /**
      * The sources that read the tile macros (TM, NV, BK, RM, RN); the others are built without them, so
      * their binaries are shared by every tuning (the autotune builds six tunings, not six of everything).
-     * attention.cl writes the packed layout that matmul.cl reads, so it takes the tile too.
+     * attention.cl writes the packed layout that matmul.cl reads, so it takes the tile too; conv2d.cl also
+     * takes its own register blocks ({@link ClConvTiles}).
      */
     static final Set<String> TILED_SOURCES = Set.of("matmul.cl", "conv2d.cl", "attention.cl");
 
@@ -91,17 +92,16 @@ public final class ClBackend implements Backend {
      */
     public static ClBackend create(ClRuntime runtime, ClTuning tuning, String extraOptions)
             throws BackendUnavailableException {
-        String tiled = (tuning.options() + " " + extraOptions).trim();
-        String plain = (ClTuning.BASE_OPTIONS + " " + extraOptions).trim();
         ClConvTiles convTiles = ClConvTiles.forLanes(runtime.floatLanes());
+        String tiled = (tuning.options() + " " + extraOptions).trim();
+        String conv = (tuning.options() + " " + convTiles.options() + " " + extraOptions).trim();
+        String plain = (ClTuning.BASE_OPTIONS + " " + extraOptions).trim();
         ClProgramBuilder builder = new ClProgramBuilder(runtime);
         List<cl_program> built = new ArrayList<>();
         try {
             for (String file : SOURCES) {
-                String options = !TILED_SOURCES.contains(file) ? plain
-                        : file.equals("conv2d.cl") ? tuning.options() + " " + convTiles.options() + " " + extraOptions
-                        : tiled;
-                built.add(builder.build(file, ClProgramBuilder.resource(file), options.trim()));
+                String options = file.equals("conv2d.cl") ? conv : TILED_SOURCES.contains(file) ? tiled : plain;
+                built.add(builder.build(file, ClProgramBuilder.resource(file), options));
             }
             return new ClBackend(runtime, built, tuning, convTiles, narrow(builder, tuning, extraOptions));
         } catch (BackendUnavailableException | RuntimeException e) {

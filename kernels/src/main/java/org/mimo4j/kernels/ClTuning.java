@@ -13,11 +13,12 @@ package org.mimo4j.kernels;
  * size costs PoCL a fresh 0.2-0.3 s work-group compile, so local sizes are fixed per kernel, never left
  * to the driver. The block follows the vector registers ({@link #cpuTile}): where they hold 16 floats
  * (AVX-512) a work-item computing 8 x 32 of C with float16 fma reached ~200 GFLOP/s at n=1024-2048;
- * where they hold 8 (AVX2) that block's 32 accumulator registers spill, and 6 x 16 is the one that fits. GPUs want work-groups that share operands through local
- * memory: their row runs {@code sgemm_tiled}, where a group of 16 x 16 work-items computes a 128 x 128
- * tile of C in 8 x 8 register blocks from 16-deep slices (see matmul.cl for the desk check); the
- * register-blocked {@code sgemm_packed} in groups of 4 x 16 items of 4 x 16 blocks reached only
- * 0.4-3.6 TFLOP/s on an H100 (n = 512-4096, host copies included).
+ * where they hold 8 (AVX2) that block's 32 accumulator registers spill, and 6 x 16 is the one that fits.
+ * GPUs want work-groups that share operands through local memory: their row runs {@code sgemm_tiled},
+ * where a group of 16 x 16 work-items computes a 128 x 128 tile of C in 8 x 8 register blocks from
+ * 16-deep slices (see matmul.cl for the desk check); the register-blocked {@code sgemm_packed} in groups
+ * of 4 x 16 items of 4 x 16 blocks reached only 0.4-3.6 TFLOP/s on an H100 (n = 512-4096, host copies
+ * included).
  *
  * @param tm        rows of a packed A block: rows of C per work-item of {@code sgemm_packed}, per
  *                  work-group of {@code sgemm_tiled}
