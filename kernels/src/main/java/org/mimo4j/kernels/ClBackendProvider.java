@@ -27,7 +27,10 @@ public final class ClBackendProvider implements BackendProvider, BackendTuner {
     public String describe() throws BackendUnavailableException {
         try (ClRuntime runtime = ClRuntime.open()) {
             ClTuningChoice c = ClTuningChoice.current(runtime);
-            return c.tuning().spec() + " (" + c.source() + ")";
+            // the convolution blocks matter only where convolutions run on the grid (register-blocked rows)
+            String conv = c.tuning().tiled() ? "" : "; conv blocks " + ClConvTiles.forLanes(runtime.floatLanes()).spec()
+                    + " (" + runtime.floatLanes() + "-float vectors)";
+            return c.tuning().spec() + " (" + c.source() + ")" + conv;
         }
     }
 

@@ -67,6 +67,11 @@ record ClConvTiles(int dwRows, int dwTaps, int lanes) {
         throw new IllegalArgumentException(PROPERTY + " must be RxC:LN, e.g. 4x4:16, got '" + spec + "'");
     }
 
+    /** These blocks as {@value #PROPERTY} spells them, {@code RxC:LN}; {@link #parse} reads it back. */
+    String spec() {
+        return dwRows + "x" + dwTaps + ":" + lanes;
+    }
+
     /** The build options that set these blocks in conv2d.cl. */
     String options() {
         return "-DDW_R=" + dwRows + " -DDW_C=" + dwTaps + " -DLN=" + lanes;

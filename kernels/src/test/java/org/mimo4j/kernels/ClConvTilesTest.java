@@ -24,6 +24,20 @@ class ClConvTilesTest {
         assertEquals(new ClConvTiles(2, 2, 8), ClConvTiles.forLanes(8));
         assertEquals(ClConvTiles.narrow(), ClConvTiles.forLanes(4));
         assertEquals("-DDW_R=2 -DDW_C=2 -DLN=8", ClConvTiles.forLanes(8).options());
+        assertEquals("4x4:16", ClConvTiles.forLanes(16).spec());
+        assertEquals(new ClConvTiles(3, 1, 8), ClConvTiles.parse(new ClConvTiles(3, 1, 8).spec()));
+    }
+
+    /** {@code mimo4j info} (the provider's description) names the blocks where the device's row uses them. */
+    @Test
+    void theDescriptionNamesTheDevicesBlocks() throws Exception {
+        OpenClTests.requireOpenCl();
+        String described = new ClBackendProvider().describe();
+        try (ClRuntime rt = ClRuntime.open()) {
+            String blocks = "; conv blocks " + ClConvTiles.forLanes(rt.floatLanes()).spec() + " (" + rt.floatLanes()
+                    + "-float vectors)";
+            assertEquals(!ClTuningChoice.current(rt).tuning().tiled(), described.endsWith(blocks), described);
+        }
     }
 
     @Test
