@@ -45,13 +45,11 @@ final class ClConvLanes implements AutoCloseable {
 
     /**
      * Whether a grid convolution producing {@code m} channels of an oh x ow output from grids gw wide runs
-     * on conv_lanes rather than the shifted GEMM: when it does at most 3/4 of the GEMM's multiply-adds,
+     * on conv_lanes rather than the shifted GEMM: when it does at most a share of the GEMM's multiply-adds,
      * counting what each computes and drops (the GEMM: whole grid lines in TN-wide panels, rows in blocks
-     * of its tile's TM; conv_lanes: positions in blocks of 8, channels in blocks of its lanes, 16 or 8). 3/4: per
-     * multiply-add conv_lanes ran at 0.73-0.85 of the GEMM's speed (queue-profiled, PoCL: LeNet's 6 -> 16
-     * forward 130 vs 146 us for 0.65 of the work, the small CNN's 16 -> 32 forward 483 vs 413 us for
-     * 0.89 of it). {@link ClConv} asks only where the grid route is on (the register-blocked GEMM rows, CPU
-     * devices).
+     * of its tile's TM; conv_lanes: positions in blocks of 8, channels in blocks of its lanes). The share is
+     * what conv_lanes' speed per multiply-add, against the GEMM's, pays for ({@link #cheaper}). {@link ClConv}
+     * asks only where the grid route is on (the register-blocked GEMM rows, CPU devices).
      */
     boolean takes(int m, int oh, int ow, int gw) {
         if ("false".equals(mode)) {
@@ -60,7 +58,23 @@ final class ClConvLanes implements AutoCloseable {
         ClGemm.ShiftedTile tile = gemm.shiftedTile(m);
         long gridWork = ceil((long) oh * gw, tile.tn()) * ceil(m, tile.tm());
         long lanesWork = ceil((long) oh * ow, LANE_POSITIONS) * ceil(m, lanes);
-        return "always".equals(mode) || 4 * lanesWork <= 3 * gridWork;
+        return "always".equals(mode) || cheaper(lanesWork, gridWork);
+    }
+
+    /**
+     * Whether conv_lanes doing {@code lanesWork} multiply-adds beats the GEMM doing {@code gridWork}.
+     * With 16 lanes (AVX-512) it must do at most 3/4 of them: per multiply-add it ran at 0.73-0.85 of the
+     * GEMM's speed (queue-profiled, PoCL: LeNet's 6 -> 16 forward 130 vs 146 us for 0.65 of the work, the
+     * small CNN's 16 -> 32 forward 483 vs 413 us for 0.89 of it). With 8 lanes (AVX2, against the 6 x 16
+     * GEMM) at most 19/20: there it ran at 0.9-1.0 of the GEMM's speed. Whole calls alternating in one JVM
+     * on a Zen 3, lanes against the GEMM, and the work ratio: the small CNN's 16 -> 32 forward 1.32 vs 1.38
+     * ms (0.79), its backward-data 1.26-1.29 vs 1.33-1.35 (0.79), its 1 -> 16 forward 0.62 vs 0.67-0.68
+     * (0.82), LeNet's 6 -> 16 on 56 x 56 forward 5.8-5.9 vs 6.4-6.6 (0.83), CIFAR 3 -> 64 forward 2.78-2.81
+     * vs 2.96-3.01 (0.91); and where the GEMM still wins, LeNet's 56 x 56 backward-data 9.6-10.0 vs
+     * 7.5-7.9 (1.24).
+     */
+    private boolean cheaper(long lanesWork, long gridWork) {
+        return lanes == 16 ? 4 * lanesWork <= 3 * gridWork : 20 * lanesWork <= 19 * gridWork;
     }
 
     /** n rounded up to a multiple of unit. */
