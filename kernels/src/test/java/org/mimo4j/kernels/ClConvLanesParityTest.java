@@ -103,12 +103,8 @@ class ClConvLanesParityTest {
     private static ClBackend withBlocks(String gemm, String blocks) throws BackendUnavailableException {
         OpenClTests.requireOpenCl();
         ClRuntime rt = ClRuntime.open();
-        System.setProperty(ClConvTiles.PROPERTY, blocks);
-        try {
-            return ClBackend.create(rt, ClTuning.withGemm(rt.kind(), gemm), "");
-        } finally {
-            System.clearProperty(ClConvTiles.PROPERTY);
-        }
+        return OpenClTests.with(ClConvTiles.PROPERTY, blocks,
+                () -> ClBackend.create(rt, ClTuning.withGemm(rt.kind(), gemm), ""));
     }
 
     /** The grid GEMM rows' property: no grid route (the tiled GPU kernel), no lanes, whatever is asked. */

@@ -85,11 +85,7 @@ class ClConvTilesTest {
 
     /** A backend of the CPU row's grid built with {@code blocks} and {@code mimo4j.opencl.convLanes=lanes}. */
     private static ClBackend withBlocks(String blocks, String lanes) throws BackendUnavailableException {
-        System.setProperty(ClConvTiles.PROPERTY, blocks);
-        try {
-            return OpenClTests.gridBackendWith(OpenClTests.Variant.DEVICE, ClConv.LANES_PROPERTY, lanes);
-        } finally {
-            System.clearProperty(ClConvTiles.PROPERTY);
-        }
+        return OpenClTests.with(ClConvTiles.PROPERTY, blocks,
+                () -> OpenClTests.gridBackendWith(OpenClTests.Variant.DEVICE, ClConv.LANES_PROPERTY, lanes));
     }
 }

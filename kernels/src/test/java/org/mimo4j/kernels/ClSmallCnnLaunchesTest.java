@@ -105,14 +105,9 @@ class ClSmallCnnLaunchesTest {
         Map<String, Long> expected = new TreeMap<>(row.launches);
         OpenClTests.requireOpenCl();
         ClRuntime rt = ClRuntime.open();
-        System.setProperty(ClConvTiles.PROPERTY, ClConvTiles.forLanes(row.floatLanes).spec());
-        ClBackend built;
-        try {
-            built = ClBackend.create(rt, ClTuning.forKind(row.kind, row.floatLanes), "");
-        } finally {
-            System.clearProperty(ClConvTiles.PROPERTY);
-        }
-        try (ClBackend cl = built) {
+        String blocks = ClConvTiles.forLanes(row.floatLanes).spec();
+        try (ClBackend cl = OpenClTests.with(ClConvTiles.PROPERTY, blocks,
+                () -> ClBackend.create(rt, ClTuning.forKind(row.kind, row.floatLanes), ""))) {
             ClLaunches[] steps = launches(cl, 4);
             assertEquals(steps[2].byKernel(), steps[3].byKernel(), "steady steps launch the same kernels");
             assertEquals(expected, new TreeMap<>(steps[3].byKernel()), "one steady step: " + steps[3]);

@@ -95,8 +95,11 @@ final class OpenClTests {
         }
     }
 
-    /** The backend built while the system property {@code key} is {@code value}. */
-    private static ClBackend with(String key, String value, Build build) throws BackendUnavailableException {
+    /**
+     * The backend built while the system property {@code key} is {@code value} (the backend reads its
+     * switches when built); the property is cleared after.
+     */
+    static ClBackend with(String key, String value, Build build) throws BackendUnavailableException {
         System.setProperty(key, value);
         try {
             return build.create();
@@ -105,7 +108,7 @@ final class OpenClTests {
         }
     }
 
-    private interface Build {
+    interface Build {
         ClBackend create() throws BackendUnavailableException;
     }
 
