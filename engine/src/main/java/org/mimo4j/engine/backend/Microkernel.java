@@ -28,13 +28,19 @@ interface Microkernel {
     void runShifted(int kc, float[] ap, int aOff, float[] b, int bOff, int[] rowStart, int rOff, float[] c, int cOff,
                     int ldc, int rows, int cols);
 
-    /** Rows and columns of a {@link #dotTile}. */
-    int DOT_TILE = 4;
+    /** The most columns of a {@link #dotTile} of any microkernel. */
+    int MAX_DOT_COLS = 4;
+
+    /** Rows of a {@link #dotTile}: dot products of one a row each. */
+    int dotRows();
+
+    /** Columns of a {@link #dotTile}, at most {@link #MAX_DOT_COLS}: dot products of one b window each. */
+    int dotCols();
 
     /**
      * out[outOff + i * ldo + j] = the dot product over q < len of a[aOff + i * lda + q] and
-     * b[bOff + bStart[bs0 + j] + q], for i, j < {@link #DOT_TILE}: sixteen long dot products at once, for
-     * a convolution's weight gradient (dy rows against shifted windows of the padded input, {@link
+     * b[bOff + bStart[bs0 + j] + q], for i < {@link #dotRows()} and j < {@link #dotCols()}: that many long
+     * dot products at once, for a convolution's weight gradient (dy rows against shifted windows of the padded input, {@link
      * PaddedGridConv}). {@code len} is a multiple of {@link #nr()}; lanes are summed in a fixed order.
      */
     void dotTile(int len, float[] a, int aOff, int lda, float[] b, int bOff, int[] bStart, int bs0, float[] out,

@@ -14,7 +14,10 @@ import java.util.Arrays;
  */
 final class PaddedGrid {
     final int channels, h, w, padH, padW, kh, kw, stack, hp, wp, stride, outH, outW, taps;
-    /** Grid offset of each tap (channel, ky, kx) from its output position; padded to whole dot tiles with 0. */
+    /**
+     * Grid offset of each tap (channel, ky, kx) from its output position, then zeros: room for a last dot
+     * tile of any {@link Microkernel#dotCols()} that starts at a tap.
+     */
     final int[] offsets;
 
     PaddedGrid(int channels, int h, int w, int padH, int padW, int kh, int kw, int stack) {
@@ -32,7 +35,7 @@ final class PaddedGrid {
         this.outH = hp - kh + 1;
         this.outW = wp - kw + 1;
         this.taps = channels * kh * kw;
-        this.offsets = new int[(taps + Microkernel.DOT_TILE - 1) / Microkernel.DOT_TILE * Microkernel.DOT_TILE];
+        this.offsets = new int[taps + Microkernel.MAX_DOT_COLS - 1];
         for (int c = 0, t = 0; c < channels; c++) {
             for (int ky = 0; ky < kh; ky++) {
                 for (int kx = 0; kx < kw; kx++) {

@@ -118,7 +118,7 @@ final class PaddedGridConv {
 
     /**
      * Images stacked in one grid for the weight gradient: enough that a dot product runs over about
-     * {@link #DOT_LENGTH} positions (each of the 16 sums of a {@link Microkernel#dotTile} ends in a
+     * {@link #DOT_LENGTH} positions (each of the sums of a {@link Microkernel#dotTile} ends in a
      * reduction across lanes, which on 14x14 images cost a third of the time), at most {@code count}.
      */
     static int stack(Conv2dShape s, int count) {
@@ -153,13 +153,13 @@ final class PaddedGridConv {
     /** acc (+)= the weight gradient of the images of grid g from image n; the first call overwrites. */
     private void addWeightGradient(Conv2dShape s, PaddedGrid g, float[] x, float[] dy, int n, float[] acc,
                                    boolean overwrite) {
-        int nr = kernel.nr(), tile = Microkernel.DOT_TILE, cout = s.outChannels(), taps = g.taps;
-        int len = (g.span() + nr - 1) / nr * nr, rows = (cout + tile - 1) / tile * tile, cols = g.offsets.length;
+        int nr = kernel.nr(), tr = kernel.dotRows(), tc = kernel.dotCols(), cout = s.outChannels(), taps = g.taps;
+        int len = (g.span() + nr - 1) / nr * nr, rows = (cout + tr - 1) / tr * tr, cols = (taps + tc - 1) / tc * tc;
         float[] grid = g.fill(GRID.get(g.gridFloats(nr)), x, n, nr);
         float[] lines = g.spread(dy, n, cout, DY.get(rows * len), rows, len);
         float[] sums = SUMS.get(rows * cols);
-        for (int i0 = 0; i0 < rows; i0 += tile) {
-            for (int j0 = 0; j0 < cols; j0 += tile) {
+        for (int i0 = 0; i0 < rows; i0 += tr) {
+            for (int j0 = 0; j0 < cols; j0 += tc) {
                 kernel.dotTile(len, lines, i0 * len, len, grid, 0, g.offsets, j0, sums, i0 * cols + j0, cols);
             }
         }

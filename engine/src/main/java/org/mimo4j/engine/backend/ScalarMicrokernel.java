@@ -64,10 +64,20 @@ final class ScalarMicrokernel implements Microkernel {
     }
 
     @Override
+    public int dotRows() {
+        return 4;
+    }
+
+    @Override
+    public int dotCols() {
+        return MAX_DOT_COLS;
+    }
+
+    @Override
     public void dotTile(int len, float[] a, int aOff, int lda, float[] b, int bOff, int[] bStart, int bs0,
                         float[] out, int outOff, int ldo) {
-        for (int i = 0; i < DOT_TILE; i++) {
-            for (int j = 0; j < DOT_TILE; j++) {
+        for (int i = 0; i < dotRows(); i++) {
+            for (int j = 0; j < dotCols(); j++) {
                 int ai = aOff + i * lda, bi = bOff + bStart[bs0 + j];
                 float sum = 0f;
                 for (int q = 0; q < len; q++) {
