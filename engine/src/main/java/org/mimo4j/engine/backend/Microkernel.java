@@ -40,8 +40,9 @@ interface Microkernel {
     /**
      * out[outOff + i * ldo + j] = the dot product over q < len of a[aOff + i * lda + q] and
      * b[bOff + bStart[bs0 + j] + q], for i < {@link #dotRows()} and j < {@link #dotCols()}: that many long
-     * dot products at once, for a convolution's weight gradient (dy rows against shifted windows of the padded input, {@link
-     * PaddedGridConv}). {@code len} is a multiple of {@link #nr()}; lanes are summed in a fixed order.
+     * dot products at once, for a convolution's weight gradient (dy rows against shifted windows of the
+     * padded input, {@link PaddedGridConv}). {@code len} is a multiple of {@link #nr()}; lanes are summed in
+     * a fixed order.
      */
     void dotTile(int len, float[] a, int aOff, int lda, float[] b, int bOff, int[] bStart, int bs0, float[] out,
                  int outOff, int ldo);
