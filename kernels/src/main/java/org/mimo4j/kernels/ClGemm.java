@@ -100,12 +100,23 @@ final class ClGemm implements AutoCloseable {
     }
 
     /**
+     * Multiply-adds from which register-blocked rows pack A too: sgemm_rows reads TM rows of A at once, and
+     * on large products those streams cost more than pack_a's copy. PoCL, AMD EPYC Zen 3 (AVX2), square,
+     * resident, one process alternating both forms (pack and GEMM, ms): n = 512 2.57 in place against 2.70
+     * packed; 768 8.79 / 8.26 and 7.25 / 7.40; 1024 30.6 / 27.8 and 17.8 / 16.9; 1536 60.6 / 58.2 and 54.9 /
+     * 55.3; 2048 133.2 / 125.7 and 136.1 / 132.4. Not measured on AVX-512, where the in-place form was
+     * chosen against the slower one-step-per-item pack_a.
+     */
+    static final long PACKED_A_WORK = 1L << 30;
+
+    /**
      * C_b = alpha * A_b B_b + beta * C_b for b in [0, batch); A is m x k, B is k x n, C has unit column
-     * stride. Register-blocked rows read A in place (sgemm_rows: 2 launches), tiled rows pack it (3).
+     * stride. Register-blocked rows read A in place (sgemm_rows: 2 launches) below {@link #PACKED_A_WORK}
+     * multiply-adds per matrix; above it, and on tiled rows, A is packed (3).
      */
     void multiply(ClScope scope, int m, int n, int k, float alpha, ClMatrix a, ClMatrix b, float beta, ClMatrix c,
                   int batch) {
-        if (rows != null) {
+        if (rows != null && (long) m * n * k < PACKED_A_WORK) {
             multiplyRows(m, n, k, alpha, a, packB(scope, k, n, b, batch), beta, c, batch);
             return;
         }
@@ -118,7 +129,8 @@ final class ClGemm implements AutoCloseable {
     ClBuffer packA(ClScope scope, int m, int k, ClMatrix a, int batch) {
         ClBuffer ap = scope.buffer(packedASize(m, k, batch));
         int blocks = blocks(m);
-        launcher.launch("pack_a", packA, new long[] {blocks, k, batch}, tuning.packLocal(),
+        long items = (k + tuning.packASteps() - 1) / tuning.packASteps();
+        launcher.launch("pack_a", packA, new long[] {blocks, items, batch}, tuning.packLocal(),
                 a.buf(), a.off(), a.rowStride(), a.colStride(), a.batchStride(), m, k, blocks, ap);
         return ap;
     }

@@ -49,22 +49,49 @@ __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int stri
 
 // Copies op(A) (m x k per batch) into row blocks Ap[batch][block][k][TM], zero-padding past m.
 // Why: the GEMM then reads TM contiguous floats per k step instead of TM rows lda apart, and padding
-// removes the row tests from the inner loop. (An early kernel lost two thirds of its speed at n=2048
-// reading A in place; today's register block does not: sgemm_rows reads A in place on CPU rows, and
-// pack_a serves the tiled GPU kernel and the convolutions' shared weight matrices.) One item per block row.
+// removes the row tests from the inner loop. sgemm_rows reads A in place, which saves this launch and
+// copy on small products; on large ones its TM streams cost more than the copy (ClGemm.multiply).
+// One work-item packs PACK_A_STEPS steps of k of one block (ClTuning.packASteps): 16 on CPU rows, where
+// from a row-major A (cs == 1) a whole block of them is TM vector loads transposed through private memory;
+// one step per item cost a 1024 x 1024 A 3.3-5.0 ms on PoCL (AVX2), 16 steps 0.9-1.1 ms (PoCL's cost per
+// item, not the copy). 1 on GPU rows, whose TM = 128 blocks would not fit private memory, and whose
+// neighbouring items then read neighbouring floats.
+#ifndef PACK_A_STEPS
+#define PACK_A_STEPS 1
+#endif
 __kernel void pack_a(__global const float* a, int aOff, int rs, int cs, int strideA,
                      int m, int k, int blocks, __global float* ap) {
     int block = get_global_id(0);
-    int p = get_global_id(1);
+    int p0 = get_global_id(1) * PACK_A_STEPS;
     int bb = get_global_id(2);
-    if (block >= blocks || p >= k) {
+    if (block >= blocks || p0 >= k) {
         return;
     }
-    __global const float* src = a + aOff + (long)bb * strideA + (long)p * cs;
-    __global float* dst = ap + (((long)bb * blocks + block) * k + p) * TM;
+    __global const float* src = a + aOff + (long)bb * strideA;
+    __global float* dst = ap + (((long)bb * blocks + block) * k + p0) * TM;
     int i0 = block * TM;
-    for (int r = 0; r < TM; r++) {
-        dst[r] = i0 + r < m ? src[(long)(i0 + r) * rs] : 0.0f;
+#if PACK_A_STEPS == 16
+    if (cs == 1 && i0 + TM <= m && p0 + PACK_A_STEPS <= k) {
+        float t[TM][PACK_A_STEPS];
+#pragma unroll
+        for (int r = 0; r < TM; r++) {
+            vstore16(vload16(0, src + (long)(i0 + r) * rs + p0), 0, t[r]);
+        }
+#pragma unroll
+        for (int s = 0; s < PACK_A_STEPS; s++) {
+#pragma unroll
+            for (int r = 0; r < TM; r++) {
+                dst[s * TM + r] = t[r][s];
+            }
+        }
+        return;
+    }
+#endif
+    int steps = min(PACK_A_STEPS, k - p0);
+    for (int s = 0; s < steps; s++) {
+        for (int r = 0; r < TM; r++) {
+            dst[s * TM + r] = i0 + r < m ? src[(long)(i0 + r) * rs + (long)(p0 + s) * cs] : 0.0f;
+        }
     }
 }
 

@@ -2,18 +2,22 @@ package org.mimo4j.kernels;
 
 import static org.jocl.CL.clReleaseProgram;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.jocl.cl_program;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.mimo4j.engine.backend.CpuBackend;
 import org.mimo4j.engine.tensor.Rng;
 
 /**
  * ClGemm on device buffers, for what the host-array entry point cannot reach: with beta = 0,
  * ClBackend.sgemm never uploads C, so only here can the device C hold NaN that the kernel must ignore;
- * and the register-blocked rows' two GEMM forms (A read in place, A packed) against each other.
+ * and the register-blocked rows' two GEMM forms (A read in place, A packed) against each other, and
+ * which one a product takes.
  */
 class ClGemmTest {
 
@@ -77,6 +81,39 @@ class ClGemmTest {
                         + " tb=" + tb + " sharedA=" + sharedA + " beta=" + beta + ", " + variant);
             }
         });
+    }
+
+    /**
+     * Above {@link ClGemm#PACKED_A_WORK} multiply-adds the register-blocked rows pack A (pack_a's 16-step
+     * items, on its fast path for row-major A and on its element path for the transposed A and the last
+     * block of 61 rows), below it they read A in place; both match the CPU backend. A k of 16501 is no
+     * multiple of pack_a's 16 steps, so the last item of each block packs 5.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void largeProductsPackAAndMatchTheCpu(boolean transA) throws Exception {
+        ClBackend cl = OpenClTests.backend();
+        int m = 61, n = 1070, k = 16501;
+        Rng rng = new Rng(47);
+        float[] a = Parity.random(rng, m * k), b = Parity.random(rng, k * n);
+        float[] want = new float[m * n], got = new float[m * n], bound = new float[m * n];
+        ClLaunches before = cl.launches();
+        cl.sgemm(transA, false, m, 64, 64, 1f, a, 0, transA ? m : 64, 0, b, 0, 64, 0, 0f, got, 0, 64, 0, 1);
+        ClLaunches small = cl.launches().since(before);
+        assumeTrue(small.byKernel().containsKey("sgemm_rows"), "the device's row is not register-blocked: " + small);
+        assertEquals(0L, small.byKernel().getOrDefault("pack_a", 0L), small.toString());
+
+        int lda = transA ? m : k;
+        before = cl.launches();
+        cl.sgemm(transA, false, m, n, k, 1f, a, 0, lda, 0, b, 0, n, 0, 0f, got, 0, n, 0, 1);
+        ClLaunches large = cl.launches().since(before);
+        assertEquals(1L, large.byKernel().getOrDefault("pack_a", 0L), large.toString());
+        assertEquals(0L, large.byKernel().getOrDefault("sgemm_rows", 0L), large.toString());
+        CpuBackend cpu = new CpuBackend(2);
+        cpu.sgemm(transA, false, m, n, k, 1f, a, 0, lda, 0, b, 0, n, 0, 0f, want, 0, n, 0, 1);
+        cpu.sgemm(transA, false, m, n, k, 1f, Parity.abs(a), 0, lda, 0, Parity.abs(b), 0, n, 0, 0f, bound, 0, n, 0, 1);
+        Parity.assertClose("sgemm m=61 n=1070 k=16501 transA=" + transA, want, got, bound, Parity.dotTolerance(k), 0,
+                got.length);
     }
 
     /**

@@ -15,7 +15,7 @@ class ClTuningTest {
         ClTuning cpu = ClTuning.forKind(ClRuntime.DeviceKind.CPU, 16);
         assertEquals(8, cpu.tm());
         assertEquals(32, cpu.tn());
-        assertEquals("-cl-mad-enable -DTM=8 -DNV=2", cpu.options());
+        assertEquals("-cl-mad-enable -DTM=8 -DNV=2 -DPACK_A_STEPS=16", cpu.options());
         assertArrayEquals(new int[] {1, 1}, cpu.gemmLocal());
     }
 
@@ -25,7 +25,7 @@ class ClTuningTest {
             ClTuning cpu = ClTuning.forKind(ClRuntime.DeviceKind.CPU, lanes);
             assertEquals(6, cpu.tm(), "lanes " + lanes);
             assertEquals(16, cpu.tn(), "lanes " + lanes);
-            assertEquals("-cl-mad-enable -DTM=6 -DNV=1", cpu.options());
+            assertEquals("-cl-mad-enable -DTM=6 -DNV=1 -DPACK_A_STEPS=16", cpu.options());
             assertArrayEquals(new int[] {1, 1}, cpu.gemmLocal(), "single-item work-groups, as on every CPU row");
         }
     }
@@ -43,7 +43,7 @@ class ClTuningTest {
         assertEquals(128, gpu.tm());
         assertEquals(128, gpu.tn());
         assertArrayEquals(new int[] {16, 16}, gpu.gemmLocal());
-        assertEquals("-cl-mad-enable -DTM=128 -DNV=8 -DBK=16 -DRM=8 -DRN=8", gpu.options());
+        assertEquals("-cl-mad-enable -DTM=128 -DNV=8 -DPACK_A_STEPS=1 -DBK=16 -DRM=8 -DRN=8", gpu.options());
     }
 
     @Test
@@ -52,7 +52,7 @@ class ClTuningTest {
         assertEquals(32, t.tm());
         assertEquals(64, t.tn());
         assertArrayEquals(new int[] {8, 8}, t.gemmLocal());
-        assertEquals("-cl-mad-enable -DTM=32 -DNV=4 -DBK=24 -DRM=4 -DRN=8", t.options());
+        assertEquals("-cl-mad-enable -DTM=32 -DNV=4 -DPACK_A_STEPS=1 -DBK=24 -DRM=4 -DRN=8", t.options());
         assertEquals(128, t.local1d(), "helper sizes come from the device kind's row");
     }
 
@@ -60,7 +60,7 @@ class ClTuningTest {
     void packedSpecOnAGpuIsTheRegisterBlockedKernelInGroupsOf64() {
         ClTuning t = ClTuning.withGemm(ClRuntime.DeviceKind.GPU, "packed");
         assertEquals("sgemm_packed", t.gemmKernel());
-        assertEquals("-cl-mad-enable -DTM=4 -DNV=1", t.options());
+        assertEquals("-cl-mad-enable -DTM=4 -DNV=1 -DPACK_A_STEPS=16", t.options());
         assertArrayEquals(new int[] {4, 16}, t.gemmLocal());
     }
 
@@ -70,7 +70,7 @@ class ClTuningTest {
         try {
             ClTuning t = ClTuning.forKind(ClRuntime.DeviceKind.GPU, 1);
             assertEquals("sgemm_packed", t.gemmKernel());
-            assertEquals("-cl-mad-enable -DTM=4 -DNV=2", t.options());
+            assertEquals("-cl-mad-enable -DTM=4 -DNV=2 -DPACK_A_STEPS=16", t.options());
             assertArrayEquals(new int[] {4, 16}, t.gemmLocal());
         } finally {
             System.clearProperty(ClTuning.TILE_PROPERTY);
@@ -124,7 +124,7 @@ class ClTuningTest {
     @Test
     void packedSpecWithATileIsThatTileInTheKindsWorkGroups() {
         ClTuning t = ClTuning.withGemm(ClRuntime.DeviceKind.GPU, "packed:6x2");
-        assertEquals("-cl-mad-enable -DTM=6 -DNV=2", t.options());
+        assertEquals("-cl-mad-enable -DTM=6 -DNV=2 -DPACK_A_STEPS=16", t.options());
         assertArrayEquals(new int[] {4, 16}, t.gemmLocal());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ClTuning.withGemm(ClRuntime.DeviceKind.CPU, "packed:17x1"));
