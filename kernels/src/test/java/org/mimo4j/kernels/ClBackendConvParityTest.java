@@ -74,16 +74,18 @@ class ClBackendConvParityTest {
 
     /**
      * A stride-1 geometry with 1-3 images, up to {@code maxIn} / {@code maxOut} channels, sides up to
-     * {@code maxSide}, kernels up to 5 and pad < k on both axes, or null when the kernel does not fit.
+     * {@code maxSide}, kernels up to 5 and pad < k on both axes: drawn again until the kernel fits.
      */
     static Conv2dShape randomStride1(Rng rng, int maxIn, int maxSide, int maxOut) {
-        int kh = 1 + rng.nextInt(5), kw = 1 + rng.nextInt(5);
-        try {
-            return new Conv2dShape(1 + rng.nextInt(3), 1 + rng.nextInt(maxIn), 1 + rng.nextInt(maxSide),
-                    1 + rng.nextInt(maxSide), 1 + rng.nextInt(maxOut), kh, kw, 1, 1, rng.nextInt(kh), rng.nextInt(kw),
-                    1, 1, 1);
-        } catch (IllegalArgumentException e) {
-            return null;
+        while (true) {
+            int kh = 1 + rng.nextInt(5), kw = 1 + rng.nextInt(5);
+            try {
+                return new Conv2dShape(1 + rng.nextInt(3), 1 + rng.nextInt(maxIn), 1 + rng.nextInt(maxSide),
+                        1 + rng.nextInt(maxSide), 1 + rng.nextInt(maxOut), kh, kw, 1, 1, rng.nextInt(kh),
+                        rng.nextInt(kw), 1, 1, 1);
+            } catch (IllegalArgumentException e) {
+                // the kernel is larger than the padded input: draw another
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package org.mimo4j.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,9 +31,6 @@ class ClConvLanesParityTest {
             int done = 0, inPlace = 0, padded = 0, twoBlocks = 0, ragged = 0;
             while (done < 16 || inPlace == 0 || padded == 0 || twoBlocks == 0 || ragged == 0) {
                 Conv2dShape s = ClBackendConvParityTest.randomStride1(rng, 20, 15, 20);
-                if (s == null) {
-                    continue;
-                }
                 assertTrue(lanes.conv().forwardByLanes(s), s.toString());
                 assertTrue(lanes.conv().backwardDataByLanes(s), s.toString());
                 assertFalse(grid.conv().forwardByLanes(s), s.toString());
@@ -68,14 +66,9 @@ class ClConvLanesParityTest {
     @Test
     void withSixteenLanesTheRouteTakesLanesWhereTheyDoAQuarterLessWork() throws Exception {
         try (ClBackend cl = withBlocks("packed:8x2", "4x4:16")) {
-            Conv2dShape lenet = Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1);
-            assertTrue(cl.conv().forwardByLanes(lenet));
-            assertFalse(cl.conv().backwardDataByLanes(lenet));
-            for (Conv2dShape s : new Conv2dShape[] {Conv2dShape.of(2, 16, 14, 14, 32, 3, 1, 1, 1, 1),
-                Conv2dShape.of(2, 3, 32, 32, 64, 3, 1, 1, 1, 1)}) {
-                assertFalse(cl.conv().forwardByLanes(s), s.toString());
-                assertFalse(cl.conv().backwardDataByLanes(s), s.toString());
-            }
+            assertRoutes(cl, true, false, Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1));
+            assertRoutes(cl, false, false, Conv2dShape.of(2, 16, 14, 14, 32, 3, 1, 1, 1, 1),
+                    Conv2dShape.of(2, 3, 32, 32, 64, 3, 1, 1, 1, 1));
         }
     }
 
@@ -88,14 +81,17 @@ class ClConvLanesParityTest {
     @Test
     void withEightLanesTheRouteTakesLanesUpTo19Of20OfTheWork() throws Exception {
         try (ClBackend cl = withBlocks("packed:6x1", "2x2:8")) {
-            Conv2dShape small = Conv2dShape.of(2, 16, 14, 14, 32, 3, 1, 1, 1, 1);
-            assertTrue(cl.conv().forwardByLanes(small));
-            assertTrue(cl.conv().backwardDataByLanes(small));
-            for (Conv2dShape s : new Conv2dShape[] {Conv2dShape.of(2, 1, 28, 28, 16, 3, 1, 1, 1, 1),
-                Conv2dShape.of(2, 3, 32, 32, 64, 3, 1, 1, 1, 1), Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1)}) {
-                assertTrue(cl.conv().forwardByLanes(s), s.toString());
-                assertFalse(cl.conv().backwardDataByLanes(s), s.toString());
-            }
+            assertRoutes(cl, true, true, Conv2dShape.of(2, 16, 14, 14, 32, 3, 1, 1, 1, 1));
+            assertRoutes(cl, true, false, Conv2dShape.of(2, 1, 28, 28, 16, 3, 1, 1, 1, 1),
+                    Conv2dShape.of(2, 3, 32, 32, 64, 3, 1, 1, 1, 1), Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1));
+        }
+    }
+
+    /** Whether {@code cl}'s default route takes conv_lanes for each shape's forward and backward-data. */
+    private static void assertRoutes(ClBackend cl, boolean forward, boolean backwardData, Conv2dShape... shapes) {
+        for (Conv2dShape s : shapes) {
+            assertEquals(forward, cl.conv().forwardByLanes(s), "forward " + s);
+            assertEquals(backwardData, cl.conv().backwardDataByLanes(s), "backward-data " + s);
         }
     }
 
