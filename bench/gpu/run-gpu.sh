@@ -72,7 +72,7 @@ done
 
 echo "== JMH on the GPU, operands resident (table kernels: sgemm_tiled on a GPU)"
 # Two runs, so that one that runs out of time keeps the other's JSON (JMH writes it at the end).
-jmh=(-f 2 -wi 2 -w 1 -i 4 -r 1 -p backend=opencl -jvmArgsPrepend "-Dmimo4j.opencl.device=$device")
+jmh=(-f 2 -wi 2 -w 500ms -i 4 -r 500ms -p backend=opencl -jvmArgsPrepend "-Dmimo4j.opencl.device=$device")
 timeout 180 java -jar "$jars/benchmarks.jar" '^org\.mimo4j\.bench\.kernels\.ResidentSgemmBenchmark\.' \
   '^org\.mimo4j\.bench\.kernels\.AttentionBenchmark\.forwardBackward' '^org\.mimo4j\.bench\.compare\.' \
   -p n=512,1024,2048,4096 -p causal=false,true "${jmh[@]}" -rf json -rff "$res/jmh.json" > "$res/jmh.log" 2>&1

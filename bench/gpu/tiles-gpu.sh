@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Which sgemm_tiled tile suits which GEMM shape on the GPU. The GPU row's 128 x 128 tiles lose most on
-# convolutions with few output channels (LeNet's 112x112 layers: 6 and 16, 4-11x cuDNN's time on an
-# H100, the other layers 0.75-1.34x): this times those layers, CIFAR's and the resident SGEMM under each
-# candidate tile, forced through mimo4j.opencl.gemm, one JMH run per tile, and prints ms per call by
-# workload and tile. For the same bundle as run-gpu.sh, on the same machine after it (about 4 minutes):
+# Which sgemm_tiled tile suits which GEMM shape on the GPU, for the GEMMs outside convolution (whose
+# kernels trace-gpu.sh times one by one): the resident SGEMM at n = 512, 1024 and 2048, attention forward and
+# backward (batched 64 x 64 products) and the small-CNN SGD step, under each candidate tile forced
+# through mimo4j.opencl.gemm, one short JMH run per tile (one fork: it is a sweep that picks tiles, not a
+# result to quote), and prints ms per call by workload and tile. For the same bundle as run-gpu.sh, on the
+# same machine (about 15 s a tile on an H200):
 #   OUT=/tmp/gpu bench/gpu/tiles-gpu.sh [TILE ...]     # -> $OUT/tiles/jmh-<n>.json, tiles.txt
 set -uo pipefail
 out=${OUT:-/tmp/gpu-run}
@@ -15,15 +16,17 @@ exec > >(tee "$res/tiles.log") 2>&1
 # Each valid for ClTuning: RM, RN multiples of 4 dividing BM, BN; at most 1024 work-items; BK*BM/4 and
 # BK*BN/4 multiples of the work-group.
 tiles=("$@")
-[ ${#tiles[@]} -gt 0 ] || tiles=(tiled tiled:64x64x16:4x4 tiled:32x64x16:4x4 tiled:16x64x16:4x4)
+[ ${#tiles[@]} -gt 0 ] || tiles=(auto tiled tiled:64x64x16:8x8 tiled:64x64x16:4x4 tiled:32x64x16:4x4 tiled:16x64x16:4x4)
+# "auto": the backend's own choice (the table row's tile ladder); anything else is forced for every GEMM.
+forced() { [ "$1" = auto ] || echo "-Dmimo4j.opencl.gemm=$1"; }
 i=0
 for tile in "${tiles[@]}"; do
   i=$((i + 1))
   echo "== $tile"
-  timeout 90 java -jar "$jars/benchmarks.jar" '^org\.mimo4j\.bench\.kernels\.Conv2dBenchmark\.forwardBackward' \
-    '^org\.mimo4j\.bench\.kernels\.ResidentSgemmBenchmark\.' -p backend=opencl -p n=1024 \
-    -p layer=lenet112-conv1,lenet112-conv2,cifar3x32x32-k3-c64 -f 2 -wi 2 -w 1 -i 3 -r 1 \
-    -jvmArgsPrepend "-Dmimo4j.opencl.device=$device -Dmimo4j.opencl.gemm=$tile" \
+  timeout 90 java -jar "$jars/benchmarks.jar" '^org\.mimo4j\.bench\.kernels\.ResidentSgemmBenchmark\.' \
+    '^org\.mimo4j\.bench\.kernels\.AttentionBenchmark\.forwardBackward' '^org\.mimo4j\.bench\.compare\.SmallCnn' \
+    -p backend=opencl -p n=512,1024,2048 -p causal=false -f 1 -wi 2 -w 300ms -i 3 -r 300ms \
+    -jvmArgsPrepend "-Dmimo4j.opencl.device=$device $(forced "$tile")" \
     -rf json -rff "$res/jmh-$i.json" > "$res/jmh-$i.log" 2>&1
   echo "jmh exit: $?"
   echo "$tile" > "$res/tile-$i.txt"
@@ -38,11 +41,12 @@ for f in sorted(glob.glob(os.path.join(res, "jmh-*.json")), key=lambda p: int(p.
     tiles.append(tile)
     for r in json.load(open(f)):
         p = r["params"]
-        name = r["benchmark"].split(".")[-2] + "[" + p.get("layer", "n=" + p.get("n", "")) + "]"
+        shown = ",".join(f"{k}={v}" for k, v in sorted(p.items()) if k != "backend")
+        name = ".".join(r["benchmark"].split(".")[-2:]) + "[" + shown + "]"
         m = r["primaryMetric"]
         ms = m["score"] if m["scoreUnit"] == "ms/op" else 1000.0 / m["score"]
         rows.setdefault(name, {})[tile] = ms
-print("ms per call (JMH mean, 2 forks x 3 x 1 s)")
+print("ms per call (JMH mean, 1 fork x 3 x 0.3 s)")
 print("| workload | " + " | ".join(tiles) + " |")
 print("|---|" + "---:|" * len(tiles))
 for name, by in sorted(rows.items()):

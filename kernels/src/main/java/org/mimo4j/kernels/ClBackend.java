@@ -51,24 +51,36 @@ public final class ClBackend implements Backend {
     private final ClHost host;
     private final List<cl_program> programs;
     private final ClGemm gemm;
+    /** The GEMM builds on the smaller tiles of {@link ClTuning#tileLadder} (none on most rows), largest first. */
+    private final List<ClGemm> smallerGemms = new ArrayList<>();
     private final ClConv conv;
     private final ClAttention attention;
     private final ClResidency residency;
     private final ClLauncher launcher;
     private final ClDeviceKernels device;
 
-    private ClBackend(ClRuntime runtime, List<cl_program> built, ClTuning tuning, ClConvTiles convTiles,
-                      ClGemm.Narrow narrow) {
+    /**
+     * {@code built}: {@link #SOURCES} in order, matmul.cl on {@code ladder}'s first tile, conv2d.cl and
+     * attention.cl on its last; {@code ladderBuilds}: matmul.cl on each later tile of the ladder.
+     */
+    private ClBackend(ClRuntime runtime, List<cl_program> built, List<ClTuning> ladder, List<cl_program> ladderBuilds,
+                      ClConvTiles convTiles, ClGemm.Narrow narrow) {
         this.runtime = runtime;
-        this.programs = built.subList(0, 3);
+        this.programs = new ArrayList<>(built.subList(0, 3));
+        this.programs.addAll(ladderBuilds);
         this.pool = new ClBufferPool(runtime.context(), MAX_POOLED_BYTES);
         this.host = new ClHost(runtime);
         this.launcher = new ClLauncher(runtime);
-        this.gemm = new ClGemm(launcher, tuning, programs.get(0), narrow);
-        this.conv = new ClConv(launcher, tuning, convTiles, gemm, programs.get(1));
-        this.attention = new ClAttention(launcher, tuning, gemm, programs.get(2));
+        for (int i = 1; i < ladder.size(); i++) {
+            smallerGemms.add(new ClGemm(launcher, ladder.get(i), ladderBuilds.get(i - 1)));
+        }
+        this.gemm = new ClGemm(launcher, ladder.get(0), programs.get(0), narrow, smallerGemms, runtime.computeUnits());
+        ClGemm smallest = smallerGemms.isEmpty() ? gemm : smallerGemms.get(smallerGemms.size() - 1);
+        ClTuning small = ladder.get(ladder.size() - 1);
+        this.conv = new ClConv(launcher, small, convTiles, smallest, programs.get(1));
+        this.attention = new ClAttention(launcher, small, smallest, programs.get(2));
         this.residency = new ClResidency(this, pool, host);
-        this.device = new ClDeviceKernels(residency, pool, launcher, tuning, gemm, conv, attention,
+        this.device = new ClDeviceKernels(residency, pool, launcher, ladder.get(0), gemm, conv, attention,
                 built.subList(3, built.size()));
     }
 
@@ -88,26 +100,41 @@ public final class ClBackend implements Backend {
 
     /**
      * Builds the kernels on {@code runtime} with {@code tuning}'s options (only {@link #TILED_SOURCES} get
-     * its tile) plus {@code extraOptions}; the backend owns the runtime from then on and closes it.
+     * its tile) plus {@code extraOptions}; the backend owns the runtime from then on and closes it. On the GPU
+     * table row ({@link ClTuning#tileLadder}) matmul.cl is built on each tile of the ladder and convolution
+     * and attention run on its smallest.
      */
     public static ClBackend create(ClRuntime runtime, ClTuning tuning, String extraOptions)
             throws BackendUnavailableException {
         ClConvTiles convTiles = ClConvTiles.forLanes(runtime.floatLanes());
-        String tiled = (tuning.options() + " " + extraOptions).trim();
-        String conv = (tuning.options() + " " + convTiles.options() + " " + extraOptions).trim();
-        String plain = (ClTuning.BASE_OPTIONS + " " + extraOptions).trim();
+        List<ClTuning> ladder = tuning.tileLadder();
+        ClTuning small = ladder.get(ladder.size() - 1);
         ClProgramBuilder builder = new ClProgramBuilder(runtime);
         List<cl_program> built = new ArrayList<>();
+        List<cl_program> ladderBuilds = new ArrayList<>();
         try {
             for (String file : SOURCES) {
-                String options = file.equals("conv2d.cl") ? conv : TILED_SOURCES.contains(file) ? tiled : plain;
+                String options = options(file, file.equals("matmul.cl") ? tuning : small, convTiles, extraOptions);
                 built.add(builder.build(file, ClProgramBuilder.resource(file), options));
             }
-            return new ClBackend(runtime, built, tuning, convTiles, narrow(builder, tuning, extraOptions));
+            for (ClTuning t : ladder.subList(1, ladder.size())) {
+                ladderBuilds.add(builder.build("matmul.cl", ClProgramBuilder.resource("matmul.cl"),
+                        options("matmul.cl", t, convTiles, extraOptions)));
+            }
+            ClGemm.Narrow narrow = narrow(builder, tuning, extraOptions);
+            return new ClBackend(runtime, built, ladder, ladderBuilds, convTiles, narrow);
         } catch (BackendUnavailableException | RuntimeException e) {
             built.forEach(p -> clReleaseProgram(p));
+            ladderBuilds.forEach(p -> clReleaseProgram(p));
             throw e;
         }
+    }
+
+    /** Build options of {@code file}: the tile's for {@link #TILED_SOURCES}, conv2d.cl's register blocks too. */
+    private static String options(String file, ClTuning tuning, ClConvTiles convTiles, String extraOptions) {
+        String options = !TILED_SOURCES.contains(file) ? ClTuning.BASE_OPTIONS
+                : file.equals("conv2d.cl") ? tuning.options() + " " + convTiles.options() : tuning.options();
+        return (options + " " + extraOptions).trim();
     }
 
     /**
@@ -126,6 +153,11 @@ public final class ClBackend implements Backend {
                 throw new IllegalStateException("matmul.cl does not build with " + options + ": " + e.getMessage(), e);
             }
         };
+    }
+
+    /** The GEMM behind sgemm and the linear layers, for tests that check which tile a product gets. */
+    ClGemm gemm() {
+        return gemm;
     }
 
     /** The convolution launcher, for tests that check which route a shape takes. */
@@ -300,6 +332,7 @@ public final class ClBackend implements Backend {
         residency.close();
         device.close();
         gemm.close();
+        smallerGemms.forEach(ClGemm::close);
         conv.close();
         attention.close();
         programs.forEach(p -> clReleaseProgram(p));

@@ -30,7 +30,11 @@ public final class ClBackendProvider implements BackendProvider, BackendTuner {
             // the convolution blocks matter only where convolutions run on the grid (register-blocked rows)
             String conv = c.tuning().tiled() ? "" : "; conv blocks " + ClConvTiles.forLanes(runtime.floatLanes()).spec()
                     + " (" + runtime.floatLanes() + "-float vectors)";
-            return c.tuning().spec() + " (" + c.source() + ")" + conv;
+            java.util.List<ClTuning> ladder = c.tuning().tileLadder();
+            String smaller = ladder.size() == 1 ? "" : "; smaller tiles by shape " + ladder.subList(1, ladder.size())
+                    .stream().map(ClTuning::spec).toList() + " for " + runtime.computeUnits()
+                    + " compute units, convolution and attention on the last";
+            return c.tuning().spec() + " (" + c.source() + ")" + conv + smaller;
         }
     }
 

@@ -47,7 +47,8 @@ final class ClConvColumns implements AutoCloseable {
             ClBuffer wp = gemm.packA(scope, coutG, k, ClMatrix.rowMajor(w, g * coutG * k, k, 0), 1);
             for (int n0 = 0; n0 < s.n(); n0 += chunk) {
                 int cnt = Math.min(chunk, s.n() - n0);
-                launcher.launch("pack_cols", packCols, new long[] {panels, k, cnt}, tuning.packLocal(),
+                launcher.launch("pack_cols", packCols, tuning.packGlobal(panels, tuning.tn(), k, cnt),
+                        tuning.packLocal(tuning.tn()),
                         args(new Object[] {x, n0 * image + g * cinG * s.inH() * s.inW(), image}, s, k, p, panels, bp));
                 gemm.multiplyPacked(coutG, p, k, 1f, wp, true, bp, 0f, ClMatrix.rowMajor(y,
                         (n0 * s.outChannels() + g * coutG) * p, p, s.outChannels() * p), cnt, bias, g * coutG);
@@ -85,7 +86,8 @@ final class ClConvColumns implements AutoCloseable {
                     tuning.tm(), ap);
             for (int n0 = 0; n0 < s.n(); n0 += chunk) {
                 int cnt = Math.min(chunk, s.n() - n0);
-                launcher.launch("pack_cols", packCols, new long[] {panels, kt, cnt}, tuning.packLocal(),
+                launcher.launch("pack_cols", packCols, tuning.packGlobal(panels, tuning.tn(), kt, cnt),
+                        tuning.packLocal(tuning.tn()),
                         dy, (n0 * s.outChannels() + g * coutG) * p, s.outChannels() * p,
                         s.outH(), s.outW(), s.kernelH(), s.kernelW(), 1, 1,
                         s.dilationH() * (s.kernelH() - 1) - s.padH(), s.dilationW() * (s.kernelW() - 1) - s.padW(),
@@ -130,10 +132,12 @@ final class ClConvColumns implements AutoCloseable {
         for (int g = 0; g < s.groups(); g++) {
             for (int n0 = 0; n0 < s.n(); n0 += chunk) {
                 int rows = Math.min(chunk, s.n() - n0) * p;
-                launcher.launch("pack_dy", packDy, new long[] {blocks, sliceRows, slices}, tuning.packLocal(),
+                launcher.launch("pack_dy", packDy, tuning.packGlobal(blocks, tuning.tm(), sliceRows, slices),
+                        tuning.packLocal(tuning.tm()),
                         dy, (n0 * s.outChannels() + g * coutG) * p, s.outChannels() * p, coutG, p, rows, sliceRows,
                         blocks, ap);
-                launcher.launch("pack_cols_t", packColsT, new long[] {panels, sliceRows, slices}, tuning.packLocal(),
+                launcher.launch("pack_cols_t", packColsT, tuning.packGlobal(panels, tuning.tn(), sliceRows, slices),
+                        tuning.packLocal(tuning.tn()),
                         args(new Object[] {x, n0 * image + g * cinG * s.inH() * s.inW(), image}, s,
                                 k, p, rows, sliceRows, panels, bp));
                 gemm.multiplyPacked(coutG, k, sliceRows, 1f, ap, false, bp, 0f,
@@ -146,13 +150,15 @@ final class ClConvColumns implements AutoCloseable {
 
     /**
      * Slices for a split-K GEMM of {@code rows} inner rows whose output has {@code tiles} tiles:
-     * enough for 64 work-groups of the GEMM (a tile is one work-item of sgemm_packed, one work-group
-     * of sgemm_tiled), but at least 256 rows each so the partial sums stay cheap.
+     * enough for 64 work-groups of sgemm_packed (a tile is one of its work-items) or 256 of sgemm_tiled (a
+     * tile is a work-group; a GPU has a hundred or more compute units, and with 64 groups LeNet 112x112's
+     * conv1 weight gradient GEMM took 235 us on an H200), but at least 256 rows each so the partial sums
+     * stay cheap.
      */
     private int slices(int rows, int tiles) {
         int[] l = tuning.gemmLocal();
-        long tilesPerGroup = tuning.tiled() ? 1 : (long) l[0] * l[1];
-        long wanted = (64L * tilesPerGroup + tiles - 1) / tiles;
+        long items = tuning.tiled() ? 256 : 64L * l[0] * l[1];
+        long wanted = (items + tiles - 1) / tiles;
         return (int) Math.max(1, Math.min(wanted, rows / 256));
     }
 

@@ -5,6 +5,7 @@ import static org.jocl.CL.clReleaseKernel;
 import static org.jocl.CL.clReleaseProgram;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jocl.cl_kernel;
 import org.jocl.cl_program;
@@ -50,11 +51,29 @@ final class ClGemm implements AutoCloseable {
     record ShiftedTile(cl_kernel gemm, int tm, int tn) {
     }
 
+    /**
+     * Builds with smaller tiles, largest first, that {@link #multiply} hands the products to which this
+     * build's tile would give fewer than {@link #groupsWanted} work-groups; empty on all but the GPU table row.
+     */
+    private final List<ClGemm> smaller;
+    private final int groupsWanted;
+
     ClGemm(ClLauncher launcher, ClTuning tuning, cl_program matmul) {
         this(launcher, tuning, matmul, null);
     }
 
     ClGemm(ClLauncher launcher, ClTuning tuning, cl_program matmul, Narrow narrow) {
+        this(launcher, tuning, matmul, narrow, List.of(), 1);
+    }
+
+    /**
+     * A GEMM on {@code tuning}'s tile that passes products to {@code smaller} (tiled builds, largest tile
+     * first) when its own tile gives fewer than {@code groupsWanted} work-groups ({@link #forShape}).
+     */
+    ClGemm(ClLauncher launcher, ClTuning tuning, cl_program matmul, Narrow narrow, List<ClGemm> smaller,
+           int groupsWanted) {
+        this.smaller = List.copyOf(smaller);
+        this.groupsWanted = groupsWanted;
         this.launcher = launcher;
         this.tuning = tuning;
         this.packA = clCreateKernel(matmul, "pack_a", null);
@@ -116,6 +135,11 @@ final class ClGemm implements AutoCloseable {
      */
     void multiply(ClScope scope, int m, int n, int k, float alpha, ClMatrix a, ClMatrix b, float beta, ClMatrix c,
                   int batch) {
+        ClGemm g = forShape(m, n, batch);
+        if (g != this) {
+            g.multiply(scope, m, n, k, alpha, a, b, beta, c, batch);
+            return;
+        }
         if (rows != null && (long) m * n * k < PACKED_A_WORK) {
             multiplyRows(m, n, k, alpha, a, packB(scope, k, n, b, batch), beta, c, batch);
             return;
@@ -125,13 +149,43 @@ final class ClGemm implements AutoCloseable {
         multiplyPacked(m, n, k, alpha, ap, shared, packB(scope, k, n, b, batch), beta, c, batch, null, 0);
     }
 
+    /**
+     * The build for {@code batch} m x n products: this one, or the first of {@link #smaller} whose tile
+     * gives at least {@link #groupsWanted} work-groups (the device's compute units: a GPU with fewer groups
+     * than units leaves some idle), or the smallest if none does. The output is row-major whatever the
+     * tile, so only the packed entries ({@link #packA}, {@link #multiplyPacked}) are bound to one build.
+     */
+    ClGemm forShape(int m, int n, int batch) {
+        ClGemm pick = this;
+        for (ClGemm g : smaller) {
+            if (pick.groups(m, n, batch) >= groupsWanted) {
+                return pick;
+            }
+            pick = g;
+        }
+        return pick;
+    }
+
+    /** This build, then those {@link #forShape} may pass products to, largest tile first. */
+    List<ClGemm> builds() {
+        List<ClGemm> all = new java.util.ArrayList<>(List.of(this));
+        all.addAll(smaller);
+        return all;
+    }
+
+    /** The work-groups (tiled rows) or work-items (register-blocked) of {@code batch} m x n products. */
+    long groups(int m, int n, int batch) {
+        return (long) blocks(m) * panels(n) * batch;
+    }
+
     /** op(A) packed into row blocks; a batch stride of 0 packs the single shared matrix once. */
     ClBuffer packA(ClScope scope, int m, int k, ClMatrix a, int batch) {
         ClBuffer ap = scope.buffer(packedASize(m, k, batch));
         int blocks = blocks(m);
         long items = (k + tuning.packASteps() - 1) / tuning.packASteps();
-        launcher.launch("pack_a", packA, new long[] {blocks, items, batch}, tuning.packLocal(),
-                a.buf(), a.off(), a.rowStride(), a.colStride(), a.batchStride(), m, k, blocks, ap);
+        launcher.launch("pack_a", packA, tuning.packGlobal(blocks, tuning.tm(), items, batch),
+                tuning.packLocal(tuning.tm()), a.buf(), a.off(), a.rowStride(), a.colStride(), a.batchStride(), m, k,
+                blocks, ap);
         return ap;
     }
 
@@ -139,8 +193,9 @@ final class ClGemm implements AutoCloseable {
     ClBuffer packB(ClScope scope, int k, int n, ClMatrix b, int batch) {
         ClBuffer bp = scope.buffer(packedBSize(k, n, batch));
         int panels = panels(n);
-        launcher.launch("pack_b", packB, new long[] {panels, k, batch}, tuning.packLocal(),
-                b.buf(), b.off(), b.rowStride(), b.colStride(), b.batchStride(), k, n, panels, bp);
+        launcher.launch("pack_b", packB, tuning.packGlobal(panels, tuning.tn(), k, batch),
+                tuning.packLocal(tuning.tn()), b.buf(), b.off(), b.rowStride(), b.colStride(), b.batchStride(), k, n,
+                panels, bp);
         return bp;
     }
 

@@ -1,5 +1,6 @@
 package org.mimo4j.kernels;
 
+import static org.jocl.CL.CL_DEVICE_MAX_COMPUTE_UNITS;
 import static org.jocl.CL.CL_DEVICE_NAME;
 import static org.jocl.CL.CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT;
 import static org.jocl.CL.CL_DEVICE_PLATFORM;
@@ -48,6 +49,7 @@ public final class ClRuntime implements AutoCloseable {
     private final cl_command_queue queue;
     private final DeviceKind kind;
     private final int floatLanes;
+    private final int computeUnits;
     private final String description;
 
     /** The broad class of device, which picks the kernels' tile parameters. */
@@ -58,6 +60,7 @@ public final class ClRuntime implements AutoCloseable {
         this.device = device;
         this.kind = kindOf(device);
         this.floatLanes = Math.max(1, ClInfo.intValue(device, CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT));
+        this.computeUnits = Math.max(1, ClInfo.intValue(device, CL_DEVICE_MAX_COMPUTE_UNITS));
         this.description = ClInfo.string(device, CL_DEVICE_NAME) + " (" + ClInfo.string(platform, CL_PLATFORM_NAME)
                 + ", " + ClInfo.string(device, CL_DEVICE_VERSION) + ", driver " + ClInfo.string(device, CL_DRIVER_VERSION) + ")";
         this.context = clCreateContext(null, 1, new cl_device_id[] {device}, null, null, null);
@@ -171,6 +174,14 @@ public final class ClRuntime implements AutoCloseable {
      */
     public int floatLanes() {
         return floatLanes;
+    }
+
+    /**
+     * CL_DEVICE_MAX_COMPUTE_UNITS: an NVIDIA GPU's streaming multiprocessors (132 on an H100 or H200), a CPU's
+     * hardware threads; a GPU GEMM wants at least this many work-groups ({@link ClGemm#forShape}).
+     */
+    public int computeUnits() {
+        return computeUnits;
     }
 
     /** Device name, platform, OpenCL version and driver version: also part of the binary-cache key. */

@@ -1,5 +1,7 @@
 package org.mimo4j.kernels;
 
+import java.util.List;
+
 /**
  * Tile parameters per device kind: the small tuning table the kernels are built with.
  *
@@ -195,6 +197,24 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
         return "tiled:" + tm + "x" + tn() + "x" + tileK + ":" + tm / gemmLocal[1] + "x" + tn() / gemmLocal[0];
     }
 
+    /**
+     * The tiles a backend on this row builds, largest first: for the GPU table row (128 x 128, neither
+     * forced nor tuned) also 64 x 64 and 16 x 64, which {@link ClGemm#forShape} gives the products that
+     * leave a GPU's compute units idle on larger tiles, and on which convolution and attention run (the
+     * last); for any other row this row alone. H200, resident, one fork of 3 x 0.3 s (ms, tiles 128 x 128
+     * / 64 x 64:8x8 / 64 x 64:4x4 / 16 x 64): SGEMM n = 512 0.113 / 0.073 / 0.064 / 0.046, n = 1024 0.171 /
+     * 0.129 / 0.134 / 0.134, n = 2048 0.554 / 0.735 / 0.687 / 0.760; attention forward and backward 0.374 /
+     * 0.250 / 0.239 / 0.242; convolutions forward and backward, device time per call, 128 x 128 / 16 x 64:
+     * LeNet 112x112 conv1 3785 / 1209 us, conv2 1469 / 927, CIFAR 392 / 272, the small CNN's 16 -> 32 246 /
+     * 173 (bench/gpu/tiles-gpu.sh and trace-gpu.sh).
+     */
+    public List<ClTuning> tileLadder() {
+        if (!spec().equals(withGemm(ClRuntime.DeviceKind.GPU, "tiled").spec()) || forcedBy() != null) {
+            return List.of(this);
+        }
+        return List.of(this, tiledRow(64, 64, 16, 8, 8, this), tiledRow(16, 64, 16, 4, 4, this));
+    }
+
     /** Whether this row runs {@code sgemm_tiled}. */
     public boolean tiled() {
         return tileK > 0;
@@ -218,9 +238,19 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
         return (int) Math.max(1, Math.min(n, packBudget / Math.max(1, perImage)));
     }
 
-    /** Local size of the packing kernels: (panel or block, row, batch). */
-    long[] packLocal() {
-        return new long[] {1, packRows, 1};
+    /**
+     * Global range of a packing kernel over {@code units} row blocks or column panels {@code width} floats
+     * wide (TM or TN), {@code rows} rows each, {@code batch} times: one work-item per block or panel row
+     * on register-blocked rows, one per float on tiled (GPU) rows, whose kernels have a form of their own
+     * with neighbouring items on neighbouring floats (see matmul.cl's pack_b).
+     */
+    long[] packGlobal(long units, int width, long rows, long batch) {
+        return new long[] {tiled() ? units * width : units, rows, batch};
+    }
+
+    /** Local size of the packing kernels for {@link #packGlobal}'s range: at least 64 items on tiled rows. */
+    long[] packLocal(int width) {
+        return tiled() ? new long[] {width, Math.max(1, 64 / width), 1} : new long[] {1, packRows, 1};
     }
 
     /** The build options every kernel source gets, whatever the tile. */

@@ -22,6 +22,7 @@
 // packed into panels over P. One work-item writes one TN-wide panel row: the kernel tap (ci, ky, kx)
 // is fixed and the output position advances incrementally, so there is one division per item rather
 // than four per element. Work-groups are 1 x packRows (ClTuning), as in matmul.cl's packing.
+#ifndef BK
 __kernel void pack_cols(__global const float* x, int xOff, int imageStride, GEOM,
                         int kdim, int p, int panels, __global float* bp) {
     int panel = get_global_id(0);
@@ -50,6 +51,32 @@ __kernel void pack_cols(__global const float* x, int xOff, int imageStride, GEOM
         }
     }
 }
+#else
+// GPU builds (BK defined): one work-item per float, the panel's column fastest (ClTuning.packGlobal:
+// panels*TN x kdim), so a warp stores one contiguous run and loads neighbouring pixels. The loop above
+// has a warp store 32 rows TN floats apart at every step; on an H200 that made pack_cols and
+// pack_cols_t cost more than the GEMMs they feed.
+__kernel void pack_cols(__global const float* x, int xOff, int imageStride, GEOM,
+                        int kdim, int p, int panels, __global float* bp) {
+    int j = get_global_id(0);
+    int kk = get_global_id(1);
+    int n = get_global_id(2);
+    int panel = j / TN;
+    if (panel >= panels || kk >= kdim) {
+        return;
+    }
+    int ci = kk / (kh * kw);
+    int r = kk - ci * kh * kw;
+    int ky = r / kw;
+    int kx = r - ky * kw;
+    int oy = j / ow;
+    int iy = oy * sh - ph + ky * dh;
+    int ix = (j - oy * ow) * sw - pw + kx * dw;
+    bool inside = j < p && iy >= 0 && iy < inH && ix >= 0 && ix < inW;
+    __global const float* plane = x + xOff + (long)n * imageStride + (long)ci * inH * inW;
+    bp[(((long)n * panels + panel) * kdim + kk) * TN + (j - panel * TN)] = inside ? plane[iy * inW + ix] : 0.0f;
+}
+#endif
 
 // dst[0, len) = src[0, len) and dst[0, len) = 0 in float4 steps, then one float at a time: the grid
 // kernels' lines are 16-30 floats at any offset, and with one store per float (the vectorizer does
@@ -390,6 +417,7 @@ __kernel void conv_lanes(__global const float* in, int inOff, int inImage, int c
 // handful of work-items, one for a LeNet's first layer) and packed per slice into panels over K:
 // Bp[slice][panel][sliceRows][TN], zero past the last row. One work-item writes one panel row: the
 // position (n, oy, ox) is fixed, the tap advances.
+#ifndef BK
 __kernel void pack_cols_t(__global const float* x, int xOff, int imageStride, GEOM,
                           int kdim, int p, int rows, int sliceRows, int panels, __global float* bp) {
     int panel = get_global_id(0);
@@ -424,10 +452,38 @@ __kernel void pack_cols_t(__global const float* x, int xOff, int imageStride, GE
         }
     }
 }
+#else
+// GPU builds: one work-item per float, the tap fastest (ClTuning.packGlobal: panels*TN x sliceRows), as
+// pack_cols' GPU form.
+__kernel void pack_cols_t(__global const float* x, int xOff, int imageStride, GEOM,
+                          int kdim, int p, int rows, int sliceRows, int panels, __global float* bp) {
+    int j = get_global_id(0);
+    int qi = get_global_id(1);
+    int sl = get_global_id(2);
+    int panel = j / TN;
+    if (panel >= panels || qi >= sliceRows) {
+        return;
+    }
+    int q = sl * sliceRows + qi;
+    int n = q / p;
+    int pos = q - n * p;
+    int oy = pos / ow;
+    int ci = j / (kh * kw);
+    int r = j - ci * kh * kw;
+    int ky = r / kw;
+    int iy = oy * sh - ph + ky * dh;
+    int ix = (pos - oy * ow) * sw - pw + (r - ky * kw) * dw;
+    bool inside = q < rows && j < kdim && iy >= 0 && iy < inH && ix >= 0 && ix < inW;
+    __global const float* img = x + xOff + (long)n * imageStride;
+    bp[(((long)sl * panels + panel) * sliceRows + qi) * TN + (j - panel * TN)] =
+        inside ? img[((long)ci * inH + iy) * inW + ix] : 0.0f;
+}
+#endif
 
 // Backward-weight A: dY of one group as [coutG][N*P], cut into the same slices and written straight
 // into the GEMM's packed row blocks Ap[slice][block][sliceRows][TM], zero past coutG and past the
 // last row. One work-item per block row.
+#ifndef BK
 __kernel void pack_dy(__global const float* dy, int dyOff, int imageStride, int coutG, int p, int rows,
                       int sliceRows, int blocks, __global float* ap) {
     int block = get_global_id(0);
@@ -445,6 +501,24 @@ __kernel void pack_dy(__global const float* dy, int dyOff, int imageStride, int 
         dst[r] = q < rows && o0 + r < coutG ? src[(long)(o0 + r) * p] : 0.0f;
     }
 }
+#else
+// GPU builds: one work-item per float, the block's row fastest (ClTuning.packGlobal: blocks*TM x
+// sliceRows), so the stores are contiguous runs.
+__kernel void pack_dy(__global const float* dy, int dyOff, int imageStride, int coutG, int p, int rows,
+                      int sliceRows, int blocks, __global float* ap) {
+    int o = get_global_id(0);
+    int qi = get_global_id(1);
+    int sl = get_global_id(2);
+    int block = o / TM;
+    if (block >= blocks || qi >= sliceRows) {
+        return;
+    }
+    int q = sl * sliceRows + qi;
+    int n = q / p;
+    ap[(((long)sl * blocks + block) * sliceRows + qi) * TM + (o - block * TM)] =
+        q < rows && o < coutG ? dy[dyOff + (long)n * imageStride + (q - n * p) + (long)o * p] : 0.0f;
+}
+#endif
 
 // Sums the per-slice partial weight gradients [slices][len] in slice order (deterministic, no
 // atomics) into out, adding to what is there when accumulate is set (later chunks of images).

@@ -25,6 +25,7 @@
 // panel is full (the common case; one float at a time cost pack_b of a 512 x 512 B as much as a
 // seventh of the GEMM), else one element at a time. Work-groups are 1 x packRows (ClTuning), because
 // PoCL charges about a microsecond per work-group and one element per item was mostly overhead.
+#ifndef BK
 __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int strideB,
                      int k, int n, int panels, __global float* bp) {
     int panel = get_global_id(0);
@@ -46,6 +47,25 @@ __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int stri
         dst[t] = j0 + t < n ? src[(long)(j0 + t) * cs] : 0.0f;
     }
 }
+#else
+// GPU builds (BK defined): one work-item per float of a panel row (ClTuning.packGlobal: panels*TN x k),
+// neighbouring items on neighbouring floats, so a warp's stores are one contiguous run (and its loads
+// too when B's rows are contiguous).
+// The loop above, one panel row per item, has a warp store to 32 rows TN floats apart at every step:
+// on an H200 that made the packing kernels of convolutions cost more than their GEMMs.
+__kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int strideB,
+                     int k, int n, int panels, __global float* bp) {
+    int j = get_global_id(0);
+    int p = get_global_id(1);
+    int bb = get_global_id(2);
+    int panel = j / TN;
+    if (panel >= panels || p >= k) {
+        return;
+    }
+    __global const float* src = b + bOff + (long)bb * strideB + (long)p * rs;
+    bp[(((long)bb * panels + panel) * k + p) * TN + (j - panel * TN)] = j < n ? src[(long)j * cs] : 0.0f;
+}
+#endif
 
 // Copies op(A) (m x k per batch) into row blocks Ap[batch][block][k][TM], zero-padding past m.
 // Why: the GEMM then reads TM contiguous floats per k step instead of TM rows lda apart, and padding
@@ -54,8 +74,23 @@ __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int stri
 // One work-item packs PACK_A_STEPS steps of k of one block (ClTuning.packASteps): 16 on CPU rows, where
 // from a row-major A (cs == 1) a whole block of them is TM vector loads transposed through private memory;
 // one step per item cost a 1024 x 1024 A 3.3-5.0 ms on PoCL (AVX2), 16 steps 0.9-1.1 ms (PoCL's cost per
-// item, not the copy). 1 on GPU rows, whose TM = 128 blocks would not fit private memory, and whose
-// neighbouring items then read neighbouring floats.
+// item, not the copy). GPU builds have their own form first.
+#ifdef BK
+// GPU builds: one work-item per float of a block row, neighbouring items on neighbouring floats, as in
+// pack_b's GPU form (ClTuning.packGlobal gives the range blocks*TM x k).
+__kernel void pack_a(__global const float* a, int aOff, int rs, int cs, int strideA,
+                     int m, int k, int blocks, __global float* ap) {
+    int i = get_global_id(0);
+    int p = get_global_id(1);
+    int bb = get_global_id(2);
+    int block = i / TM;
+    if (block >= blocks || p >= k) {
+        return;
+    }
+    __global const float* src = a + aOff + (long)bb * strideA;
+    ap[(((long)bb * blocks + block) * k + p) * TM + (i - block * TM)] = i < m ? src[(long)i * rs + (long)p * cs] : 0.0f;
+}
+#else
 #ifndef PACK_A_STEPS
 #define PACK_A_STEPS 1
 #endif
@@ -94,6 +129,7 @@ __kernel void pack_a(__global const float* a, int aOff, int rs, int cs, int stri
         }
     }
 }
+#endif
 
 #ifndef BK
 // The register block of sgemm_packed and sgemm_shifted: TM x TN accumulators in TM*NV float16.

@@ -4,6 +4,7 @@ import static org.jocl.CL.clReleaseProgram;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.jocl.cl_program;
@@ -114,6 +115,47 @@ class ClGemmTest {
         cpu.sgemm(transA, false, m, n, k, 1f, Parity.abs(a), 0, lda, 0, Parity.abs(b), 0, n, 0, 0f, bound, 0, n, 0, 1);
         Parity.assertClose("sgemm m=61 n=1070 k=16501 transA=" + transA, want, got, bound, Parity.dotTolerance(k), 0,
                 got.length);
+    }
+
+    /**
+     * The GPU table row builds a ladder of tiles (128 x 128, 64 x 64, 16 x 64) and gives each product the
+     * largest that yields as many work-groups as the device has compute units, else the smallest: three
+     * square products sized from the unit count land on the three builds, and each matches the CPU.
+     */
+    @org.junit.jupiter.api.Test
+    void theGpuRowGivesEachProductTheLargestTileThatFillsTheDevice() throws Exception {
+        ClBackend cl = OpenClTests.backend(OpenClTests.Variant.GPU_ROW);
+        int units;
+        try (ClRuntime rt = ClRuntime.open()) {
+            units = rt.computeUnits();
+        }
+        java.util.List<ClGemm> builds = cl.gemm().builds();
+        assertEquals(java.util.List.of(1, 2, 8), builds.stream().map(g -> g.blocks(128)).toList(),
+                "row blocks of 128 rows: tiles 128, 64 and 16 high");
+        int side = (int) Math.ceil(Math.sqrt(units));
+        java.util.Set<ClGemm> used = new java.util.HashSet<>();
+        Rng rng = new Rng(53);
+        for (int m : new int[] {128 * side, 64 * side, 8}) {
+            ClGemm pick = cl.gemm().forShape(m, m, 1);
+            used.add(pick);
+            int at = builds.indexOf(pick);
+            for (int i = 0; i < at; i++) {
+                assertTrue(builds.get(i).groups(m, m, 1) < units, "m=" + m + ": a larger tile fills the device");
+            }
+            assertTrue(pick.groups(m, m, 1) >= units || at == builds.size() - 1, "m=" + m + ": tile too small");
+            int k = 37;
+            float[] a = Parity.random(rng, m * k), b = Parity.random(rng, k * m);
+            float[] want = new float[m * m], got = new float[m * m], bound = new float[m * m];
+            cl.sgemm(false, false, m, m, k, 1f, a, 0, k, 0, b, 0, m, 0, 0f, got, 0, m, 0, 1);
+            CpuBackend cpu = new CpuBackend(1);
+            cpu.sgemm(false, false, m, m, k, 1f, a, 0, k, 0, b, 0, m, 0, 0f, want, 0, m, 0, 1);
+            cpu.sgemm(false, false, m, m, k, 1f, Parity.abs(a), 0, k, 0, Parity.abs(b), 0, m, 0, 0f, bound, 0, m, 0, 1);
+            Parity.assertClose("sgemm m=n=" + m + " on tile " + at, want, got, bound, Parity.dotTolerance(k), 0,
+                    got.length);
+        }
+        if (units >= 2) {
+            assertEquals(3, used.size(), "three products, three tiles, " + units + " compute units");
+        }
     }
 
     /**
