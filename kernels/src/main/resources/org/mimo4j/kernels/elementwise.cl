@@ -180,6 +180,9 @@ float unary_f(int op, float v, float a, float b) {
 }
 
 // gx = gy f'(x), from x or the forward's output y as the host loop takes it.
+// Abs and Clamp decide a NaN x on its own sign bit, as the host's loops do on x86, where -x flips a NaN's
+// sign and x - a and b - x return the NaN operand as it is. Deciding on the sign of -v or v - a instead
+// differed on an H200: NVIDIA's arithmetic returns a NaN of its own, sign clear, whatever the operand.
 float unary_df(int op, float v, float w, float g, float a, float b) {
     switch (op) {
         case 0: return pass_if_positive(v, g);
@@ -192,13 +195,13 @@ float unary_df(int op, float v, float w, float g, float a, float b) {
         case 4: return g * w;
         case 5: return g / v;
         case 6: return g * 0.5f / w;
-        case 7: return pass_if_positive(v, g) - pass_if_positive(-v, g);
+        case 7: return isnan(v) ? (signbit(v) ? -g : g) : pass_if_positive(v, g) - pass_if_positive(-v, g);
         case 8: return -g;
         case 9: {
             float positive = pass_if_positive(v, g);
             return positive + a * (g - positive);
         }
-        case 10: return pass_if_positive(b - v, pass_if_positive(v - a, g));
+        case 10: return isnan(v) ? (signbit(v) ? 0.0f : g) : pass_if_positive(b - v, pass_if_positive(v - a, g));
         default: return g * a * pow(v, a - 1.0f);
     }
 }
