@@ -9,9 +9,10 @@
 #
 #   OUT=/tmp/gpu bench/gpu/run-gpu.sh
 # A dry run here, on PoCL: OPENCL_LIB=/usr/lib/x86_64-linux-gnu/libpocl.so.2 DEVICE=cpu OUT=/tmp/gpu bench/gpu/run-gpu.sh
-# Then, if device time is left: bench/gpu/tiles-gpu.sh on the same machine.
+# Then, if device time is left: bench/gpu/trace-gpu.sh (kernel by kernel) or tiles-gpu.sh on the same machine.
 # Each stage has its own time limit, and a stage that fails or runs out leaves the others running. The
-# limits add up to 580 s, under the device tool's 600 s a call; on the H100 it took 6-7 minutes.
+# limits add up to 580 s, under the device tool's 600 s a call; on an H200 it took 3 min 20 s (the tests
+# 75 s), with JMH's 0.5 s iterations (1 s ones took 6-7 minutes on an H100).
 set -uo pipefail
 out=${OUT:-/tmp/gpu-run}
 res="$out/gpu-run"

@@ -240,17 +240,18 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
 
     /**
      * Global range of a packing kernel over {@code units} row blocks or column panels {@code width} floats
-     * wide (TM or TN), {@code rows} rows each, {@code batch} times: one work-item per block or panel row
-     * on register-blocked rows, one per float on tiled (GPU) rows, whose kernels have a form of their own
-     * with neighbouring items on neighbouring floats (see matmul.cl's pack_b).
+     * wide (TM or TN, multiples of 4 on tiled rows), {@code rows} rows each, {@code batch} times: one
+     * work-item per block or panel row on register-blocked rows, one per four floats on tiled (GPU) rows,
+     * whose kernels have a form of their own with neighbouring items on neighbouring floats (see matmul.cl's
+     * pack_b).
      */
     long[] packGlobal(long units, int width, long rows, long batch) {
-        return new long[] {tiled() ? units * width : units, rows, batch};
+        return new long[] {tiled() ? units * width / 4 : units, rows, batch};
     }
 
-    /** Local size of the packing kernels for {@link #packGlobal}'s range: at least 64 items on tiled rows. */
+    /** Local size of the packing kernels for {@link #packGlobal}'s range: 64 items on tiled rows. */
     long[] packLocal(int width) {
-        return tiled() ? new long[] {width, Math.max(1, 64 / width), 1} : new long[] {1, packRows, 1};
+        return tiled() ? new long[] {width / 4, Math.max(1, 256 / width), 1} : new long[] {1, packRows, 1};
     }
 
     /** The build options every kernel source gets, whatever the tile. */

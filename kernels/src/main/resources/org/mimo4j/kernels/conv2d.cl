@@ -52,13 +52,13 @@ __kernel void pack_cols(__global const float* x, int xOff, int imageStride, GEOM
     }
 }
 #else
-// GPU builds (BK defined): one work-item per float, the panel's column fastest (ClTuning.packGlobal:
-// panels*TN x kdim), so a warp stores one contiguous run and loads neighbouring pixels. The loop above
-// has a warp store 32 rows TN floats apart at every step; on an H200 that made pack_cols and
-// pack_cols_t cost more than the GEMMs they feed.
+// GPU builds (BK defined): one work-item per four floats, the panel's column fastest (ClTuning.packGlobal:
+// panels*TN/4 x kdim), so a warp stores one contiguous run and loads neighbouring pixels. The loop above
+// has a warp store 32 rows TN floats apart at every step; on an H200 that made pack_cols and pack_cols_t
+// cost more than the GEMMs they feed. Four floats per item share its divisions.
 __kernel void pack_cols(__global const float* x, int xOff, int imageStride, GEOM,
                         int kdim, int p, int panels, __global float* bp) {
-    int j = get_global_id(0);
+    int j = 4 * get_global_id(0);
     int kk = get_global_id(1);
     int n = get_global_id(2);
     int panel = j / TN;
@@ -70,11 +70,20 @@ __kernel void pack_cols(__global const float* x, int xOff, int imageStride, GEOM
     int ky = r / kw;
     int kx = r - ky * kw;
     int oy = j / ow;
-    int iy = oy * sh - ph + ky * dh;
-    int ix = (j - oy * ow) * sw - pw + kx * dw;
-    bool inside = j < p && iy >= 0 && iy < inH && ix >= 0 && ix < inW;
+    int ox = j - oy * ow;
     __global const float* plane = x + xOff + (long)n * imageStride + (long)ci * inH * inW;
-    bp[(((long)n * panels + panel) * kdim + kk) * TN + (j - panel * TN)] = inside ? plane[iy * inW + ix] : 0.0f;
+    float v[4];
+    for (int t = 0; t < 4; t++) {
+        int iy = oy * sh - ph + ky * dh;
+        int ix = ox * sw - pw + kx * dw;
+        bool inside = j + t < p && iy >= 0 && iy < inH && ix >= 0 && ix < inW;
+        v[t] = inside ? plane[iy * inW + ix] : 0.0f;
+        if (++ox == ow) {
+            ox = 0;
+            oy++;
+        }
+    }
+    vstore4(vload4(0, v), 0, bp + (((long)n * panels + panel) * kdim + kk) * TN + (j - panel * TN));
 }
 #endif
 
@@ -453,11 +462,11 @@ __kernel void pack_cols_t(__global const float* x, int xOff, int imageStride, GE
     }
 }
 #else
-// GPU builds: one work-item per float, the tap fastest (ClTuning.packGlobal: panels*TN x sliceRows), as
-// pack_cols' GPU form.
+// GPU builds: one work-item per four floats, the tap fastest (ClTuning.packGlobal: panels*TN/4 x
+// sliceRows), as pack_cols' GPU form.
 __kernel void pack_cols_t(__global const float* x, int xOff, int imageStride, GEOM,
                           int kdim, int p, int rows, int sliceRows, int panels, __global float* bp) {
-    int j = get_global_id(0);
+    int j = 4 * get_global_id(0);
     int qi = get_global_id(1);
     int sl = get_global_id(2);
     int panel = j / TN;
@@ -465,18 +474,35 @@ __kernel void pack_cols_t(__global const float* x, int xOff, int imageStride, GE
         return;
     }
     int q = sl * sliceRows + qi;
+    __global float* dst = bp + (((long)sl * panels + panel) * sliceRows + qi) * TN + (j - panel * TN);
+    if (q >= rows || j >= kdim) {
+        vstore4((float4)(0.0f), 0, dst);
+        return;
+    }
     int n = q / p;
     int pos = q - n * p;
     int oy = pos / ow;
+    int ox = pos - oy * ow;
     int ci = j / (kh * kw);
     int r = j - ci * kh * kw;
     int ky = r / kw;
-    int iy = oy * sh - ph + ky * dh;
-    int ix = (pos - oy * ow) * sw - pw + (r - ky * kw) * dw;
-    bool inside = q < rows && j < kdim && iy >= 0 && iy < inH && ix >= 0 && ix < inW;
+    int kx = r - ky * kw;
     __global const float* img = x + xOff + (long)n * imageStride;
-    bp[(((long)sl * panels + panel) * sliceRows + qi) * TN + (j - panel * TN)] =
-        inside ? img[((long)ci * inH + iy) * inW + ix] : 0.0f;
+    float v[4];
+    for (int t = 0; t < 4; t++) {
+        int iy = oy * sh - ph + ky * dh;
+        int ix = ox * sw - pw + kx * dw;
+        bool inside = j + t < kdim && iy >= 0 && iy < inH && ix >= 0 && ix < inW;
+        v[t] = inside ? img[((long)ci * inH + iy) * inW + ix] : 0.0f;
+        if (++kx == kw) {
+            kx = 0;
+            if (++ky == kh) {
+                ky = 0;
+                ci++;
+            }
+        }
+    }
+    vstore4(vload4(0, v), 0, dst);
 }
 #endif
 
@@ -502,11 +528,11 @@ __kernel void pack_dy(__global const float* dy, int dyOff, int imageStride, int 
     }
 }
 #else
-// GPU builds: one work-item per float, the block's row fastest (ClTuning.packGlobal: blocks*TM x
+// GPU builds: one work-item per four floats, the block's row fastest (ClTuning.packGlobal: blocks*TM/4 x
 // sliceRows), so the stores are contiguous runs.
 __kernel void pack_dy(__global const float* dy, int dyOff, int imageStride, int coutG, int p, int rows,
                       int sliceRows, int blocks, __global float* ap) {
-    int o = get_global_id(0);
+    int o = 4 * get_global_id(0);
     int qi = get_global_id(1);
     int sl = get_global_id(2);
     int block = o / TM;
@@ -514,9 +540,15 @@ __kernel void pack_dy(__global const float* dy, int dyOff, int imageStride, int 
         return;
     }
     int q = sl * sliceRows + qi;
-    int n = q / p;
-    ap[(((long)sl * blocks + block) * sliceRows + qi) * TM + (o - block * TM)] =
-        q < rows && o < coutG ? dy[dyOff + (long)n * imageStride + (q - n * p) + (long)o * p] : 0.0f;
+    float v[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    if (q < rows) {
+        int n = q / p;
+        __global const float* src = dy + dyOff + (long)n * imageStride + (q - n * p);
+        for (int t = 0; t < 4; t++) {
+            v[t] = o + t < coutG ? src[(long)(o + t) * p] : 0.0f;
+        }
+    }
+    vstore4(vload4(0, v), 0, ap + (((long)sl * blocks + block) * sliceRows + qi) * TM + (o - block * TM));
 }
 #endif
 

@@ -48,14 +48,14 @@ __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int stri
     }
 }
 #else
-// GPU builds (BK defined): one work-item per float of a panel row (ClTuning.packGlobal: panels*TN x k),
-// neighbouring items on neighbouring floats, so a warp's stores are one contiguous run (and its loads
-// too when B's rows are contiguous).
-// The loop above, one panel row per item, has a warp store to 32 rows TN floats apart at every step:
-// on an H200 that made the packing kernels of convolutions cost more than their GEMMs.
+// GPU builds (BK defined): one work-item per four floats of a panel row (ClTuning.packGlobal: panels*TN/4
+// x k), neighbouring items on neighbouring runs, so a warp stores 512 contiguous bytes (and loads
+// neighbouring floats when B's rows are contiguous). The loop above, one panel row per item, has a warp
+// store to 32 rows TN floats apart at every step: on an H200 that made the packing kernels of convolutions
+// cost more than their GEMMs. Four floats rather than one per item share the item's index arithmetic.
 __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int strideB,
                      int k, int n, int panels, __global float* bp) {
-    int j = get_global_id(0);
+    int j = 4 * get_global_id(0);
     int p = get_global_id(1);
     int bb = get_global_id(2);
     int panel = j / TN;
@@ -63,7 +63,11 @@ __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int stri
         return;
     }
     __global const float* src = b + bOff + (long)bb * strideB + (long)p * rs;
-    bp[(((long)bb * panels + panel) * k + p) * TN + (j - panel * TN)] = j < n ? src[(long)j * cs] : 0.0f;
+    float v[4];
+    for (int t = 0; t < 4; t++) {
+        v[t] = j + t < n ? src[(long)(j + t) * cs] : 0.0f;
+    }
+    vstore4(vload4(0, v), 0, bp + (((long)bb * panels + panel) * k + p) * TN + (j - panel * TN));
 }
 #endif
 
@@ -76,19 +80,23 @@ __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int stri
 // one step per item cost a 1024 x 1024 A 3.3-5.0 ms on PoCL (AVX2), 16 steps 0.9-1.1 ms (PoCL's cost per
 // item, not the copy). GPU builds have their own form first.
 #ifdef BK
-// GPU builds: one work-item per float of a block row, neighbouring items on neighbouring floats, as in
-// pack_b's GPU form (ClTuning.packGlobal gives the range blocks*TM x k).
+// GPU builds: one work-item per four floats of a block row, as in pack_b's GPU form (ClTuning.packGlobal
+// gives the range blocks*TM/4 x k).
 __kernel void pack_a(__global const float* a, int aOff, int rs, int cs, int strideA,
                      int m, int k, int blocks, __global float* ap) {
-    int i = get_global_id(0);
+    int i = 4 * get_global_id(0);
     int p = get_global_id(1);
     int bb = get_global_id(2);
     int block = i / TM;
     if (block >= blocks || p >= k) {
         return;
     }
-    __global const float* src = a + aOff + (long)bb * strideA;
-    ap[(((long)bb * blocks + block) * k + p) * TM + (i - block * TM)] = i < m ? src[(long)i * rs + (long)p * cs] : 0.0f;
+    __global const float* src = a + aOff + (long)bb * strideA + (long)p * cs;
+    float v[4];
+    for (int t = 0; t < 4; t++) {
+        v[t] = i + t < m ? src[(long)(i + t) * rs] : 0.0f;
+    }
+    vstore4(vload4(0, v), 0, ap + (((long)bb * blocks + block) * k + p) * TM + (i - block * TM));
 }
 #else
 #ifndef PACK_A_STEPS
