@@ -18,7 +18,8 @@ import java.util.List;
  * where they hold 8 (AVX2) that block's 32 accumulator registers spill, and 6 x 16 is the one that fits.
  * GPUs want work-groups that share operands through local memory: their row runs {@code sgemm_tiled},
  * where a group of 16 x 16 work-items computes a 128 x 128 tile of C in 8 x 8 register blocks from
- * 16-deep slices (see matmul.cl for the desk check); the register-blocked {@code sgemm_packed} in groups
+ * 16-deep slices (see matmul.cl for the desk check), with smaller tiles for products that would leave
+ * compute units idle ({@link #tileLadder}); the register-blocked {@code sgemm_packed} in groups
  * of 4 x 16 items of 4 x 16 blocks reached only 0.4-3.6 TFLOP/s on an H100 (n = 512-4096, host copies
  * included).
  *
