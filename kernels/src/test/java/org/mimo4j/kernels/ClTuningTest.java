@@ -47,6 +47,38 @@ class ClTuningTest {
     }
 
     @Test
+    void onlyTheGpuTableRowBuildsALadderOfTiles() {
+        assertEquals(java.util.List.of("tiled:128x128x16:8x8", "tiled:64x64x16:8x8", "tiled:16x64x16:4x4"),
+                ClTuning.forKind(ClRuntime.DeviceKind.GPU, 1).tileLadder().stream().map(ClTuning::spec).toList());
+        for (ClTuning alone : new ClTuning[] {ClTuning.forKind(ClRuntime.DeviceKind.CPU, 8),
+            ClTuning.withGemm(ClRuntime.DeviceKind.GPU, "tiled:64x64x16:4x4"),
+            ClTuning.withGemm(ClRuntime.DeviceKind.GPU, "packed")}) {
+            assertEquals(java.util.List.of(alone.spec()), alone.tileLadder().stream().map(ClTuning::spec).toList());
+        }
+        System.setProperty(ClTuning.GEMM_PROPERTY, "tiled");
+        try {
+            ClTuning forced = ClTuning.forKind(ClRuntime.DeviceKind.GPU, 1);
+            assertEquals(1, forced.tileLadder().size(), "a forced tile runs every GEMM");
+        } finally {
+            System.clearProperty(ClTuning.GEMM_PROPERTY);
+        }
+    }
+
+    @Test
+    void packingRangesAreOneItemPerRowOnCpuRowsAndPerFourFloatsOnTiledRows() {
+        ClTuning cpu = ClTuning.forKind(ClRuntime.DeviceKind.CPU, 8);
+        assertArrayEquals(new long[] {5, 37, 2}, cpu.packGlobal(5, cpu.tn(), 37, 2));
+        assertArrayEquals(new long[] {1, cpu.packRows(), 1}, cpu.packLocal(cpu.tn()));
+        ClTuning gpu = ClTuning.withGemm(ClRuntime.DeviceKind.GPU, "tiled:16x64x16:4x4");
+        assertArrayEquals(new long[] {5 * 16, 37, 2}, gpu.packGlobal(5, gpu.tn(), 37, 2));
+        for (int width : new int[] {16, 64, 128}) {
+            long[] local = gpu.packLocal(width);
+            assertEquals(64, local[0] * local[1] * local[2], "width " + width);
+            assertEquals(width / 4, local[0], "one row of a block or panel per group row, width " + width);
+        }
+    }
+
+    @Test
     void gemmSpecSetsTileSliceAndRegisterBlock() {
         ClTuning t = ClTuning.withGemm(ClRuntime.DeviceKind.CPU, " Tiled:32x64x24:4x8 ");
         assertEquals(32, t.tm());
