@@ -207,7 +207,9 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
      * 0.129 / 0.134 / 0.134, n = 2048 0.554 / 0.735 / 0.687 / 0.760; attention forward and backward 0.374 /
      * 0.250 / 0.239 / 0.242; convolutions forward and backward, device time per call, 128 x 128 / 16 x 64:
      * LeNet 112x112 conv1 3785 / 1209 us, conv2 1469 / 927, CIFAR 392 / 272, the small CNN's 16 -> 32 246 /
-     * 173 (bench/gpu/tiles-gpu.sh and trace-gpu.sh).
+     * 173 (bench/gpu/tiles-gpu.sh and trace-gpu.sh). The autotune builds its candidates through {@link
+     * ClBackend#create(ClRuntime, ClTuning, String)}, so its candidate of this row's spec is timed with the
+     * ladder too, and a cached choice of that spec means the ladder.
      */
     public List<ClTuning> tileLadder() {
         if (!spec().equals(withGemm(ClRuntime.DeviceKind.GPU, "tiled").spec()) || forcedBy() != null) {
