@@ -1,6 +1,7 @@
-# Sourced by run-gpu.sh and tiles-gpu.sh from the repository root on the GPU machine: puts the bundle's
-# Java on PATH (unpacked from .gpu/jre.tgz) and enables NVIDIA's OpenCL driver as the only ICD, so a
-# PoCL that is also installed cannot be picked. Sets root, jars, device and jvm (the JVM options).
+# Sourced by run-gpu.sh, trace-gpu.sh and tiles-gpu.sh from the repository root on the GPU machine: puts
+# the bundle's Java on PATH (unpacked from .gpu/jre.tgz) and enables NVIDIA's OpenCL driver as the only
+# ICD, so a PoCL that is also installed cannot be picked. Sets root, jars, device and jvm (the JVM
+# options), and defines forced.
 # OPENCL_LIB and DEVICE override the driver and the device type, for a dry run on PoCL here:
 #   OPENCL_LIB=/usr/lib/x86_64-linux-gnu/libpocl.so.2 DEVICE=cpu
 root=$(pwd)
@@ -23,3 +24,6 @@ java -version 2>&1 | head -1
 # shellcheck source=../../scripts/jsig.sh
 . "$root/scripts/jsig.sh" java   # signal chaining, as for the tests here (kernels' SignalChaining)
 jvm=(--add-modules jdk.incubator.vector "-Dmimo4j.opencl.device=$device")
+# The JVM option that forces TILE on every GEMM (trace-gpu.sh, tiles-gpu.sh); none for "auto", the backend's
+# own choice (on a GPU, the table row's tile ladder).
+forced() { [ "$1" = auto ] || echo "-Dmimo4j.opencl.gemm=$1"; }

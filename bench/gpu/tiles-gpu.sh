@@ -17,8 +17,6 @@ exec > >(tee "$res/tiles.log") 2>&1
 # BK*BN/4 multiples of the work-group.
 tiles=("$@")
 [ ${#tiles[@]} -gt 0 ] || tiles=(auto tiled tiled:64x64x16:8x8 tiled:64x64x16:4x4 tiled:32x64x16:4x4 tiled:16x64x16:4x4)
-# "auto": the backend's own choice (the table row's tile ladder); anything else is forced for every GEMM.
-forced() { [ "$1" = auto ] || echo "-Dmimo4j.opencl.gemm=$1"; }
 i=0
 for tile in "${tiles[@]}"; do
   i=$((i + 1))

@@ -15,8 +15,6 @@ exec > >(tee "$res/run.log") 2>&1
 layers=${LAYERS:-lenet112-conv1,lenet112-conv2,cifar3x32x32-k3-c64,smallcnn-conv2}
 tiles=("$@")
 [ ${#tiles[@]} -gt 0 ] || tiles=(auto tiled)
-# "auto": the backend's own choice (the table row's tile ladder); anything else is forced for every GEMM.
-forced() { [ "$1" = auto ] || echo "-Dmimo4j.opencl.gemm=$1"; }
 i=0
 for tile in "${tiles[@]}"; do
   i=$((i + 1))

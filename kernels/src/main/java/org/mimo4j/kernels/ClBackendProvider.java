@@ -1,6 +1,7 @@
 package org.mimo4j.kernels;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.BackendProvider;
 import org.mimo4j.engine.backend.BackendTuner;
@@ -30,7 +31,7 @@ public final class ClBackendProvider implements BackendProvider, BackendTuner {
             // the convolution blocks matter only where convolutions run on the grid (register-blocked rows)
             String conv = c.tuning().tiled() ? "" : "; conv blocks " + ClConvTiles.forLanes(runtime.floatLanes()).spec()
                     + " (" + runtime.floatLanes() + "-float vectors)";
-            java.util.List<ClTuning> ladder = c.tuning().tileLadder();
+            List<ClTuning> ladder = c.tuning().tileLadder();
             String smaller = ladder.size() == 1 ? "" : "; smaller tiles by shape " + ladder.subList(1, ladder.size())
                     .stream().map(ClTuning::spec).toList() + " for " + runtime.computeUnits()
                     + " compute units, convolution and attention on the last";

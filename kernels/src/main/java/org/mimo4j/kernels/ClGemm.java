@@ -4,6 +4,7 @@ import static org.jocl.CL.clCreateKernel;
 import static org.jocl.CL.clReleaseKernel;
 import static org.jocl.CL.clReleaseProgram;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +169,7 @@ final class ClGemm implements AutoCloseable {
 
     /** This build, then those {@link #forShape} may pass products to, largest tile first. */
     List<ClGemm> builds() {
-        List<ClGemm> all = new java.util.ArrayList<>(List.of(this));
+        List<ClGemm> all = new ArrayList<>(List.of(this));
         all.addAll(smaller);
         return all;
     }

@@ -15,6 +15,9 @@
 #define NV 2
 #endif
 #define TN (16 * NV)
+#ifdef BK
+#include "pack.h"
+#endif
 
 #define GEOM int inH, int inW, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, int oh, int ow
 
@@ -58,13 +61,13 @@ __kernel void pack_cols(__global const float* x, int xOff, int imageStride, GEOM
 // cost more than the GEMMs they feed. Four floats per item share its divisions.
 __kernel void pack_cols(__global const float* x, int xOff, int imageStride, GEOM,
                         int kdim, int p, int panels, __global float* bp) {
+    long at = packed_run(panels, kdim, TN);
+    if (at < 0) {
+        return;
+    }
     int j = 4 * get_global_id(0);
     int kk = get_global_id(1);
     int n = get_global_id(2);
-    int panel = j / TN;
-    if (panel >= panels || kk >= kdim) {
-        return;
-    }
     int ci = kk / (kh * kw);
     int r = kk - ci * kh * kw;
     int ky = r / kw;
@@ -83,7 +86,7 @@ __kernel void pack_cols(__global const float* x, int xOff, int imageStride, GEOM
             oy++;
         }
     }
-    vstore4(vload4(0, v), 0, bp + (((long)n * panels + panel) * kdim + kk) * TN + (j - panel * TN));
+    vstore4(vload4(0, v), 0, bp + at);
 }
 #endif
 
@@ -466,15 +469,13 @@ __kernel void pack_cols_t(__global const float* x, int xOff, int imageStride, GE
 // sliceRows), as pack_cols' GPU form.
 __kernel void pack_cols_t(__global const float* x, int xOff, int imageStride, GEOM,
                           int kdim, int p, int rows, int sliceRows, int panels, __global float* bp) {
-    int j = 4 * get_global_id(0);
-    int qi = get_global_id(1);
-    int sl = get_global_id(2);
-    int panel = j / TN;
-    if (panel >= panels || qi >= sliceRows) {
+    long at = packed_run(panels, sliceRows, TN);
+    if (at < 0) {
         return;
     }
-    int q = sl * sliceRows + qi;
-    __global float* dst = bp + (((long)sl * panels + panel) * sliceRows + qi) * TN + (j - panel * TN);
+    int j = 4 * get_global_id(0);
+    int q = get_global_id(2) * sliceRows + get_global_id(1);
+    __global float* dst = bp + at;
     if (q >= rows || j >= kdim) {
         vstore4((float4)(0.0f), 0, dst);
         return;
@@ -532,14 +533,12 @@ __kernel void pack_dy(__global const float* dy, int dyOff, int imageStride, int 
 // sliceRows), so the stores are contiguous runs.
 __kernel void pack_dy(__global const float* dy, int dyOff, int imageStride, int coutG, int p, int rows,
                       int sliceRows, int blocks, __global float* ap) {
-    int o = 4 * get_global_id(0);
-    int qi = get_global_id(1);
-    int sl = get_global_id(2);
-    int block = o / TM;
-    if (block >= blocks || qi >= sliceRows) {
+    long at = packed_run(blocks, sliceRows, TM);
+    if (at < 0) {
         return;
     }
-    int q = sl * sliceRows + qi;
+    int o = 4 * get_global_id(0);
+    int q = get_global_id(2) * sliceRows + get_global_id(1);
     float v[4] = {0.0f, 0.0f, 0.0f, 0.0f};
     if (q < rows) {
         int n = q / p;
@@ -548,7 +547,7 @@ __kernel void pack_dy(__global const float* dy, int dyOff, int imageStride, int 
             v[t] = o + t < coutG ? src[(long)(o + t) * p] : 0.0f;
         }
     }
-    vstore4(vload4(0, v), 0, ap + (((long)sl * blocks + block) * sliceRows + qi) * TM + (o - block * TM));
+    vstore4(vload4(0, v), 0, ap + at);
 }
 #endif
 

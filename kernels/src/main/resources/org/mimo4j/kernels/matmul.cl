@@ -16,6 +16,9 @@
 #define NV 2
 #endif
 #define TN (16 * NV)
+#ifdef BK
+#include "pack.h"
+#endif
 
 // Copies op(B) (k x n per batch) into column panels Bp[batch][panel][k][TN], zero-padding past n.
 // Why: the GEMM then streams TN contiguous floats per k step. Without packing, large powers of two
@@ -55,19 +58,17 @@ __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int stri
 // cost more than their GEMMs. Four floats rather than one per item share the item's index arithmetic.
 __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int strideB,
                      int k, int n, int panels, __global float* bp) {
-    int j = 4 * get_global_id(0);
-    int p = get_global_id(1);
-    int bb = get_global_id(2);
-    int panel = j / TN;
-    if (panel >= panels || p >= k) {
+    long at = packed_run(panels, k, TN);
+    if (at < 0) {
         return;
     }
-    __global const float* src = b + bOff + (long)bb * strideB + (long)p * rs;
+    int j = 4 * get_global_id(0);
+    __global const float* src = b + bOff + (long)get_global_id(2) * strideB + (long)get_global_id(1) * rs;
     float v[4];
     for (int t = 0; t < 4; t++) {
         v[t] = j + t < n ? src[(long)(j + t) * cs] : 0.0f;
     }
-    vstore4(vload4(0, v), 0, bp + (((long)bb * panels + panel) * k + p) * TN + (j - panel * TN));
+    vstore4(vload4(0, v), 0, bp + at);
 }
 #endif
 
@@ -84,19 +85,17 @@ __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int stri
 // gives the range blocks*TM/4 x k).
 __kernel void pack_a(__global const float* a, int aOff, int rs, int cs, int strideA,
                      int m, int k, int blocks, __global float* ap) {
-    int i = 4 * get_global_id(0);
-    int p = get_global_id(1);
-    int bb = get_global_id(2);
-    int block = i / TM;
-    if (block >= blocks || p >= k) {
+    long at = packed_run(blocks, k, TM);
+    if (at < 0) {
         return;
     }
-    __global const float* src = a + aOff + (long)bb * strideA + (long)p * cs;
+    int i = 4 * get_global_id(0);
+    __global const float* src = a + aOff + (long)get_global_id(2) * strideA + (long)get_global_id(1) * cs;
     float v[4];
     for (int t = 0; t < 4; t++) {
         v[t] = i + t < m ? src[(long)(i + t) * rs] : 0.0f;
     }
-    vstore4(vload4(0, v), 0, ap + (((long)bb * blocks + block) * k + p) * TM + (i - block * TM));
+    vstore4(vload4(0, v), 0, ap + at);
 }
 #else
 #ifndef PACK_A_STEPS
