@@ -21,7 +21,10 @@
  * table's register blocks follow the vector registers ({@link org.mimo4j.kernels.ClRuntime#floatLanes()}):
  * 8 x 32 GEMM tiles where they hold 16 floats (AVX-512), 6 x 16 where they hold 8 (AVX2), and the
  * convolution kernels' blocks likewise ({@code ClConvTiles}), since a block whose accumulators overflow
- * the register file spills on every multiply-add (half the speed, or worse, on an AVX2 machine).
+ * the register file spills on every multiply-add (half the speed, or worse, on an AVX2 machine). On GPUs
+ * the table row builds a ladder of tiles ({@link org.mimo4j.kernels.ClTuning#tileLadder}): each GEMM gets
+ * the largest tile that still gives every compute unit a work-group, and convolution and attention run on
+ * the smallest; their packing kernels have GPU forms with neighbouring work-items on neighbouring floats.
  *
  * <h2>Residency: tensors stay on the device between ops</h2>
  * The host-array {@code Backend} methods copy in and out on every call. {@code ClBackend.deviceKernels()}
@@ -70,7 +73,7 @@
  * <p>System properties: {@code mimo4j.opencl.device} (auto, gpu, cpu, accelerator),
  * {@code mimo4j.opencl.cache} (binary cache directory or {@code off}), {@code mimo4j.opencl.options}
  * (extra build options), {@code mimo4j.opencl.gemm} (GEMM kernel: {@code packed}, {@code packed:TMxNV},
- * {@code tiled} or {@code tiled:BMxBNxBK:RMxRN}), {@code mimo4j.opencl.tile} (tile TMxNV of the packed
+ * {@code tiled} or {@code tiled:BMxBNxBK:RMxRN}, for every GEMM), {@code mimo4j.opencl.tile} (tile TMxNV of the packed
  * kernel), {@code mimo4j.opencl.convTiles} (the convolution kernels' blocks, {@code RxC:LN}: weight-gradient
  * tiles of R channels x C taps, LN = 8 or 16 channels across conv_lanes' vectors), {@code mimo4j.opencl.autotune} ({@code cached}, {@code run} or {@code off}: how backends use
  * the autotune's cached result) and {@code mimo4j.opencl.trace=true} (per-kernel wall and device times on stderr).
