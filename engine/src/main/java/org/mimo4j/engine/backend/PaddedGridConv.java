@@ -23,8 +23,7 @@ import java.util.Arrays;
  * <p>The weight gradient (for up to 64 output channels, {@link #weightGradientApplies}) is a dot product
  * per (output channel, tap) of dy, laid out over the grid, with
  * the tap's shifted grid ({@link Microkernel#dotTile}); small images are stacked several to a grid
- * ({@link PaddedGrid}) so that each product is long. Where the input channels fill whole microkernel
- * panels, the same sums run as GEMMs on a transposed grid instead ({@link GridWeightTiles}).
+ * ({@link PaddedGrid}) so that each product is long.
  */
 final class PaddedGridConv {
     /** Per thread: the zero-padded image. */
@@ -47,13 +46,11 @@ final class PaddedGridConv {
     private final WorkerPool pool;
     /** The forward of layers where channels across the lanes waste less ({@link ChannelLanesConv#pays}). */
     private final ChannelLanesConv lanes;
-    private final GridWeightTiles tiles;
 
     PaddedGridConv(Microkernel kernel, WorkerPool pool) {
         this.kernel = kernel;
         this.pool = pool;
         this.lanes = new ChannelLanesConv(kernel, pool);
-        this.tiles = new GridWeightTiles(kernel);
     }
 
     /** Whether the forward pass of {@code s} is a shifted-grid product: stride 1, no dilation, one group. */
@@ -153,18 +150,9 @@ final class PaddedGridConv {
         }
     }
 
-    /**
-     * acc (+)= the weight gradient of the images of grid g from image n; the first call overwrites. On the
-     * microkernel's tiles where the channels allow ({@link GridWeightTiles}): the small CNN's 16 -> 32 layer
-     * (batch 32, 2 threads, AVX2, one JVM alternating both forms, medians of 200 calls, three runs) took
-     * 0.71-1.11 ms against 1.09-1.23 for the dot tiles, and 1.30-1.33 against 1.92-2.09 on 1 thread.
-     */
+    /** acc (+)= the weight gradient of the images of grid g from image n; the first call overwrites. */
     private void addWeightGradient(Conv2dShape s, PaddedGrid g, float[] x, float[] dy, int n, float[] acc,
                                    boolean overwrite) {
-        if (tiles.applies(s)) {
-            tiles.add(s, g, x, dy, n, acc, overwrite);
-            return;
-        }
         int nr = kernel.nr(), tr = kernel.dotRows(), tc = kernel.dotCols(), cout = s.outChannels(), taps = g.taps;
         int len = (g.span() + nr - 1) / nr * nr, rows = (cout + tr - 1) / tr * tr, cols = (taps + tc - 1) / tc * tc;
         float[] grid = g.fill(GRID.get(g.gridFloats(nr)), x, n, nr);
