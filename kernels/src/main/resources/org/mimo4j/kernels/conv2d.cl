@@ -537,17 +537,11 @@ __kernel void pack_dy(__global const float* dy, int dyOff, int imageStride, int 
     if (at < 0) {
         return;
     }
-    int o = 4 * get_global_id(0);
     int q = get_global_id(2) * sliceRows + get_global_id(1);
-    float v[4] = {0.0f, 0.0f, 0.0f, 0.0f};
-    if (q < rows) {
-        int n = q / p;
-        __global const float* src = dy + dyOff + (long)n * imageStride + (q - n * p);
-        for (int t = 0; t < 4; t++) {
-            v[t] = o + t < coutG ? src[(long)(o + t) * p] : 0.0f;
-        }
-    }
-    vstore4(vload4(0, v), 0, ap + at);
+    int n = q / p;
+    // past the last row: a count of 0 reads nothing and writes zeros
+    __global const float* src = q < rows ? dy + dyOff + (long)n * imageStride + (q - n * p) : dy;
+    pack_four(src, 4 * get_global_id(0), q < rows ? coutG : 0, p, ap + at);
 }
 #endif
 

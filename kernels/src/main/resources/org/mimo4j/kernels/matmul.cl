@@ -62,13 +62,8 @@ __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int stri
     if (at < 0) {
         return;
     }
-    int j = 4 * get_global_id(0);
-    __global const float* src = b + bOff + (long)get_global_id(2) * strideB + (long)get_global_id(1) * rs;
-    float v[4];
-    for (int t = 0; t < 4; t++) {
-        v[t] = j + t < n ? src[(long)(j + t) * cs] : 0.0f;
-    }
-    vstore4(vload4(0, v), 0, bp + at);
+    pack_four(b + bOff + (long)get_global_id(2) * strideB + (long)get_global_id(1) * rs, 4 * get_global_id(0), n,
+              cs, bp + at);
 }
 #endif
 
@@ -89,13 +84,8 @@ __kernel void pack_a(__global const float* a, int aOff, int rs, int cs, int stri
     if (at < 0) {
         return;
     }
-    int i = 4 * get_global_id(0);
-    __global const float* src = a + aOff + (long)get_global_id(2) * strideA + (long)get_global_id(1) * cs;
-    float v[4];
-    for (int t = 0; t < 4; t++) {
-        v[t] = i + t < m ? src[(long)(i + t) * rs] : 0.0f;
-    }
-    vstore4(vload4(0, v), 0, ap + at);
+    pack_four(a + aOff + (long)get_global_id(2) * strideA + (long)get_global_id(1) * cs, 4 * get_global_id(0), m,
+              rs, ap + at);
 }
 #else
 #ifndef PACK_A_STEPS

@@ -13,3 +13,13 @@ long packed_run(int units, int rows, int width) {
     }
     return (((long)get_global_id(2) * units + unit) * rows + row) * width + (i - unit * width);
 }
+
+// pack_four: dst[0..3] = src[(i + t) * stride] for i + t < count, zero past it: a run of a packed row whose
+// floats lie stride apart in the source (pack_a, pack_b, pack_dy).
+void pack_four(__global const float* src, int i, int count, long stride, __global float* dst) {
+    float v[4];
+    for (int t = 0; t < 4; t++) {
+        v[t] = i + t < count ? src[(i + t) * stride] : 0.0f;
+    }
+    vstore4(vload4(0, v), 0, dst);
+}
