@@ -261,8 +261,9 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
     static final String BASE_OPTIONS = "-cl-mad-enable";
 
     /**
-     * Steps of k one pack_a work-item copies: 16 for the register-blocked rows (small TM), 1 for the tiled
-     * GPU rows (see matmul.cl's pack_a).
+     * Steps of k one pack_a work-item covers: 16 in the register-blocked rows' form (built with
+     * -DPACK_A_STEPS), 1 in the tiled rows' GPU form, whose items copy four floats of one step (see matmul.cl's
+     * pack_a).
      */
     int packASteps() {
         return tiled() ? 1 : 16;
@@ -270,8 +271,8 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
 
     /** The build options that carry the table into the kernel sources that read it (matmul.cl, conv2d.cl). */
     public String options() {
-        String packed = BASE_OPTIONS + " -DTM=" + tm + " -DNV=" + nv + " -DPACK_A_STEPS=" + packASteps();
-        return tiled() ? packed + " -DBK=" + tileK + " -DRM=" + tm / gemmLocal[1] + " -DRN=" + tn() / gemmLocal[0]
-                : packed;
+        String blocks = BASE_OPTIONS + " -DTM=" + tm + " -DNV=" + nv;
+        return tiled() ? blocks + " -DBK=" + tileK + " -DRM=" + tm / gemmLocal[1] + " -DRN=" + tn() / gemmLocal[0]
+                : blocks + " -DPACK_A_STEPS=" + packASteps();
     }
 }

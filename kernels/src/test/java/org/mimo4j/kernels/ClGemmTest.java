@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.jocl.cl_program;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -122,19 +126,20 @@ class ClGemmTest {
      * largest that yields as many work-groups as the device has compute units, else the smallest: three
      * square products sized from the unit count land on the three builds, and each matches the CPU.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void theGpuRowGivesEachProductTheLargestTileThatFillsTheDevice() throws Exception {
         ClBackend cl = OpenClTests.backend(OpenClTests.Variant.GPU_ROW);
         int units;
         try (ClRuntime rt = ClRuntime.open()) {
             units = rt.computeUnits();
         }
-        java.util.List<ClGemm> builds = cl.gemm().builds();
-        assertEquals(java.util.List.of(1, 2, 8), builds.stream().map(g -> g.blocks(128)).toList(),
+        List<ClGemm> builds = cl.gemm().builds();
+        assertEquals(List.of(1, 2, 8), builds.stream().map(g -> g.blocks(128)).toList(),
                 "row blocks of 128 rows: tiles 128, 64 and 16 high");
         int side = (int) Math.ceil(Math.sqrt(units));
-        java.util.Set<ClGemm> used = new java.util.HashSet<>();
+        Set<ClGemm> used = new HashSet<>();
         Rng rng = new Rng(53);
+        CpuBackend cpu = new CpuBackend(1);
         for (int m : new int[] {128 * side, 64 * side, 8}) {
             ClGemm pick = cl.gemm().forShape(m, m, 1);
             used.add(pick);
@@ -147,7 +152,6 @@ class ClGemmTest {
             float[] a = Parity.random(rng, m * k), b = Parity.random(rng, k * m);
             float[] want = new float[m * m], got = new float[m * m], bound = new float[m * m];
             cl.sgemm(false, false, m, m, k, 1f, a, 0, k, 0, b, 0, m, 0, 0f, got, 0, m, 0, 1);
-            CpuBackend cpu = new CpuBackend(1);
             cpu.sgemm(false, false, m, m, k, 1f, a, 0, k, 0, b, 0, m, 0, 0f, want, 0, m, 0, 1);
             cpu.sgemm(false, false, m, m, k, 1f, Parity.abs(a), 0, k, 0, Parity.abs(b), 0, m, 0, 0f, bound, 0, m, 0, 1);
             Parity.assertClose("sgemm m=n=" + m + " on tile " + at, want, got, bound, Parity.dotTolerance(k), 0,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The tuning table and its tile override. */
@@ -43,17 +44,17 @@ class ClTuningTest {
         assertEquals(128, gpu.tm());
         assertEquals(128, gpu.tn());
         assertArrayEquals(new int[] {16, 16}, gpu.gemmLocal());
-        assertEquals("-cl-mad-enable -DTM=128 -DNV=8 -DPACK_A_STEPS=1 -DBK=16 -DRM=8 -DRN=8", gpu.options());
+        assertEquals("-cl-mad-enable -DTM=128 -DNV=8 -DBK=16 -DRM=8 -DRN=8", gpu.options());
     }
 
     @Test
     void onlyTheGpuTableRowBuildsALadderOfTiles() {
-        assertEquals(java.util.List.of("tiled:128x128x16:8x8", "tiled:64x64x16:8x8", "tiled:16x64x16:4x4"),
+        assertEquals(List.of("tiled:128x128x16:8x8", "tiled:64x64x16:8x8", "tiled:16x64x16:4x4"),
                 ClTuning.forKind(ClRuntime.DeviceKind.GPU, 1).tileLadder().stream().map(ClTuning::spec).toList());
         for (ClTuning alone : new ClTuning[] {ClTuning.forKind(ClRuntime.DeviceKind.CPU, 8),
             ClTuning.withGemm(ClRuntime.DeviceKind.GPU, "tiled:64x64x16:4x4"),
             ClTuning.withGemm(ClRuntime.DeviceKind.GPU, "packed")}) {
-            assertEquals(java.util.List.of(alone.spec()), alone.tileLadder().stream().map(ClTuning::spec).toList());
+            assertEquals(List.of(alone.spec()), alone.tileLadder().stream().map(ClTuning::spec).toList());
         }
         System.setProperty(ClTuning.GEMM_PROPERTY, "tiled");
         try {
@@ -84,7 +85,7 @@ class ClTuningTest {
         assertEquals(32, t.tm());
         assertEquals(64, t.tn());
         assertArrayEquals(new int[] {8, 8}, t.gemmLocal());
-        assertEquals("-cl-mad-enable -DTM=32 -DNV=4 -DPACK_A_STEPS=1 -DBK=24 -DRM=4 -DRN=8", t.options());
+        assertEquals("-cl-mad-enable -DTM=32 -DNV=4 -DBK=24 -DRM=4 -DRN=8", t.options());
         assertEquals(128, t.local1d(), "helper sizes come from the device kind's row");
     }
 
