@@ -91,7 +91,7 @@ peer_flags=()
 if $quick; then peer_flags+=(--quick); fi
 for f in $families; do
   case $f in
-    sgemm) pattern='^org\.mimo4j\.bench\.kernels\.SgemmBenchmark\.' ;;
+    sgemm) pattern='^org\.mimo4j\.bench\.kernels\.(Resident)?SgemmBenchmark\.' ;;
     conv) pattern='^org\.mimo4j\.bench\.kernels\.Conv2dBenchmark\.' ;;
     attention) pattern='^org\.mimo4j\.bench\.kernels\.AttentionBenchmark\.' ;;
     steps) pattern='^org\.mimo4j\.bench\.compare\.' ;;

@@ -195,11 +195,10 @@ public final class MarkdownReport {
     }
 
     private static String contextHeader(String family) {
-        return switch (family) {
-            case "sgemm" -> " GFLOP/s (% of 2-thread FMA peak) |";
-            case "gram" -> " GB/s read (% of 2-thread bandwidth) |";
-            default -> "";
-        };
+        if (Roofline.isSgemm(family)) {
+            return " GFLOP/s (% of 2-thread FMA peak) |";
+        }
+        return family.equals("gram") ? " GB/s read (% of 2-thread bandwidth) |" : "";
     }
 
     private String context(String w, List<String> systems) {
@@ -209,8 +208,9 @@ public final class MarkdownReport {
             if (t.isEmpty()) {
                 continue;
             }
-            OptionalDouble rate = t.get().family().equals("sgemm") ? Roofline.gflops(t.get()) : Roofline.readGbs(t.get());
-            double limit = limits == null ? 0 : t.get().family().equals("sgemm") ? limits.fmaGflops2() : limits.readGbs2();
+            boolean sgemm = Roofline.isSgemm(t.get().family());
+            OptionalDouble rate = sgemm ? Roofline.gflops(t.get()) : Roofline.readGbs(t.get());
+            double limit = limits == null ? 0 : sgemm ? limits.fmaGflops2() : limits.readGbs2();
             out.append(out.length() == 0 ? "" : "; ").append(s).append(' ').append(f(rate.orElse(0)));
             if (limit > 0) {
                 out.append(String.format(Locale.ROOT, " (%.0f%%)", 100 * rate.orElse(0) / limit));

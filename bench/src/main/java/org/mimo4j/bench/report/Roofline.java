@@ -6,16 +6,21 @@ import java.util.OptionalDouble;
 
 /**
  * Puts a timing next to the machine's limits where the work is known exactly: an SGEMM of size n does
- * 2 n^3 flops (held against the FMA peak), a Gram pass over K x d floats reads 4 K d bytes (held
+ * 2 n^3 flops, with host arrays or resident operands (held against the FMA peak), a Gram pass over K x d floats reads 4 K d bytes (held
  * against the read bandwidth). Other workloads have no single roofline and are left out.
  */
 public final class Roofline {
     private Roofline() {
     }
 
-    /** GFLOP/s for an {@code sgemm[n=...]} timing; empty for other families. */
+    /** Whether {@code family} is a square SGEMM's: from host arrays ({@code sgemm}) or resident operands. */
+    public static boolean isSgemm(String family) {
+        return family.equals("sgemm") || family.equals("sgemm-resident");
+    }
+
+    /** GFLOP/s for an {@code sgemm[n=...]} or {@code sgemm-resident[n=...]} timing; empty for other families. */
     public static OptionalDouble gflops(Timing t) {
-        if (!t.family().equals("sgemm")) {
+        if (!isSgemm(t.family())) {
             return OptionalDouble.empty();
         }
         double n = Double.parseDouble(params(t).get("n"));
