@@ -48,15 +48,17 @@ final class Packing {
     private static void packRowsOfA(float[] a, long aOff, int lda, int row0, int live, int p0, int kc,
                                     float alpha, int mr, float[] dst, int base) {
         int src = (int) (aOff + (long) row0 * lda + p0);
-        if (live == mr && mr == 6) {
-            for (int p = 0, d = base; p < kc; p++, d += 6) {
+        if (live == mr && (mr == 5 || mr == 6)) {
+            for (int p = 0, d = base; p < kc; p++, d += mr) {
                 int q = src + p;
                 dst[d] = alpha * a[q];
                 dst[d + 1] = alpha * a[q + lda];
                 dst[d + 2] = alpha * a[q + 2 * lda];
                 dst[d + 3] = alpha * a[q + 3 * lda];
                 dst[d + 4] = alpha * a[q + 4 * lda];
-                dst[d + 5] = alpha * a[q + 5 * lda];
+                if (mr == 6) {
+                    dst[d + 5] = alpha * a[q + 5 * lda];
+                }
             }
             return;
         }
@@ -69,20 +71,22 @@ final class Packing {
 
     /**
      * One panel of A stored transposed (A^T row-major): the live rows of A sit side by side in memory.
-     * A full panel of the vector kernel's 6 rows is copied with the 6 written out, as a loop of 6 cost
+     * A full panel of the AVX2 vector kernel's 5 or 6 rows is copied with the rows written out, as a loop cost
      * more in loop control than in copying (attention's backward packs two such operands per head).
      */
     private static void packColumnsOfAt(float[] a, long aOff, int lda, int row0, int live, int p0, int kc,
                                         float alpha, int mr, float[] dst, int base) {
-        if (live == mr && mr == 6) {
-            for (int p = 0, d = base; p < kc; p++, d += 6) {
+        if (live == mr && (mr == 5 || mr == 6)) {
+            for (int p = 0, d = base; p < kc; p++, d += mr) {
                 int q = (int) (aOff + (long) (p0 + p) * lda + row0);
                 dst[d] = alpha * a[q];
                 dst[d + 1] = alpha * a[q + 1];
                 dst[d + 2] = alpha * a[q + 2];
                 dst[d + 3] = alpha * a[q + 3];
                 dst[d + 4] = alpha * a[q + 4];
-                dst[d + 5] = alpha * a[q + 5];
+                if (mr == 6) {
+                    dst[d + 5] = alpha * a[q + 5];
+                }
             }
             return;
         }

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The fast {@link Microkernel}: an {@link #MR} x (2 * vector length) tile held in 2 MR vector registers,
  * one fused multiply-add per register per step of k. With AVX-512 that is an 8 x 32 tile, with AVX2
- * 6 x 16. Loaded only through {@link Microkernels} after checking that {@code jdk.incubator.vector} is
+ * 6 x 16 on JDK 17 and 5 x 16 on later JDKs ({@link #ROWS_PROPERTY}). Loaded only through {@link Microkernels} after checking that {@code jdk.incubator.vector} is
  * present, so the scalar path never touches the Vector API.
  */
 final class VectorMicrokernel implements Microkernel {
@@ -18,25 +18,54 @@ final class VectorMicrokernel implements Microkernel {
     // then ran about 13x slower in half of the JVMs we started.
     // The k loops step their array indices (ai += MR) instead of computing aOff + p * MR: C2 removes the
     // range checks of A's broadcasts only for the index that drives the loop, and kept two compares per
-    // step otherwise. Rows 6-7 start as null where MR is 6, not as the zero vector: a deoptimisation
-    // point in the loop must be able to rebuild every local, so a zero kept for c60-c71 held a 16th ymm
-    // register on AVX2 and C2 spilled it to the stack on every step. Together, one JVM alternating both
+    // step otherwise. Rows past MR start as null, not as the zero vector: a deoptimisation
+    // point in the loop must be able to rebuild every local, so a zero kept for rows the tile does not
+    // have held a ymm register on AVX2 and C2 spilled to the stack on every step. Together, one JVM alternating both
     // builds (AMD EPYC Zen 3, AVX2, 2 threads): SGEMM n = 1024 59.5 -> 84.4 and 66.8 -> 99.6 GFLOP/s,
     // n = 2048 61.7 -> 86.8, the same bits.
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int VL = S.length();
+    /** The JVM option that sets the tile's rows where vectors are narrower than 512 bits: 5 or 6. */
+    static final String ROWS_PROPERTY = "mimo4j.cpu.tileRows";
     /**
      * Rows of the tile: 8 with 512-bit vectors, whose 32 registers (AVX-512) hold the 16 accumulators, both B
-     * vectors and a broadcast; 6 with narrower ones (AVX2 has 16 registers: 12 accumulators fit, 16 would
-     * spill). Measured on 1 thread (AVX-512, 8 against 6 rows): SGEMM at n = 512, 1024, 2048 went from 166,
-     * 179, 172 to 187, 187, 180 GFLOP/s (B loads and broadcasts shared by more multiply-adds), the small
-     * CNN's 16 -> 32 forward from 446-465 to 400-404 us (32 rows are four whole tiles, against six tiles
-     * of 36 rows). A static final: the JIT drops the rows 6-7 code entirely when it is 6.
+     * vectors and a broadcast. Measured on 1 thread (AVX-512, 8 against 6 rows): SGEMM at n = 512, 1024, 2048
+     * went from 166, 179, 172 to 187, 187, 180 GFLOP/s (B loads and broadcasts shared by more multiply-adds),
+     * the small CNN's 16 -> 32 forward from 446-465 to 400-404 us (32 rows are four whole tiles, against six
+     * tiles of 36 rows).
+     *
+     * <p>With narrower vectors (AVX2: 16 registers) 6 rows fill 15 registers, and whether they fit depends on
+     * how C2 schedules the step: see {@link #narrowRows}. A static final, so the JIT drops the code of rows past
+     * MR entirely. Each element's sum runs over k in the same order whatever the rows of its tile, so the rows
+     * never change a result's bits.
      */
-    private static final int MR = S.vectorBitSize() >= 512 ? 8 : 6;
+    private static final int MR = S.vectorBitSize() >= 512 ? 8 : narrowRows();
     private static final int NR = 2 * VL;
     /** Columns of a dot tile: 4 with 512-bit vectors, 3 with narrower ones (see dotTile). */
     private static final int DOT_COLS = VL >= 16 ? 4 : 3;
+
+    /**
+     * Rows of the tile with vectors narrower than 512 bits: {@link #ROWS_PROPERTY} if set, else 6 on JDK 17
+     * and 5 on later JDKs. JDK 17's C2 keeps one broadcast live in the 6-row step and fits it in the 16 ymm
+     * registers; JDK 25's loads up to three broadcasts ahead of their multiply-adds, and the 17th register went
+     * to the stack: an accumulator stored and reloaded on every step, in its own chain, and SGEMM ran at 0.6x.
+     * With 5 rows, 10 accumulators leave room for 4 broadcasts. Measured (AMD EPYC Zen 3, AVX2, JMH, 2 threads,
+     * separate JVMs alternating, two rounds): on JDK 25, 5 rows against 6 gave SGEMM n = 1024 38.6-46.5
+     * against 28.5-29.3 products/s, the small-CNN step 4.82-5.94 against 6.08-6.21 ms, attention fwd+bwd
+     * 7.8-8.7 against 10.5-12.2; on JDK 17, 6 rows stayed ahead: SGEMM n = 1024 47.0-55.8 against 37.0-43.2,
+     * the small-CNN step 5.28-5.41 against 6.22-6.80, LeNet's 6 -> 16 layer 0.96-1.02 against 1.48-1.57 ms
+     * (its backward-data GEMM has 6 rows: one tile of 6, two of 5). JDKs 18-24 were not measured and get 5.
+     */
+    static int narrowRows() {
+        String set = System.getProperty(ROWS_PROPERTY);
+        if (set == null) {
+            return Runtime.version().feature() <= 17 ? 6 : 5;
+        }
+        if (!set.equals("5") && !set.equals("6")) {
+            throw new IllegalArgumentException("-D" + ROWS_PROPERTY + " must be 5 or 6, was '" + set + "'");
+        }
+        return Integer.parseInt(set);
+    }
 
     @Override
     public int mr() {
@@ -62,7 +91,7 @@ final class VectorMicrokernel implements Microkernel {
         FloatVector c20 = zero, c21 = zero;
         FloatVector c30 = zero, c31 = zero;
         FloatVector c40 = zero, c41 = zero;
-        FloatVector c50 = zero, c51 = zero;
+        FloatVector c50 = MR >= 6 ? zero : null, c51 = MR >= 6 ? zero : null;
         FloatVector c60 = MR == 8 ? zero : null, c61 = MR == 8 ? zero : null;
         FloatVector c70 = MR == 8 ? zero : null, c71 = MR == 8 ? zero : null;
         for (int ai = aOff, bi = bOff, aEnd = aOff + kc * MR; ai < aEnd; ai += MR, bi += NR) {
@@ -83,9 +112,11 @@ final class VectorMicrokernel implements Microkernel {
             FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
+            if (MR >= 6) {
+                FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+                c50 = a5.fma(b0, c50);
+                c51 = a5.fma(b1, c51);
+            }
             if (MR == 8) {
                 FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
                 c60 = a6.fma(b0, c60);
@@ -97,7 +128,7 @@ final class VectorMicrokernel implements Microkernel {
         }
         if (cols == NR) {
             // All columns inside C: whole vector rows, for as many rows as lie inside. A bottom-edge tile
-            // is common in convolutions (16 or 32 output channels are not multiples of 6).
+            // is common in convolutions (16 or 32 output channels are not multiples of 5 or 6).
             FloatVector.fromArray(S, c, cOff).add(c00).intoArray(c, cOff);
             FloatVector.fromArray(S, c, cOff + VL).add(c01).intoArray(c, cOff + VL);
             if (rows > 1) {
@@ -116,7 +147,7 @@ final class VectorMicrokernel implements Microkernel {
                 FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40).intoArray(c, cOff + 4 * ldc);
                 FloatVector.fromArray(S, c, cOff + 4 * ldc + VL).add(c41).intoArray(c, cOff + 4 * ldc + VL);
             }
-            if (rows > 5) {
+            if (MR >= 6 && rows > 5) {
                 FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50).intoArray(c, cOff + 5 * ldc);
                 FloatVector.fromArray(S, c, cOff + 5 * ldc + VL).add(c51).intoArray(c, cOff + 5 * ldc + VL);
             }
@@ -142,8 +173,10 @@ final class VectorMicrokernel implements Microkernel {
         c31.intoArray(tile, 3 * NR + VL);
         c40.intoArray(tile, 4 * NR);
         c41.intoArray(tile, 4 * NR + VL);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + VL);
+        if (MR >= 6) {
+            c50.intoArray(tile, 5 * NR);
+            c51.intoArray(tile, 5 * NR + VL);
+        }
         if (MR == 8) {
             c60.intoArray(tile, 6 * NR);
             c61.intoArray(tile, 6 * NR + VL);
@@ -159,7 +192,7 @@ final class VectorMicrokernel implements Microkernel {
 
     /**
      * {@link #run} with B rows read in place. The loop and the store are written out again rather than
-     * shared: a helper taking the 12 accumulators would box them whenever the JIT does not inline it, and
+     * shared: a helper taking the accumulators would box them whenever the JIT does not inline it, and
      * folding both loops into one behind a flag costs the GEMM a branch per step of k.
      */
     @Override
@@ -171,7 +204,7 @@ final class VectorMicrokernel implements Microkernel {
         FloatVector c20 = zero, c21 = zero;
         FloatVector c30 = zero, c31 = zero;
         FloatVector c40 = zero, c41 = zero;
-        FloatVector c50 = zero, c51 = zero;
+        FloatVector c50 = MR >= 6 ? zero : null, c51 = MR >= 6 ? zero : null;
         FloatVector c60 = MR == 8 ? zero : null, c61 = MR == 8 ? zero : null;
         FloatVector c70 = MR == 8 ? zero : null, c71 = MR == 8 ? zero : null;
         for (int ai = aOff, r = rOff, aEnd = aOff + kc * MR; ai < aEnd; ai += MR, r++) {
@@ -193,9 +226,11 @@ final class VectorMicrokernel implements Microkernel {
             FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
+            if (MR >= 6) {
+                FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+                c50 = a5.fma(b0, c50);
+                c51 = a5.fma(b1, c51);
+            }
             if (MR == 8) {
                 FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
                 c60 = a6.fma(b0, c60);
@@ -224,7 +259,7 @@ final class VectorMicrokernel implements Microkernel {
                 FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40).intoArray(c, cOff + 4 * ldc);
                 FloatVector.fromArray(S, c, cOff + 4 * ldc + VL).add(c41).intoArray(c, cOff + 4 * ldc + VL);
             }
-            if (rows > 5) {
+            if (MR >= 6 && rows > 5) {
                 FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50).intoArray(c, cOff + 5 * ldc);
                 FloatVector.fromArray(S, c, cOff + 5 * ldc + VL).add(c51).intoArray(c, cOff + 5 * ldc + VL);
             }
@@ -249,8 +284,10 @@ final class VectorMicrokernel implements Microkernel {
         c31.intoArray(tile, 3 * NR + VL);
         c40.intoArray(tile, 4 * NR);
         c41.intoArray(tile, 4 * NR + VL);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + VL);
+        if (MR >= 6) {
+            c50.intoArray(tile, 5 * NR);
+            c51.intoArray(tile, 5 * NR + VL);
+        }
         if (MR == 8) {
             c60.intoArray(tile, 6 * NR);
             c61.intoArray(tile, 6 * NR + VL);

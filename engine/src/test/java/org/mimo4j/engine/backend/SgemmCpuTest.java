@@ -2,6 +2,7 @@ package org.mimo4j.engine.backend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -31,23 +32,87 @@ class SgemmCpuTest {
     }
 
     /**
-     * The vector kernel's tile has 8 rows with 512-bit vectors and 6 with narrower ones; a child JVM held
-     * to AVX2 (on x86; the flag is ignored elsewhere) checks the rows this JVM does not run.
+     * The vector kernel's tile has 8 rows with 512-bit vectors and 5 or 6 with narrower ones; child JVMs held
+     * to AVX2 (on x86; the flag is ignored elsewhere) check the narrower tiles, the JDK's default rows and
+     * both settings of {@link VectorMicrokernel#ROWS_PROPERTY}, against the reference and against each other:
+     * the rows of a tile must not change a single bit of a product or a convolution.
      */
     @Test
-    void vectorKernelOnNarrowerVectorsMatchesReference() throws Exception {
+    void vectorKernelOnNarrowerVectorsMatchesReferenceWithTheSameBitsForFiveAndSixRows() throws Exception {
         assumeTrue(Microkernels.vectorApiPresent(), "the JVM was started without jdk.incubator.vector");
-        String out = run(NarrowVectorCheck.class, "--add-modules", "jdk.incubator.vector",
-                "-XX:+IgnoreUnrecognizedVMOptions", "-XX:UseAVX=2");
-        assumeTrue(!out.contains("512-bit"), "this JVM ignores -XX:UseAVX=2: " + out);
-        assertTrue(out.contains("checked vector") && out.contains("tile 6x"), out);
+        String byDefault = narrowRun(null), five = narrowRun("5"), six = narrowRun("6");
+        assumeTrue(!six.contains("512-bit"), "this JVM ignores -XX:UseAVX=2: " + six);
+        assertTrue(byDefault.contains("tile " + VectorMicrokernel.narrowRows() + "x"), byDefault);
+        assertTrue(five.contains("tile 5x") && six.contains("tile 6x"), five + six);
+        assertEquals(bits(five), bits(six), "5 rows: " + five + "6 rows: " + six);
+        assertEquals(bits(six), bits(byDefault), byDefault);
     }
 
-    /** Entry point of the child JVM above: the reference check on the vector kernel it gets. */
+    @Test
+    void tileRowsOtherThanFiveOrSixAreAnErrorNamingTheOption() {
+        assumeTrue(Microkernels.vectorApiPresent(), "the JVM was started without jdk.incubator.vector");
+        System.setProperty(VectorMicrokernel.ROWS_PROPERTY, "7");
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, VectorMicrokernel::narrowRows);
+            assertTrue(e.getMessage().contains("mimo4j.cpu.tileRows must be 5 or 6, was '7'"), e.getMessage());
+        } finally {
+            System.clearProperty(VectorMicrokernel.ROWS_PROPERTY);
+        }
+    }
+
+    private static String narrowRun(String rows) throws Exception {
+        List<String> options = new ArrayList<>(List.of("--add-modules", "jdk.incubator.vector",
+                "-XX:+IgnoreUnrecognizedVMOptions", "-XX:UseAVX=2"));
+        if (rows != null) {
+            options.add("-D" + VectorMicrokernel.ROWS_PROPERTY + "=" + rows);
+        }
+        String out = run(NarrowVectorCheck.class, options.toArray(String[]::new));
+        assertTrue(out.contains("checked vector"), out);
+        return out;
+    }
+
+    private static String bits(String out) {
+        int at = out.indexOf("bits=");
+        assertTrue(at >= 0, out);
+        return out.substring(at).trim();
+    }
+
+    /**
+     * Entry point of the child JVMs above: the reference check on the vector kernel it gets, then a hash of
+     * the bits of products of several row tiles (both transposes, several depth blocks, edge tiles) and of
+     * convolutions with 6, 16 and 32 channels (forward, backward-data, backward-weight) on a CpuBackend.
+     */
     static final class NarrowVectorCheck {
         public static void main(String[] args) {
-            checkAgainstReference(Microkernels.vector());
-            System.out.println("checked " + Microkernels.vector().describe());
+            Microkernel kernel = Microkernels.vector();
+            checkAgainstReference(kernel);
+            Rng rng = new Rng(43);
+            int hash = 1;
+            try (CpuBackend cpu = new CpuBackend(2, kernel)) {
+                for (int[] mnk : new int[][] {{131, 45, 2 * SgemmCpu.KC + 7}, {97, 200, 33}, {6, 64, 300}, {31, 17, 5}}) {
+                    int m = mnk[0], n = mnk[1], k = mnk[2];
+                    for (int t = 0; t < 4; t++) {
+                        boolean ta = (t & 1) == 1, tb = (t & 2) == 2;
+                        float[] a = Arrays2.random(rng, m * k), b = Arrays2.random(rng, k * n), c = Arrays2.random(rng, m * n);
+                        cpu.sgemm(ta, tb, m, n, k, 0.7f, a, 0, ta ? m : k, 0, b, 0, tb ? k : n, 0, -0.3f, c, 0, n, 0, 1);
+                        hash = 31 * hash + java.util.Arrays.hashCode(c);
+                    }
+                }
+                for (Conv2dShape s : new Conv2dShape[] {Conv2dShape.of(4, 1, 28, 28, 6, 5, 1, 2, 1, 1),
+                        Conv2dShape.of(4, 6, 14, 14, 16, 5, 1, 0, 1, 1), Conv2dShape.of(4, 16, 14, 14, 32, 3, 1, 1, 1, 1),
+                        Conv2dShape.of(3, 3, 9, 11, 7, 3, 2, 1, 1, 1)}) {
+                    float[] x = Arrays2.random(rng, s.inputSize()), w = Arrays2.random(rng, s.weightSize());
+                    float[] dy = Arrays2.random(rng, s.outputSize()), bias = Arrays2.random(rng, s.outChannels());
+                    float[] y = new float[s.outputSize()], dx = new float[s.inputSize()], dw = new float[s.weightSize()];
+                    cpu.conv2dForward(s, x, w, bias, y);
+                    cpu.conv2dBackwardData(s, dy, w, dx);
+                    cpu.conv2dBackwardWeight(s, x, dy, dw);
+                    hash = 31 * (31 * (31 * hash + java.util.Arrays.hashCode(y)) + java.util.Arrays.hashCode(dx))
+                            + java.util.Arrays.hashCode(dw);
+                }
+            }
+            System.out.println("checked " + kernel.describe());
+            System.out.println("bits=" + Integer.toHexString(hash));
         }
     }
 
