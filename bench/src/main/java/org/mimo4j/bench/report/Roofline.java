@@ -6,8 +6,8 @@ import java.util.OptionalDouble;
 
 /**
  * Puts a timing next to the machine's limits where the work is known exactly: an SGEMM of size n does
- * 2 n^3 flops, with host arrays or resident operands (held against the FMA peak), a Gram pass over K x d floats reads 4 K d bytes (held
- * against the read bandwidth). Other workloads have no single roofline and are left out.
+ * 2 n^3 flops, with host arrays or resident operands (held against the FMA peak), a Gram pass over K x d
+ * floats reads 4 K d bytes (held against the read bandwidth). Other workloads have no single roofline and are left out.
  */
 public final class Roofline {
     private Roofline() {

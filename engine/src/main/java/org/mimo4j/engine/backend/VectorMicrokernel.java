@@ -7,8 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The fast {@link Microkernel}: an {@link #MR} x (2 * vector length) tile held in 2 MR vector registers,
  * one fused multiply-add per register per step of k. With AVX-512 that is an 8 x 32 tile, with AVX2
- * 6 x 16 on JDK 17 and 5 x 16 on later JDKs ({@link #ROWS_PROPERTY}). Loaded only through {@link Microkernels} after checking that {@code jdk.incubator.vector} is
- * present, so the scalar path never touches the Vector API.
+ * 6 x 16 on JDK 17 and 5 x 16 on later JDKs ({@link #ROWS_PROPERTY}). Loaded only through
+ * {@link Microkernels} after checking that {@code jdk.incubator.vector} is present, so the scalar path never
+ * touches the Vector API.
  */
 final class VectorMicrokernel implements Microkernel {
     // The edge handling stays inside run(). A variant that moved it to the driver made run() small
@@ -18,9 +19,9 @@ final class VectorMicrokernel implements Microkernel {
     // then ran about 13x slower in half of the JVMs we started.
     // The k loops step their array indices (ai += MR) instead of computing aOff + p * MR: C2 removes the
     // range checks of A's broadcasts only for the index that drives the loop, and kept two compares per
-    // step otherwise. Rows past MR start as null, not as the zero vector: a deoptimisation
-    // point in the loop must be able to rebuild every local, so a zero kept for rows the tile does not
-    // have held a ymm register on AVX2 and C2 spilled to the stack on every step. Together, one JVM alternating both
+    // step otherwise. Rows past MR start as null, not as the zero vector: a deoptimisation point in the
+    // loop must be able to rebuild every local, so a zero kept for rows the tile does not have held a ymm
+    // register on AVX2 and C2 spilled to the stack on every step. Together, one JVM alternating both
     // builds (AMD EPYC Zen 3, AVX2, 2 threads): SGEMM n = 1024 59.5 -> 84.4 and 66.8 -> 99.6 GFLOP/s,
     // n = 2048 61.7 -> 86.8, the same bits.
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

@@ -32,10 +32,10 @@ class SgemmCpuTest {
     }
 
     /**
-     * The vector kernel's tile has 8 rows with 512-bit vectors and 5 or 6 with narrower ones; child JVMs held
-     * to AVX2 (on x86; the flag is ignored elsewhere) check the narrower tiles, the JDK's default rows and
-     * both settings of {@link VectorMicrokernel#ROWS_PROPERTY}, against the reference and against each other:
-     * the rows of a tile must not change a single bit of a product or a convolution.
+     * The vector kernel's tile has 8 rows with 512-bit vectors and 5 or 6 with narrower ones; child JVMs
+     * held to AVX2 (on x86; the flag is ignored elsewhere) check the narrower tiles, the JDK's default rows
+     * and both settings of {@link VectorMicrokernel#ROWS_PROPERTY}, against the reference and against each
+     * other: the rows of a tile must not change a single bit of a product or a convolution.
      */
     @Test
     void vectorKernelOnNarrowerVectorsMatchesReferenceWithTheSameBitsForFiveAndSixRows() throws Exception {
@@ -53,7 +53,8 @@ class SgemmCpuTest {
         assumeTrue(Microkernels.vectorApiPresent(), "the JVM was started without jdk.incubator.vector");
         System.setProperty(VectorMicrokernel.ROWS_PROPERTY, "7");
         try {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, VectorMicrokernel::narrowRows);
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, VectorMicrokernel::narrowRows);
             assertTrue(e.getMessage().contains("mimo4j.cpu.tileRows must be 5 or 6, was '7'"), e.getMessage());
         } finally {
             System.clearProperty(VectorMicrokernel.ROWS_PROPERTY);
@@ -89,26 +90,33 @@ class SgemmCpuTest {
             Rng rng = new Rng(43);
             int hash = 1;
             try (CpuBackend cpu = new CpuBackend(2, kernel)) {
-                for (int[] mnk : new int[][] {{131, 45, 2 * SgemmCpu.KC + 7}, {97, 200, 33}, {6, 64, 300}, {31, 17, 5}}) {
+                int[][] sizes = {{131, 45, 2 * SgemmCpu.KC + 7}, {97, 200, 33}, {6, 64, 300}, {31, 17, 5}};
+                for (int[] mnk : sizes) {
                     int m = mnk[0], n = mnk[1], k = mnk[2];
                     for (int t = 0; t < 4; t++) {
                         boolean ta = (t & 1) == 1, tb = (t & 2) == 2;
-                        float[] a = Arrays2.random(rng, m * k), b = Arrays2.random(rng, k * n), c = Arrays2.random(rng, m * n);
-                        cpu.sgemm(ta, tb, m, n, k, 0.7f, a, 0, ta ? m : k, 0, b, 0, tb ? k : n, 0, -0.3f, c, 0, n, 0, 1);
+                        float[] a = Arrays2.random(rng, m * k), b = Arrays2.random(rng, k * n);
+                        float[] c = Arrays2.random(rng, m * n);
+                        cpu.sgemm(ta, tb, m, n, k, 0.7f, a, 0, ta ? m : k, 0, b, 0, tb ? k : n, 0, -0.3f,
+                                c, 0, n, 0, 1);
                         hash = 31 * hash + java.util.Arrays.hashCode(c);
                     }
                 }
-                for (Conv2dShape s : new Conv2dShape[] {Conv2dShape.of(4, 1, 28, 28, 6, 5, 1, 2, 1, 1),
-                        Conv2dShape.of(4, 6, 14, 14, 16, 5, 1, 0, 1, 1), Conv2dShape.of(4, 16, 14, 14, 32, 3, 1, 1, 1, 1),
-                        Conv2dShape.of(3, 3, 9, 11, 7, 3, 2, 1, 1, 1)}) {
+                Conv2dShape[] shapes = {Conv2dShape.of(4, 1, 28, 28, 6, 5, 1, 2, 1, 1),
+                        Conv2dShape.of(4, 6, 14, 14, 16, 5, 1, 0, 1, 1),
+                        Conv2dShape.of(4, 16, 14, 14, 32, 3, 1, 1, 1, 1),
+                        Conv2dShape.of(3, 3, 9, 11, 7, 3, 2, 1, 1, 1)};
+                for (Conv2dShape s : shapes) {
                     float[] x = Arrays2.random(rng, s.inputSize()), w = Arrays2.random(rng, s.weightSize());
                     float[] dy = Arrays2.random(rng, s.outputSize()), bias = Arrays2.random(rng, s.outChannels());
-                    float[] y = new float[s.outputSize()], dx = new float[s.inputSize()], dw = new float[s.weightSize()];
+                    float[] y = new float[s.outputSize()], dx = new float[s.inputSize()];
+                    float[] dw = new float[s.weightSize()];
                     cpu.conv2dForward(s, x, w, bias, y);
                     cpu.conv2dBackwardData(s, dy, w, dx);
                     cpu.conv2dBackwardWeight(s, x, dy, dw);
-                    hash = 31 * (31 * (31 * hash + java.util.Arrays.hashCode(y)) + java.util.Arrays.hashCode(dx))
-                            + java.util.Arrays.hashCode(dw);
+                    for (float[] out : new float[][] {y, dx, dw}) {
+                        hash = 31 * hash + java.util.Arrays.hashCode(out);
+                    }
                 }
             }
             System.out.println("checked " + kernel.describe());
