@@ -3,6 +3,7 @@ package org.mimo4j.engine.backend;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.mimo4j.engine.ops.VectorApi;
 
 /**
  * The Vector API path of {@link SoftmaxRows}; only loaded when {@code jdk.incubator.vector} is present.
@@ -42,7 +43,9 @@ final class SoftmaxRowsSimd {
             e.intoArray(row, off + j);
             sum = sum.add(e);
         }
-        return SoftmaxRows.expShifted(row, off, n, max, bound, sum.reduceLanes(VectorOperators.ADD));
+        float[] lanes = new float[S.length()];
+        sum.intoArray(lanes, 0);
+        return SoftmaxRows.expShifted(row, off, n, max, bound, VectorApi.sumInOrder(lanes, lanes.length));
     }
 
     static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
@@ -51,6 +54,8 @@ final class SoftmaxRowsSimd {
         for (int j = 0; j < bound; j += S.length()) {
             dot = FloatVector.fromArray(S, a, aOff + j).fma(FloatVector.fromArray(S, b, bOff + j), dot);
         }
-        return SoftmaxRows.dot(a, aOff, b, bOff, n, bound, dot.reduceLanes(VectorOperators.ADD));
+        float[] lanes = new float[S.length()];
+        dot.intoArray(lanes, 0);
+        return SoftmaxRows.dot(a, aOff, b, bOff, n, bound, VectorApi.sumInOrder(lanes, lanes.length));
     }
 }

@@ -1,8 +1,8 @@
 package org.mimo4j.engine.backend;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.mimo4j.engine.ops.VectorApi;
 
 /**
  * The fast {@link Microkernel}: an {@link #MR} x (2 * vector length) tile held in 2 MR vector registers,
@@ -371,23 +371,41 @@ final class VectorMicrokernel implements Microkernel {
         int o1 = outOff + ldo;
         int o2 = outOff + 2 * ldo;
         int o3 = outOff + 3 * ldo;
-        out[o0] = s00.reduceLanes(VectorOperators.ADD);
-        out[o0 + 1] = s01.reduceLanes(VectorOperators.ADD);
-        out[o0 + 2] = s02.reduceLanes(VectorOperators.ADD);
-        out[o1] = s10.reduceLanes(VectorOperators.ADD);
-        out[o1 + 1] = s11.reduceLanes(VectorOperators.ADD);
-        out[o1 + 2] = s12.reduceLanes(VectorOperators.ADD);
-        out[o2] = s20.reduceLanes(VectorOperators.ADD);
-        out[o2 + 1] = s21.reduceLanes(VectorOperators.ADD);
-        out[o2 + 2] = s22.reduceLanes(VectorOperators.ADD);
-        out[o3] = s30.reduceLanes(VectorOperators.ADD);
-        out[o3 + 1] = s31.reduceLanes(VectorOperators.ADD);
-        out[o3 + 2] = s32.reduceLanes(VectorOperators.ADD);
+        // Lanes summed in order through memory, not reduceLanes: see VectorApi.sumInOrder.
+        float[] lanes = new float[VL];
+        s00.intoArray(lanes, 0);
+        out[o0] = VectorApi.sumInOrder(lanes, VL);
+        s01.intoArray(lanes, 0);
+        out[o0 + 1] = VectorApi.sumInOrder(lanes, VL);
+        s02.intoArray(lanes, 0);
+        out[o0 + 2] = VectorApi.sumInOrder(lanes, VL);
+        s10.intoArray(lanes, 0);
+        out[o1] = VectorApi.sumInOrder(lanes, VL);
+        s11.intoArray(lanes, 0);
+        out[o1 + 1] = VectorApi.sumInOrder(lanes, VL);
+        s12.intoArray(lanes, 0);
+        out[o1 + 2] = VectorApi.sumInOrder(lanes, VL);
+        s20.intoArray(lanes, 0);
+        out[o2] = VectorApi.sumInOrder(lanes, VL);
+        s21.intoArray(lanes, 0);
+        out[o2 + 1] = VectorApi.sumInOrder(lanes, VL);
+        s22.intoArray(lanes, 0);
+        out[o2 + 2] = VectorApi.sumInOrder(lanes, VL);
+        s30.intoArray(lanes, 0);
+        out[o3] = VectorApi.sumInOrder(lanes, VL);
+        s31.intoArray(lanes, 0);
+        out[o3 + 1] = VectorApi.sumInOrder(lanes, VL);
+        s32.intoArray(lanes, 0);
+        out[o3 + 2] = VectorApi.sumInOrder(lanes, VL);
         if (DOT_COLS == 4) {
-            out[o0 + 3] = s03.reduceLanes(VectorOperators.ADD);
-            out[o1 + 3] = s13.reduceLanes(VectorOperators.ADD);
-            out[o2 + 3] = s23.reduceLanes(VectorOperators.ADD);
-            out[o3 + 3] = s33.reduceLanes(VectorOperators.ADD);
+            s03.intoArray(lanes, 0);
+            out[o0 + 3] = VectorApi.sumInOrder(lanes, VL);
+            s13.intoArray(lanes, 0);
+            out[o1 + 3] = VectorApi.sumInOrder(lanes, VL);
+            s23.intoArray(lanes, 0);
+            out[o2 + 3] = VectorApi.sumInOrder(lanes, VL);
+            s33.intoArray(lanes, 0);
+            out[o3 + 3] = VectorApi.sumInOrder(lanes, VL);
         }
     }
 

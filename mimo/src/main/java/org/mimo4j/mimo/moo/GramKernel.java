@@ -1,8 +1,8 @@
 package org.mimo4j.mimo.moo;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.mimo4j.engine.ops.VectorApi;
 
 /**
  * The O(R²·d) Gram pass: all R(R+1)/2 inner products of a bank's rows, per parameter group.
@@ -298,7 +298,10 @@ public final class GramKernel {
         acc[at + 3] += sum(s3);
     }
 
+    /** The lanes of v added in order, the same in compiled and interpreted code ({@link VectorApi#sumInOrder}). */
     private static double sum(FloatVector v) {
-        return v.reduceLanes(VectorOperators.ADD);
+        float[] lanes = new float[S.length()];
+        v.intoArray(lanes, 0);
+        return VectorApi.sumInOrder(lanes, lanes.length);
     }
 }
