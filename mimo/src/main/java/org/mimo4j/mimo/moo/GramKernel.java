@@ -59,14 +59,15 @@ public final class GramKernel {
 
     /** Adds the packed lower-triangle inner products of {@code blocks} over [start, end) to {@code acc}. */
     static void accumulate(float[][] blocks, int start, int end, double[] acc) {
+        float[] lanes = new float[S.length()];
         for (int ts = start; ts < end; ts += TILE) {
             int te = Math.min(end, ts + TILE);
             int vectorEnd = ts + S.loopBound(te - ts);
             for (int i0 = 0; i0 < blocks.length; i0 += BLOCK) {
                 int size = Math.min(BLOCK, blocks.length - i0);
-                triangle(blocks, i0, size, ts, vectorEnd, acc);
+                triangle(blocks, i0, size, ts, vectorEnd, acc, lanes);
                 for (int j0 = 0; j0 < i0; j0 += BLOCK) {
-                    rectangle(blocks, i0, size, j0, ts, vectorEnd, acc);
+                    rectangle(blocks, i0, size, j0, ts, vectorEnd, acc, lanes);
                 }
             }
             scalarTail(blocks, vectorEnd, te, acc);
@@ -74,24 +75,25 @@ public final class GramKernel {
     }
 
     /** Pairs (i, j ≤ i) inside the block of {@code size} rows starting at {@code i0}. */
-    private static void triangle(float[][] b, int i0, int size, int from, int to, double[] acc) {
+    private static void triangle(float[][] b, int i0, int size, int from, int to, double[] acc, float[] lanes) {
         switch (size) {
-            case 1 -> acc[packed(i0, i0)] += dot1(b[i0], b[i0], from, to);
-            case 2 -> triangle2(b[i0], b[i0 + 1], from, to, acc, i0);
-            case 3 -> triangle3(b[i0], b[i0 + 1], b[i0 + 2], from, to, acc, i0);
-            default -> triangle4(b[i0], b[i0 + 1], b[i0 + 2], b[i0 + 3], from, to, acc, i0);
+            case 1 -> acc[packed(i0, i0)] += dot1(b[i0], b[i0], from, to, lanes);
+            case 2 -> triangle2(b[i0], b[i0 + 1], from, to, acc, i0, lanes);
+            case 3 -> triangle3(b[i0], b[i0 + 1], b[i0 + 2], from, to, acc, i0, lanes);
+            default -> triangle4(b[i0], b[i0 + 1], b[i0 + 2], b[i0 + 3], from, to, acc, i0, lanes);
         }
     }
 
     /** Pairs of the block of {@code size} rows at {@code i0} with the full block at {@code j0 < i0}. */
-    private static void rectangle(float[][] b, int i0, int size, int j0, int from, int to, double[] acc) {
+    private static void rectangle(float[][] b, int i0, int size, int j0, int from, int to, double[] acc,
+                                  float[] lanes) {
         if (size == BLOCK) {
             rectangle4x4(b[i0], b[i0 + 1], b[i0 + 2], b[i0 + 3], b[j0], b[j0 + 1], b[j0 + 2], b[j0 + 3],
-                    from, to, acc, i0, j0);
+                    from, to, acc, i0, j0, lanes);
             return;
         }
         for (int i = i0; i < i0 + size; i++) {
-            dot4(b[i], b[j0], b[j0 + 1], b[j0 + 2], b[j0 + 3], from, to, acc, packed(i, j0));
+            dot4(b[i], b[j0], b[j0 + 1], b[j0 + 2], b[j0 + 3], from, to, acc, packed(i, j0), lanes);
         }
     }
 
@@ -116,7 +118,7 @@ public final class GramKernel {
     // The micro-kernels below run over [from, to), a whole number of vectors. Each keeps all its
     // accumulators in registers (at most 16 of 32 with AVX-512) and loads every row's vector once.
 
-    private static double dot1(float[] a, float[] b, int from, int to) {
+    private static double dot1(float[] a, float[] b, int from, int to, float[] lanes) {
         FloatVector s0 = FloatVector.zero(S);
         FloatVector s1 = FloatVector.zero(S);
         int l = S.length();
@@ -128,10 +130,10 @@ public final class GramKernel {
         if (k < to) {
             s0 = FloatVector.fromArray(S, a, k).fma(FloatVector.fromArray(S, b, k), s0);
         }
-        return sum(s0.add(s1));
+        return sum(s0.add(s1), lanes);
     }
 
-    private static void triangle2(float[] a, float[] b, int from, int to, double[] acc, int i0) {
+    private static void triangle2(float[] a, float[] b, int from, int to, double[] acc, int i0, float[] lanes) {
         FloatVector aa = FloatVector.zero(S);
         FloatVector ba = aa;
         FloatVector bb = aa;
@@ -142,13 +144,14 @@ public final class GramKernel {
             ba = vb.fma(va, ba);
             bb = vb.fma(vb, bb);
         }
-        acc[packed(i0, i0)] += sum(aa);
+        acc[packed(i0, i0)] += sum(aa, lanes);
         int r1 = packed(i0 + 1, i0);
-        acc[r1] += sum(ba);
-        acc[r1 + 1] += sum(bb);
+        acc[r1] += sum(ba, lanes);
+        acc[r1 + 1] += sum(bb, lanes);
     }
 
-    private static void triangle3(float[] a, float[] b, float[] c, int from, int to, double[] acc, int i0) {
+    private static void triangle3(float[] a, float[] b, float[] c, int from, int to, double[] acc, int i0,
+                                  float[] lanes) {
         FloatVector aa = FloatVector.zero(S);
         FloatVector ba = aa;
         FloatVector bb = aa;
@@ -166,18 +169,18 @@ public final class GramKernel {
             cb = vc.fma(vb, cb);
             cc = vc.fma(vc, cc);
         }
-        acc[packed(i0, i0)] += sum(aa);
+        acc[packed(i0, i0)] += sum(aa, lanes);
         int r1 = packed(i0 + 1, i0);
-        acc[r1] += sum(ba);
-        acc[r1 + 1] += sum(bb);
+        acc[r1] += sum(ba, lanes);
+        acc[r1 + 1] += sum(bb, lanes);
         int r2 = packed(i0 + 2, i0);
-        acc[r2] += sum(ca);
-        acc[r2 + 1] += sum(cb);
-        acc[r2 + 2] += sum(cc);
+        acc[r2] += sum(ca, lanes);
+        acc[r2 + 1] += sum(cb, lanes);
+        acc[r2 + 2] += sum(cc, lanes);
     }
 
     private static void triangle4(float[] a, float[] b, float[] c, float[] e, int from, int to, double[] acc,
-                                  int i0) {
+                                  int i0, float[] lanes) {
         FloatVector aa = FloatVector.zero(S);
         FloatVector ba = aa;
         FloatVector bb = aa;
@@ -204,24 +207,24 @@ public final class GramKernel {
             ec = ve.fma(vc, ec);
             ee = ve.fma(ve, ee);
         }
-        acc[packed(i0, i0)] += sum(aa);
+        acc[packed(i0, i0)] += sum(aa, lanes);
         int r1 = packed(i0 + 1, i0);
-        acc[r1] += sum(ba);
-        acc[r1 + 1] += sum(bb);
+        acc[r1] += sum(ba, lanes);
+        acc[r1 + 1] += sum(bb, lanes);
         int r2 = packed(i0 + 2, i0);
-        acc[r2] += sum(ca);
-        acc[r2 + 1] += sum(cb);
-        acc[r2 + 2] += sum(cc);
+        acc[r2] += sum(ca, lanes);
+        acc[r2 + 1] += sum(cb, lanes);
+        acc[r2 + 2] += sum(cc, lanes);
         int r3 = packed(i0 + 3, i0);
-        acc[r3] += sum(ea);
-        acc[r3 + 1] += sum(eb);
-        acc[r3 + 2] += sum(ec);
-        acc[r3 + 3] += sum(ee);
+        acc[r3] += sum(ea, lanes);
+        acc[r3 + 1] += sum(eb, lanes);
+        acc[r3 + 2] += sum(ec, lanes);
+        acc[r3 + 3] += sum(ee, lanes);
     }
 
     /** Row {@code a} against rows b0..b3; the four pairs are contiguous in the packed triangle at {@code at}. */
     private static void dot4(float[] a, float[] b0, float[] b1, float[] b2, float[] b3, int from, int to,
-                             double[] acc, int at) {
+                             double[] acc, int at, float[] lanes) {
         FloatVector s0 = FloatVector.zero(S);
         FloatVector s1 = s0;
         FloatVector s2 = s0;
@@ -233,16 +236,16 @@ public final class GramKernel {
             s2 = va.fma(FloatVector.fromArray(S, b2, k), s2);
             s3 = va.fma(FloatVector.fromArray(S, b3, k), s3);
         }
-        acc[at] += sum(s0);
-        acc[at + 1] += sum(s1);
-        acc[at + 2] += sum(s2);
-        acc[at + 3] += sum(s3);
+        acc[at] += sum(s0, lanes);
+        acc[at + 1] += sum(s1, lanes);
+        acc[at + 2] += sum(s2, lanes);
+        acc[at + 3] += sum(s3, lanes);
     }
 
     /** Rows a0..a3 (from {@code i0}) against rows b0..b3 (from {@code j0 < i0}): sixteen accumulators. */
     private static void rectangle4x4(float[] a0, float[] a1, float[] a2, float[] a3,
                                      float[] b0, float[] b1, float[] b2, float[] b3,
-                                     int from, int to, double[] acc, int i0, int j0) {
+                                     int from, int to, double[] acc, int i0, int j0, float[] lanes) {
         FloatVector s00 = FloatVector.zero(S);
         FloatVector s01 = s00;
         FloatVector s02 = s00;
@@ -285,22 +288,26 @@ public final class GramKernel {
             s32 = u.fma(v2, s32);
             s33 = u.fma(v3, s33);
         }
-        addRow(acc, packed(i0, j0), s00, s01, s02, s03);
-        addRow(acc, packed(i0 + 1, j0), s10, s11, s12, s13);
-        addRow(acc, packed(i0 + 2, j0), s20, s21, s22, s23);
-        addRow(acc, packed(i0 + 3, j0), s30, s31, s32, s33);
+        addRow(acc, packed(i0, j0), s00, s01, s02, s03, lanes);
+        addRow(acc, packed(i0 + 1, j0), s10, s11, s12, s13, lanes);
+        addRow(acc, packed(i0 + 2, j0), s20, s21, s22, s23, lanes);
+        addRow(acc, packed(i0 + 3, j0), s30, s31, s32, s33, lanes);
     }
 
-    private static void addRow(double[] acc, int at, FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3) {
-        acc[at] += sum(s0);
-        acc[at + 1] += sum(s1);
-        acc[at + 2] += sum(s2);
-        acc[at + 3] += sum(s3);
+    private static void addRow(double[] acc, int at, FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3,
+                               float[] lanes) {
+        acc[at] += sum(s0, lanes);
+        acc[at + 1] += sum(s1, lanes);
+        acc[at + 2] += sum(s2, lanes);
+        acc[at + 3] += sum(s3, lanes);
     }
 
-    /** The lanes of v added in order, the same in compiled and interpreted code ({@link VectorApi#sumInOrder}). */
-    private static double sum(FloatVector v) {
-        float[] lanes = new float[S.length()];
+    /**
+     * The lanes of v added in order through {@code lanes} (one scratch per {@link #accumulate} call: allocated
+     * per sum it cost the K = 8 pass about 10 %), the same in compiled and interpreted code
+     * ({@link VectorApi#sumInOrder}).
+     */
+    private static double sum(FloatVector v, float[] lanes) {
         v.intoArray(lanes, 0);
         return VectorApi.sumInOrder(lanes, lanes.length);
     }
