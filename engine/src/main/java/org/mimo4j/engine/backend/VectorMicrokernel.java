@@ -367,45 +367,30 @@ final class VectorMicrokernel implements Microkernel {
                 s33 = x.fma(y3, s33);
             }
         }
-        int o0 = outOff;
-        int o1 = outOff + ldo;
-        int o2 = outOff + 2 * ldo;
-        int o3 = outOff + 3 * ldo;
         // Lanes summed in order through memory, not reduceLanes: see VectorApi.sumInOrder.
-        float[] lanes = new float[VL];
+        float[] lanes = new float[4 * DOT_COLS * VL];
         s00.intoArray(lanes, 0);
-        out[o0] = VectorApi.sumInOrder(lanes, VL);
-        s01.intoArray(lanes, 0);
-        out[o0 + 1] = VectorApi.sumInOrder(lanes, VL);
-        s02.intoArray(lanes, 0);
-        out[o0 + 2] = VectorApi.sumInOrder(lanes, VL);
-        s10.intoArray(lanes, 0);
-        out[o1] = VectorApi.sumInOrder(lanes, VL);
-        s11.intoArray(lanes, 0);
-        out[o1 + 1] = VectorApi.sumInOrder(lanes, VL);
-        s12.intoArray(lanes, 0);
-        out[o1 + 2] = VectorApi.sumInOrder(lanes, VL);
-        s20.intoArray(lanes, 0);
-        out[o2] = VectorApi.sumInOrder(lanes, VL);
-        s21.intoArray(lanes, 0);
-        out[o2 + 1] = VectorApi.sumInOrder(lanes, VL);
-        s22.intoArray(lanes, 0);
-        out[o2 + 2] = VectorApi.sumInOrder(lanes, VL);
-        s30.intoArray(lanes, 0);
-        out[o3] = VectorApi.sumInOrder(lanes, VL);
-        s31.intoArray(lanes, 0);
-        out[o3 + 1] = VectorApi.sumInOrder(lanes, VL);
-        s32.intoArray(lanes, 0);
-        out[o3 + 2] = VectorApi.sumInOrder(lanes, VL);
+        s01.intoArray(lanes, VL);
+        s02.intoArray(lanes, 2 * VL);
+        s10.intoArray(lanes, DOT_COLS * VL);
+        s11.intoArray(lanes, (DOT_COLS + 1) * VL);
+        s12.intoArray(lanes, (DOT_COLS + 2) * VL);
+        s20.intoArray(lanes, 2 * DOT_COLS * VL);
+        s21.intoArray(lanes, (2 * DOT_COLS + 1) * VL);
+        s22.intoArray(lanes, (2 * DOT_COLS + 2) * VL);
+        s30.intoArray(lanes, 3 * DOT_COLS * VL);
+        s31.intoArray(lanes, (3 * DOT_COLS + 1) * VL);
+        s32.intoArray(lanes, (3 * DOT_COLS + 2) * VL);
         if (DOT_COLS == 4) {
-            s03.intoArray(lanes, 0);
-            out[o0 + 3] = VectorApi.sumInOrder(lanes, VL);
-            s13.intoArray(lanes, 0);
-            out[o1 + 3] = VectorApi.sumInOrder(lanes, VL);
-            s23.intoArray(lanes, 0);
-            out[o2 + 3] = VectorApi.sumInOrder(lanes, VL);
-            s33.intoArray(lanes, 0);
-            out[o3 + 3] = VectorApi.sumInOrder(lanes, VL);
+            s03.intoArray(lanes, 3 * VL);
+            s13.intoArray(lanes, 7 * VL);
+            s23.intoArray(lanes, 11 * VL);
+            s33.intoArray(lanes, 15 * VL);
+        }
+        for (int r = 0; r < 4; r++) {
+            for (int j = 0; j < DOT_COLS; j++) {
+                out[outOff + r * ldo + j] = VectorApi.sumInOrder(lanes, (r * DOT_COLS + j) * VL, VL);
+            }
         }
     }
 

@@ -35,8 +35,13 @@ public final class VectorApi {
      * the loop yet (a thread-count test failed on JDK 25 by one ulp in a weight gradient).
      */
     public static float sumInOrder(float[] lanes, int n) {
-        float sum = lanes[0];
-        for (int i = 1; i < n; i++) {
+        return sumInOrder(lanes, 0, n);
+    }
+
+    /** {@link #sumInOrder(float[], int)} of the n lanes that start at {@code from}. */
+    public static float sumInOrder(float[] lanes, int from, int n) {
+        float sum = lanes[from];
+        for (int i = from + 1; i < from + n; i++) {
             sum += lanes[i];
         }
         return sum;

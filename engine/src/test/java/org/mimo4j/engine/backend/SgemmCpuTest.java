@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,8 +42,8 @@ class SgemmCpuTest {
         assumeTrue(!six.contains("512-bit"), "this JVM ignores -XX:UseAVX=2: " + six);
         assertTrue(byDefault.contains("tile " + VectorMicrokernel.narrowRows() + "x"), byDefault);
         assertTrue(five.contains("tile 5x") && six.contains("tile 6x"), five + six);
-        assertEquals(bits(five), bits(six), "5 rows: " + five + "6 rows: " + six);
-        assertEquals(bits(six), bits(byDefault), byDefault);
+        assertEquals(ChildJvm.bits(five), ChildJvm.bits(six), "5 rows: " + five + "6 rows: " + six);
+        assertEquals(ChildJvm.bits(six), ChildJvm.bits(byDefault), byDefault);
     }
 
     @Test
@@ -70,12 +68,6 @@ class SgemmCpuTest {
         String out = run(NarrowVectorCheck.class, options.toArray(String[]::new));
         assertTrue(out.contains("checked vector"), out);
         return out;
-    }
-
-    private static String bits(String out) {
-        int at = out.indexOf("bits=");
-        assertTrue(at >= 0, out);
-        return out.substring(at).trim();
     }
 
     /**
@@ -175,14 +167,7 @@ class SgemmCpuTest {
 
     /** Runs {@code main} in a child JVM on this classpath with {@code options}; its output once it exited 0. */
     private static String run(Class<?> main, String... options) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(options));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        return out;
+        return ChildJvm.run(main, List.of(options));
     }
 
     private static List<Microkernel> kernels() {

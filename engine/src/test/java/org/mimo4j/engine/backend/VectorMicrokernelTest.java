@@ -1,12 +1,8 @@
 package org.mimo4j.engine.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,23 +20,12 @@ class VectorMicrokernelTest {
         assumeTrue(Microkernels.vectorApiPresent(), "the JVM was started without jdk.incubator.vector");
         String interpreted = run("-Xint", "1");
         String compiled = run("-XX:-BackgroundCompilation", "20000");
-        assertEquals(bits(interpreted), bits(compiled), "interpreted: " + interpreted + "compiled: " + compiled);
+        assertEquals(interpreted, compiled);
     }
 
     private static String run(String mode, String rounds) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", mode,
-                "-cp", System.getProperty("java.class.path"), LaneSums.class.getName(), rounds));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), out);
-        return out;
-    }
-
-    private static String bits(String out) {
-        int at = out.indexOf("bits=");
-        assertTrue(at >= 0, out);
-        return out.substring(at).trim();
+        List<String> options = List.of("--add-modules", "jdk.incubator.vector", mode);
+        return ChildJvm.bits(ChildJvm.run(LaneSums.class, options, rounds));
     }
 
     /**
