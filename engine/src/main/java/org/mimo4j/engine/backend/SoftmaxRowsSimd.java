@@ -45,7 +45,7 @@ final class SoftmaxRowsSimd {
         }
         float[] lanes = new float[S.length()];
         sum.intoArray(lanes, 0);
-        return SoftmaxRows.expShifted(row, off, n, max, bound, VectorApi.sumInOrder(lanes, lanes.length));
+        return SoftmaxRows.expShifted(row, off, n, max, bound, VectorApi.sumInOrder(lanes));
     }
 
     static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
@@ -56,6 +56,6 @@ final class SoftmaxRowsSimd {
         }
         float[] lanes = new float[S.length()];
         dot.intoArray(lanes, 0);
-        return SoftmaxRows.dot(a, aOff, b, bOff, n, bound, VectorApi.sumInOrder(lanes, lanes.length));
+        return SoftmaxRows.dot(a, aOff, b, bOff, n, bound, VectorApi.sumInOrder(lanes));
     }
 }

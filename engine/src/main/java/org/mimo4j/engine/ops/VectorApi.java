@@ -28,17 +28,17 @@ public final class VectorApi {
     }
 
     /**
-     * lanes[0] + lanes[1] + ... + lanes[n - 1], added in that order: a vector's lanes, stored with
+     * lanes[0] + lanes[1] + ... , added in that order: a vector's lanes, stored with
      * {@code intoArray}, summed the same way in interpreted and compiled code. {@code reduceLanes(ADD)} leaves
      * the order of a float sum to the implementation: JDK 17's C2 adds lane after lane like the interpreter,
      * JDK 25's folds halves of the vector, so the bits of a result depended on whether the JIT had compiled
      * the loop yet (a thread-count test failed on JDK 25 by one ulp in a weight gradient).
      */
-    public static float sumInOrder(float[] lanes, int n) {
-        return sumInOrder(lanes, 0, n);
+    public static float sumInOrder(float[] lanes) {
+        return sumInOrder(lanes, 0, lanes.length);
     }
 
-    /** {@link #sumInOrder(float[], int)} of the n lanes that start at {@code from}. */
+    /** {@link #sumInOrder(float[])} of the n lanes that start at {@code from}. */
     public static float sumInOrder(float[] lanes, int from, int n) {
         float sum = lanes[from];
         for (int i = from + 1; i < from + n; i++) {

@@ -309,6 +309,6 @@ public final class GramKernel {
      */
     private static double sum(FloatVector v, float[] lanes) {
         v.intoArray(lanes, 0);
-        return VectorApi.sumInOrder(lanes, lanes.length);
+        return VectorApi.sumInOrder(lanes);
     }
 }
