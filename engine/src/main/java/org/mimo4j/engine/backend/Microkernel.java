@@ -28,6 +28,21 @@ interface Microkernel {
     void runShifted(int kc, float[] ap, int aOff, float[] b, int bOff, int[] rowStart, int rOff, float[] c, int cOff,
                     int ldc, int rows, int cols);
 
+    /** Rows of a {@link #runShiftedRows} tile. */
+    int shiftedRows();
+
+    /**
+     * A whole tile C[r][j] += the sum over p < kc, in order, of a[aOff + rowStart[rOff + r] + p] times
+     * bp[bOff + p * nr() + j], for r < {@link #shiftedRows()} and j < {@link #nr()}: {@link #run} with row r of
+     * A read in place as the {@code kc} floats from its own start, and B a packed panel. For a stride-1
+     * convolution's weight gradient a row is one kernel tap's shifted window of the padded input and B is dy
+     * with the output channels across ({@link PaddedGridConv#weightGradientOnTapRows}): each sum stays in a
+     * register lane, with no reduction across lanes as in {@link #dotTile}. The whole tile is added to, so
+     * {@code c} and {@code rowStart} must have room for {@link #shiftedRows()} rows.
+     */
+    void runShiftedRows(int kc, float[] a, int aOff, int[] rowStart, int rOff, float[] bp, int bOff, float[] c,
+                        int cOff, int ldc);
+
     /** The most columns of a {@link #dotTile} of any microkernel. */
     int MAX_DOT_COLS = 4;
 

@@ -95,6 +95,59 @@ final class PaddedGrid {
         return lines;
     }
 
+    /** Output positions {@link #spreadAcross} writes per block: 256 panel lines of 16 floats, 16 KB. */
+    private static final int SPREAD_POSITIONS = 256;
+
+    /**
+     * {@link #spread}'s values with the rows across: panels[(r / nr) * span() * nr + q * nr + r % nr] = image
+     * k's src[r] at output position q, zero at the dropped positions and in the rows past {@code rows} up to
+     * whole panels of nr. The B operand of {@link Microkernel#runShiftedRows} (a panel per nr rows).
+     */
+    float[] spreadAcross(float[] src, int first, int rows, float[] panels, int nr) {
+        int span = span(), panelFloats = span * nr, plane = outH * outW;
+        Arrays.fill(panels, 0, (rows + nr - 1) / nr * panelFloats, 0f);
+        // Per panel, a block of output lines at a time: the block's panel lines (about SPREAD_POSITIONS of them)
+        // stay in L1 while each of the panel's rows is read into them as one sequential run. Reading the rows
+        // line by line instead (nr or more runs of one output line each, often 4 KB apart) defeated the
+        // prefetcher: the 3 -> 64 CIFAR layer's dy (8 MB) took 8-9 ms.
+        int lines = Math.max(1, SPREAD_POSITIONS / outW);
+        for (int k = 0; k < stack; k++) {
+            for (int r0 = 0; r0 < rows; r0 += nr) {
+                int panel = r0 / nr * panelFloats + k * wp * nr - r0, rEnd = Math.min(rows, r0 + nr);
+                for (int oy0 = 0; oy0 < outH; oy0 += lines) {
+                    int oyEnd = Math.min(outH, oy0 + lines);
+                    for (int r = r0; r < rEnd; r += 4) {
+                        int from = ((first + k) * rows + r) * plane;
+                        for (int oy = oy0; oy < oyEnd; oy++) {
+                            int to = panel + oy * stride * nr + r, at = from + oy * outW;
+                            if (r + 4 <= rEnd) {
+                                copyFour(src, at, plane, outW, panels, to, nr);
+                                continue;
+                            }
+                            for (int rr = 0; rr < rEnd - r; rr++) {
+                                for (int ox = 0, t = to + rr; ox < outW; ox++, t += nr) {
+                                    panels[t] = src[at + rr * plane + ox];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return panels;
+    }
+
+    /** dst[to + ox * nr + r] = src[at + r * plane + ox] for r < 4, ox < count: four rows into one run of panel lines. */
+    private static void copyFour(float[] src, int at, int plane, int count, float[] dst, int to, int nr) {
+        for (int ox = 0, a = at, t = to; ox < count; ox++, a++, t += nr) {
+            float v0 = src[a], v1 = src[a + plane], v2 = src[a + 2 * plane], v3 = src[a + 3 * plane];
+            dst[t] = v0;
+            dst[t + 1] = v1;
+            dst[t + 2] = v2;
+            dst[t + 3] = v3;
+        }
+    }
+
     /** Images [first, first + stack) of dst ([n, rows, outH, outW]) := out[r * ldo + q] (ldo >= span()) at their output positions. */
     void compact(float[] out, int ldo, int rows, float[] dst, int first) {
         for (int k = 0; k < stack; k++) {

@@ -64,6 +64,26 @@ final class ScalarMicrokernel implements Microkernel {
     }
 
     @Override
+    public int shiftedRows() {
+        return MR;
+    }
+
+    @Override
+    public void runShiftedRows(int kc, float[] a, int aOff, int[] rowStart, int rOff, float[] bp, int bOff, float[] c,
+                               int cOff, int ldc) {
+        for (int r = 0; r < MR; r++) {
+            int ai = aOff + rowStart[rOff + r];
+            for (int j = 0; j < NR; j++) {
+                float sum = 0f;
+                for (int p = 0; p < kc; p++) {
+                    sum += a[ai + p] * bp[bOff + p * NR + j];
+                }
+                c[cOff + r * ldc + j] += sum;
+            }
+        }
+    }
+
+    @Override
     public int dotRows() {
         return 4;
     }

@@ -55,8 +55,14 @@ class PaddedGridConvTest extends OnBothMicrokernels {
                     conv.backwardData(s, dy, w, dx);
                     Arrays2.assertClose("backwardData " + s, ReferenceKernels.conv2dBackward(s, x, w, dy, true), dx, 1e-4);
                 }
-                float[] dw = weightGradient(conv, s, x, dy);
-                Arrays2.assertClose("backwardWeight " + s, ReferenceKernels.conv2dBackward(s, x, w, dy, false), dw, 1e-3);
+                double[] expected = ReferenceKernels.conv2dBackward(s, x, w, dy, false);
+                Arrays2.assertClose("backwardWeight " + s, expected, weightGradient(conv, s, x, dy), 1e-3);
+                float[] dw = Arrays2.random(rng, s.weightSize());
+                conv.weightGradientAsDots(s, x, dy, 0, s.n(), dw);
+                Arrays2.assertClose("backwardWeight as dots " + s, expected, dw, 1e-3);
+                dw = Arrays2.random(rng, s.weightSize());
+                conv.weightGradientOnTapRows(s, x, dy, 0, s.n(), dw);
+                Arrays2.assertClose("backwardWeight on tap rows " + s, expected, dw, 1e-3);
             }
         }
     }
@@ -86,9 +92,23 @@ class PaddedGridConvTest extends OnBothMicrokernels {
     }
 
     @Test
+    void runsTheWeightGradientOnTapRowsForManyTapsAndAPanelOfChannels() {
+        assertTrue(PaddedGridConv.tapRowsPay(Conv2dShape.of(32, 16, 14, 14, 32, 3, 1, 1, 1, 1), 16), "144 taps");
+        assertTrue(PaddedGridConv.tapRowsPay(Conv2dShape.of(32, 6, 14, 14, 16, 5, 1, 0, 1, 1), 16), "150 taps");
+        assertFalse(PaddedGridConv.tapRowsPay(Conv2dShape.of(32, 8, 14, 14, 16, 3, 1, 1, 1, 1), 16), "72 taps");
+        assertFalse(PaddedGridConv.tapRowsPay(Conv2dShape.of(32, 3, 32, 32, 64, 3, 1, 1, 1, 1), 16), "27 taps");
+        assertFalse(PaddedGridConv.tapRowsPay(Conv2dShape.of(32, 6, 14, 14, 16, 5, 1, 0, 1, 1), 32),
+                "16 channels in a panel of 32");
+    }
+
+    @Test
     void givesTheSameBitsForAnyThreadCount() {
+        givesTheSameBitsForAnyThreadCount(Conv2dShape.of(11, 6, 13, 12, 16, 5, 1, 2, 1, 1));
+        givesTheSameBitsForAnyThreadCount(Conv2dShape.of(19, 16, 14, 14, 32, 3, 1, 1, 1, 1)); // on tap rows
+    }
+
+    private static void givesTheSameBitsForAnyThreadCount(Conv2dShape s) {
         Rng rng = new Rng(64);
-        Conv2dShape s = Conv2dShape.of(11, 6, 13, 12, 16, 5, 1, 2, 1, 1);
         float[] x = Arrays2.random(rng, s.inputSize()), w = Arrays2.random(rng, s.weightSize());
         float[] bias = Arrays2.random(rng, s.outChannels()), dy = Arrays2.random(rng, s.outputSize());
         float[][] first = null;
