@@ -115,26 +115,34 @@ final class PaddedGrid {
             for (int r0 = 0; r0 < rows; r0 += nr) {
                 int panel = r0 / nr * panelFloats + k * wp * nr - r0, rEnd = Math.min(rows, r0 + nr);
                 for (int oy0 = 0; oy0 < outH; oy0 += lines) {
-                    int oyEnd = Math.min(outH, oy0 + lines);
                     for (int r = r0; r < rEnd; r += 4) {
-                        int from = ((first + k) * rows + r) * plane;
-                        for (int oy = oy0; oy < oyEnd; oy++) {
-                            int to = panel + oy * stride * nr + r, at = from + oy * outW;
-                            if (r + 4 <= rEnd) {
-                                copyFour(src, at, plane, outW, panels, to, nr);
-                                continue;
-                            }
-                            for (int rr = 0; rr < rEnd - r; rr++) {
-                                for (int ox = 0, t = to + rr; ox < outW; ox++, t += nr) {
-                                    panels[t] = src[at + rr * plane + ox];
-                                }
-                            }
-                        }
+                        copyLines(src, ((first + k) * rows + r) * plane, Math.min(4, rEnd - r), oy0,
+                                Math.min(outH, oy0 + lines), panels, panel + r, nr);
                     }
                 }
             }
         }
         return panels;
+    }
+
+    /**
+     * Output lines [oy0, oy1) of {@code count} (at most 4) consecutive rows of src, from {@code from} and a plane
+     * apart, into their places in a panel: dst[to + oy * stride * nr + ox * nr + r].
+     */
+    private void copyLines(float[] src, int from, int count, int oy0, int oy1, float[] dst, int to, int nr) {
+        int plane = outH * outW;
+        for (int oy = oy0; oy < oy1; oy++) {
+            int at = from + oy * outW, line = to + oy * stride * nr;
+            if (count == 4) {
+                copyFour(src, at, plane, outW, dst, line, nr);
+                continue;
+            }
+            for (int r = 0; r < count; r++) {
+                for (int ox = 0; ox < outW; ox++) {
+                    dst[line + r + ox * nr] = src[at + r * plane + ox];
+                }
+            }
+        }
     }
 
     /** dst[to + ox * nr + r] = src[at + r * plane + ox] for r < 4, ox < count: four rows into one run of panel lines. */

@@ -207,19 +207,29 @@ final class PaddedGridConv {
             Arrays.fill(starts, taps, rows, g.offsets[taps - 1]);
             float[] grid = g.fill(GRID.get(g.gridFloats(nr)), x, n, nr);
             float[] panels = g.spreadAcross(dy, n, cout, DY.get(cols * span), nr);
-            for (int q0 = 0; q0 < span; q0 += TAP_BLOCK) {
-                int kc = Math.min(TAP_BLOCK, span - q0);
-                for (int j0 = 0; j0 < cols; j0 += nr) {
-                    for (int t0 = 0; t0 < rows; t0 += mr) {
-                        kernel.runShiftedRows(kc, grid, q0, starts, t0, panels, j0 * span + q0 * nr, sums,
-                                t0 * cols + j0, cols);
-                    }
-                }
-            }
+            addTapRowProducts(span, grid, starts, rows, panels, cols, sums);
         }
         for (int co = 0; co < cout; co++) {
             for (int t = 0; t < taps; t++) {
                 acc[co * taps + t] = sums[t * cols + co];
+            }
+        }
+    }
+
+    /**
+     * sums [rows x cols] += the tap rows' windows of the grid times the panels of dy over {@code span} positions,
+     * block of {@link #TAP_BLOCK} positions after block.
+     */
+    private void addTapRowProducts(int span, float[] grid, int[] starts, int rows, float[] panels, int cols,
+                                   float[] sums) {
+        int mr = kernel.shiftedRows(), nr = kernel.nr();
+        for (int q0 = 0; q0 < span; q0 += TAP_BLOCK) {
+            int kc = Math.min(TAP_BLOCK, span - q0);
+            for (int j0 = 0; j0 < cols; j0 += nr) {
+                for (int t0 = 0; t0 < rows; t0 += mr) {
+                    kernel.runShiftedRows(kc, grid, q0, starts, t0, panels, j0 * span + q0 * nr, sums, t0 * cols + j0,
+                            cols);
+                }
             }
         }
     }
