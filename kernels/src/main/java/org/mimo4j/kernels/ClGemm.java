@@ -183,7 +183,7 @@ final class ClGemm implements AutoCloseable {
     ClBuffer packA(ClScope scope, int m, int k, ClMatrix a, int batch) {
         ClBuffer ap = scope.buffer(packedASize(m, k, batch));
         int blocks = blocks(m);
-        long items = (k + tuning.packASteps() - 1) / tuning.packASteps();
+        long items = (k + tuning.packSteps() - 1) / tuning.packSteps();
         launcher.launch("pack_a", packA, tuning.packGlobal(blocks, tuning.tm(), items, batch),
                 tuning.packLocal(tuning.tm()), a.buf(), a.off(), a.rowStride(), a.colStride(), a.batchStride(), m, k,
                 blocks, ap);
@@ -194,7 +194,8 @@ final class ClGemm implements AutoCloseable {
     ClBuffer packB(ClScope scope, int k, int n, ClMatrix b, int batch) {
         ClBuffer bp = scope.buffer(packedBSize(k, n, batch));
         int panels = panels(n);
-        launcher.launch("pack_b", packB, tuning.packGlobal(panels, tuning.tn(), k, batch),
+        long items = (k + tuning.packSteps() - 1) / tuning.packSteps();
+        launcher.launch("pack_b", packB, tuning.packGlobal(panels, tuning.tn(), items, batch),
                 tuning.packLocal(tuning.tn()), b.buf(), b.off(), b.rowStride(), b.colStride(), b.batchStride(), k, n,
                 panels, bp);
         return bp;

@@ -261,11 +261,11 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
     static final String BASE_OPTIONS = "-cl-mad-enable";
 
     /**
-     * Steps of k one pack_a work-item covers: 16 in the register-blocked rows' form (built with
-     * -DPACK_A_STEPS), 1 in the tiled rows' GPU form, whose items copy four floats of one step (see matmul.cl's
-     * pack_a).
+     * Steps of k one pack_a or pack_b work-item covers: 16 in the register-blocked rows' forms (built with
+     * -DPACK_STEPS), 1 in the tiled rows' GPU forms, whose items copy four floats of one step (see matmul.cl's
+     * pack_a and pack_b).
      */
-    int packASteps() {
+    int packSteps() {
         return tiled() ? 1 : 16;
     }
 
@@ -273,6 +273,6 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
     public String options() {
         String blocks = BASE_OPTIONS + " -DTM=" + tm + " -DNV=" + nv;
         return tiled() ? blocks + " -DBK=" + tileK + " -DRM=" + tm / gemmLocal[1] + " -DRN=" + tn() / gemmLocal[0]
-                : blocks + " -DPACK_A_STEPS=" + packASteps();
+                : blocks + " -DPACK_STEPS=" + packSteps();
     }
 }

@@ -24,30 +24,40 @@
 // Why: the GEMM then streams TN contiguous floats per k step. Without packing, large powers of two
 // put every row of B in the same cache sets (n=2048 fell from ~200 to 73 GFLOP/s on PoCL's CPU
 // device), and the zero padding removes every bounds test from the inner loop.
-// One work-item writes one TN-wide panel row: whole float16 copies when B's rows are contiguous and the
-// panel is full (the common case; one float at a time cost pack_b of a 512 x 512 B as much as a
-// seventh of the GEMM), else one element at a time. Work-groups are 1 x packRows (ClTuning), because
-// PoCL charges about a microsecond per work-group and one element per item was mostly overhead.
+// One work-item writes PACK_STEPS TN-wide panel rows (ClTuning.packSteps: 16 on CPU rows), each as whole
+// float16 copies when B's rows are contiguous and the panel is full (the common case; one float at a time
+// cost pack_b of a 512 x 512 B as much as a seventh of the GEMM), else one element at a time. Work-groups
+// are 1 x packRows (ClTuning), because PoCL charges about a microsecond per work-group. With one row per
+// work-item, AV-Digits' 12544 x 128 weight (100k items) took 2.07 ms of device time per pack, with 16 rows
+// 1.46 (trace, AMD EPYC Zen 3, PoCL 3.1; reading and writing its 6.4 MB at about 13 GB/s) and the AV-Digits
+// step on PoCL 19.07 against 19.55 ms (JMH medians, 5 rounds, separate JVMs alternating); resident SGEMM at
+// n = 512 level (377 against 379 products/s over 6 rounds).
+#ifndef PACK_STEPS
+#define PACK_STEPS 1
+#endif
 #ifndef BK
 __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int strideB,
                      int k, int n, int panels, __global float* bp) {
     int panel = get_global_id(0);
-    int p = get_global_id(1);
+    int p0 = get_global_id(1) * PACK_STEPS;
     int bb = get_global_id(2);
-    if (panel >= panels || p >= k) {
+    if (panel >= panels || p0 >= k) {
         return;
     }
-    __global const float* src = b + bOff + (long)bb * strideB + (long)p * rs;
-    __global float* dst = bp + ((long)bb * panels + panel) * (long)k * TN + (long)p * TN;
     int j0 = panel * TN;
-    if (cs == 1 && j0 + TN <= n) {
-        for (int v = 0; v < NV; v++) {
-            vstore16(vload16(v, src + j0), v, dst);
+    bool whole = cs == 1 && j0 + TN <= n;
+    for (int p = p0, last = min(k, p0 + PACK_STEPS); p < last; p++) {
+        __global const float* src = b + bOff + (long)bb * strideB + (long)p * rs;
+        __global float* dst = bp + ((long)bb * panels + panel) * (long)k * TN + (long)p * TN;
+        if (whole) {
+            for (int v = 0; v < NV; v++) {
+                vstore16(vload16(v, src + j0), v, dst);
+            }
+            continue;
         }
-        return;
-    }
-    for (int t = 0; t < TN; t++) {
-        dst[t] = j0 + t < n ? src[(long)(j0 + t) * cs] : 0.0f;
+        for (int t = 0; t < TN; t++) {
+            dst[t] = j0 + t < n ? src[(long)(j0 + t) * cs] : 0.0f;
+        }
     }
 }
 #else
@@ -71,7 +81,7 @@ __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int stri
 // Why: the GEMM then reads TM contiguous floats per k step instead of TM rows lda apart, and padding
 // removes the row tests from the inner loop. sgemm_rows reads A in place, which saves this launch and
 // copy on small products; on large ones its TM streams cost more than the copy (ClGemm.multiply).
-// One work-item packs PACK_A_STEPS steps of k of one block (ClTuning.packASteps): 16 on CPU rows, where
+// One work-item packs PACK_STEPS steps of k of one block (ClTuning.packSteps): 16 on CPU rows, where
 // from a row-major A (cs == 1) a whole block of them is TM vector loads transposed through private memory;
 // one step per item cost a 1024 x 1024 A 3.3-5.0 ms on PoCL (AVX2), 16 steps 0.9-1.1 ms (PoCL's cost per
 // item, not the copy). GPU builds have their own form first.
@@ -88,13 +98,10 @@ __kernel void pack_a(__global const float* a, int aOff, int rs, int cs, int stri
               rs, ap + at);
 }
 #else
-#ifndef PACK_A_STEPS
-#define PACK_A_STEPS 1
-#endif
 __kernel void pack_a(__global const float* a, int aOff, int rs, int cs, int strideA,
                      int m, int k, int blocks, __global float* ap) {
     int block = get_global_id(0);
-    int p0 = get_global_id(1) * PACK_A_STEPS;
+    int p0 = get_global_id(1) * PACK_STEPS;
     int bb = get_global_id(2);
     if (block >= blocks || p0 >= k) {
         return;
@@ -102,15 +109,15 @@ __kernel void pack_a(__global const float* a, int aOff, int rs, int cs, int stri
     __global const float* src = a + aOff + (long)bb * strideA;
     __global float* dst = ap + (((long)bb * blocks + block) * k + p0) * TM;
     int i0 = block * TM;
-#if PACK_A_STEPS == 16
-    if (cs == 1 && i0 + TM <= m && p0 + PACK_A_STEPS <= k) {
-        float t[TM][PACK_A_STEPS];
+#if PACK_STEPS == 16
+    if (cs == 1 && i0 + TM <= m && p0 + PACK_STEPS <= k) {
+        float t[TM][PACK_STEPS];
 #pragma unroll
         for (int r = 0; r < TM; r++) {
             vstore16(vload16(0, src + (long)(i0 + r) * rs + p0), 0, t[r]);
         }
 #pragma unroll
-        for (int s = 0; s < PACK_A_STEPS; s++) {
+        for (int s = 0; s < PACK_STEPS; s++) {
 #pragma unroll
             for (int r = 0; r < TM; r++) {
                 dst[s * TM + r] = t[r][s];
@@ -119,7 +126,7 @@ __kernel void pack_a(__global const float* a, int aOff, int rs, int cs, int stri
         return;
     }
 #endif
-    int steps = min(PACK_A_STEPS, k - p0);
+    int steps = min(PACK_STEPS, k - p0);
     for (int s = 0; s < steps; s++) {
         for (int r = 0; r < TM; r++) {
             dst[s * TM + r] = i0 + r < m ? src[(long)(i0 + r) * rs + (long)(p0 + s) * cs] : 0.0f;
