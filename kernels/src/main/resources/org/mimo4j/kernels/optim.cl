@@ -1,7 +1,7 @@
 // Optimizer updates for mimo4j's device-resident training step: each kernel fuses the whole update
 // (weight decay, moments, step) so a parameter is read and written once. The formulas are the host's
 // (optim.Sgd.apply, optim.Adam.apply), operation for operation. sgd_update and adam_update update one
-// tensor, one work-item per element.
+// tensor, 16 elements per work-item on CPU rows (one float16 each) and one on GPU rows (ClOptim.perItem).
 //
 // A launch costs ~11 us on PoCL in a pipeline, and a network has many small tensors (biases), so the
 // _small kernels update up to TENSORS of them per launch: one work-item per element, the tensors' ranges
@@ -51,19 +51,54 @@ void adam_element(__global float* w, __global const float* g, __global float* m,
     w[i] = wi * shrink - lr * (mi / c1) / (sqrt(vi) / c2 + eps);
 }
 
+// sgd_element and adam_element on the 16 elements from i, as float16: the same operations, lane by lane.
+void sgd_sixteen(__global float* w, __global const float* g, __global float* b, int i, int hasBuffer, float lr,
+                 float momentum, int nesterov, float weightDecay) {
+    float16 wi = vload16(0, w + i);
+    float16 gi = vload16(0, g + i) + weightDecay * wi;
+    float16 d = gi;
+    if (hasBuffer) {
+        float16 bi = momentum * vload16(0, b + i) + gi;
+        vstore16(bi, 0, b + i);
+        d = nesterov ? gi + momentum * bi : bi;
+    }
+    vstore16(wi - lr * d, 0, w + i);
+}
+
+void adam_sixteen(__global float* w, __global const float* g, __global float* m, __global float* v, int i, float lr,
+                  float beta1, float beta2, float eps, float l2, float shrink, float c1, float c2) {
+    float16 wi = vload16(0, w + i);
+    float16 gi = vload16(0, g + i) + l2 * wi;
+    float16 mi = beta1 * vload16(0, m + i) + (1.0f - beta1) * gi;
+    float16 vi = beta2 * vload16(0, v + i) + (1.0f - beta2) * gi * gi;
+    vstore16(mi, 0, m + i);
+    vstore16(vi, 0, v + i);
+    vstore16(wi * shrink - lr * (mi / c1) / (sqrt(vi) / c2 + eps), 0, w + i);
+}
+
+// One tensor: work-item i updates elements [i * per, i * per + per) (ClOptim.perItem: 16 on CPU rows, as float16
+// where all 16 lie inside, 1 on GPU rows).
 __kernel void sgd_update(__global float* w, __global const float* g, __global float* b, int hasBuffer,
-                         float lr, float momentum, int nesterov, float weightDecay, int n) {
-    int i = get_global_id(0);
-    if (i < n) {
+                         float lr, float momentum, int nesterov, float weightDecay, int n, int per) {
+    int i = get_global_id(0) * per;
+    if (per == 16 && i + 16 <= n) {
+        sgd_sixteen(w, g, b, i, hasBuffer, lr, momentum, nesterov, weightDecay);
+        return;
+    }
+    for (int last = min(n, i + per); i < last; i++) {
         sgd_element(w, g, b, i, hasBuffer, lr, momentum, nesterov, weightDecay);
     }
 }
 
 __kernel void adam_update(__global float* w, __global const float* g, __global float* m, __global float* v,
                           float lr, float beta1, float beta2, float eps, float l2, float shrink,
-                          float c1, float c2, int n) {
-    int i = get_global_id(0);
-    if (i < n) {
+                          float c1, float c2, int n, int per) {
+    int i = get_global_id(0) * per;
+    if (per == 16 && i + 16 <= n) {
+        adam_sixteen(w, g, m, v, i, lr, beta1, beta2, eps, l2, shrink, c1, c2);
+        return;
+    }
+    for (int last = min(n, i + per); i < last; i++) {
         adam_element(w, g, m, v, i, lr, beta1, beta2, eps, l2, shrink, c1, c2);
     }
 }

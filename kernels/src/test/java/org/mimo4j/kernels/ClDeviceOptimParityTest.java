@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.optim.Adam;
 import org.mimo4j.engine.optim.Sgd;
@@ -22,15 +24,18 @@ import org.mimo4j.engine.tensor.Storage;
  * (1 + max |value|). The device may contract a * b + c into one fma and its division and sqrt are
  * within 2.5 and 3 ulp, so a step can differ by a few roundings of O(1) quantities, which then carry
  * into the next; a wrong term (a missing bias correction or decay) moves the result by about
- * lr * 1e-1, a thousand times more, and a tensor updated twice or not at all by far more.
+ * lr * 1e-1, a thousand times more, and a tensor updated twice or not at all by far more. On the device's
+ * tuning row (here a CPU's: 16 elements per work-item of the one-tensor kernels, as float16, the rest of a
+ * tensor one by one) and on the GPU row (one element per work-item).
  */
 class ClDeviceOptimParityTest {
     private static final int STEPS = 5;
     private static final int[] LENGTHS = {1, 7, 4099, 16, 3, 5000, 64, 2, 9001, 33, 1, ClOptim.SMALL - 1, 300};
 
-    @Test
-    void sgdMatchesTheHostFormulaInEveryVariant() throws Exception {
-        DeviceKernels dk = OpenClTests.backend().deviceKernels();
+    @ParameterizedTest
+    @EnumSource(value = OpenClTests.Variant.class, names = {"DEVICE", "GPU_ROW"})
+    void sgdMatchesTheHostFormulaInEveryVariant(OpenClTests.Variant row) throws Exception {
+        DeviceKernels dk = OpenClTests.backend(row).deviceKernels();
         float[][] variants = {{0f, 0f, 0f}, {0.9f, 0f, 0f}, {0.9f, 1f, 0.01f}, {0.5f, 0f, 0.1f}};
         for (float[] variant : variants) {
             float mu = variant[0], wd = variant[2], lr = 0.1f;
@@ -52,9 +57,10 @@ class ClDeviceOptimParityTest {
         }
     }
 
-    @Test
-    void adamAndAdamWMatchTheHostFormula() throws Exception {
-        DeviceKernels dk = OpenClTests.backend().deviceKernels();
+    @ParameterizedTest
+    @EnumSource(value = OpenClTests.Variant.class, names = {"DEVICE", "GPU_ROW"})
+    void adamAndAdamWMatchTheHostFormula(OpenClTests.Variant row) throws Exception {
+        DeviceKernels dk = OpenClTests.backend(row).deviceKernels();
         float beta1 = 0.9f, beta2 = 0.999f, eps = 1e-8f, lr = 0.01f, wd = 0.05f;
         for (boolean decoupled : new boolean[] {false, true}) {
             Rng rng = new Rng(95);
