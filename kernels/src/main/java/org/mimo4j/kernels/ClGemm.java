@@ -183,8 +183,7 @@ final class ClGemm implements AutoCloseable {
     ClBuffer packA(ClScope scope, int m, int k, ClMatrix a, int batch) {
         ClBuffer ap = scope.buffer(packedASize(m, k, batch));
         int blocks = blocks(m);
-        long items = (k + tuning.packSteps() - 1) / tuning.packSteps();
-        launcher.launch("pack_a", packA, tuning.packGlobal(blocks, tuning.tm(), items, batch),
+        launcher.launch("pack_a", packA, tuning.packGlobal(blocks, tuning.tm(), tuning.packItems(k), batch),
                 tuning.packLocal(tuning.tm()), a.buf(), a.off(), a.rowStride(), a.colStride(), a.batchStride(), m, k,
                 blocks, ap);
         return ap;
@@ -194,8 +193,7 @@ final class ClGemm implements AutoCloseable {
     ClBuffer packB(ClScope scope, int k, int n, ClMatrix b, int batch) {
         ClBuffer bp = scope.buffer(packedBSize(k, n, batch));
         int panels = panels(n);
-        long items = (k + tuning.packSteps() - 1) / tuning.packSteps();
-        launcher.launch("pack_b", packB, tuning.packGlobal(panels, tuning.tn(), items, batch),
+        launcher.launch("pack_b", packB, tuning.packGlobal(panels, tuning.tn(), tuning.packItems(k), batch),
                 tuning.packLocal(tuning.tn()), b.buf(), b.off(), b.rowStride(), b.colStride(), b.batchStride(), k, n,
                 panels, bp);
         return bp;

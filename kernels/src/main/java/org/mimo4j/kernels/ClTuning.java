@@ -269,6 +269,11 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
         return tiled() ? 1 : 16;
     }
 
+    /** Work-items along k of pack_a or pack_b for depth k: {@link #packSteps} steps each. */
+    long packItems(int k) {
+        return (k + packSteps() - 1) / packSteps();
+    }
+
     /** The build options that carry the table into the kernel sources that read it (matmul.cl, conv2d.cl). */
     public String options() {
         String blocks = BASE_OPTIONS + " -DTM=" + tm + " -DNV=" + nv;

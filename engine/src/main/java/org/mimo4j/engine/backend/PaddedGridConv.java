@@ -150,7 +150,12 @@ final class PaddedGridConv {
 
     /** Whether {@link #weightGradient} runs on tap rows: enough taps, and output channels for a whole panel. */
     static boolean tapRowsPay(Conv2dShape s, int nr) {
-        return s.inChannels() * s.kernelH() * s.kernelW() >= TAP_ROWS_FROM && s.outChannels() >= nr;
+        return taps(s) >= TAP_ROWS_FROM && s.outChannels() >= nr;
+    }
+
+    /** Kernel taps of {@code s}: cin x kh x kw, the length of a weight row. */
+    private static int taps(Conv2dShape s) {
+        return s.inChannels() * s.kernelH() * s.kernelW();
     }
 
     /**
@@ -195,7 +200,7 @@ final class PaddedGridConv {
      */
     void weightGradientOnTapRows(Conv2dShape s, float[] x, float[] dy, int first, int end, float[] acc) {
         int mr = kernel.shiftedRows(), nr = kernel.nr(), cout = s.outChannels(), per = stack(s, end - first);
-        int taps = s.inChannels() * s.kernelH() * s.kernelW();
+        int taps = taps(s);
         int rows = (taps + mr - 1) / mr * mr, cols = (cout + nr - 1) / nr * nr;
         float[] sums = SUMS.get(rows * cols);
         Arrays.fill(sums, 0, rows * cols, 0f);
