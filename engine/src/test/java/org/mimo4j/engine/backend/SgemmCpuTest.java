@@ -165,6 +165,50 @@ class SgemmCpuTest {
         }
     }
 
+    /**
+     * A tall product over a shallow k whose packed A fits one full-depth block runs as one block of rows
+     * (reading row-major B in place); taller ones keep the usual blocks. Products on both sides of that line,
+     * over every transpose, match the reference and keep their bits for 1, 2 and 3 threads.
+     */
+    @Test
+    void shallowProductsWithFewRowsRunAsOneBlockAndMatchTheReferenceOnAnyThreadCount() {
+        Rng rng = new Rng(43);
+        for (Microkernel kernel : kernels()) {
+            int nr = kernel.nr();
+            try (WorkerPool pool = new WorkerPool(1)) {
+                SgemmCpu gemm = new SgemmCpu(kernel, pool);
+                int usual = gemm.blockRows(1, SgemmCpu.KC);
+                assertEquals(usual, gemm.blockRows(2 * usual, SgemmCpu.KC), "a full-depth product keeps its blocks");
+                assertEquals(128, gemm.blockRows(128, 64), "128 rows over k = 64: one block");
+                assertEquals(usual, gemm.blockRows(12544, 64), "12544 rows over k = 64: the usual blocks");
+            }
+            for (int[] mnk : new int[][] {{300, 3 * nr + 5, 40}, {130, 200, 64}, {97, nr, 1}, {250, 2 * nr, 129}}) {
+                int m = mnk[0], n = mnk[1], k = mnk[2];
+                for (int t = 0; t < 4; t++) {
+                    boolean ta = (t & 1) == 1, tb = (t & 2) == 2;
+                    int lda = ta ? m : k, ldb = tb ? k : n;
+                    float[] a = Arrays2.random(rng, m * k), b = Arrays2.random(rng, k * n), c0 = Arrays2.random(rng, m * n);
+                    double[] expected = ReferenceKernels.sgemm(ta, tb, m, n, k, 0.7, a, 0, lda, 0, b, 0, ldb, 0,
+                            -0.3, c0, 0, n, 0, 1);
+                    float[] first = null;
+                    for (int threads : new int[] {1, 2, 3}) {
+                        float[] c = c0.clone();
+                        try (CpuBackend cpu = new CpuBackend(threads, kernel)) {
+                            cpu.sgemm(ta, tb, m, n, k, 0.7f, a, 0, lda, 0, b, 0, ldb, 0, -0.3f, c, 0, n, 0, 1);
+                        }
+                        String what = kernel.describe() + " m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb;
+                        Arrays2.assertClose(what, expected, c, 1e-5 * k);
+                        if (first == null) {
+                            first = c;
+                        } else {
+                            assertArrayEquals(first, c, what + " threads=" + threads);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** Runs {@code main} in a child JVM on this classpath with {@code options}; its output once it exited 0. */
     private static String run(Class<?> main, String... options) throws Exception {
         return ChildJvm.run(main, List.of(options));
