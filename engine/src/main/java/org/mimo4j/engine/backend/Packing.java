@@ -99,6 +99,30 @@ final class Packing {
     }
 
     /**
+     * Packs panels [jp0, jp1) of rows [p0, p0 + kc) of row-major B into {@code dst}, panel jp at
+     * {@code dOff + jp * kc * nr} (the layout of {@link #packB}, for a k block of all panels), walking B row
+     * by row: each row's part is read once, left to right. Panel by panel, as {@link #packB} goes, reads one
+     * short piece of every row per panel, rows ldb apart, which the prefetcher follows badly.
+     */
+    static void packRowsOfB(float[] b, long bOff, int ldb, int n, int jp0, int jp1, int p0, int kc, int nr,
+                            float[] dst, int dOff) {
+        for (int jp = jp0; jp < jp1; jp++) {
+            if (n - jp * nr < nr) {
+                Arrays.fill(dst, dOff + jp * kc * nr, dOff + (jp + 1) * kc * nr, 0f);
+            }
+        }
+        for (int p = 0; p < kc; p++) {
+            int src = (int) (bOff + (long) (p0 + p) * ldb);
+            for (int jp = jp0; jp < jp1; jp++) {
+                int j0 = jp * nr, live = Math.min(nr, n - j0), d = dOff + jp * kc * nr + p * nr, s = src + j0;
+                for (int j = 0; j < live; j++) {
+                    dst[d + j] = b[s + j];
+                }
+            }
+        }
+    }
+
+    /**
      * Packs the column panel {@code jp} (columns [jp * nr, jp * nr + nr)) of rows [p0, p0 + kc) of
      * op(B) into {@code dst} at {@code dOff}, row by row.
      */

@@ -30,6 +30,18 @@ final class SgemmCpu {
     private final int nr;
     /** Rows of A per task block; a {@code MC x KC} packed block (about 100 KiB) stays in L2. */
     private final int mc;
+    /**
+     * Panels of row-major B that one packing task copies, row by row ({@link Packing#packRowsOfB}): a run of
+     * 8 x nr floats of each row. Walking B panel by panel (one short piece of every row, ldb apart, as
+     * {@link Packing#packB} goes) took 2.7-5.0 ns a float against 0.7-0.8 for AV-Digits' 12544 x 128 weight,
+     * 4.5-5.0 against 2.2-2.6 for a 1024 x 1024 B (single thread, from memory after a 32 MB sweep). Inside
+     * square SGEMM (2 threads, separate JVMs) the packing of B took 0.39-0.46 against 0.66-0.77 ms at n = 512,
+     * 1.57-1.63 against 3.31-3.53 at 1024 and 6.6-11.6 against 12.4-14.8 at 2048; the same bits.
+     */
+    private static final int PANEL_GROUP = 8;
+    /** At most this many panels of row-major B, and at least {@link #DEEP_B} deep: see packsNarrowDeepB. */
+    private static final int NARROW_B_PANELS = 8;
+    private static final int DEEP_B = 4096;
 
     SgemmCpu(Microkernel kernel, WorkerPool pool) {
         this.kernel = kernel;
@@ -132,10 +144,16 @@ final class SgemmCpu {
             boolean product = k > 0 && alpha != 0;
             int rowBlocks = (m + blockRows - 1) / blockRows;
             // With one block of rows every panel of B is used once: tile() packs each right before its use,
-            // while it stays in L1, instead of all of op(B) up front (megabytes for a convolution's columns).
-            if (product && rowBlocks > 1) {
+            // while it stays in L1, instead of all of op(B) up front (megabytes for a convolution's columns),
+            // and reads row-major B in place, except where that is slow (packsNarrowDeepB).
+            if (product && (rowBlocks > 1 || packsNarrowDeepB())) {
                 packedB = PACKED_B.get(panels * nr * k);
-                forEach(panels, this::packPanel);
+                if (transB) {
+                    forEach(panels, this::packPanel);
+                } else {
+                    int groups = (panels + PANEL_GROUP - 1) / PANEL_GROUP;
+                    forEach((k + KC - 1) / KC * groups, t -> packRows(t / groups, t % groups));
+                }
             } else if (product && !transB) {
                 rowStarts = new int[Math.min(KC, k)];
                 for (int p = 0; p < rowStarts.length; p++) {
@@ -177,6 +195,28 @@ final class SgemmCpu {
                     body.accept(t);
                 }
             }
+        }
+
+        /**
+         * Whether a single block of rows packs row-major B up front instead of reading it in place: B at most
+         * {@link #NARROW_B_PANELS} panels wide and at least {@link #DEEP_B} deep. The in-place sweep reads each
+         * panel of a k block as short pieces of 256 rows, ldb apart; on such a B, from memory, that ran slower
+         * than packing it row by row and sweeping the copy. Measured (AMD EPYC Zen 3, AVX2, 2 threads, a 32 MB
+         * sweep between calls, one JVM alternating both, medians of 10-12 rounds, packed / in place):
+         * AV-Digits' forward 64 x 128 x 12544 0.68-0.84, m = 32 / 16 / 6 of it 0.83 / 0.87 (k = 4096) / 0.81,
+         * 64 x 96 x 8192 0.74, 64 x 128 x 8192 0.75, 64 x 128 x 4096 0.81-0.84, 64 x 64 x 12544 0.96; but
+         * 64 x 128 x 3072 1.12, 64 x 128 x 2048 1.07, 64 x 128 x 512 1.18, 64 x 256 x 8192 1.11,
+         * 64 x 512 x 8192 1.18, 64 x 1024 x 4096 1.11, 64 x 64 x 64 1.03: hence both bounds. The same bits.
+         */
+        private boolean packsNarrowDeepB() {
+            return !transB && panels <= NARROW_B_PANELS && k >= DEEP_B;
+        }
+
+        /** Panel group g of k block kb of row-major B, row by row ({@link Packing#packRowsOfB}). */
+        private void packRows(int kb, int g) {
+            int p0 = kb * KC, kc = Math.min(KC, k - p0), jp0 = g * PANEL_GROUP;
+            Packing.packRowsOfB(b, bOff, ldb, n, jp0, Math.min(panels, jp0 + PANEL_GROUP), p0, kc, nr, packedB,
+                    p0 * panels * nr);
         }
 
         private void packPanel(int jp) {

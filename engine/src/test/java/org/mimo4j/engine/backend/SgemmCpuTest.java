@@ -209,6 +209,38 @@ class SgemmCpuTest {
         }
     }
 
+    /**
+     * A single block of rows over a narrow, deep row-major B packs B up front, row by row, instead of reading
+     * it in place: the bits must be those of the same product with B handed over transposed (which packs every
+     * panel), for 1, 2 and 3 threads, with a partial last panel and a partial last k block; and a B just
+     * shallower than that, read in place, the same as its transposed twin too.
+     */
+    @Test
+    void narrowDeepRowMajorBPackedUpFrontGivesTheBitsOfTransposedB() {
+        Rng rng = new Rng(45);
+        for (Microkernel kernel : kernels()) {
+            int nr = kernel.nr();
+            for (int[] mnk : new int[][] {{13, 3 * nr + 5, 4096 + 37}, {7, 2 * nr, 4095}, {64, 8 * nr, 4096}}) {
+                int m = mnk[0], n = mnk[1], k = mnk[2];
+                float[] a = Arrays2.random(rng, m * k), b = Arrays2.random(rng, k * n), bt = new float[n * k];
+                for (int p = 0; p < k; p++) {
+                    for (int j = 0; j < n; j++) {
+                        bt[j * k + p] = b[p * n + j];
+                    }
+                }
+                for (int threads : new int[] {1, 2, 3}) {
+                    float[] rowMajor = new float[m * n], transposed = new float[m * n];
+                    try (CpuBackend cpu = new CpuBackend(threads, kernel)) {
+                        cpu.sgemm(false, false, m, n, k, 0.7f, a, 0, k, 0, b, 0, n, 0, 0f, rowMajor, 0, n, 0, 1);
+                        cpu.sgemm(false, true, m, n, k, 0.7f, a, 0, k, 0, bt, 0, k, 0, 0f, transposed, 0, n, 0, 1);
+                    }
+                    assertArrayEquals(transposed, rowMajor,
+                            kernel.describe() + " m=" + m + " n=" + n + " k=" + k + " threads=" + threads);
+                }
+            }
+        }
+    }
+
     /** Runs {@code main} in a child JVM on this classpath with {@code options}; its output once it exited 0. */
     private static String run(Class<?> main, String... options) throws Exception {
         return ChildJvm.run(main, List.of(options));
