@@ -2,10 +2,10 @@ package org.mimo4j.engine.backend;
 
 /**
  * Cache-blocked, multi-threaded SGEMM in the style of GotoBLAS/BLIS: op(B) is packed once into
- * column panels (or, when C has a single block of rows, each panel right before its only use, and a full
- * panel of row-major B not at all: the microkernel reads its rows in place), each task packs a block of
- * rows of alpha * op(A) (or, for the column chunks of a single block of rows, shares one packing of all
- * of it) and sweeps the {@link Microkernel} over its tile of C.
+ * column panels, row-major B row by row (or, when C has a single block of rows, each panel right before its
+ * only use, and a full panel of row-major B not at all unless B is narrow and deep: the microkernel reads
+ * its rows in place), each task packs a block of rows of alpha * op(A) (or, for the column chunks of a
+ * single block of rows, shares one packing of all of it) and sweeps the {@link Microkernel} over its tile of C.
  *
  * <p>Determinism: k is never split across tasks and the blocking depends only on the sizes, so each
  * element of C sees the same operations in the same order for any thread count — results are
