@@ -269,6 +269,18 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
         return tiled() ? 1 : 16;
     }
 
+    /**
+     * Panels one pack_b work-item copies, its rows read across all of them: 8 in the register-blocked rows'
+     * form (built with -DPACK_PANELS), 1 in the tiled rows' GPU form. One panel per item read 64 bytes of each
+     * row, rows ldb apart; AV-Digits' 12544 x 128 weight (8 panels) took 1.11-1.25 ms of device time to pack
+     * (median 1.21, 6 traced runs) against 0.63-1.17 (median 0.89) with 8 (PoCL 3.1, AMD EPYC Zen 3). Resident
+     * SGEMM's B (3 traced JMH runs each): n = 1024 0.83-0.89 against 0.90-0.95 ms, n = 512 0.15-0.22 against
+     * 0.16-0.18.
+     */
+    int packPanels() {
+        return tiled() ? 1 : 8;
+    }
+
     /** Work-items along k of pack_a or pack_b for depth k: {@link #packSteps} steps each. */
     long packItems(int k) {
         return (k + packSteps() - 1) / packSteps();
@@ -278,6 +290,6 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
     public String options() {
         String blocks = BASE_OPTIONS + " -DTM=" + tm + " -DNV=" + nv;
         return tiled() ? blocks + " -DBK=" + tileK + " -DRM=" + tm / gemmLocal[1] + " -DRN=" + tn() / gemmLocal[0]
-                : blocks + " -DPACK_STEPS=" + packSteps();
+                : blocks + " -DPACK_STEPS=" + packSteps() + " -DPACK_PANELS=" + packPanels();
     }
 }

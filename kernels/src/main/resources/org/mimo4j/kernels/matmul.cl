@@ -35,28 +35,35 @@
 #ifndef PACK_STEPS
 #define PACK_STEPS 1
 #endif
+// On CPU rows an item also covers PACK_PANELS neighbouring panels (ClTuning.packPanels: 8), so that it reads
+// each of its rows as one run of up to 8 * TN floats rather than 64 bytes per row and panel.
+#ifndef PACK_PANELS
+#define PACK_PANELS 1
+#endif
 #ifndef BK
 __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int strideB,
                      int k, int n, int panels, __global float* bp) {
-    int panel = get_global_id(0);
+    int panel0 = get_global_id(0) * PACK_PANELS;
     int p0 = get_global_id(1) * PACK_STEPS;
     int bb = get_global_id(2);
-    if (panel >= panels || p0 >= k) {
+    if (panel0 >= panels || p0 >= k) {
         return;
     }
-    int j0 = panel * TN;
-    bool whole = cs == 1 && j0 + TN <= n;
+    int panel1 = min(panels, panel0 + PACK_PANELS);
     for (int p = p0, last = min(k, p0 + PACK_STEPS); p < last; p++) {
         __global const float* src = b + bOff + (long)bb * strideB + (long)p * rs;
-        __global float* dst = bp + ((long)bb * panels + panel) * (long)k * TN + (long)p * TN;
-        if (whole) {
-            for (int v = 0; v < NV; v++) {
-                vstore16(vload16(v, src + j0), v, dst);
+        for (int panel = panel0; panel < panel1; panel++) {
+            int j0 = panel * TN;
+            __global float* dst = bp + ((long)bb * panels + panel) * (long)k * TN + (long)p * TN;
+            if (cs == 1 && j0 + TN <= n) {
+                for (int v = 0; v < NV; v++) {
+                    vstore16(vload16(v, src + j0), v, dst);
+                }
+                continue;
             }
-            continue;
-        }
-        for (int t = 0; t < TN; t++) {
-            dst[t] = j0 + t < n ? src[(long)(j0 + t) * cs] : 0.0f;
+            for (int t = 0; t < TN; t++) {
+                dst[t] = j0 + t < n ? src[(long)(j0 + t) * cs] : 0.0f;
+            }
         }
     }
 }

@@ -16,7 +16,7 @@ class ClTuningTest {
         ClTuning cpu = ClTuning.forKind(ClRuntime.DeviceKind.CPU, 16);
         assertEquals(8, cpu.tm());
         assertEquals(32, cpu.tn());
-        assertEquals("-cl-mad-enable -DTM=8 -DNV=2 -DPACK_STEPS=16", cpu.options());
+        assertEquals("-cl-mad-enable -DTM=8 -DNV=2 -DPACK_STEPS=16 -DPACK_PANELS=8", cpu.options());
         assertArrayEquals(new int[] {1, 1}, cpu.gemmLocal());
     }
 
@@ -26,7 +26,7 @@ class ClTuningTest {
             ClTuning cpu = ClTuning.forKind(ClRuntime.DeviceKind.CPU, lanes);
             assertEquals(6, cpu.tm(), "lanes " + lanes);
             assertEquals(16, cpu.tn(), "lanes " + lanes);
-            assertEquals("-cl-mad-enable -DTM=6 -DNV=1 -DPACK_STEPS=16", cpu.options());
+            assertEquals("-cl-mad-enable -DTM=6 -DNV=1 -DPACK_STEPS=16 -DPACK_PANELS=8", cpu.options());
             assertArrayEquals(new int[] {1, 1}, cpu.gemmLocal(), "single-item work-groups, as on every CPU row");
         }
     }
@@ -93,7 +93,7 @@ class ClTuningTest {
     void packedSpecOnAGpuIsTheRegisterBlockedKernelInGroupsOf64() {
         ClTuning t = ClTuning.withGemm(ClRuntime.DeviceKind.GPU, "packed");
         assertEquals("sgemm_packed", t.gemmKernel());
-        assertEquals("-cl-mad-enable -DTM=4 -DNV=1 -DPACK_STEPS=16", t.options());
+        assertEquals("-cl-mad-enable -DTM=4 -DNV=1 -DPACK_STEPS=16 -DPACK_PANELS=8", t.options());
         assertArrayEquals(new int[] {4, 16}, t.gemmLocal());
     }
 
@@ -103,7 +103,7 @@ class ClTuningTest {
         try {
             ClTuning t = ClTuning.forKind(ClRuntime.DeviceKind.GPU, 1);
             assertEquals("sgemm_packed", t.gemmKernel());
-            assertEquals("-cl-mad-enable -DTM=4 -DNV=2 -DPACK_STEPS=16", t.options());
+            assertEquals("-cl-mad-enable -DTM=4 -DNV=2 -DPACK_STEPS=16 -DPACK_PANELS=8", t.options());
             assertArrayEquals(new int[] {4, 16}, t.gemmLocal());
         } finally {
             System.clearProperty(ClTuning.TILE_PROPERTY);
@@ -157,7 +157,7 @@ class ClTuningTest {
     @Test
     void packedSpecWithATileIsThatTileInTheKindsWorkGroups() {
         ClTuning t = ClTuning.withGemm(ClRuntime.DeviceKind.GPU, "packed:6x2");
-        assertEquals("-cl-mad-enable -DTM=6 -DNV=2 -DPACK_STEPS=16", t.options());
+        assertEquals("-cl-mad-enable -DTM=6 -DNV=2 -DPACK_STEPS=16 -DPACK_PANELS=8", t.options());
         assertArrayEquals(new int[] {4, 16}, t.gemmLocal());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ClTuning.withGemm(ClRuntime.DeviceKind.CPU, "packed:17x1"));
