@@ -224,8 +224,7 @@ final class ClGemm implements AutoCloseable {
     private void multiplyRows(int m, int n, int k, float alpha, ClMatrix a, ClBuffer bp, float beta, ClMatrix c,
                               int batch) {
         int panels = panels(n), blocks = blocks(m);
-        int[] l = tuning.gemmLocal();
-        launcher.launch("sgemm_rows", rows, new long[] {panels, blocks, batch}, new long[] {l[0], l[1], 1},
+        launcher.launch("sgemm_rows", rows, new long[] {panels, blocks, batch}, tuning.rowsLocal(panels),
                 m, n, k, blocks, panels, a.buf(), a.off(), a.rowStride(), a.colStride(), a.batchStride(), bp,
                 c.buf(), c.off(), c.rowStride(), c.batchStride(), alpha, beta, bp, 0, 0);
     }

@@ -281,6 +281,19 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
         return tiled() ? 1 : 8;
     }
 
+    /**
+     * Work-group of sgemm_rows (register-blocked rows only): up to 8 panels of one row block, where gemmLocal
+     * makes each item a group of its own. PoCL pays for every work-group it schedules, and a shallow product
+     * has many items: AV-Digits' weight gradient (12544 x 128 x 64, 16,728 items) took 2.5-3.4 ms of device
+     * time in groups of 8 against 3.4-4.1 alone (1.20-1.74x against 1.74-2.39x the forward's time in the same
+     * traced run, 3 runs each), resident SGEMM at n = 512 1.9-2.5 against 2.5-3.1 ms (PoCL 3.1, AMD EPYC Zen 3);
+     * inside the traced AV-Digits step, against sgemm_shifted's time as the pace, 3.61-3.98x against 3.84-4.44x.
+     * sgemm_packed (n = 1024, 2048) was level in groups of 8, so it keeps gemmLocal.
+     */
+    long[] rowsLocal(int panels) {
+        return new long[] {Math.min(panels, 8), gemmLocal[1], 1};
+    }
+
     /** Work-items along k of pack_a or pack_b for depth k: {@link #packSteps} steps each. */
     long packItems(int k) {
         return (k + packSteps() - 1) / packSteps();
