@@ -187,7 +187,8 @@ class SgemmCpuTest {
                 for (int t = 0; t < 4; t++) {
                     boolean ta = (t & 1) == 1, tb = (t & 2) == 2;
                     int lda = ta ? m : k, ldb = tb ? k : n;
-                    float[] a = Arrays2.random(rng, m * k), b = Arrays2.random(rng, k * n), c0 = Arrays2.random(rng, m * n);
+                    float[] a = Arrays2.random(rng, m * k), b = Arrays2.random(rng, k * n);
+                    float[] c0 = Arrays2.random(rng, m * n);
                     double[] expected = ReferenceKernels.sgemm(ta, tb, m, n, k, 0.7, a, 0, lda, 0, b, 0, ldb, 0,
                             -0.3, c0, 0, n, 0, 1);
                     float[] first = null;
