@@ -193,10 +193,9 @@ final class ClGemm implements AutoCloseable {
     ClBuffer packB(ClScope scope, int k, int n, ClMatrix b, int batch) {
         ClBuffer bp = scope.buffer(packedBSize(k, n, batch));
         int panels = panels(n);
-        long items = (panels + tuning.packPanels() - 1) / tuning.packPanels();
-        launcher.launch("pack_b", packB, tuning.packGlobal(items, tuning.tn(), tuning.packItems(k), batch),
-                tuning.packLocal(tuning.tn()), b.buf(), b.off(), b.rowStride(), b.colStride(), b.batchStride(), k, n,
-                panels, bp);
+        long[] global = tuning.packGlobal(tuning.packPanelItems(panels), tuning.tn(), tuning.packItems(k), batch);
+        launcher.launch("pack_b", packB, global, tuning.packLocal(tuning.tn()), b.buf(), b.off(), b.rowStride(),
+                b.colStride(), b.batchStride(), k, n, panels, bp);
         return bp;
     }
 

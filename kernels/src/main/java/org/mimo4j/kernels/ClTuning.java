@@ -294,6 +294,11 @@ public record ClTuning(int tm, int nv, int[] gemmLocal, int local1d, int packRow
         return new long[] {Math.min(panels, 8), gemmLocal[1], 1};
     }
 
+    /** Work-items across the panels of pack_b: {@link #packPanels} panels each. */
+    long packPanelItems(int panels) {
+        return (panels + packPanels() - 1) / packPanels();
+    }
+
     /** Work-items along k of pack_a or pack_b for depth k: {@link #packSteps} steps each. */
     long packItems(int k) {
         return (k + packSteps() - 1) / packSteps();

@@ -101,8 +101,8 @@ final class Packing {
     /**
      * Packs panels [jp0, jp1) of rows [p0, p0 + kc) of row-major B into {@code dst}, panel jp at
      * {@code dOff + jp * kc * nr} (the layout of {@link #packB}, for a k block of all panels), walking B row
-     * by row: each row's part is read once, left to right. Panel by panel, as {@link #packB} goes, reads one
-     * short piece of every row per panel, rows ldb apart, which the prefetcher follows badly.
+     * by row: each row's part is read once, left to right. Panel by panel (one short piece of every row per
+     * panel, rows ldb apart) the prefetcher follows badly.
      */
     static void packRowsOfB(float[] b, long bOff, int ldb, int n, int jp0, int jp1, int p0, int kc, int nr,
                             float[] dst, int dOff) {
@@ -124,24 +124,22 @@ final class Packing {
 
     /**
      * Packs the column panel {@code jp} (columns [jp * nr, jp * nr + nr)) of rows [p0, p0 + kc) of
-     * op(B) into {@code dst} at {@code dOff}, row by row.
+     * op(B) into {@code dst} at {@code dOff}, row by row; row-major B through {@link #packRowsOfB}.
      */
     static void packB(boolean transB, float[] b, long bOff, int ldb, int n, int jp, int p0, int kc, int nr,
                       float[] dst, int dOff) {
+        if (!transB) {
+            packRowsOfB(b, bOff, ldb, n, jp, jp + 1, p0, kc, nr, dst, dOff - jp * kc * nr);
+            return;
+        }
         int j0 = jp * nr, live = Math.min(nr, n - j0);
         if (live < nr) {
             Arrays.fill(dst, dOff, dOff + kc * nr, 0f);
         }
-        if (transB) {
-            for (int j = 0; j < live; j++) {
-                int src = (int) (bOff + (long) (j0 + j) * ldb + p0);
-                for (int p = 0, d = dOff + j; p < kc; p++, d += nr) {
-                    dst[d] = b[src + p];
-                }
-            }
-        } else {
-            for (int p = 0; p < kc; p++) {
-                System.arraycopy(b, (int) (bOff + (long) (p0 + p) * ldb + j0), dst, dOff + p * nr, live);
+        for (int j = 0; j < live; j++) {
+            int src = (int) (bOff + (long) (j0 + j) * ldb + p0);
+            for (int p = 0, d = dOff + j; p < kc; p++, d += nr) {
+                dst[d] = b[src + p];
             }
         }
     }

@@ -32,8 +32,8 @@ final class SgemmCpu {
     private final int mc;
     /**
      * Panels of row-major B that one packing task copies, row by row ({@link Packing#packRowsOfB}): a run of
-     * 8 x nr floats of each row. Walking B panel by panel (one short piece of every row, ldb apart, as
-     * {@link Packing#packB} goes) took 2.7-5.0 ns a float against 0.7-0.8 for AV-Digits' 12544 x 128 weight,
+     * 8 x nr floats of each row. Walking B panel by panel (one short piece of every row, ldb apart, as packing
+     * went before ff265be) took 2.7-5.0 ns a float against 0.7-0.8 for AV-Digits' 12544 x 128 weight,
      * 4.5-5.0 against 2.2-2.6 for a 1024 x 1024 B (single thread, from memory after a 32 MB sweep). Inside
      * square SGEMM (2 threads, separate JVMs) the packing of B took 0.39-0.46 against 0.66-0.77 ms at n = 512,
      * 1.57-1.63 against 3.31-3.53 at 1024 and 6.6-11.6 against 12.4-14.8 at 2048; the same bits.

@@ -6,34 +6,59 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.mimo4j.engine.tensor.Rng;
 
-/** {@link Packing}'s row-by-row packing of B against its panel-by-panel one, the layout the microkernel reads. */
+/** {@link Packing}'s panels of B against the layout the microkernel reads, written out element by element. */
 class PackingTest {
 
     /**
-     * {@link Packing#packRowsOfB} writes, for any group of panels, what {@link Packing#packB} writes panel by
-     * panel: full and partial last panels (zero-padded over stale values), a wider leading dimension, an
-     * offset, and k blocks that start inside B.
+     * {@link Packing#packRowsOfB} for groups of panels, and {@link Packing#packB} panel by panel from row-major B
+     * and from its transpose, all write panel jp's row p as B's columns [jp nr, jp nr + nr) of row p0 + p, zeros
+     * past n: full and partial last panels (over stale values), a wider leading dimension, an offset, and k
+     * blocks that start inside B.
      */
     @Test
-    void packingRowByRowGivesThePanelByPanelLayout() {
+    void everyFormWritesThePanelLayout() {
         Rng rng = new Rng(44);
         for (int nr : new int[] {4, 16, 32}) {
             for (int[] shape : new int[][] {{3 * nr, 40}, {3 * nr + 5, 257}, {nr - 1, 7}, {9 * nr + 2, 300}}) {
-                int n = shape[0], k = shape[1], ldb = n + 3, off = 11, panels = (n + nr - 1) / nr;
-                float[] b = Arrays2.random(rng, off + k * ldb);
+                int n = shape[0], k = shape[1], ldb = n + 3, ldt = k + 2, off = 11, panels = (n + nr - 1) / nr;
+                float[] b = Arrays2.random(rng, off + k * ldb), bt = new float[off + n * ldt];
+                for (int p = 0; p < k; p++) {
+                    for (int j = 0; j < n; j++) {
+                        bt[off + j * ldt + p] = b[off + p * ldb + j];
+                    }
+                }
                 for (int p0 = 0; p0 < k; p0 += SgemmCpu.KC) {
                     int kc = Math.min(SgemmCpu.KC, k - p0);
-                    float[] expected = new float[panels * kc * nr], actual = new float[expected.length];
+                    float[] expected = new float[panels * kc * nr];
                     for (int jp = 0; jp < panels; jp++) {
-                        Packing.packB(false, b, off, ldb, n, jp, p0, kc, nr, expected, jp * kc * nr);
+                        for (int p = 0; p < kc; p++) {
+                            for (int j = 0; j < nr; j++) {
+                                int col = jp * nr + j;
+                                expected[jp * kc * nr + p * nr + j] = col < n ? b[off + (p0 + p) * ldb + col] : 0f;
+                            }
+                        }
                     }
-                    Arrays.fill(actual, Float.NaN);
+                    String what = "nr=" + nr + " n=" + n + " k=" + k + " p0=" + p0;
+                    float[] rows = stale(expected.length), panel = stale(expected.length);
+                    float[] transposed = stale(expected.length);
                     for (int g0 = 0; g0 < panels; g0 += 2) {
-                        Packing.packRowsOfB(b, off, ldb, n, g0, Math.min(panels, g0 + 2), p0, kc, nr, actual, 0);
+                        Packing.packRowsOfB(b, off, ldb, n, g0, Math.min(panels, g0 + 2), p0, kc, nr, rows, 0);
                     }
-                    assertArrayEquals(expected, actual, "nr=" + nr + " n=" + n + " k=" + k + " p0=" + p0);
+                    for (int jp = 0; jp < panels; jp++) {
+                        Packing.packB(false, b, off, ldb, n, jp, p0, kc, nr, panel, jp * kc * nr);
+                        Packing.packB(true, bt, off, ldt, n, jp, p0, kc, nr, transposed, jp * kc * nr);
+                    }
+                    assertArrayEquals(expected, rows, "packRowsOfB " + what);
+                    assertArrayEquals(expected, panel, "packB " + what);
+                    assertArrayEquals(expected, transposed, "packB transposed " + what);
                 }
             }
         }
+    }
+
+    private static float[] stale(int length) {
+        float[] a = new float[length];
+        Arrays.fill(a, Float.NaN);
+        return a;
     }
 }
