@@ -283,8 +283,22 @@ __kernel void sgemm_rows(int m, int n, int k, int blocks, int panels,
     __global const float* B = bp + ((long)bb * panels + panel) * (long)k * TN;
     float16 acc[TM][NV];
     CLEAR_BLOCK(acc);
-    for (int p = 0; p < k; p++) {
-        FMA_STEP_OF(acc, Ar[r_][(long)p * cs], B + (long)p * TN);
+    // A row-major (cs == 1, NN and NT): the rows share the index p, so the compiler keeps one index for
+    // all TM of them. With cs known only at run time PoCL steps each row pointer by cs on every step: on
+    // AVX2 30 instructions per step (12 fma) against 24, on a loop bound by how many it issues. Resident
+    // SGEMM on PoCL 3.1 (AMD EPYC Zen 3), this form's time over the other's, one process alternating
+    // both, medians of 10-12 rounds: n = 384 0.97, 512 0.86-0.97, 768 0.90, AV-Digits' forward 64 x 128 x
+    // 12544 0.90 (an A/A run of the same code: 0.98-1.03). The same fma in the same order: the same bits.
+    // One pointer stepped by cs for A^T's adjacent rows (rs == 1) was measured too: level on AV-Digits'
+    // weight gradient, slower in sgemm_shifted's backward-data; not kept.
+    if (cs == 1) {
+        for (int p = 0; p < k; p++) {
+            FMA_STEP_OF(acc, Ar[r_][p], B + (long)p * TN);
+        }
+    } else {
+        for (int p = 0; p < k; p++) {
+            FMA_STEP_OF(acc, Ar[r_][(long)p * cs], B + (long)p * TN);
+        }
     }
     STORE_BLOCK(acc, c + cOff + (long)bb * strideC, m, n, block * TM, panel * TN, ldc, alpha, beta, rowBias,
                 biasOff, hasBias);
