@@ -120,19 +120,21 @@ final class ClGemm implements AutoCloseable {
     }
 
     /**
-     * Multiply-adds from which register-blocked rows pack A too: sgemm_rows reads TM rows of A at once, and
-     * on large products those streams cost more than pack_a's copy. PoCL, AMD EPYC Zen 3 (AVX2), square,
-     * resident, one process alternating both forms (pack and GEMM, ms): n = 512 2.57 in place against 2.70
-     * packed; 768 8.79 / 8.26 and 7.25 / 7.40; 1024 30.6 / 27.8 and 17.8 / 16.9; 1536 60.6 / 58.2 and 54.9 /
-     * 55.3; 2048 133.2 / 125.7 and 136.1 / 132.4. Not measured on AVX-512, where the in-place form was
-     * chosen against the slower one-step-per-item pack_a.
+     * Multiply-adds from which register-blocked rows pack a transposed A (column stride not 1): sgemm_rows then
+     * steps TM row pointers by the stride on every k step, and on large products that costs more than pack_a's
+     * copy (PoCL, AMD EPYC Zen 3, AVX2, resident, one process alternating both forms: 1024^3 TN 64.3 in place
+     * against 28.5 ms packed, 2048^3 469.5 against 138.2). A row-major A (NN, NT) is read in place at any size
+     * since sgemm_rows indexes its rows by k directly (b4729c0): its time over the packed form's, medians of
+     * 8-12 rounds, n = 1024 0.98 and 0.98, 1536 0.99, 2048 0.97 and 0.96 (12 of 12 rounds faster). Before
+     * b4729c0 the packed form won above this bound (n = 1024 30.6 / 27.8 ms in place / packed, 2048 133.2 /
+     * 125.7). Not measured on AVX-512.
      */
     static final long PACKED_A_WORK = 1L << 30;
 
     /**
      * C_b = alpha * A_b B_b + beta * C_b for b in [0, batch); A is m x k, B is k x n, C has unit column
-     * stride. Register-blocked rows read A in place (sgemm_rows: 2 launches) below {@link #PACKED_A_WORK}
-     * multiply-adds per matrix; above it, and on tiled rows, A is packed (3).
+     * stride. Register-blocked rows read A in place (sgemm_rows: 2 launches) when it is row-major or the
+     * product is below {@link #PACKED_A_WORK} multiply-adds per matrix; else, and on tiled rows, A is packed (3).
      */
     void multiply(ClScope scope, int m, int n, int k, float alpha, ClMatrix a, ClMatrix b, float beta, ClMatrix c,
                   int batch) {
@@ -141,7 +143,7 @@ final class ClGemm implements AutoCloseable {
             g.multiply(scope, m, n, k, alpha, a, b, beta, c, batch);
             return;
         }
-        if (rows != null && (long) m * n * k < PACKED_A_WORK) {
+        if (rows != null && (a.colStride() == 1 || (long) m * n * k < PACKED_A_WORK)) {
             multiplyRows(m, n, k, alpha, a, packB(scope, k, n, b, batch), beta, c, batch);
             return;
         }
