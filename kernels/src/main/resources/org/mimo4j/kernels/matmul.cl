@@ -87,7 +87,8 @@ __kernel void pack_b(__global const float* b, int bOff, int rs, int cs, int stri
 // Copies op(A) (m x k per batch) into row blocks Ap[batch][block][k][TM], zero-padding past m.
 // Why: the GEMM then reads TM contiguous floats per k step instead of TM rows lda apart, and padding
 // removes the row tests from the inner loop. sgemm_rows reads A in place, which saves this launch and
-// copy on small products; on large ones its TM streams cost more than the copy (ClGemm.multiply).
+// copy: a row-major A at any size, a transposed one on small products; on large ones its TM row pointers,
+// stepped by the column stride, cost more than the copy (ClGemm.multiply).
 // One work-item packs PACK_STEPS steps of k of one block (ClTuning.packSteps): 16 on CPU rows, where
 // from a row-major A (cs == 1) a whole block of them is TM vector loads transposed through private memory;
 // one step per item cost a 1024 x 1024 A 3.3-5.0 ms on PoCL (AVX2), 16 steps 0.9-1.1 ms (PoCL's cost per
