@@ -1,11 +1,12 @@
 package org.mimo4j.engine.backend;
 
 /**
- * Cache-blocked, multi-threaded SGEMM in the style of GotoBLAS/BLIS: op(B) is packed once into
- * column panels, row-major B row by row (or, when C has a single block of rows, each panel right before its
- * only use, and a full panel of row-major B not at all unless B is narrow and deep: the microkernel reads
- * its rows in place), each task packs a block of rows of alpha * op(A) (or, for the column chunks of a
- * single block of rows, shares one packing of all of it) and sweeps the {@link Microkernel} over its tile of C.
+ * Cache-blocked, multi-threaded SGEMM in the style of GotoBLAS/BLIS (deep products of many rows in the full-depth
+ * order, {@code Job.runFullDepth}): op(B) is packed once into column panels, row-major B row by row (or, when C has
+ * a single block of rows, each panel right before its only use, and a full panel of row-major B not at all unless B
+ * is narrow and deep: the microkernel reads its rows in place), each task packs a block of rows of alpha * op(A)
+ * (or, for the column chunks of a single block of rows, shares one packing of all of it) and sweeps the {@link
+ * Microkernel} over its tile of C.
  *
  * <p>Determinism: k is never split across tasks and the blocking depends only on the sizes, so each
  * element of C sees the same operations in the same order for any thread count — results are
@@ -42,6 +43,18 @@ final class SgemmCpu {
     /** At most this many panels of row-major B, and at least {@link #DEEP_B} deep: see packsNarrowDeepB. */
     private static final int NARROW_B_PANELS = 8;
     private static final int DEEP_B = 4096;
+    /**
+     * Products with several blocks of rows and k from {@link #FULL_DEPTH_MIN_K} up to a packed panel of B of
+     * {@link #FULL_DEPTH_FLOATS} floats (128 KiB: k <= 2048 at nr = 16) take the full-depth order
+     * ({@code Job.runFullDepth}). Below, it measured level (n = 384-768: 0.98-1.02x the time); deeper products
+     * were not measured and keep the k-blocked order.
+     */
+    private static final int FULL_DEPTH_MIN_K = 4 * KC;
+    private static final int FULL_DEPTH_FLOATS = 1 << 15;
+    /** Floats of packed B that one group of panels spans in the full-depth order (1 MiB), as in PoCL's GEMM. */
+    private static final int GROUP_FLOATS = 1 << 18;
+    /** All of op(A), packed for the full-depth order. */
+    private static final Scratch FULL_A = new Scratch();
 
     SgemmCpu(Microkernel kernel, WorkerPool pool) {
         this.kernel = kernel;
@@ -143,6 +156,10 @@ final class SgemmCpu {
         void run() {
             boolean product = k > 0 && alpha != 0;
             int rowBlocks = (m + blockRows - 1) / blockRows;
+            if (product && rowBlocks > 1 && k >= FULL_DEPTH_MIN_K && (long) k * nr <= FULL_DEPTH_FLOATS) {
+                runFullDepth();
+                return;
+            }
             // With one block of rows every panel of B is used once: tile() packs each right before its use,
             // while it stays in L1, instead of all of op(B) up front (megabytes for a convolution's columns),
             // and reads row-major B in place, except where that is slow (packsNarrowDeepB).
@@ -172,6 +189,53 @@ final class SgemmCpu {
                 packWholeA();
             }
             forEach(rowBlocks * used, t -> tile(t / used, t % used, perChunk, product));
+        }
+
+        /**
+         * The full-depth order, PoCL's on the CPU backend: op(A) and op(B) packed whole, each A panel and each
+         * B panel contiguous over all of k, then one tile (block of rows x panel) after another, each through
+         * its k blocks in turn while its C stays in L1; the tasks go in groups of panels ({@link #GROUP_FLOATS}
+         * of packed B), every block of rows against one group before the next. In the k-blocked order every
+         * block of KC reads a tile's C again (a block of rows of C is 768 KiB at n = 2048: from L3) and its
+         * operands jump to another part of the packing. Each microkernel call still covers one block of KC,
+         * adding onto C in the same order, so the bits are the k-blocked order's. Measured (AMD EPYC Zen 3,
+         * AVX2, square SGEMM): one JVM alternating, medians of 8 rounds, time over the k-blocked order's, 2
+         * threads n = 1024 0.89, 1536 0.95, 2048 0.94 (7-8 of 8 rounds faster), 1 thread 0.93, 0.89, 0.90;
+         * JMH in separate JVMs alternating, 3 rounds, 2 threads: n = 1024 48.3-56.1 against 44.1-57.7
+         * products/s (2 of 3 faster), 2048 6.79-7.16 against 5.90-6.95 (2 of 3 faster, 1 level).
+         */
+        private void runFullDepth() {
+            int padded = (m + mr - 1) / mr * mr;
+            float[] packedA = FULL_A.get(padded * k);
+            packedB = PACKED_B.get(panels * nr * k);
+            if (transB) {
+                forEach(panels, jp -> Packing.packB(true, b, bOff, ldb, n, jp, 0, k, nr, packedB, jp * k * nr));
+            } else {
+                int groups = (panels + PANEL_GROUP - 1) / PANEL_GROUP;
+                forEach(groups, g -> Packing.packRowsOfB(b, bOff, ldb, n, g * PANEL_GROUP,
+                        Math.min(panels, (g + 1) * PANEL_GROUP), 0, k, nr, packedB, 0));
+            }
+            int rowBlocks = (m + blockRows - 1) / blockRows;
+            forEach(rowBlocks, rb -> Packing.packA(transA, a, aOff, lda, rb * blockRows,
+                    Math.min(blockRows, m - rb * blockRows), 0, k, alpha, mr, packedA, rb * blockRows * k));
+            int group = Math.max(1, GROUP_FLOATS / (k * nr)), groups = (panels + group - 1) / group;
+            forEach(groups * rowBlocks, t -> fullDepthTile(packedA, t % rowBlocks, t / rowBlocks * group, group));
+        }
+
+        /** Rows of block rb against panels [jp0, jp0 + group), each tile through all k blocks in turn. */
+        private void fullDepthTile(float[] packedA, int rb, int jp0, int group) {
+            int i0 = rb * blockRows, rows = Math.min(blockRows, m - i0), jp1 = Math.min(panels, jp0 + group);
+            scale(i0, rows, jp0 * nr, Math.min(n, jp1 * nr));
+            for (int jp = jp0; jp < jp1; jp++) {
+                int cols = Math.min(nr, n - jp * nr);
+                for (int ip = 0; ip < rows; ip += mr) {
+                    int at = (int) (cOff + (long) (i0 + ip) * ldc + jp * nr), live = Math.min(mr, rows - ip);
+                    for (int p0 = 0; p0 < k; p0 += KC) {
+                        kernel.run(Math.min(KC, k - p0), packedA, (i0 + ip) * k + p0 * mr, packedB,
+                                jp * k * nr + p0 * nr, c, at, ldc, live, cols);
+                    }
+                }
+            }
         }
 
         /**

@@ -211,6 +211,50 @@ class SgemmCpuTest {
     }
 
     /**
+     * Products of several blocks of rows with k from 4 * KC up to a 128 KiB panel of B run in the full-depth
+     * order, and each row of C gets the bits it gets in a product of only 40 rows (one block, the k-blocked
+     * order): both add one block of KC after another onto C. Checked for both transposes, beta 0 and -0.3,
+     * 1-3 threads, edge tiles, and against the reference.
+     */
+    @Test
+    void deepProductsOfManyRowsRunFullDepthWithTheBitsOfSmallerOnes() {
+        Rng rng = new Rng(47);
+        for (Microkernel kernel : kernels()) {
+            int nr = kernel.nr();
+            for (int[] mnk : new int[][] {{200, 3 * nr + 5, 4 * SgemmCpu.KC + 37}, {97, nr, 4 * SgemmCpu.KC},
+                    {150, 2 * nr + 1, 32768 / nr}}) {
+                int m = mnk[0], n = mnk[1], k = mnk[2];
+                for (int t = 0; t < 8; t++) {
+                    boolean ta = (t & 1) == 1, tb = (t & 2) == 2;
+                    float beta = (t & 4) == 4 ? 0f : -0.3f;
+                    int lda = ta ? m : k, ldb = tb ? k : n;
+                    float[] a = Arrays2.random(rng, m * k), b = Arrays2.random(rng, k * n);
+                    float[] c0 = Arrays2.random(rng, m * n);
+                    String what = kernel.describe() + " m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb
+                            + " beta=" + beta;
+                    float[] bySlices = c0.clone();
+                    try (CpuBackend cpu = new CpuBackend(1, kernel)) {
+                        for (int i0 = 0; i0 < m; i0 += 40) {
+                            int rows = Math.min(40, m - i0);
+                            cpu.sgemm(ta, tb, rows, n, k, 0.7f, a, ta ? i0 : i0 * k, lda, 0, b, 0, ldb, 0, beta,
+                                    bySlices, i0 * n, n, 0, 1);
+                        }
+                    }
+                    Arrays2.assertClose(what, ReferenceKernels.sgemm(ta, tb, m, n, k, 0.7, a, 0, lda, 0, b, 0, ldb,
+                            0, beta, c0, 0, n, 0, 1), bySlices, 1e-5 * k);
+                    for (int threads : new int[] {1, 2, 3}) {
+                        float[] c = c0.clone();
+                        try (CpuBackend cpu = new CpuBackend(threads, kernel)) {
+                            cpu.sgemm(ta, tb, m, n, k, 0.7f, a, 0, lda, 0, b, 0, ldb, 0, beta, c, 0, n, 0, 1);
+                        }
+                        assertArrayEquals(bySlices, c, what + " threads=" + threads);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * A single block of rows over a narrow, deep row-major B packs B up front, row by row, instead of reading
      * it in place: the bits must be those of the same product with B handed over transposed (which packs every
      * panel), for 1, 2 and 3 threads, with a partial last panel and a partial last k block; and a B just
