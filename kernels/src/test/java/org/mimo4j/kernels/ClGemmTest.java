@@ -90,9 +90,9 @@ class ClGemmTest {
 
     /**
      * Above {@link ClGemm#PACKED_A_WORK} multiply-adds the register-blocked rows pack a transposed A (pack_a's
-     * 16-step items on its element path; a k of 16501 is no multiple of 16, so the last item of each block
-     * packs 5) and read a row-major one in place at any size; below the bound both are read in place. Both
-     * match the CPU backend.
+     * 16-step items on its transposed path, and on its element path for the last block of 61 rows and, as a k
+     * of 16501 is no multiple of 16, the last item of each block) and read a row-major one in place at any
+     * size; below the bound both are read in place. Both match the CPU backend.
      */
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
