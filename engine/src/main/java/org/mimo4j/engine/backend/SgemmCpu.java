@@ -157,7 +157,7 @@ final class SgemmCpu {
             boolean product = k > 0 && alpha != 0;
             int rowBlocks = (m + blockRows - 1) / blockRows;
             if (product && rowBlocks > 1 && k >= FULL_DEPTH_MIN_K && (long) k * nr <= FULL_DEPTH_FLOATS) {
-                runFullDepth();
+                runFullDepth(rowBlocks);
                 return;
             }
             // With one block of rows every panel of B is used once: tile() packs each right before its use,
@@ -204,7 +204,7 @@ final class SgemmCpu {
          * JMH in separate JVMs alternating, 3 rounds, 2 threads: n = 1024 48.3-56.1 against 44.1-57.7
          * products/s (2 of 3 faster), 2048 6.79-7.16 against 5.90-6.95 (2 of 3 faster, 1 level).
          */
-        private void runFullDepth() {
+        private void runFullDepth(int rowBlocks) {
             int padded = (m + mr - 1) / mr * mr;
             float[] packedA = FULL_A.get(padded * k);
             packedB = PACKED_B.get(panels * nr * k);
@@ -215,7 +215,6 @@ final class SgemmCpu {
                 forEach(groups, g -> Packing.packRowsOfB(b, bOff, ldb, n, g * PANEL_GROUP,
                         Math.min(panels, (g + 1) * PANEL_GROUP), 0, k, nr, packedB, 0));
             }
-            int rowBlocks = (m + blockRows - 1) / blockRows;
             forEach(rowBlocks, rb -> Packing.packA(transA, a, aOff, lda, rb * blockRows,
                     Math.min(blockRows, m - rb * blockRows), 0, k, alpha, mr, packedA, rb * blockRows * k));
             int group = Math.max(1, GROUP_FLOATS / (k * nr)), groups = (panels + group - 1) / group;

@@ -193,10 +193,7 @@ class SgemmCpuTest {
                             -0.3, c0, 0, n, 0, 1);
                     float[] first = null;
                     for (int threads : new int[] {1, 2, 3}) {
-                        float[] c = c0.clone();
-                        try (CpuBackend cpu = new CpuBackend(threads, kernel)) {
-                            cpu.sgemm(ta, tb, m, n, k, 0.7f, a, 0, lda, 0, b, 0, ldb, 0, -0.3f, c, 0, n, 0, 1);
-                        }
+                        float[] c = product(kernel, threads, ta, tb, m, n, k, a, b, -0.3f, c0);
                         String what = kernel.describe() + " m=" + m + " n=" + n + " k=" + k + " ta=" + ta + " tb=" + tb;
                         Arrays2.assertClose(what, expected, c, 1e-5 * k);
                         if (first == null) {
@@ -243,11 +240,8 @@ class SgemmCpuTest {
                     Arrays2.assertClose(what, ReferenceKernels.sgemm(ta, tb, m, n, k, 0.7, a, 0, lda, 0, b, 0, ldb,
                             0, beta, c0, 0, n, 0, 1), bySlices, 1e-5 * k);
                     for (int threads : new int[] {1, 2, 3}) {
-                        float[] c = c0.clone();
-                        try (CpuBackend cpu = new CpuBackend(threads, kernel)) {
-                            cpu.sgemm(ta, tb, m, n, k, 0.7f, a, 0, lda, 0, b, 0, ldb, 0, beta, c, 0, n, 0, 1);
-                        }
-                        assertArrayEquals(bySlices, c, what + " threads=" + threads);
+                        assertArrayEquals(bySlices, product(kernel, threads, ta, tb, m, n, k, a, b, beta, c0),
+                                what + " threads=" + threads);
                     }
                 }
             }
@@ -284,6 +278,16 @@ class SgemmCpuTest {
                 }
             }
         }
+    }
+
+    /** C0 (copied) := 0.7 op(A) op(B) + beta C0 on a backend of {@code threads} threads over {@code kernel}. */
+    private static float[] product(Microkernel kernel, int threads, boolean ta, boolean tb, int m, int n, int k,
+                                   float[] a, float[] b, float beta, float[] c0) {
+        float[] c = c0.clone();
+        try (CpuBackend cpu = new CpuBackend(threads, kernel)) {
+            cpu.sgemm(ta, tb, m, n, k, 0.7f, a, 0, ta ? m : k, 0, b, 0, tb ? k : n, 0, beta, c, 0, n, 0, 1);
+        }
+        return c;
     }
 
     /** Runs {@code main} in a child JVM on this classpath with {@code options}; its output once it exited 0. */
