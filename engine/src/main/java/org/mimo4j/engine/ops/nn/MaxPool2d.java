@@ -23,7 +23,7 @@ import org.mimo4j.engine.tensor.Tensor;
  * order of positive values, a window whose maximum is not positive pools to +0 and passes no gradient
  * either way, and a NaN is picked only where it comes first in its window, either way. It saves
  * relu's pass over the whole input and its backward's: the small-CNN step took 0.86x as long on PoCL and
- * 0.91x on the CPU (README, Performance).
+ * 0.91x on the CPU (docs/performance.md).
  */
 public final class MaxPool2d extends Node {
     private final PoolShape p;
