@@ -3,11 +3,9 @@ package org.mimo4j.bench.kernels;
 import org.mimo4j.bench.BenchBackends;
 import java.util.concurrent.TimeUnit;
 import org.mimo4j.engine.backend.AttentionShape;
-import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Storage;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -18,7 +16,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -45,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Benchmark)
-public class AttentionBenchmark {
+public class AttentionBenchmark extends ForwardBackwardBenchmark {
     private static final int BATCH = 32;
     private static final int HEADS = 4;
     private static final int SEQ = 64;
@@ -57,24 +54,12 @@ public class AttentionBenchmark {
     @Param({"false", "true"})
     public boolean causal;
 
-    private Backend kernels;
     private AttentionShape shape;
     private float scale;
-    private Calls calls;
-
-    /** One forward, one backward: on host arrays or on resident storages. */
-    private interface Calls {
-        void forward();
-
-        void backward();
-
-        /** out, dq, dk, dv as host arrays (downloaded where they live on a device). */
-        float[][] results();
-    }
 
     @Setup(Level.Trial)
     public void setUp() {
-        kernels = BenchBackends.open(backend);
+        open(backend);
         shape = new AttentionShape(BATCH * HEADS, SEQ, SEQ, DIM, DIM);
         scale = (float) (1 / Math.sqrt(DIM));
         int size = BATCH * HEADS * SEQ * DIM;
@@ -83,11 +68,7 @@ public class AttentionBenchmark {
             BenchBackends.random(rng, size), BenchBackends.random(rng, size)};
         float[] mask = causal ? causalMask() : null;
         DeviceKernels device = kernels.deviceKernels();
-        calls = device == null ? new HostCalls(qkvd, mask) : new ResidentCalls(device, qkvd, mask);
-        if (device != null) {
-            calls.forward(); // uploads q, k, v and the mask once
-            calls.backward(); // and the output gradient
-        }
+        install(device == null ? new HostCalls(qkvd, mask) : new ResidentCalls(device, qkvd, mask));
     }
 
     private static float[] causalMask() {
@@ -98,30 +79,6 @@ public class AttentionBenchmark {
             }
         }
         return m;
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        kernels.close();
-    }
-
-    /** Returned, so JMH consumes the results. */
-    @Benchmark
-    public Object forward() {
-        calls.forward();
-        return calls;
-    }
-
-    @Benchmark
-    public Object forwardBackward() {
-        calls.forward();
-        calls.backward();
-        return calls;
-    }
-
-    /** out, dq, dk, dv of the last calls, for tests. */
-    float[][] results() {
-        return calls.results();
     }
 
     private final class HostCalls implements Calls {

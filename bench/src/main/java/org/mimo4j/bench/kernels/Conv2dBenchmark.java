@@ -2,12 +2,10 @@ package org.mimo4j.bench.kernels;
 
 import org.mimo4j.bench.BenchBackends;
 import java.util.concurrent.TimeUnit;
-import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Conv2dShape;
 import org.mimo4j.engine.backend.DeviceKernels;
 import org.mimo4j.engine.tensor.Rng;
 import org.mimo4j.engine.tensor.Storage;
-import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -18,7 +16,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -44,7 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @State(Scope.Benchmark)
-public class Conv2dBenchmark {
+public class Conv2dBenchmark extends ForwardBackwardBenchmark {
     private static final int BATCH = 32;
 
     @Param({"cifar3x32x32-k3-c64", "lenet28-conv1", "lenet28-conv2", "lenet112-conv1", "lenet112-conv2",
@@ -54,19 +51,7 @@ public class Conv2dBenchmark {
     @Param({"cpu", "opencl"})
     public String backend;
 
-    private Backend kernels;
     private Conv2dShape shape;
-    private Calls calls;
-
-    /** One forward, the two backward kernels: on host arrays or on resident storages. */
-    private interface Calls {
-        void forward();
-
-        void backward();
-
-        /** y, dx, dw as host arrays (downloaded where they live on a device). */
-        float[][] results();
-    }
 
     /** The geometry behind each {@link #layer} name. */
     static Conv2dShape shape(String layer) {
@@ -84,41 +69,13 @@ public class Conv2dBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        kernels = BenchBackends.open(backend);
+        open(backend);
         shape = shape(layer);
         Rng rng = new Rng(BenchBackends.SEED);
         float[][] xwbd = {BenchBackends.random(rng, shape.inputSize()), BenchBackends.random(rng, shape.weightSize()),
             BenchBackends.random(rng, shape.outChannels()), BenchBackends.random(rng, shape.outputSize())};
         DeviceKernels device = kernels.deviceKernels();
-        calls = device == null ? new HostCalls(xwbd) : new ResidentCalls(device, xwbd);
-        if (device != null) {
-            calls.forward(); // uploads x, w and the bias once
-            calls.backward(); // and dy
-        }
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        kernels.close();
-    }
-
-    /** Returned, so JMH consumes the results. */
-    @Benchmark
-    public Object forward() {
-        calls.forward();
-        return calls;
-    }
-
-    @Benchmark
-    public Object forwardBackward() {
-        calls.forward();
-        calls.backward();
-        return calls;
-    }
-
-    /** y, dx, dw of the last calls, for tests. */
-    float[][] results() {
-        return calls.results();
+        install(device == null ? new HostCalls(xwbd) : new ResidentCalls(device, xwbd));
     }
 
     private final class HostCalls implements Calls {
