@@ -6,7 +6,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.mimo4j.engine.tensor.Rng;
 
-/** {@link Packing}'s panels of B against the layout the microkernel reads, written out element by element. */
+/** {@link Packing}'s panels of A and B against the layout the microkernel reads, written out element by element. */
 class PackingTest {
 
     /**
@@ -51,6 +51,50 @@ class PackingTest {
                     assertArrayEquals(expected, rows, "packRowsOfB " + what);
                     assertArrayEquals(expected, panel, "packB " + what);
                     assertArrayEquals(expected, transposed, "packB transposed " + what);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link Packing#packA} from A and from its transpose both write panel ip's step p as alpha * A's rows
+     * [i0 + ip mr, i0 + ip mr + mr) at column p0 + p, zeros past the block's rows: the AVX2 tiles' 5 and 6 rows
+     * and AVX-512's 8, full and partial last panels (over stale values), wider leading dimensions, an offset,
+     * blocks of rows and of k that start inside A.
+     */
+    @Test
+    void bothOrientationsWriteTheAPanelLayout() {
+        Rng rng = new Rng(45);
+        for (int mr : new int[] {5, 6, 8}) {
+            for (int[] shape : new int[][] {{4 * mr, 40}, {4 * mr + 3, 300}, {mr - 1, 7}, {97, 64}}) {
+                int m = shape[0], k = shape[1], lda = k + 3, ldt = m + 2, off = 7;
+                float[] a = Arrays2.random(rng, off + m * lda), at = new float[off + k * ldt];
+                for (int i = 0; i < m; i++) {
+                    for (int p = 0; p < k; p++) {
+                        at[off + p * ldt + i] = a[off + i * lda + p];
+                    }
+                }
+                for (int i0 : new int[] {0, m / 3}) {
+                    int rows = m - i0, panels = (rows + mr - 1) / mr;
+                    for (int p0 = 0; p0 < k; p0 += SgemmCpu.KC) {
+                        int kc = Math.min(SgemmCpu.KC, k - p0);
+                        float[] expected = new float[panels * mr * kc];
+                        for (int ip = 0; ip < panels; ip++) {
+                            for (int p = 0; p < kc; p++) {
+                                for (int r = 0; r < mr; r++) {
+                                    int row = ip * mr + r;
+                                    expected[ip * mr * kc + p * mr + r] =
+                                            row < rows ? 0.5f * a[off + (i0 + row) * lda + p0 + p] : 0f;
+                                }
+                            }
+                        }
+                        String what = "mr=" + mr + " m=" + m + " k=" + k + " i0=" + i0 + " p0=" + p0;
+                        float[] plain = stale(expected.length), transposed = stale(expected.length);
+                        Packing.packA(false, a, off, lda, i0, rows, p0, kc, 0.5f, mr, plain, 0);
+                        Packing.packA(true, at, off, ldt, i0, rows, p0, kc, 0.5f, mr, transposed, 0);
+                        assertArrayEquals(expected, plain, "packA " + what);
+                        assertArrayEquals(expected, transposed, "packA transposed " + what);
+                    }
                 }
             }
         }
