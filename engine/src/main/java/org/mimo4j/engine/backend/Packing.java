@@ -82,18 +82,17 @@ final class Packing {
      */
     private static void packColumnsOfAt(float[] a, long aOff, int lda, int i0, int rows, int p0, int kc,
                                         float alpha, int mr, float[] dst, int dstOff) {
-        int full = rows - rows % mr, panel = mr * kc;
+        int full = rows - rows % mr, panel = mr * kc, edge = dstOff + full * kc;
+        if (full < rows) {
+            Arrays.fill(dst, edge, edge + panel, 0f);
+        }
         for (int p = 0; p < kc; p++) {
-            int q = (int) (aOff + (long) (p0 + p) * lda + i0);
-            for (int ip = 0, d = dstOff + p * mr; ip < full; ip += mr, d += panel) {
+            int q = (int) (aOff + (long) (p0 + p) * lda + i0), d = dstOff + p * mr;
+            for (int ip = 0; ip < full; ip += mr, d += panel) {
                 scaledRun(a, q + ip, alpha, mr, dst, d);
             }
-        }
-        if (full < rows) {
-            int base = dstOff + full * kc;
-            Arrays.fill(dst, base, base + panel, 0f);
-            for (int p = 0; p < kc; p++) {
-                scaledRun(a, (int) (aOff + (long) (p0 + p) * lda + i0 + full), alpha, rows - full, dst, base + p * mr);
+            if (full < rows) { // the partial last panel's live rows, from the same stored row
+                scaledRun(a, q + full, alpha, rows - full, dst, d);
             }
         }
     }
