@@ -164,13 +164,7 @@ final class SgemmCpu {
             // while it stays in L1, instead of all of op(B) up front (megabytes for a convolution's columns),
             // and reads row-major B in place, except where that is slow (packsNarrowDeepB).
             if (product && (rowBlocks > 1 || packsNarrowDeepB())) {
-                packedB = PACKED_B.get(panels * nr * k);
-                if (transB) {
-                    forEach(panels, this::packPanel);
-                } else {
-                    int groups = (panels + PANEL_GROUP - 1) / PANEL_GROUP;
-                    forEach((k + KC - 1) / KC * groups, t -> packRows(t / groups, t % groups));
-                }
+                packAllOfB(KC);
             } else if (product && !transB) {
                 rowStarts = new int[Math.min(KC, k)];
                 for (int p = 0; p < rowStarts.length; p++) {
@@ -207,14 +201,7 @@ final class SgemmCpu {
         private void runFullDepth(int rowBlocks) {
             int padded = (m + mr - 1) / mr * mr;
             float[] packedA = FULL_A.get(padded * k);
-            packedB = PACKED_B.get(panels * nr * k);
-            if (transB) {
-                forEach(panels, jp -> Packing.packB(true, b, bOff, ldb, n, jp, 0, k, nr, packedB, jp * k * nr));
-            } else {
-                int groups = (panels + PANEL_GROUP - 1) / PANEL_GROUP;
-                forEach(groups, g -> Packing.packRowsOfB(b, bOff, ldb, n, g * PANEL_GROUP,
-                        Math.min(panels, (g + 1) * PANEL_GROUP), 0, k, nr, packedB, 0));
-            }
+            packAllOfB(k);
             forEach(rowBlocks, rb -> Packing.packA(transA, a, aOff, lda, rb * blockRows,
                     Math.min(blockRows, m - rb * blockRows), 0, k, alpha, mr, packedA, rb * blockRows * k));
             int group = Math.max(1, GROUP_FLOATS / (k * nr)), groups = (panels + group - 1) / group;
@@ -275,16 +262,32 @@ final class SgemmCpu {
             return !transB && panels <= NARROW_B_PANELS && k >= DEEP_B;
         }
 
+        /**
+         * Packs all of op(B) into {@link #packedB} in blocks of {@code depth} steps of k: block p0's panel jp at
+         * {@code p0 * panels * nr + jp * kc * nr}. The k-blocked order packs blocks of KC; the full-depth order
+         * one block of all k, so each panel is contiguous over k.
+         */
+        private void packAllOfB(int depth) {
+            packedB = PACKED_B.get(panels * nr * k);
+            if (transB) {
+                forEach(panels, jp -> packPanel(jp, depth));
+            } else {
+                int groups = (panels + PANEL_GROUP - 1) / PANEL_GROUP;
+                forEach((k + depth - 1) / depth * groups, t -> packRows(t / groups, t % groups, depth));
+            }
+        }
+
         /** Panel group g of k block kb of row-major B, row by row ({@link Packing#packRowsOfB}). */
-        private void packRows(int kb, int g) {
-            int p0 = kb * KC, kc = Math.min(KC, k - p0), jp0 = g * PANEL_GROUP;
+        private void packRows(int kb, int g, int depth) {
+            int p0 = kb * depth, kc = Math.min(depth, k - p0), jp0 = g * PANEL_GROUP;
             Packing.packRowsOfB(b, bOff, ldb, n, jp0, Math.min(panels, jp0 + PANEL_GROUP), p0, kc, nr, packedB,
                     p0 * panels * nr);
         }
 
-        private void packPanel(int jp) {
-            for (int p0 = 0; p0 < k; p0 += KC) {
-                int kc = Math.min(KC, k - p0);
+        /** Panel jp of transposed B, block after block of {@code depth} steps of k ({@link Packing#packB}). */
+        private void packPanel(int jp, int depth) {
+            for (int p0 = 0; p0 < k; p0 += depth) {
+                int kc = Math.min(depth, k - p0);
                 Packing.packB(transB, b, bOff, ldb, n, jp, p0, kc, nr, packedB, p0 * panels * nr + jp * kc * nr);
             }
         }
