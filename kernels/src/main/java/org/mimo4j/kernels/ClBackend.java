@@ -106,6 +106,7 @@ public final class ClBackend implements Backend {
      */
     public static ClBackend create(ClRuntime runtime, ClTuning tuning, String extraOptions)
             throws BackendUnavailableException {
+        ClConv.checkProperties();
         ClConvTiles convTiles = ClConvTiles.forLanes(runtime.floatLanes());
         List<ClTuning> ladder = tuning.tileLadder();
         ClTuning small = ladder.get(ladder.size() - 1);

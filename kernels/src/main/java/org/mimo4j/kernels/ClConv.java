@@ -1,5 +1,6 @@
 package org.mimo4j.kernels;
 
+import java.util.Arrays;
 import org.jocl.cl_program;
 import org.mimo4j.engine.backend.Conv2dShape;
 
@@ -26,6 +27,12 @@ final class ClConv implements AutoCloseable {
      * convolution on the grid route; for A/B measurements and tests.
      */
     static final String LANES_PROPERTY = "mimo4j.opencl.convLanes";
+    /**
+     * System property choosing conv_lanes' kernel ({@link ClConvLanes.Form}, read when the backend is built):
+     * {@code auto} (the default) by {@link ClConvLanes#form}'s work model, {@code narrow} or {@code wide}
+     * always; for A/B measurements and tests.
+     */
+    static final String LANES_FORM_PROPERTY = "mimo4j.opencl.convLanesForm";
     private final ClGemm gemm;
     private final boolean gridEnabled;
     private final ClConvColumns columns;
@@ -38,7 +45,41 @@ final class ClConv implements AutoCloseable {
         this.columns = new ClConvColumns(launcher, tuning, gemm, conv);
         this.grid = new ClConvGrid(launcher, tuning, tiles, gemm, conv);
         this.lanes = new ClConvLanes(launcher, tuning, tiles.lanes(), gemm, grid, conv,
-                System.getProperty(LANES_PROPERTY, "auto"));
+                lanesMode(), lanesForm());
+    }
+
+    /**
+     * Rejects a misspelt route property with the values it takes; {@link ClBackend#create} asks before it
+     * builds anything, so nothing is left to release.
+     */
+    static void checkProperties() {
+        lanesMode();
+        lanesForm();
+    }
+
+    /** {@value #LANES_PROPERTY}: auto (the default), false or always. */
+    private static String lanesMode() {
+        return checkedMode(LANES_PROPERTY, System.getProperty(LANES_PROPERTY, "auto"), "auto", "false", "always");
+    }
+
+    /** {@value #LANES_FORM_PROPERTY}: auto (the default), narrow or wide. */
+    private static String lanesForm() {
+        return checkedMode(LANES_FORM_PROPERTY, System.getProperty(LANES_FORM_PROPERTY, "auto"), "auto", "narrow",
+                "wide");
+    }
+
+    /** {@code value} of {@code property} if it is one of {@code allowed}, else an error naming them. */
+    private static String checkedMode(String property, String value, String... allowed) {
+        if (!Arrays.asList(allowed).contains(value)) {
+            throw new IllegalArgumentException(property + " must be " + String.join(", ", allowed) + ", got '"
+                    + value + "'");
+        }
+        return value;
+    }
+
+    /** The lanes route, for tests that check which kernel a shape gets. */
+    ClConvLanes lanes() {
+        return lanes;
     }
 
     /** The GEMM this convolution runs on, for tests that check which tile a shape gets. */

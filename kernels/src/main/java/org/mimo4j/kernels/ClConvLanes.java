@@ -12,11 +12,33 @@ import org.mimo4j.engine.backend.Conv2dShape;
  * {@link ClConv}'s lanes route, for grid convolutions whose dropped grid columns would cost the shifted
  * GEMM much (narrow outputs with wide kernels, {@link #takes}): conv_lanes puts the output channels
  * across the vector lanes, computes only real positions and reads an unpadded input in place. 2 launches
- * forward (the weights packed, the convolution; 3 with padding), 3 backward-data.
+ * forward (the weights packed, the convolution; 3 with padding), 3 backward-data. Each call runs one of two
+ * kernels ({@link Form}).
  */
 final class ClConvLanes implements AutoCloseable {
-    /** Positions per work-item of conv_lanes (LB in conv2d.cl). */
-    private static final int LANE_POSITIONS = 8;
+    /**
+     * A work-item's register tile: conv_lanes holds one vector of lanes at 8 positions (LB in conv2d.cl),
+     * conv_lanes_wide two vectors (blocks of 2 x lanes channels) at 6 positions (LW).
+     */
+    enum Form {
+        NARROW("conv_lanes", 8, 1), WIDE("conv_lanes_wide", 6, 2);
+
+        final String kernel;
+        final int positions;
+        final int vectors;
+
+        Form(String kernel, int positions, int vectors) {
+            this.kernel = kernel;
+            this.positions = positions;
+            this.vectors = vectors;
+        }
+
+        /** Multiply-adds computed (real or dropped) per tap for m channels at p positions. */
+        long work(int m, long p, int lanes) {
+            return ceil(p, positions) * ceil(m, vectors * lanes);
+        }
+    }
+
     private final ClLauncher launcher;
     private final ClTuning tuning;
     /** Output channels per work-item of conv_lanes, across the vector lanes (LN in conv2d.cl). */
@@ -27,11 +49,16 @@ final class ClConvLanes implements AutoCloseable {
     private final cl_kernel packWLanes;
     private final cl_kernel packWFlipped;
     private final cl_kernel convLanes;
+    private final cl_kernel convLanesWide;
     /** {@value ClConv#LANES_PROPERTY}: auto, false or always. */
     private final String mode;
+    /** {@value ClConv#LANES_FORM_PROPERTY}: auto, narrow or wide. */
+    private final String formMode;
 
     ClConvLanes(ClLauncher launcher, ClTuning tuning, int lanes, ClGemm gemm, ClConvGrid grid, cl_program conv,
-                String mode) {
+                String mode, String formMode) {
+        this.mode = mode;
+        this.formMode = formMode;
         this.launcher = launcher;
         this.tuning = tuning;
         this.lanes = lanes;
@@ -39,17 +66,18 @@ final class ClConvLanes implements AutoCloseable {
         this.grid = grid;
         this.packWLanes = clCreateKernel(conv, "pack_w_lanes", null);
         this.packWFlipped = clCreateKernel(conv, "pack_w_flipped", null);
-        this.convLanes = clCreateKernel(conv, "conv_lanes", null);
-        this.mode = mode;
+        this.convLanes = clCreateKernel(conv, Form.NARROW.kernel, null);
+        this.convLanesWide = clCreateKernel(conv, Form.WIDE.kernel, null);
     }
 
     /**
      * Whether a grid convolution producing {@code m} channels of an oh x ow output from grids gw wide runs
      * on conv_lanes rather than the shifted GEMM: when it does at most a share of the GEMM's multiply-adds,
      * counting what each computes and drops (the GEMM: whole grid lines in TN-wide panels, rows in blocks
-     * of its tile's TM; conv_lanes: positions in blocks of 8, channels in blocks of its lanes). The share is
-     * what conv_lanes' speed per multiply-add, against the GEMM's, pays for ({@link #cheaper}). {@link ClConv}
-     * asks only where the grid route is on (the register-blocked GEMM rows, CPU devices).
+     * of its tile's TM; conv_lanes: positions and channels in its {@link #form}'s blocks, the wide form's
+     * work weighed at 4/5 for its speed). The share is what conv_lanes' speed per multiply-add, against the
+     * GEMM's, pays for ({@link #cheaper}). {@link ClConv} asks only where the grid route is on (the
+     * register-blocked GEMM rows, CPU devices).
      */
     boolean takes(int m, int oh, int ow, int gw) {
         if ("false".equals(mode)) {
@@ -57,8 +85,24 @@ final class ClConvLanes implements AutoCloseable {
         }
         ClGemm.ShiftedTile tile = gemm.shiftedTile(m);
         long gridWork = ceil((long) oh * gw, tile.tn()) * ceil(m, tile.tm());
-        long lanesWork = ceil((long) oh * ow, LANE_POSITIONS) * ceil(m, lanes);
+        long p = (long) oh * ow;
+        Form form = form(m, p);
+        long lanesWork = form == Form.WIDE ? form.work(m, p, lanes) * 4 / 5 : form.work(m, p, lanes);
         return "always".equals(mode) || cheaper(lanesWork, gridWork);
+    }
+
+    /**
+     * The kernel for m channels at p positions: as {@link #formMode} forces it, else the wide one where the lanes
+     * are 8 (AVX2) and its blocks of 16 channels do at most 5/4 of conv_lanes' multiply-adds. For the same
+     * work (within 2 %) it took 0.78-0.88 of conv_lanes' time (conv2d.cl); where 6 channels fill 6 of 16
+     * lanes (LeNet's backward-data: 2x the work) 1.33x. With 16 lanes (AVX-512) it was not measured.
+     */
+    Form form(int m, long p) {
+        if (!"auto".equals(formMode)) {
+            return "wide".equals(formMode) ? Form.WIDE : Form.NARROW;
+        }
+        boolean wideFits = lanes == 8 && 4 * Form.WIDE.work(m, p, lanes) <= 5 * Form.NARROW.work(m, p, lanes);
+        return wideFits ? Form.WIDE : Form.NARROW;
     }
 
     /**
@@ -77,52 +121,65 @@ final class ClConvLanes implements AutoCloseable {
         return lanes == 16 ? 4 * lanesWork <= 3 * gridWork : 20 * lanesWork <= 19 * gridWork;
     }
 
+    /** Channels across one vector of the kernels (LN in conv2d.cl). */
+    int lanes() {
+        return lanes;
+    }
+
     /** n rounded up to a multiple of unit. */
-    private static long ceil(long n, int unit) {
+    static long ceil(long n, int unit) {
         return (n + unit - 1) / unit * unit;
     }
 
     /** y = w convolved with x (plus the bias): w packed in blocks of {@link #lanes} channels, x read in place or padded. */
     void forward(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer w, ClBuffer bias, ClBuffer y) {
-        int taps = kdim(s), blocks = (s.outChannels() + lanes - 1) / lanes;
+        Form form = form(s.outChannels(), (long) s.outH() * s.outW());
+        int taps = kdim(s), blocks = packedBlocks(form, s.outChannels());
         ClBuffer wl = scope.buffer((long) blocks * taps * lanes);
         launcher.launch("pack_w_lanes", packWLanes, new long[] {blocks, taps}, new long[] {1, tuning.packRows()},
                 w, s.outChannels(), taps, blocks, wl);
         ClGrid g = s.padH() == 0 && s.padW() == 0 ? null : ClConvGrid.inputGrid(s, 1);
-        convolve(scope, g, s.inChannels(), s.inH(), s.inW(), x, s.n(), wl, bias, s.outChannels(),
+        convolve(scope, form, g, s.inChannels(), s.inH(), s.inW(), x, s.n(), wl, bias, s.outChannels(),
                 s.outH(), s.outW(), y);
     }
 
     /** dX = dY padded by k-1-pad, convolved with the flipped weights, packed in blocks of {@link #lanes} input channels. */
     void backwardData(ClScope scope, Conv2dShape s, ClBuffer dy, ClBuffer w, ClBuffer dx) {
-        int kt = s.outChannels() * s.kernelH() * s.kernelW(), blocks = (s.inChannels() + lanes - 1) / lanes;
+        Form form = form(s.inChannels(), (long) s.inH() * s.inW());
+        int kt = s.outChannels() * s.kernelH() * s.kernelW(), blocks = packedBlocks(form, s.inChannels());
         ClBuffer wl = scope.buffer((long) blocks * kt * lanes);
         launcher.launch("pack_w_flipped", packWFlipped, new long[] {blocks, kt}, new long[] {1, tuning.packRows()},
                 w, 0, s.inChannels(), s.kernelH(), s.kernelW(), kt, blocks, lanes, wl);
         ClGrid g = new ClGrid(s.outChannels(), s.outH(), s.outW(), s.kernelH() - 1 - s.padH(),
                 s.kernelW() - 1 - s.padW(), s.kernelH(), s.kernelW(), 1);
-        convolve(scope, g, s.outChannels(), s.outH(), s.outW(), dy, s.n(), wl, null, s.inChannels(),
+        convolve(scope, form, g, s.outChannels(), s.outH(), s.outW(), dy, s.n(), wl, null, s.inChannels(),
                 s.inH(), s.inW(), dx);
+    }
+
+    /** Blocks of {@link #lanes} channels packed for m channels: whole pairs for the wide form. */
+    private int packedBlocks(Form form, int m) {
+        return (int) ceil(m, form.vectors * lanes) / lanes;
     }
 
     /**
      * out = the ch-channel h x w images of src (on their grids {@code g}, padded in chunks within the
-     * budget, or read in place when g is null) convolved on conv_lanes with wl ([block][taps][lanes], m
-     * channels), plus the bias if any.
+     * budget, or read in place when g is null) convolved on {@code form}'s kernel with wl ([block][taps][lanes],
+     * m channels), plus the bias if any.
      */
-    private void convolve(ClScope scope, ClGrid g, int ch, int h, int w, ClBuffer src, int n, ClBuffer wl,
-                          ClBuffer bias, int m, int oh, int ow, ClBuffer out) {
+    private void convolve(ClScope scope, Form form, ClGrid g, int ch, int h, int w, ClBuffer src, int n,
+                          ClBuffer wl, ClBuffer bias, int m, int oh, int ow, ClBuffer out) {
         int kh = g == null ? h - oh + 1 : g.kh(), kw = g == null ? w - ow + 1 : g.kw();
         int chunk = g == null ? n : tuning.imagesPerChunk(g.stride(), n);
         ClBuffer input = g == null ? src : scope.buffer((long) chunk * g.stride());
-        int blocks = (m + lanes - 1) / lanes, image = g == null ? ch * h * w : g.stride();
+        int blocks = packedBlocks(form, m) / form.vectors, image = g == null ? ch * h * w : g.stride();
+        cl_kernel kernel = form == Form.WIDE ? convLanesWide : convLanes;
         for (int n0 = 0; n0 < n; n0 += chunk) {
             int cnt = Math.min(chunk, n - n0);
             if (g != null) {
                 grid.pad(g, src, n0, cnt, input);
             }
-            launcher.launch("conv_lanes", convLanes,
-                    new long[] {(oh * ow + LANE_POSITIONS - 1) / LANE_POSITIONS, blocks, cnt}, new long[] {1, 1, 1},
+            launcher.launch(form.kernel, kernel,
+                    new long[] {ceil((long) oh * ow, form.positions) / form.positions, blocks, cnt}, new long[] {1, 1, 1},
                     input, g == null ? n0 * image : 0, image, ch, g == null ? h : g.gh(), g == null ? w : g.gw(), kh, kw,
                     wl, blocks, bias == null ? wl : bias, bias == null ? 0 : 1, oh, ow, m, out, n0 * m * oh * ow);
         }
@@ -133,5 +190,6 @@ final class ClConvLanes implements AutoCloseable {
         clReleaseKernel(packWLanes);
         clReleaseKernel(packWFlipped);
         clReleaseKernel(convLanes);
+        clReleaseKernel(convLanesWide);
     }
 }

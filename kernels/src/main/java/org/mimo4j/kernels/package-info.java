@@ -75,7 +75,9 @@
  * (extra build options), {@code mimo4j.opencl.gemm} (GEMM kernel: {@code packed}, {@code packed:TMxNV},
  * {@code tiled} or {@code tiled:BMxBNxBK:RMxRN}, for every GEMM), {@code mimo4j.opencl.tile} (tile TMxNV of the packed
  * kernel), {@code mimo4j.opencl.convTiles} (the convolution kernels' blocks, {@code RxC:LN}: weight-gradient
- * tiles of R channels x C taps, LN = 8 or 16 channels across conv_lanes' vectors), {@code mimo4j.opencl.autotune} ({@code cached}, {@code run} or {@code off}: how backends use
+ * tiles of R channels x C taps, LN = 8 or 16 channels across conv_lanes' vectors), {@code mimo4j.opencl.convGrid},
+ * {@code mimo4j.opencl.convLanes} and {@code mimo4j.opencl.convLanesForm} (convolution routes, for A/B runs: see
+ * {@code ClConv}), {@code mimo4j.opencl.autotune} ({@code cached}, {@code run} or {@code off}: how backends use
  * the autotune's cached result) and {@code mimo4j.opencl.trace=true} (per-kernel wall and device times on stderr).
  */
 package org.mimo4j.kernels;

@@ -376,6 +376,17 @@ __kernel void pack_w_lanes(__global const float* w, int cout, int taps, int bloc
         } \
     } while (0)
 
+// base[j] = the grid offset of output position p0 + j (j < nb) of an oh x ow plane on grid lines gw
+// wide; positions past the plane repeat the last one (computed, not stored).
+inline void lane_bases(int p0, int nb, int positions, int ow, int gw, int* base) {
+    _Pragma("unroll")
+    for (int j = 0; j < nb; j++) {
+        int p = min(p0 + j, positions - 1);
+        int oy = p / ow;
+        base[j] = oy * gw + p - oy * ow;
+    }
+}
+
 // out[n][block*LN + l][p] (p = oy*ow + ox of the oh x ow output, images cout*oh*ow apart, from outOff)
 // = bias + sum over taps (c, ky, kx) of wl[block][tap][l] * in[n][c][oy + ky][ox + kx], in being
 // images of ch planes gh x gw, inImage apart from inOff. Positions past the plane repeat the last one
@@ -392,11 +403,9 @@ __kernel void conv_lanes(__global const float* in, int inOff, int inImage, int c
     }
     int base[LB];
     floatLN acc[LB];
+    lane_bases(pb * LB, LB, positions, ow, gw, base);
     _Pragma("unroll")
     for (int j = 0; j < LB; j++) {
-        int p = min(pb * LB + j, positions - 1);
-        int oy = p / ow;
-        base[j] = oy * gw + p - oy * ow;
         acc[j] = (floatLN)(0.0f);
     }
     __global const float* src = in + inOff + (long)n * inImage;
@@ -422,6 +431,103 @@ __kernel void conv_lanes(__global const float* in, int inOff, int inImage, int c
     LANE_STORE(s8, 8); LANE_STORE(s9, 9); LANE_STORE(sa, 10); LANE_STORE(sb, 11);
     LANE_STORE(sc, 12); LANE_STORE(sd, 13); LANE_STORE(se, 14); LANE_STORE(sf, 15);
 #endif
+}
+
+// ---- conv_lanes_wide: two vectors of lanes x LW positions, AVX2's 6 x 16 register tile ----
+// With float8 lanes conv_lanes keeps 8 accumulators, and per multiply-add issues one broadcast, 1/8 of a
+// weight load and its share of LB position pointers stepped per kernel row: 20 instructions per 8 fma in
+// its tap loop, so the front end, not the FMA units, sets its pace (about 0.6 of the FMA peak on a
+// Zen 3). Here a work-item owns 2*LN channels (weight blocks 2b and 2b+1, taps*LN apart in wl, so
+// pack_w_lanes and pack_w_flipped serve both kernels) at LW = 6 positions: 12 accumulators, 2 weight
+// vectors and a broadcast take 15 of AVX2's 16 registers, and each broadcast feeds two fma. PoCL on a
+// Zen 3, one JVM alternating with conv_lanes (8 rounds, medians of 20 calls): the small CNN's 16 -> 32
+// forward 0.82-0.85x the time, backward-data 0.76-0.80x, LeNet's 6 -> 16 forward 0.87x, CIFAR's 3 -> 64
+// forward 0.86x; same bits (the same fma chain per output). ClConvLanes#form picks it where its blocks
+// of 16 channels waste little (not for the 6 input channels of LeNet's backward-data: 1.33x).
+#define LW 6
+
+// Lane l of accumulators A[0..LW) is channel (2*block + half)*LN + l at LW consecutive positions: one
+// float4 and one float2 store per channel, element by element for a plane's last block.
+#define WIDE_STORE(A, half, sl, l) \
+    do { \
+        int co_ = (2 * block + (half)) * LN + (l); \
+        if (co_ < cout) { \
+            float8 v_ = (float8)(A[0].sl, A[1].sl, A[2].sl, A[3].sl, A[4].sl, A[5].sl, 0.0f, 0.0f) \
+                        + (hasBias ? bias[co_] : 0.0f); \
+            __global float* d_ = dst + (long)co_ * positions; \
+            if (valid == LW) { \
+                vstore4(v_.lo, 0, d_); \
+                vstore2(v_.s45, 0, d_ + 4); \
+            } else { \
+                float e_[8]; \
+                vstore8(v_, 0, e_); \
+                for (int j_ = 0; j_ < valid; j_++) { \
+                    d_[j_] = e_[j_]; \
+                } \
+            } \
+        } \
+    } while (0)
+#define WIDE_STORE_HALF(A, half) \
+    do { \
+        WIDE_STORE(A, half, s0, 0); WIDE_STORE(A, half, s1, 1); WIDE_STORE(A, half, s2, 2); \
+        WIDE_STORE(A, half, s3, 3); WIDE_STORE(A, half, s4, 4); WIDE_STORE(A, half, s5, 5); \
+        WIDE_STORE(A, half, s6, 6); WIDE_STORE(A, half, s7, 7); \
+        WIDE_STORE_UPPER(A, half); \
+    } while (0)
+#if LN == 16
+#define WIDE_STORE_UPPER(A, half) \
+    do { \
+        WIDE_STORE(A, half, s8, 8); WIDE_STORE(A, half, s9, 9); WIDE_STORE(A, half, sa, 10); \
+        WIDE_STORE(A, half, sb, 11); WIDE_STORE(A, half, sc, 12); WIDE_STORE(A, half, sd, 13); \
+        WIDE_STORE(A, half, se, 14); WIDE_STORE(A, half, sf, 15); \
+    } while (0)
+#else
+#define WIDE_STORE_UPPER(A, half) do { } while (0)
+#endif
+
+// conv_lanes' sum with blocks of 2*LN channels: out[n][(2*block + h)*LN + l][p] = bias + sum over taps
+// of wl[2*block + h][tap][l] * in[n][c][oy + ky][ox + kx]; wl holds 2*blocks blocks (zeros past cout).
+__kernel void conv_lanes_wide(__global const float* in, int inOff, int inImage, int ch, int gh, int gw, int kh,
+                              int kw, __global const float* wl, int blocks, __global const float* bias, int hasBias,
+                              int oh, int ow, int cout, __global float* out, int outOff) {
+    int pb = get_global_id(0);
+    int block = get_global_id(1);
+    int n = get_global_id(2);
+    int positions = oh * ow;
+    if (pb * LW >= positions || block >= blocks) {
+        return;
+    }
+    int base[LW];
+    floatLN lo[LW], hi[LW];
+    lane_bases(pb * LW, LW, positions, ow, gw, base);
+    _Pragma("unroll")
+    for (int j = 0; j < LW; j++) {
+        lo[j] = (floatLN)(0.0f);
+        hi[j] = (floatLN)(0.0f);
+    }
+    int upper = ch * kh * kw * LN;
+    __global const float* src = in + inOff + (long)n * inImage;
+    __global const float* wv = wl + (long)2 * block * upper;
+    for (int c = 0; c < ch; c++) {
+        for (int ky = 0; ky < kh; ky++) {
+            __global const float* row = src + (c * gh + ky) * gw;
+            for (int kx = 0; kx < kw; kx++) {
+                floatLN w0 = vloadLN(0, wv);
+                floatLN w1 = vloadLN(0, wv + upper);
+                wv += LN;
+                _Pragma("unroll")
+                for (int j = 0; j < LW; j++) {
+                    floatLN xb = (floatLN)(row[base[j] + kx]);
+                    lo[j] = fma(w0, xb, lo[j]);
+                    hi[j] = fma(w1, xb, hi[j]);
+                }
+            }
+        }
+    }
+    __global float* dst = out + outOff + (long)n * cout * positions + pb * LW;
+    int valid = min(LW, positions - pb * LW);
+    WIDE_STORE_HALF(lo, 0);
+    WIDE_STORE_HALF(hi, 1);
 }
 
 // Backward-weight B: the transposed column matrix of all images stacked, (N*P) x K, cut into

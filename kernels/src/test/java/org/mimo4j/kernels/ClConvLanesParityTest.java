@@ -2,11 +2,15 @@ package org.mimo4j.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.mimo4j.engine.backend.BackendUnavailableException;
 import org.mimo4j.engine.backend.Conv2dShape;
 import org.mimo4j.engine.tensor.Rng;
@@ -20,13 +24,16 @@ import org.mimo4j.engine.tensor.Rng;
  * from zero and then add the bias), and against itself on a repeated call. Shapes: 1-3 images, 1-20
  * channels each way (so one or two blocks of 16 lanes, mostly partial), sizes from 1, kernels up to 5,
  * paddings 0 (the input read in place) to k-1, planes whose positions are not whole blocks of 8; the
- * ODD_TILE variant's 3000-float budget pads the images in several chunks. Values are never zero.
+ * ODD_TILE variant's 3000-float budget pads the images in several chunks. Values are never zero. Both
+ * kernels ({@link ClConvLanes.Form}: conv_lanes' 8 positions, conv_lanes_wide's 6 positions and two
+ * vectors of lanes) are forced in turn with {@code mimo4j.opencl.convLanesForm}.
  */
 class ClConvLanesParityTest {
     @ParameterizedTest
-    @EnumSource(value = OpenClTests.Variant.class, names = {"DEVICE", "ODD_TILE"})
-    void lanesMatchCpuAndGiveTheGridsBits(OpenClTests.Variant variant) throws Exception {
-        try (ClBackend lanes = withLanes(variant, "always"); ClBackend grid = withLanes(variant, "false")) {
+    @CsvSource({"DEVICE, narrow", "DEVICE, wide", "ODD_TILE, narrow", "ODD_TILE, wide"})
+    void lanesMatchCpuAndGiveTheGridsBits(OpenClTests.Variant variant, String form) throws Exception {
+        try (ClBackend lanes = withForm(variant, form); ClBackend grid = withLanes(variant, "false")) {
+            int positions = ClConvLanes.Form.valueOf(form.toUpperCase(Locale.ROOT)).positions;
             Rng rng = new Rng(41);
             int done = 0, inPlace = 0, padded = 0, twoBlocks = 0, ragged = 0;
             while (done < 16 || inPlace == 0 || padded == 0 || twoBlocks == 0 || ragged == 0) {
@@ -41,20 +48,55 @@ class ClConvLanesParityTest {
                 inPlace += s.padH() == 0 && s.padW() == 0 ? 1 : 0;
                 padded += s.padH() + s.padW() > 0 ? 1 : 0;
                 twoBlocks += Math.max(s.inChannels(), s.outChannels()) > 16 ? 1 : 0;
-                ragged += s.outH() * s.outW() % 8 != 0 ? 1 : 0;
+                ragged += s.outH() * s.outW() % positions != 0 ? 1 : 0;
             }
         }
     }
 
-    /** The benchmark's LeNet 6 -> 16 layer (10 x 10 outputs, 5x5 kernels) on two images, both ways. */
-    @Test
-    void lanesMatchCpuOnTheLeNetLayer() throws Exception {
-        try (ClBackend lanes = withLanes(OpenClTests.Variant.DEVICE, "always");
+    /** The benchmark's LeNet 6 -> 16 and small-CNN 16 -> 32 layers on two images, both ways, both kernels. */
+    @ParameterizedTest
+    @CsvSource({"narrow", "wide"})
+    void lanesMatchCpuOnTheBenchmarkLayers(String form) throws Exception {
+        try (ClBackend lanes = withForm(OpenClTests.Variant.DEVICE, form);
              ClBackend grid = withLanes(OpenClTests.Variant.DEVICE, "false")) {
-            Conv2dShape s = Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1);
-            ClBackendConvParityTest.checkAll(lanes, new Rng(42), s);
-            ClBackendConvParityTest.sameBits(lanes, grid, new Rng(43), s);
+            for (Conv2dShape s : new Conv2dShape[] {Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1),
+                Conv2dShape.of(2, 16, 14, 14, 32, 3, 1, 1, 1, 1)}) {
+                ClBackendConvParityTest.checkAll(lanes, new Rng(42), s);
+                ClBackendConvParityTest.sameBits(lanes, grid, new Rng(43), s);
+            }
         }
+    }
+
+    /**
+     * With 8 lanes (AVX2) the wide kernel runs where its blocks of 16 channels do at most 5/4 of conv_lanes'
+     * multiply-adds: 16 or 32 channels (the small CNN's 16 -> 32 both ways, LeNet's 6 -> 16 forward), 12;
+     * not 6 (LeNet's backward-data: 16 lanes for 6 channels) nor 20 or 24 (32 lanes against 24).
+     */
+    @Test
+    void withEightLanesTheWideKernelTakesWholeBlocksOfSixteen() throws Exception {
+        try (ClBackend cl = withLanes(OpenClTests.Variant.DEVICE, "auto")) {
+            ClConvLanes lanes = cl.conv().lanes();
+            assumeTrue(lanes.lanes() == 8, "this device's conv blocks are "
+                    + lanes.lanes() + " lanes wide");
+            for (int m : new int[] {16, 32, 12}) {
+                assertEquals(ClConvLanes.Form.WIDE, lanes.form(m, 196), m + " channels");
+            }
+            for (int m : new int[] {6, 20, 24}) {
+                assertEquals(ClConvLanes.Form.NARROW, lanes.form(m, 196), m + " channels");
+            }
+        }
+    }
+
+    @Test
+    void anUnknownFormIsRejectedWithTheChoices() throws Exception {
+        OpenClTests.requireOpenCl();
+        IllegalArgumentException e;
+        try (ClRuntime rt = ClRuntime.open()) {
+            e = assertThrows(IllegalArgumentException.class, () -> OpenClTests.with(ClConv.LANES_FORM_PROPERTY,
+                    "wider", () -> ClBackend.create(rt, ClTuning.forDevice(rt), "")));
+        }
+        assertTrue(e.getMessage().contains(ClConv.LANES_FORM_PROPERTY + " must be auto, narrow, wide, got 'wider'"),
+                e.getMessage());
     }
 
     /**
@@ -117,5 +159,10 @@ class ClConvLanesParityTest {
      */
     private static ClBackend withLanes(OpenClTests.Variant variant, String mode) throws BackendUnavailableException {
         return OpenClTests.gridBackendWith(variant, ClConv.LANES_PROPERTY, mode);
+    }
+
+    /** {@link #withLanes} "always" with conv_lanes' kernel forced to {@code form}; the caller closes it. */
+    private static ClBackend withForm(OpenClTests.Variant variant, String form) throws BackendUnavailableException {
+        return OpenClTests.with(ClConv.LANES_FORM_PROPERTY, form, () -> withLanes(variant, "always"));
     }
 }

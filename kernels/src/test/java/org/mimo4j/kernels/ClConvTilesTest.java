@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.mimo4j.engine.backend.BackendUnavailableException;
 import org.mimo4j.engine.backend.Conv2dShape;
 import org.mimo4j.engine.tensor.Rng;
@@ -61,12 +61,14 @@ class ClConvTilesTest {
     /**
      * Forward and backward-data on conv_lanes and the weight gradient on conv_dw_grid / conv_dw_direct,
      * built with {@code blocks}, match the CPU backend on random stride-1 shapes (channels up to 20: one or
-     * two lane blocks, tiles past the last channel and tap), and lanes give the shifted GEMM's bits.
+     * two lane blocks, tiles past the last channel and tap), and lanes give the shifted GEMM's bits; with
+     * each of conv_lanes' kernels forced ({@code form}; auto picks one by the work model).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"4x4:16", "2x2:8", "3x1:8"})
-    void everyBlockMatchesTheCpu(String blocks) throws Exception {
-        try (ClBackend lanes = withBlocks(blocks, "always"); ClBackend grid = withBlocks(blocks, "false")) {
+    @CsvSource({"4x4:16, narrow", "4x4:16, wide", "2x2:8, narrow", "2x2:8, wide", "3x1:8, auto"})
+    void everyBlockMatchesTheCpu(String blocks, String form) throws Exception {
+        try (ClBackend lanes = OpenClTests.with(ClConv.LANES_FORM_PROPERTY, form, () -> withBlocks(blocks, "always"));
+             ClBackend grid = withBlocks(blocks, "false")) {
             Rng rng = new Rng(44);
             for (int done = 0; done < 8; done++) {
                 Conv2dShape s = ClBackendConvParityTest.randomStride1(rng, 20, 12, 20);

@@ -63,15 +63,16 @@ class ClSmallCnnLaunchesTest {
     /**
      * The CPU row where registers hold 8 floats (AVX2): the small CNN's 16 -> 32 layer forward and
      * backward-data and its 1 -> 16 forward run on conv_lanes (they do 0.79-0.82 of the shifted GEMM's
-     * multiply-adds, under the 19/20 that 8 lanes need), each forward packing its weights for the lanes:
-     * two launches more than the 16-float row's.
+     * multiply-adds, under the 19/20 that 8 lanes need), in its wide kernel (16 and 32 channels fill whole
+     * pairs of 8-lane vectors), each forward packing its weights for the lanes: two launches more than the
+     * 16-float row's.
      */
     private static final Map<String, Long> CPU_ROW_8_LANES = lanesFor(CPU_ROW);
 
     private static Map<String, Long> lanesFor(Map<String, Long> row) {
         Map<String, Long> m = new TreeMap<>(row);
         m.remove("sgemm_shifted");
-        m.put("conv_lanes", 3L);
+        m.put("conv_lanes_wide", 3L);
         m.put("pack_w_lanes", 2L);
         return Map.copyOf(m);
     }
