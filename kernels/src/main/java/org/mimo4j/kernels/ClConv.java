@@ -119,6 +119,11 @@ final class ClConv implements AutoCloseable {
                 && lanes.takes(s.inChannels(), s.inH(), s.inW(), s.outW() + 2 * (s.kernelW() - 1 - s.padW()));
     }
 
+    /** Weight gradient of {@code s} on conv_dw_lanes ({@link ClConvLanes#takesWeightGradient}). */
+    boolean weightGradientByLanes(Conv2dShape s) {
+        return onGrid(s) && lanes.takesWeightGradient(s.outChannels(), kdim(s));
+    }
+
     /** Whether the weight gradient of {@code s} reads dY in place ({@link ClConvGrid#dwDirect}). */
     boolean dwDirect(Conv2dShape s) {
         return onGrid(s) && grid.dwDirect(s);
@@ -150,7 +155,9 @@ final class ClConv implements AutoCloseable {
     }
 
     void backwardWeight(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer dy, ClBuffer dw) {
-        if (onGrid(s)) {
+        if (weightGradientByLanes(s)) {
+            lanes.backwardWeight(scope, s, x, dy, dw);
+        } else if (onGrid(s)) {
             grid.backwardWeight(scope, s, x, dy, dw);
         } else {
             columns.backwardWeight(scope, s, x, dy, dw);

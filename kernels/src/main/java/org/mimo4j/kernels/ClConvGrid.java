@@ -145,11 +145,15 @@ final class ClConvGrid implements AutoCloseable {
                         g.gw(), s.kernelH(), s.kernelW(), cout, taps, cnt, perSlice, partial);
             }
             if (!whole) {
-                launcher.launch("sum_slices", sumSlices, new long[] {(long) cout * taps},
-                        new long[] {tuning.local1d()}, partial, (cnt + perSlice - 1) / perSlice, cout * taps, dw, 0,
-                        n0 == 0 ? 0 : 1);
+                sumSlices(partial, (cnt + perSlice - 1) / perSlice, cout * taps, dw, n0 == 0);
             }
         }
+    }
+
+    /** dw = (or, unless {@code first}, +=) the sum of {@code slices} partial weight gradients of len floats, in order. */
+    void sumSlices(ClBuffer partial, int slices, int len, ClBuffer dw, boolean first) {
+        launcher.launch("sum_slices", sumSlices, new long[] {len}, new long[] {tuning.local1d()}, partial, slices, len,
+                dw, 0, first ? 0 : 1);
     }
 
     /**

@@ -39,6 +39,8 @@ final class ClConvLanes implements AutoCloseable {
         }
     }
 
+    /** Fewest kernel taps for the weight gradient on conv_dw_lanes ({@link #takesWeightGradient}). */
+    static final int DW_LANES_MIN_TAPS = 27;
     private final ClLauncher launcher;
     private final ClTuning tuning;
     /** Output channels per work-item of conv_lanes, across the vector lanes (LN in conv2d.cl). */
@@ -50,6 +52,8 @@ final class ClConvLanes implements AutoCloseable {
     private final cl_kernel packWFlipped;
     private final cl_kernel convLanes;
     private final cl_kernel convLanesWide;
+    private final cl_kernel packDyLanes;
+    private final cl_kernel dwLanes;
     /** {@value ClConv#LANES_PROPERTY}: auto, false or always. */
     private final String mode;
     /** {@value ClConv#LANES_FORM_PROPERTY}: auto, narrow or wide. */
@@ -68,6 +72,8 @@ final class ClConvLanes implements AutoCloseable {
         this.packWFlipped = clCreateKernel(conv, "pack_w_flipped", null);
         this.convLanes = clCreateKernel(conv, Form.NARROW.kernel, null);
         this.convLanesWide = clCreateKernel(conv, Form.WIDE.kernel, null);
+        this.packDyLanes = clCreateKernel(conv, "pack_dy_lanes", null);
+        this.dwLanes = clCreateKernel(conv, "conv_dw_lanes", null);
     }
 
     /**
@@ -156,6 +162,52 @@ final class ClConvLanes implements AutoCloseable {
                 s.inH(), s.inW(), dx);
     }
 
+    /**
+     * Whether the weight gradient of a grid convolution with m output channels and {@code taps} kernel taps
+     * (cin * kh * kw) runs on conv_dw_lanes rather than the grid route's dot products: with 8 lanes (AVX2),
+     * at least {@value #DW_LANES_MIN_TAPS} taps (pack_dy_lanes' copy of dY is paid back over the taps) and
+     * blocks of 16 channels that do at most 4/3 of the work. PoCL on a Zen 3, whole calls alternating in one
+     * JVM (8 rounds, medians of 20 calls), lanes over the dot products: the small CNN's 16 -> 32 (144 taps)
+     * 0.58x, LeNet's 6 -> 16 (150 taps) 0.55x on 14 x 14 and 0.64x on 56 x 56, CIFAR's 3 -> 64 (27 taps)
+     * 0.90x, 8 -> 12 on 14 x 14 (72 taps) 0.95x; not taken: 8 -> 20 (32 lanes for 20) 1.01x, the small
+     * CNN's 1 -> 16 (9 taps) 1.06x, LeNet's 1 -> 6 (6 of 16 lanes) 1.48x.
+     */
+    boolean takesWeightGradient(int m, int taps) {
+        return "always".equals(mode) || !"false".equals(mode) && lanes == 8 && taps >= DW_LANES_MIN_TAPS
+                && 3 * ceil(m, Form.WIDE.vectors * lanes) <= 4L * m;
+    }
+
+    /**
+     * dW = dY^T (pack_dy_lanes: positions by blocks of 2 x lanes channels) times x's shifted grid windows
+     * (conv_dw_lanes, {@link Form#WIDE}'s register tile with taps for positions), over slices of each chunk's
+     * images summed in order ({@link ClConvGrid#sumSlices}), later chunks accumulating.
+     */
+    void backwardWeight(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer dy, ClBuffer dw) {
+        ClGrid g = ClConvGrid.inputGrid(s, 1);
+        int taps = kdim(s), cout = s.outChannels(), p = s.outH() * s.outW(), width = Form.WIDE.vectors * lanes;
+        int blocks = packedBlocks(Form.WIDE, cout) / Form.WIDE.vectors;
+        long floatsOfDy = (long) blocks * width * p;
+        int chunk = tuning.imagesPerChunk(g.stride() + floatsOfDy, s.n());
+        long tapBlocks = ceil(taps, Form.WIDE.positions) / Form.WIDE.positions;
+        int slices = ClConvGrid.slices(s, chunk, tapBlocks * blocks, width);
+        ClBuffer input = scope.buffer((long) chunk * g.stride());
+        ClBuffer dyT = scope.buffer(chunk * floatsOfDy);
+        boolean whole = slices == 1 && chunk >= s.n();
+        ClBuffer partial = whole ? dw : scope.buffer((long) slices * cout * taps);
+        for (int n0 = 0; n0 < s.n(); n0 += chunk) {
+            int cnt = Math.min(chunk, s.n() - n0), perSlice = (cnt + slices - 1) / slices;
+            grid.pad(g, x, n0, cnt, input);
+            launcher.launch("pack_dy_lanes", packDyLanes, new long[] {blocks, cnt}, new long[] {1, 1}, dy,
+                    n0 * cout * p, p, cout, cnt, blocks, dyT);
+            launcher.launch("conv_dw_lanes", dwLanes, new long[] {tapBlocks, blocks, slices}, new long[] {1, 1, 1},
+                    dyT, input, g.stride(), g.gh(), g.gw(), s.kernelH(), s.kernelW(), s.outH(), s.outW(), cout, taps,
+                    blocks, cnt, perSlice, partial);
+            if (!whole) {
+                grid.sumSlices(partial, (cnt + perSlice - 1) / perSlice, cout * taps, dw, n0 == 0);
+            }
+        }
+    }
+
     /** Blocks of {@link #lanes} channels packed for m channels: whole pairs for the wide form. */
     private int packedBlocks(Form form, int m) {
         return (int) ceil(m, form.vectors * lanes) / lanes;
@@ -191,5 +243,7 @@ final class ClConvLanes implements AutoCloseable {
         clReleaseKernel(packWFlipped);
         clReleaseKernel(convLanes);
         clReleaseKernel(convLanesWide);
+        clReleaseKernel(packDyLanes);
+        clReleaseKernel(dwLanes);
     }
 }

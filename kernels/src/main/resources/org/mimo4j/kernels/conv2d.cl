@@ -332,9 +332,11 @@ __kernel void conv_dw_direct(__global const float* dy, int dyOff, __global const
 #if LN == 16
 #define floatLN float16
 #define vloadLN vload16
+#define vstoreLN vstore16
 #elif LN == 8
 #define floatLN float8
 #define vloadLN vload8
+#define vstoreLN vstore8
 #else
 #error "LN must be 8 or 16"
 #endif
@@ -528,6 +530,111 @@ __kernel void conv_lanes_wide(__global const float* in, int inOff, int inImage, 
     int valid = min(LW, positions - pb * LW);
     WIDE_STORE_HALF(lo, 0);
     WIDE_STORE_HALF(hi, 1);
+}
+
+// ---- The weight gradient with channels across the lanes (ClConvLanes#backwardWeight) ----
+// conv_dw_grid / conv_dw_direct run dot products along positions: per step DW_R + DW_C vector loads for
+// DW_R * DW_C fma (1 : 1 on AVX2's 2 x 2 of float16), then a reduction across each accumulator's lanes.
+// Here the product dW^T[tap][co] = sum over positions of x's shifted window [tap][q] times dY^T[q][co]
+// takes conv_lanes_wide's register tile: per output position one broadcast of x for each of LW taps and
+// two vectors of dY^T (2*LN channels), 2 + LW loads for 2*LW fma, and each sum stays in its lane to the
+// end. dY^T is written once by pack_dy_lanes.
+
+// dyT[block][img][q][2*LN] = dy[dyOff + (img*cout + block*2*LN + l)*p + q], zeros past cout. One work-item
+// per block and image (PoCL pays for every work-group it schedules) walks the positions 8 at a time: for
+// each 8 channels a float8 read from each channel's row, transposed into 8 float8 writes of position rows.
+#define DYT_ROW(k, sk) \
+    do { \
+        if ((k) < run) { \
+            vstore8((float8)(v[0].sk, v[1].sk, v[2].sk, v[3].sk, v[4].sk, v[5].sk, v[6].sk, v[7].sk), 0, \
+                    dst + (k) * 2 * LN + g); \
+        } \
+    } while (0)
+__kernel void pack_dy_lanes(__global const float* dy, int dyOff, int p, int cout, int images, int blocks,
+                            __global float* dyT) {
+    int block = get_global_id(0);
+    int img = get_global_id(1);
+    if (block >= blocks || img >= images) {
+        return;
+    }
+    __global const float* rows = dy + dyOff + ((long)img * cout + block * 2 * LN) * p;
+    for (int p0 = 0; p0 < p; p0 += 8) {
+        int run = min(8, p - p0);
+        __global float* dst = dyT + (((long)block * images + img) * p + p0) * 2 * LN;
+        for (int g = 0; g < 2 * LN; g += 8) {
+            float8 v[8];
+            for (int l = 0; l < 8; l++) {
+                bool real = block * 2 * LN + g + l < cout;
+                __global const float* src = rows + (long)(g + l) * p + p0;
+                if (real && run == 8) {
+                    v[l] = vload8(0, src);
+                } else {
+                    float e[8];
+                    for (int k = 0; k < 8; k++) {
+                        e[k] = real && k < run ? src[k] : 0.0f;
+                    }
+                    v[l] = vload8(0, e);
+                }
+            }
+            DYT_ROW(0, s0); DYT_ROW(1, s1); DYT_ROW(2, s2); DYT_ROW(3, s3);
+            DYT_ROW(4, s4); DYT_ROW(5, s5); DYT_ROW(6, s6); DYT_ROW(7, s7);
+        }
+    }
+}
+
+// partial[sl][co][tap] = sum over the images of slice sl (perSlice each, of n) and output positions
+// (oy, ox) of dyT[block][img][oy*ow + ox][co - block*2*LN] * xg[img][ci][oy + ky][ox + kx], one fma chain
+// per sum in that order. A work-item owns LW taps (tb) and 2*LN channels (block); taps past the last
+// repeat it (computed, not stored).
+__kernel void conv_dw_lanes(__global const float* dyT, __global const float* xg, int gridStride, int gh, int gw,
+                            int kh, int kw, int oh, int ow, int cout, int taps, int blocks, int n, int perSlice,
+                            __global float* partial) {
+    int tb = get_global_id(0);
+    int block = get_global_id(1);
+    int sl = get_global_id(2);
+    if (tb * LW >= taps || block >= blocks || sl * perSlice >= n) {
+        return;
+    }
+    int off[LW];
+    floatLN lo[LW], hi[LW];
+    _Pragma("unroll")
+    for (int j = 0; j < LW; j++) {
+        int tap = min(tb * LW + j, taps - 1);
+        int ci = tap / (kh * kw);
+        int r = tap - ci * kh * kw;
+        int ky = r / kw;
+        off[j] = (ci * gh + ky) * gw + r - ky * kw;
+        lo[j] = (floatLN)(0.0f);
+        hi[j] = (floatLN)(0.0f);
+    }
+    int last = min(n, (sl + 1) * perSlice);
+    __global const float* d = dyT + ((long)block * n + sl * perSlice) * oh * ow * 2 * LN;
+    for (int img = sl * perSlice; img < last; img++) {
+        __global const float* x = xg + (long)img * gridStride;
+        for (int oy = 0; oy < oh; oy++) {
+            __global const float* row = x + oy * gw;
+            for (int ox = 0; ox < ow; ox++) {
+                floatLN d0 = vloadLN(0, d);
+                floatLN d1 = vloadLN(1, d);
+                d += 2 * LN;
+                _Pragma("unroll")
+                for (int j = 0; j < LW; j++) {
+                    floatLN xb = (floatLN)(row[off[j] + ox]);
+                    lo[j] = fma(d0, xb, lo[j]);
+                    hi[j] = fma(d1, xb, hi[j]);
+                }
+            }
+        }
+    }
+    __global float* out = partial + (long)sl * cout * taps;
+    for (int j = 0; j < LW && tb * LW + j < taps; j++) {
+        float e[2 * LN];
+        vstoreLN(lo[j], 0, e);
+        vstoreLN(hi[j], 0, e + LN);
+        for (int l = 0; l < 2 * LN && block * 2 * LN + l < cout; l++) {
+            out[(long)(block * 2 * LN + l) * taps + tb * LW + j] = e[l];
+        }
+    }
 }
 
 // Backward-weight B: the transposed column matrix of all images stacked, (N*P) x K, cut into

@@ -1,5 +1,6 @@
 package org.mimo4j.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,10 +41,13 @@ class ClConvLanesParityTest {
                 Conv2dShape s = ClBackendConvParityTest.randomStride1(rng, 20, 15, 20);
                 assertTrue(lanes.conv().forwardByLanes(s), s.toString());
                 assertTrue(lanes.conv().backwardDataByLanes(s), s.toString());
+                assertTrue(lanes.conv().weightGradientByLanes(s), s.toString());
                 assertFalse(grid.conv().forwardByLanes(s), s.toString());
+                assertFalse(grid.conv().weightGradientByLanes(s), s.toString());
                 ClBackendConvParityTest.checkAll(lanes, rng, s);
                 ClBackendConvParityTest.sameBits(lanes, grid, rng, s);
                 ClBackendConvParityTest.sameBits(lanes, lanes, rng, s); // and repeats
+                sameWeightGradientBits(lanes, rng, s);
                 done++;
                 inPlace += s.padH() == 0 && s.padW() == 0 ? 1 : 0;
                 padded += s.padH() + s.padW() > 0 ? 1 : 0;
@@ -67,10 +71,21 @@ class ClConvLanesParityTest {
         }
     }
 
+    /** conv_dw_lanes' weight gradient of {@code s} repeats its bits (slices summed in order). */
+    private static void sameWeightGradientBits(ClBackend cl, Rng rng, Conv2dShape s) {
+        float[] x = Parity.random(rng, s.inputSize()), dy = Parity.random(rng, s.outputSize());
+        float[] first = new float[s.weightSize()], again = new float[s.weightSize()];
+        cl.conv2dBackwardWeight(s, x, dy, first);
+        cl.conv2dBackwardWeight(s, x, dy, again);
+        assertArrayEquals(first, again, "weight gradient " + s);
+    }
+
     /**
      * With 8 lanes (AVX2) the wide kernel runs where its blocks of 16 channels do at most 5/4 of conv_lanes'
      * multiply-adds: 16 or 32 channels (the small CNN's 16 -> 32 both ways, LeNet's 6 -> 16 forward), 12;
-     * not 6 (LeNet's backward-data: 16 lanes for 6 channels) nor 20 or 24 (32 lanes against 24).
+     * not 6 (LeNet's backward-data: 16 lanes for 6 channels) nor 20 or 24 (32 lanes against 24). The weight
+     * gradient takes conv_dw_lanes with at least 27 taps and at most 4/3 of the channels' work in blocks of
+     * 16: the small CNN's 16 -> 32, LeNet's 6 -> 16 and CIFAR's 3 -> 64, not 9 taps nor 6, 11 or 20 channels.
      */
     @Test
     void withEightLanesTheWideKernelTakesWholeBlocksOfSixteen() throws Exception {
@@ -83,6 +98,14 @@ class ClConvLanesParityTest {
             }
             for (int m : new int[] {6, 20, 24}) {
                 assertEquals(ClConvLanes.Form.NARROW, lanes.form(m, 196), m + " channels");
+            }
+            int[][] taken = {{16, 144}, {32, 144}, {16, 150}, {64, 27}, {12, 72}, {24, 27}};
+            int[][] notTaken = {{6, 150}, {20, 72}, {11, 144}, {16, 9}, {64, 26}};
+            for (int[] mt : taken) {
+                assertTrue(lanes.takesWeightGradient(mt[0], mt[1]), mt[0] + " channels, " + mt[1] + " taps");
+            }
+            for (int[] mt : notTaken) {
+                assertFalse(lanes.takesWeightGradient(mt[0], mt[1]), mt[0] + " channels, " + mt[1] + " taps");
             }
         }
     }
