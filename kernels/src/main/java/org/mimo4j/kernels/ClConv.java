@@ -11,7 +11,8 @@ import org.mimo4j.engine.backend.Conv2dShape;
  * <li>{@link ClConvGrid}: stride 1, dilation 1, one group ({@link #onGrid}); the image on a zero-padded
  *     grid, the column matrix's rows read in place as shifted grid windows;</li>
  * <li>{@link ClConvLanes}: grid convolutions whose dropped grid columns would cost much (narrow outputs
- *     with wide kernels), forward and backward-data with the output channels across the vector lanes;</li>
+ *     with wide kernels), forward and backward-data with the output channels across the vector lanes, and
+ *     on AVX2-wide CPU devices the weight gradients of layers with enough taps and channels;</li>
  * <li>{@link ClConvColumns}: everything else, GEMMs over packed column matrices.</li>
  * </ul>
  */

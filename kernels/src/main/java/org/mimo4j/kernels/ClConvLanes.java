@@ -13,7 +13,8 @@ import org.mimo4j.engine.backend.Conv2dShape;
  * GEMM much (narrow outputs with wide kernels, {@link #takes}): conv_lanes puts the output channels
  * across the vector lanes, computes only real positions and reads an unpadded input in place. 2 launches
  * forward (the weights packed, the convolution; 3 with padding), 3 backward-data. Each call runs one of two
- * kernels ({@link Form}).
+ * kernels ({@link Form}). With 8 lanes it also computes weight gradients ({@link #takesWeightGradient}) with
+ * the wide kernel's register tile: 4 launches (x padded, dY transposed, conv_dw_lanes, the slices summed).
  */
 final class ClConvLanes implements AutoCloseable {
     /**

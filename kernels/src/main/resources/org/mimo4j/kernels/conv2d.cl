@@ -6,7 +6,8 @@
 // Stride-1, dilation-1, one-group convolutions skip the column matrix altogether (ClConv.onGrid):
 // pad_grid copies each image into a zero-padded grid that matmul.cl's sgemm_shifted reads in place,
 // and grid_dy / conv_dw_grid (or conv_dw_direct, reading dY in place) compute the weight gradient from
-// the same grids.
+// the same grids. On CPU devices conv_lanes / conv_lanes_wide (forward, backward-data) and conv_dw_lanes
+// (weight gradient) put channels across the vector lanes instead, where ClConvLanes expects that to win.
 // Geometry arguments G: inH, inW, kh, kw, strideH, strideW, padH, padW, dilH, dilW, outH, outW.
 #ifndef TM
 #define TM 8
