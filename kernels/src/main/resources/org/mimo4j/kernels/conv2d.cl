@@ -172,16 +172,20 @@ __kernel void grid_dy(__global const float* dy, int dyOff, int oh, int ow, int g
 #define DW_C 4
 #endif
 
+// The offset in an image's grid (planes gh x gw) of kernel tap (ci, ky, kx) = tap, numbered ci-major.
+inline int tap_offset(int tap, int gh, int gw, int kh, int kw) {
+    int ci = tap / (kh * kw);
+    int r = tap - ci * kh * kw;
+    int ky = r / kw;
+    return (ci * gh + ky) * gw + r - ky * kw;
+}
+
 // The weight-gradient tile of a work-item: grid offsets of its DW_C taps and plane starts of its DW_R
 // output channels; taps and channels past the last repeat it (computed, not stored).
 void dw_offsets(int* off, int* row, int tb, int cb, int gh, int gw, int kh, int kw, int cout, int taps,
                 int plane) {
     for (int c = 0; c < DW_C; c++) {
-        int tap = min(tb * DW_C + c, taps - 1);
-        int ci = tap / (kh * kw);
-        int r = tap - ci * kh * kw;
-        int ky = r / kw;
-        off[c] = (ci * gh + ky) * gw + r - ky * kw;
+        off[c] = tap_offset(min(tb * DW_C + c, taps - 1), gh, gw, kh, kw);
     }
     for (int r = 0; r < DW_R; r++) {
         row[r] = min(cb * DW_R + r, cout - 1) * plane;
@@ -357,6 +361,15 @@ __kernel void pack_w_lanes(__global const float* w, int cout, int taps, int bloc
     }
 }
 
+// d[0 .. valid) = the first valid elements of v: a plane's last, partial block of positions.
+inline void store_head(float8 v, int valid, __global float* d) {
+    float e[8];
+    vstore8(v, 0, e);
+    for (int j = 0; j < valid; j++) {
+        d[j] = e[j];
+    }
+}
+
 // Lane l of the LB accumulators is output channel block*LN + l at LB consecutive positions of its plane:
 // gathered into one float8 and stored whole (one vector store per channel instead of LB scalar ones,
 // which left a CIFAR-sized output 5x slower than the GEMM), element by element for a plane's last block.
@@ -370,11 +383,7 @@ __kernel void pack_w_lanes(__global const float* w, int cout, int taps, int bloc
             if (valid == LB) { \
                 vstore8(v_, 0, d_); \
             } else { \
-                float e_[LB]; \
-                vstore8(v_, 0, e_); \
-                for (int j_ = 0; j_ < valid; j_++) { \
-                    d_[j_] = e_[j_]; \
-                } \
+                store_head(v_, valid, d_); \
             } \
         } \
     } while (0)
@@ -390,20 +399,27 @@ inline void lane_bases(int p0, int nb, int positions, int ow, int gw, int* base)
     }
 }
 
+// The arguments of conv_lanes and conv_lanes_wide, and their work-item: nb positions from pb*nb of image n
+// for channel block `block`; items past the plane or the blocks return.
+#define LANES_ARGS \
+    __global const float *in, int inOff, int inImage, int ch, int gh, int gw, int kh, int kw, \
+    __global const float *wl, int blocks, __global const float *bias, int hasBias, int oh, int ow, int cout, \
+    __global float *out, int outOff
+#define LANES_ITEM(nb) \
+    int pb = get_global_id(0); \
+    int block = get_global_id(1); \
+    int n = get_global_id(2); \
+    int positions = oh * ow; \
+    if (pb * (nb) >= positions || block >= blocks) { \
+        return; \
+    }
+
 // out[n][block*LN + l][p] (p = oy*ow + ox of the oh x ow output, images cout*oh*ow apart, from outOff)
 // = bias + sum over taps (c, ky, kx) of wl[block][tap][l] * in[n][c][oy + ky][ox + kx], in being
 // images of ch planes gh x gw, inImage apart from inOff. Positions past the plane repeat the last one
 // (computed, not stored).
-__kernel void conv_lanes(__global const float* in, int inOff, int inImage, int ch, int gh, int gw, int kh, int kw,
-                         __global const float* wl, int blocks, __global const float* bias, int hasBias, int oh,
-                         int ow, int cout, __global float* out, int outOff) {
-    int pb = get_global_id(0);
-    int block = get_global_id(1);
-    int n = get_global_id(2);
-    int positions = oh * ow;
-    if (pb * LB >= positions || block >= blocks) {
-        return;
-    }
+__kernel void conv_lanes(LANES_ARGS) {
+    LANES_ITEM(LB);
     int base[LB];
     floatLN acc[LB];
     lane_bases(pb * LB, LB, positions, ow, gw, base);
@@ -462,11 +478,7 @@ __kernel void conv_lanes(__global const float* in, int inOff, int inImage, int c
                 vstore4(v_.lo, 0, d_); \
                 vstore2(v_.s45, 0, d_ + 4); \
             } else { \
-                float e_[8]; \
-                vstore8(v_, 0, e_); \
-                for (int j_ = 0; j_ < valid; j_++) { \
-                    d_[j_] = e_[j_]; \
-                } \
+                store_head(v_, valid, d_); \
             } \
         } \
     } while (0)
@@ -490,16 +502,8 @@ __kernel void conv_lanes(__global const float* in, int inOff, int inImage, int c
 
 // conv_lanes' sum with blocks of 2*LN channels: out[n][(2*block + h)*LN + l][p] = bias + sum over taps
 // of wl[2*block + h][tap][l] * in[n][c][oy + ky][ox + kx]; wl holds 2*blocks blocks (zeros past cout).
-__kernel void conv_lanes_wide(__global const float* in, int inOff, int inImage, int ch, int gh, int gw, int kh,
-                              int kw, __global const float* wl, int blocks, __global const float* bias, int hasBias,
-                              int oh, int ow, int cout, __global float* out, int outOff) {
-    int pb = get_global_id(0);
-    int block = get_global_id(1);
-    int n = get_global_id(2);
-    int positions = oh * ow;
-    if (pb * LW >= positions || block >= blocks) {
-        return;
-    }
+__kernel void conv_lanes_wide(LANES_ARGS) {
+    LANES_ITEM(LW);
     int base[LW];
     floatLN lo[LW], hi[LW];
     lane_bases(pb * LW, LW, positions, ow, gw, base);
@@ -600,11 +604,7 @@ __kernel void conv_dw_lanes(__global const float* dyT, __global const float* xg,
     floatLN lo[LW], hi[LW];
     _Pragma("unroll")
     for (int j = 0; j < LW; j++) {
-        int tap = min(tb * LW + j, taps - 1);
-        int ci = tap / (kh * kw);
-        int r = tap - ci * kh * kw;
-        int ky = r / kw;
-        off[j] = (ci * gh + ky) * gw + r - ky * kw;
+        off[j] = tap_offset(min(tb * LW + j, taps - 1), gh, gw, kh, kw);
         lo[j] = (floatLN)(0.0f);
         hi[j] = (floatLN)(0.0f);
     }
