@@ -186,7 +186,7 @@ final class ClConvLanes implements AutoCloseable {
     void backwardWeight(ClScope scope, Conv2dShape s, ClBuffer x, ClBuffer dy, ClBuffer dw) {
         ClGrid g = ClConvGrid.inputGrid(s, 1);
         int taps = kdim(s), cout = s.outChannels(), p = s.outH() * s.outW(), width = Form.WIDE.vectors * lanes;
-        int blocks = packedBlocks(Form.WIDE, cout) / Form.WIDE.vectors;
+        int blocks = blocks(Form.WIDE, cout);
         long floatsOfDy = (long) blocks * width * p;
         int chunk = tuning.imagesPerChunk(g.stride() + floatsOfDy, s.n());
         long tapBlocks = ceil(taps, Form.WIDE.positions) / Form.WIDE.positions;
@@ -211,7 +211,13 @@ final class ClConvLanes implements AutoCloseable {
 
     /** Blocks of {@link #lanes} channels packed for m channels: whole pairs for the wide form. */
     private int packedBlocks(Form form, int m) {
-        return (int) ceil(m, form.vectors * lanes) / lanes;
+        return blocks(form, m) * form.vectors;
+    }
+
+    /** Work-items' blocks of channels ({@code form.vectors} x {@link #lanes} each) for m channels. */
+    private int blocks(Form form, int m) {
+        int width = form.vectors * lanes;
+        return (m + width - 1) / width;
     }
 
     /**
@@ -224,7 +230,7 @@ final class ClConvLanes implements AutoCloseable {
         int kh = g == null ? h - oh + 1 : g.kh(), kw = g == null ? w - ow + 1 : g.kw();
         int chunk = g == null ? n : tuning.imagesPerChunk(g.stride(), n);
         ClBuffer input = g == null ? src : scope.buffer((long) chunk * g.stride());
-        int blocks = packedBlocks(form, m) / form.vectors, image = g == null ? ch * h * w : g.stride();
+        int blocks = blocks(form, m), image = g == null ? ch * h * w : g.stride();
         cl_kernel kernel = form == Form.WIDE ? convLanesWide : convLanes;
         for (int n0 = 0; n0 < n; n0 += chunk) {
             int cnt = Math.min(chunk, n - n0);

@@ -21,23 +21,11 @@ class PackingTest {
         for (int nr : new int[] {4, 16, 32}) {
             for (int[] shape : new int[][] {{3 * nr, 40}, {3 * nr + 5, 257}, {nr - 1, 7}, {9 * nr + 2, 300}}) {
                 int n = shape[0], k = shape[1], ldb = n + 3, ldt = k + 2, off = 11, panels = (n + nr - 1) / nr;
-                float[] b = Arrays2.random(rng, off + k * ldb), bt = new float[off + n * ldt];
-                for (int p = 0; p < k; p++) {
-                    for (int j = 0; j < n; j++) {
-                        bt[off + j * ldt + p] = b[off + p * ldb + j];
-                    }
-                }
+                float[] b = Arrays2.random(rng, off + k * ldb), bt = transposed(b, off, k, n, ldb, ldt);
                 for (int p0 = 0; p0 < k; p0 += SgemmCpu.KC) {
                     int kc = Math.min(SgemmCpu.KC, k - p0);
-                    float[] expected = new float[panels * kc * nr];
-                    for (int jp = 0; jp < panels; jp++) {
-                        for (int p = 0; p < kc; p++) {
-                            for (int j = 0; j < nr; j++) {
-                                int col = jp * nr + j;
-                                expected[jp * kc * nr + p * nr + j] = col < n ? b[off + (p0 + p) * ldb + col] : 0f;
-                            }
-                        }
-                    }
+                    int first = p0;
+                    float[] expected = panelLayout(panels, kc, nr, n, (col, p) -> b[off + (first + p) * ldb + col]);
                     String what = "nr=" + nr + " n=" + n + " k=" + k + " p0=" + p0;
                     float[] rows = stale(expected.length), panel = stale(expected.length);
                     float[] transposed = stale(expected.length);
@@ -68,26 +56,14 @@ class PackingTest {
         for (int mr : new int[] {5, 6, 8}) {
             for (int[] shape : new int[][] {{4 * mr, 40}, {4 * mr + 3, 300}, {mr - 1, 7}, {97, 64}}) {
                 int m = shape[0], k = shape[1], lda = k + 3, ldt = m + 2, off = 7;
-                float[] a = Arrays2.random(rng, off + m * lda), at = new float[off + k * ldt];
-                for (int i = 0; i < m; i++) {
-                    for (int p = 0; p < k; p++) {
-                        at[off + p * ldt + i] = a[off + i * lda + p];
-                    }
-                }
+                float[] a = Arrays2.random(rng, off + m * lda), at = transposed(a, off, m, k, lda, ldt);
                 for (int i0 : new int[] {0, m / 3}) {
                     int rows = m - i0, panels = (rows + mr - 1) / mr;
                     for (int p0 = 0; p0 < k; p0 += SgemmCpu.KC) {
                         int kc = Math.min(SgemmCpu.KC, k - p0);
-                        float[] expected = new float[panels * mr * kc];
-                        for (int ip = 0; ip < panels; ip++) {
-                            for (int p = 0; p < kc; p++) {
-                                for (int r = 0; r < mr; r++) {
-                                    int row = ip * mr + r;
-                                    expected[ip * mr * kc + p * mr + r] =
-                                            row < rows ? 0.5f * a[off + (i0 + row) * lda + p0 + p] : 0f;
-                                }
-                            }
-                        }
+                        int firstRow = i0, first = p0;
+                        float[] expected = panelLayout(panels, kc, mr, rows,
+                                (row, p) -> 0.5f * a[off + (firstRow + row) * lda + first + p]);
                         String what = "mr=" + mr + " m=" + m + " k=" + k + " i0=" + i0 + " p0=" + p0;
                         float[] plain = stale(expected.length), transposed = stale(expected.length);
                         Packing.packA(false, a, off, lda, i0, rows, p0, kc, 0.5f, mr, plain, 0);
@@ -98,6 +74,39 @@ class PackingTest {
                 }
             }
         }
+    }
+
+    /** One element of a packed operand: lane {@code lane} (a row of A, a column of B) at step p of k. */
+    private interface Element {
+        float at(int lane, int p);
+    }
+
+    /**
+     * The layout the microkernel reads: panels of {@code width} lanes, each kc steps of k, step p's lanes
+     * side by side; lanes past {@code live} are zero.
+     */
+    private static float[] panelLayout(int panels, int kc, int width, int live, Element e) {
+        float[] packed = new float[panels * kc * width];
+        for (int panel = 0; panel < panels; panel++) {
+            for (int p = 0; p < kc; p++) {
+                for (int l = 0; l < width; l++) {
+                    int lane = panel * width + l;
+                    packed[(panel * kc + p) * width + l] = lane < live ? e.at(lane, p) : 0f;
+                }
+            }
+        }
+        return packed;
+    }
+
+    /** The rows x cols matrix m (ld apart from off) stored transposed, its rows ldt apart from off. */
+    private static float[] transposed(float[] m, int off, int rows, int cols, int ld, int ldt) {
+        float[] t = new float[off + cols * ldt];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                t[off + c * ldt + r] = m[off + r * ld + c];
+            }
+        }
+        return t;
     }
 
     private static float[] stale(int length) {
