@@ -270,7 +270,7 @@ final class ClGemm implements AutoCloseable {
         int[] l = tuning.gemmLocal();
         launcher.launch("sgemm_shifted", tile.gemm(), new long[] {panels, blocks, batch}, new long[] {l[0], l[1], 1},
                 m, k, blocks, panels, a.buf(), a.off(), a.rowStride(), a.colStride(), grid, g.stride(), g.kh(), g.kw(),
-                g.gh(), g.gw(), g.positions(), g.ow(), c.buf(), c.off(), c.rowStride(), c.batchStride(),
+                g.gh(), g.gw(), g.ph(), g.h(), g.positions(), g.ow(), c.buf(), c.off(), c.rowStride(), c.batchStride(),
                 rowBias == null ? grid : rowBias, biasOff, rowBias == null ? 0 : 1);
     }
 

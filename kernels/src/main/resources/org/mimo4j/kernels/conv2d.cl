@@ -19,6 +19,7 @@
 #ifdef BK
 #include "pack.h"
 #endif
+#include "grid.h"
 
 #define GEOM int inH, int inW, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, int oh, int ow
 
@@ -400,9 +401,11 @@ inline void lane_bases(int p0, int nb, int positions, int ow, int gw, int* base)
 }
 
 // The arguments of conv_lanes and conv_lanes_wide, and their work-item: nb positions from pb*nb of image n
-// for channel block `block`; items past the plane or the blocks return.
+// for channel block `block`; items past the plane or the blocks return. Rows [top, top + rows) of the
+// input's planes hold the image, the others padding: ky is the kernel rows [ky.x, ky.y) that the item's
+// output rows read the image with (tap_rows); the others would add only products with zero.
 #define LANES_ARGS \
-    __global const float *in, int inOff, int inImage, int ch, int gh, int gw, int kh, int kw, \
+    __global const float *in, int inOff, int inImage, int ch, int gh, int gw, int kh, int kw, int top, int rows, \
     __global const float *wl, int blocks, __global const float *bias, int hasBias, int oh, int ow, int cout, \
     __global float *out, int outOff
 #define LANES_ITEM(nb) \
@@ -412,7 +415,8 @@ inline void lane_bases(int p0, int nb, int positions, int ow, int gw, int* base)
     int positions = oh * ow; \
     if (pb * (nb) >= positions || block >= blocks) { \
         return; \
-    }
+    } \
+    int2 ky = tap_rows(pb * (nb) / ow, (min((pb + 1) * (nb), positions) - 1) / ow, kh, top, rows)
 
 // out[n][block*LN + l][p] (p = oy*ow + ox of the oh x ow output, images cout*oh*ow apart, from outOff)
 // = bias + sum over taps (c, ky, kx) of wl[block][tap][l] * in[n][c][oy + ky][ox + kx], in being
@@ -428,10 +432,11 @@ __kernel void conv_lanes(LANES_ARGS) {
         acc[j] = (floatLN)(0.0f);
     }
     __global const float* src = in + inOff + (long)n * inImage;
-    __global const float* wv = wl + (long)block * ch * kh * kw * LN;
+    __global const float* wb = wl + (long)block * ch * kh * kw * LN;
     for (int c = 0; c < ch; c++) {
-        for (int ky = 0; ky < kh; ky++) {
-            __global const float* row = src + (c * gh + ky) * gw;
+        __global const float* wv = wb + (c * kh + ky.x) * kw * LN;
+        for (int y = ky.x; y < ky.y; y++) {
+            __global const float* row = src + (c * gh + y) * gw;
             for (int kx = 0; kx < kw; kx++) {
                 floatLN wvl = vloadLN(0, wv);
                 wv += LN;
@@ -514,10 +519,11 @@ __kernel void conv_lanes_wide(LANES_ARGS) {
     }
     int upper = ch * kh * kw * LN;
     __global const float* src = in + inOff + (long)n * inImage;
-    __global const float* wv = wl + (long)2 * block * upper;
+    __global const float* wb = wl + (long)2 * block * upper;
     for (int c = 0; c < ch; c++) {
-        for (int ky = 0; ky < kh; ky++) {
-            __global const float* row = src + (c * gh + ky) * gw;
+        __global const float* wv = wb + (c * kh + ky.x) * kw * LN;
+        for (int y = ky.x; y < ky.y; y++) {
+            __global const float* row = src + (c * gh + y) * gw;
             for (int kx = 0; kx < kw; kx++) {
                 floatLN w0 = vloadLN(0, wv);
                 floatLN w1 = vloadLN(0, wv + upper);

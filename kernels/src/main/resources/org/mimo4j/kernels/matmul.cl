@@ -19,6 +19,7 @@
 #ifdef BK
 #include "pack.h"
 #endif
+#include "grid.h"
 
 // Copies op(B) (k x n per batch) into column panels Bp[batch][panel][k][TN], zero-padding past n.
 // Why: the GEMM then streams TN contiguous floats per k step. Without packing, large powers of two
@@ -342,11 +343,15 @@ void store_kept(const float* src, __global float* dst, int len) {
 // A is one weight matrix for the whole batch (m x k, k = channels*kh*kw), read in place through its
 // (row stride, column stride) as sgemm_rows does (rows past m repeat the last); grid bb is at
 // bb*gridStride. Output positions oy < oh: positions = oh*gw.
+// Grid rows [top, top + rows) hold the image, the others zero padding; a panel skips the kernel rows ky
+// that read only padding for all of its output rows (tap_rows). Backward-data pads dY by k-1-pad, so
+// LeNet's 6 -> 16 layer on 14 x 14 reads its 10 x 10 dY from an 18 x 18 grid: 20 of its 70 (output row,
+// kernel row) pairs read zeros only. Skipping a zero product leaves the sum's bits as they were.
 __kernel void sgemm_shifted(int m, int k, int blocks, int panels,
                             __global const float* a, int aOff, int rs, int cs,
                             __global const float* grid, int gridStride, int kh, int kw, int gh, int gw,
-                            int positions, int ow, __global float* c, int cOff, int ldc, int strideC,
-                            __global const float* rowBias, int biasOff, int hasBias) {
+                            int top, int rows, int positions, int ow, __global float* c, int cOff, int ldc,
+                            int strideC, __global const float* rowBias, int biasOff, int hasBias) {
     int panel = get_global_id(0);
     int block = get_global_id(1);
     int bb = get_global_id(2);
@@ -361,23 +366,23 @@ __kernel void sgemm_shifted(int m, int k, int blocks, int panels,
     __global const float* B = grid + (long)bb * gridStride + (long)panel * TN;
     float16 acc[TM][NV];
     CLEAR_BLOCK(acc);
-    int off = 0, kx = 0, ky = 0;
-    for (int p = 0; p < k; p++) {
-        FMA_STEP_OF(acc, Ar[r_][(long)p * cs], B + off);
-        off++;
-        if (++kx == kw) {
-            kx = 0;
-            off += gw - kw;
-            if (++ky == kh) {
-                ky = 0;
-                off += (gh - kh) * gw;
+    int j0 = panel * TN;
+    int oy0 = j0 / gw;
+    int ox0 = j0 - oy0 * gw;
+    int2 ky = tap_rows(oy0, oy0 + (ox0 + TN - 1) / gw, kh, top, rows);
+    int span = (ky.y - ky.x) * kw;
+    for (int p0 = ky.x * kw, o0 = ky.x * gw; p0 < k; p0 += kh * kw, o0 += gh * gw) {
+        int p = p0, off = o0, kx = 0;
+        for (int t = 0; t < span; t++, p++) {
+            FMA_STEP_OF(acc, Ar[r_][(long)p * cs], B + off);
+            off++;
+            if (++kx == kw) {
+                kx = 0;
+                off += gw - kw;
             }
         }
     }
     __global float* C = c + cOff + (long)bb * strideC;
-    int j0 = panel * TN;
-    int oy0 = j0 / gw;
-    int ox0 = j0 - oy0 * gw;
     int cols = min(TN, positions - j0);
 #pragma unroll
     for (int r = 0; r < TM; r++) {

@@ -71,6 +71,30 @@ class ClConvLanesParityTest {
         }
     }
 
+    /**
+     * Kernel rows that read only padding are skipped (grid.h's tap_rows), and work-items whose output rows read
+     * nothing but padding give the bias alone: forward with padding as deep as the kernel or deeper (whole output
+     * rows of zeros), and LeNet-like full backward-data (dY padded by k-1 = 4 on a 14 x 14 grid of 18 x 18,
+     * 5 x 5 on 4 x 4 of 12 x 12), on both kernels, against the CPU and against the grid route's bits (backward-data with padding as deep as
+     * the kernel takes the packed columns on both).
+     */
+    @ParameterizedTest
+    @CsvSource({"narrow", "wide"})
+    void rowsOfPaddingAloneGiveTheBias(String form) throws Exception {
+        try (ClBackend lanes = withForm(OpenClTests.Variant.DEVICE, form);
+             ClBackend grid = withLanes(OpenClTests.Variant.DEVICE, "false")) {
+            Rng rng = new Rng(44);
+            for (Conv2dShape s : new Conv2dShape[] {new Conv2dShape(2, 3, 5, 6, 4, 1, 3, 1, 1, 1, 2, 1, 1, 1),
+                new Conv2dShape(1, 2, 3, 7, 9, 2, 2, 1, 1, 4, 1, 1, 1, 1), Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1),
+                Conv2dShape.of(3, 4, 8, 8, 5, 5, 1, 0, 1, 1)}) {
+                assertTrue(lanes.conv().forwardByLanes(s), s.toString());
+                ClBackendConvParityTest.checkAll(lanes, rng, s);
+                ClBackendConvParityTest.checkAll(grid, rng, s);
+                ClBackendConvParityTest.sameBits(lanes, grid, rng, s);
+            }
+        }
+    }
+
     /** conv_dw_lanes' weight gradient of {@code s} repeats its bits (slices summed in order). */
     private static void sameWeightGradientBits(ClBackend cl, Rng rng, Conv2dShape s) {
         float[] x = Parity.random(rng, s.inputSize()), dy = Parity.random(rng, s.outputSize());
