@@ -346,7 +346,8 @@ void store_kept(const float* src, __global float* dst, int len) {
 // Grid rows [top, top + rows) hold the image, the others zero padding; a panel skips the kernel rows ky
 // that read only padding for all of its output rows (tap_rows). Backward-data pads dY by k-1-pad, so
 // LeNet's 6 -> 16 layer on 14 x 14 reads its 10 x 10 dY from an 18 x 18 grid: 20 of its 70 (output row,
-// kernel row) pairs read zeros only. Skipping a zero product leaves the sum's bits as they were.
+// kernel row) pairs read zeros only. A skipped product is a zero, whose addition changes a sum's bits only
+// where the sum is -0 (a negative product that underflowed to zero first): otherwise the same bits.
 __kernel void sgemm_shifted(int m, int k, int blocks, int panels,
                             __global const float* a, int aOff, int rs, int cs,
                             __global const float* grid, int gridStride, int kh, int kw, int gh, int gw,
