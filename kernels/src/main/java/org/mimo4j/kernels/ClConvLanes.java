@@ -240,7 +240,8 @@ final class ClConvLanes implements AutoCloseable {
             launcher.launch(form.kernel, kernel,
                     new long[] {ceil((long) oh * ow, form.positions) / form.positions, blocks, cnt}, new long[] {1, 1, 1},
                     input, g == null ? n0 * image : 0, image, ch, g == null ? h : g.gh(), g == null ? w : g.gw(), kh, kw,
-                    g == null ? 0 : g.ph(), h, wl, blocks, bias == null ? wl : bias, bias == null ? 0 : 1, oh, ow, m, out, n0 * m * oh * ow);
+                    g == null ? 0 : g.ph(), h, wl, blocks, bias == null ? wl : bias, bias == null ? 0 : 1, oh, ow, m,
+                    out, n0 * m * oh * ow);
         }
     }
 

@@ -85,8 +85,8 @@ class ClConvLanesParityTest {
              ClBackend grid = withLanes(OpenClTests.Variant.DEVICE, "false")) {
             Rng rng = new Rng(44);
             for (Conv2dShape s : new Conv2dShape[] {new Conv2dShape(2, 3, 5, 6, 4, 1, 3, 1, 1, 1, 2, 1, 1, 1),
-                new Conv2dShape(1, 2, 3, 7, 9, 2, 2, 1, 1, 4, 1, 1, 1, 1), Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1),
-                Conv2dShape.of(3, 4, 8, 8, 5, 5, 1, 0, 1, 1)}) {
+                new Conv2dShape(1, 2, 3, 7, 9, 2, 2, 1, 1, 4, 1, 1, 1, 1),
+                Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1), Conv2dShape.of(3, 4, 8, 8, 5, 5, 1, 0, 1, 1)}) {
                 assertTrue(lanes.conv().forwardByLanes(s), s.toString());
                 ClBackendConvParityTest.checkAll(lanes, rng, s);
                 ClBackendConvParityTest.checkAll(grid, rng, s);
