@@ -72,11 +72,11 @@ class ClConvLanesParityTest {
     }
 
     /**
-     * Kernel rows that read only padding are skipped (grid.h's tap_rows), and work-items whose output rows read
-     * nothing but padding give the bias alone: forward with padding as deep as the kernel or deeper (whole output
-     * rows of zeros), and LeNet-like full backward-data (dY padded by k-1 = 4 on a 14 x 14 grid of 18 x 18,
-     * 5 x 5 on 4 x 4 of 12 x 12), on both kernels, against the CPU and against the grid route's bits (backward-data with padding as deep as
-     * the kernel takes the packed columns on both).
+     * Kernel rows that read only padding are skipped (grid.h's tap_rows), and work-items whose output rows
+     * read nothing but padding give the bias alone: forward with padding as deep as the kernel or deeper
+     * (whole output rows of zeros), and LeNet-like full backward-data (dY padded by k-1 = 4: 10 x 10 on an
+     * 18 x 18 grid, 4 x 4 on 12 x 12), on both kernels, against the CPU and against the grid route's bits.
+     * Backward-data with padding as deep as the kernel takes the packed columns on both backends.
      */
     @ParameterizedTest
     @CsvSource({"narrow", "wide"})
