@@ -111,13 +111,15 @@ final class ClConv implements AutoCloseable {
 
     /** Forward of {@code s} on conv_lanes ({@link ClConvLanes#takes}). */
     boolean forwardByLanes(Conv2dShape s) {
-        return onGrid(s) && lanes.takes(s.outChannels(), s.outH(), s.outW(), s.inW() + 2 * s.padW());
+        return onGrid(s)
+                && lanes.takes(s.outChannels(), s.outH(), s.outW(), ClGrid.lineWidth(s.inW(), s.padW(), s.kernelW()));
     }
 
     /** Backward-data of {@code s} on conv_lanes: dY padded by k-1-pad is its input grid. */
     boolean backwardDataByLanes(Conv2dShape s) {
         return backwardDataOnGrid(s)
-                && lanes.takes(s.inChannels(), s.inH(), s.inW(), s.outW() + 2 * (s.kernelW() - 1 - s.padW()));
+                && lanes.takes(s.inChannels(), s.inH(), s.inW(),
+                        ClGrid.lineWidth(s.outW(), s.kernelW() - 1 - s.padW(), s.kernelW()));
     }
 
     /** Weight gradient of {@code s} on conv_dw_lanes ({@link ClConvLanes#takesWeightGradient}). */

@@ -117,8 +117,9 @@ void zero_run(__global float* dst, int len) {
 
 // Stride-1 convolutions on the grid (matmul.cl's sgemm_shifted): copies each image of x
 // ([ch][h][w], imageStride apart) into a zero-padded grid [ch][gh][gw] (ph rows and pw columns of
-// zeros before the image, the rest after), grids gridStride apart; the floats between ch*gh*gw and
-// gridStride are the zero tail the shifted reads of the last panel run into. One work-item writes one
+// zeros before the image, the rest after; lines are w + pw wide where pw < kw, ClGrid.lineWidth: a
+// window past a line's end reads the next line's left padding), grids gridStride apart; the floats
+// between ch*gh*gw and gridStride are the zero tail the shifted reads of the last panel run into. One work-item writes one
 // whole plane (work-item ch: the tail), line after line: with one work-item per 16-30 float line, PoCL
 // ran the small CNN's 16-channel 14x14 pads (32 images) in 94 us and its 32-channel ones in 128 (median
 // device time), per plane in 25 and 52 us; a work-item's own loop is not vectorized across work-items
@@ -318,7 +319,7 @@ __kernel void conv_dw_direct(__global const float* dy, int dyOff, __global const
 }
 
 // ---- Channels across the vector lanes (ClConvLanes): stride-1 convolutions with narrow outputs ----
-// The grid GEMM computes whole grid lines (kw-1 dropped columns per line: with its panel rounding, 160
+// The grid GEMM computes whole grid lines (kw-1-pw dropped columns per line: with its panel rounding, 160
 // positions for a 10 x 10 LeNet output) and pads every image. Here a work-item owns LB consecutive
 // output positions (across rows) of one image and LN output channels: per tap one float16 of weights
 // and LB broadcasts of the input into LB float16 accumulators (one vfmadd with an embedded broadcast

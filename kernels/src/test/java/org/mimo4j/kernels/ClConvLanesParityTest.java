@@ -73,8 +73,9 @@ class ClConvLanesParityTest {
 
     /**
      * Kernel rows that read only padding are skipped (grid.h's tap_rows), and work-items whose output rows
-     * read nothing but padding give the bias alone: forward with padding as deep as the kernel or deeper
-     * (whole output rows of zeros), and LeNet-like full backward-data (dY padded by k-1 = 4: 10 x 10 on an
+     * read nothing but padding give the bias alone: forward with padding as deep or as wide as the kernel or
+     * more (whole output rows, or columns, of zeros: grid lines as wide as the output, ClGrid.lineWidth), and
+     * LeNet-like full backward-data (dY padded by k-1 = 4: 10 x 10 on an
      * 18 x 18 grid, 4 x 4 on 12 x 12), on both kernels, against the CPU and against the grid route's bits.
      * Backward-data with padding as deep as the kernel takes the packed columns on both backends.
      */
@@ -86,6 +87,7 @@ class ClConvLanesParityTest {
             Rng rng = new Rng(44);
             for (Conv2dShape s : new Conv2dShape[] {new Conv2dShape(2, 3, 5, 6, 4, 1, 3, 1, 1, 1, 2, 1, 1, 1),
                 new Conv2dShape(1, 2, 3, 7, 9, 2, 2, 1, 1, 4, 1, 1, 1, 1),
+                new Conv2dShape(2, 3, 4, 5, 4, 3, 2, 1, 1, 1, 3, 1, 1, 1),
                 Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1), Conv2dShape.of(3, 4, 8, 8, 5, 5, 1, 0, 1, 1)}) {
                 assertTrue(lanes.conv().forwardByLanes(s), s.toString());
                 ClBackendConvParityTest.checkAll(lanes, rng, s);
