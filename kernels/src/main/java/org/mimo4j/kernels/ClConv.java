@@ -111,15 +111,13 @@ final class ClConv implements AutoCloseable {
 
     /** Forward of {@code s} on conv_lanes ({@link ClConvLanes#takes}). */
     boolean forwardByLanes(Conv2dShape s) {
-        return onGrid(s)
-                && lanes.takes(s.outChannels(), s.outH(), s.outW(), ClGrid.lineWidth(s.inW(), s.padW(), s.kernelW()));
+        return onGrid(s) && lanes.takes(s.outChannels(), s.outH(), s.outW(), ClConvGrid.inputGrid(s, 1).gw());
     }
 
     /** Backward-data of {@code s} on conv_lanes: dY padded by k-1-pad is its input grid. */
     boolean backwardDataByLanes(Conv2dShape s) {
         return backwardDataOnGrid(s)
-                && lanes.takes(s.inChannels(), s.inH(), s.inW(),
-                        ClGrid.lineWidth(s.outW(), s.kernelW() - 1 - s.padW(), s.kernelW()));
+                && lanes.takes(s.inChannels(), s.inH(), s.inW(), ClConvGrid.dyGrid(s, 1).gw());
     }
 
     /** Weight gradient of {@code s} on conv_dw_lanes ({@link ClConvLanes#takesWeightGradient}). */

@@ -66,6 +66,12 @@ final class ClConvGrid implements AutoCloseable {
         return new ClGrid(s.inChannels(), s.inH(), s.inW(), s.padH(), s.padW(), s.kernelH(), s.kernelW(), tn);
     }
 
+    /** dY's grid for backward-data (dY padded by k-1-pad), for a GEMM whose panels are {@code tn} wide. */
+    static ClGrid dyGrid(Conv2dShape s, int tn) {
+        return new ClGrid(s.outChannels(), s.outH(), s.outW(), s.kernelH() - 1 - s.padH(), s.kernelW() - 1 - s.padW(),
+                s.kernelH(), s.kernelW(), tn);
+    }
+
     /** Pads {@code cnt} images of src, from image n0 on, into their grids. */
     void pad(ClGrid g, ClBuffer src, int n0, int cnt, ClBuffer grid) {
         int image = g.ch() * g.h() * g.w();
@@ -105,9 +111,7 @@ final class ClConvGrid implements AutoCloseable {
         ClBuffer wf = scope.buffer((long) cin * kt);
         launcher.launch("pack_w_flipped", packWFlipped, new long[] {1, kt}, new long[] {1, tuning.packRows()},
                 w, 0, cin, s.kernelH(), s.kernelW(), kt, 1, cin, wf);
-        ClGrid g = new ClGrid(s.outChannels(), s.outH(), s.outW(), s.kernelH() - 1 - s.padH(),
-                s.kernelW() - 1 - s.padW(), s.kernelH(), s.kernelW(), tile.tn());
-        convolve(scope, tile, g, dy, s.n(), cin, new ClMatrix(wf, 0, 1, cin, 0), null, dx);
+        convolve(scope, tile, dyGrid(s, tile.tn()), dy, s.n(), cin, new ClMatrix(wf, 0, 1, cin, 0), null, dx);
     }
 
     /**
@@ -150,7 +154,9 @@ final class ClConvGrid implements AutoCloseable {
         }
     }
 
-    /** dw = (or, unless {@code first}, +=) the sum of {@code slices} partial weight gradients of len floats, in order. */
+    /**
+     * dw = (or, unless {@code first}, +=) the sum of {@code slices} partial weight gradients of len floats, in order.
+     */
     void sumSlices(ClBuffer partial, int slices, int len, ClBuffer dw, boolean first) {
         launcher.launch("sum_slices", sumSlices, new long[] {len}, new long[] {tuning.local1d()}, partial, slices, len,
                 dw, 0, first ? 0 : 1);

@@ -157,10 +157,8 @@ final class ClConvLanes implements AutoCloseable {
         ClBuffer wl = scope.buffer((long) blocks * kt * lanes);
         launcher.launch("pack_w_flipped", packWFlipped, new long[] {blocks, kt}, new long[] {1, tuning.packRows()},
                 w, 0, s.inChannels(), s.kernelH(), s.kernelW(), kt, blocks, lanes, wl);
-        ClGrid g = new ClGrid(s.outChannels(), s.outH(), s.outW(), s.kernelH() - 1 - s.padH(),
-                s.kernelW() - 1 - s.padW(), s.kernelH(), s.kernelW(), 1);
-        convolve(scope, form, g, s.outChannels(), s.outH(), s.outW(), dy, s.n(), wl, null, s.inChannels(),
-                s.inH(), s.inW(), dx);
+        convolve(scope, form, ClConvGrid.dyGrid(s, 1), s.outChannels(), s.outH(), s.outW(), dy, s.n(), wl, null,
+                s.inChannels(), s.inH(), s.inW(), dx);
     }
 
     /**

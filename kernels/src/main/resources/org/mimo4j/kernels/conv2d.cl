@@ -119,11 +119,11 @@ void zero_run(__global float* dst, int len) {
 // ([ch][h][w], imageStride apart) into a zero-padded grid [ch][gh][gw] (ph rows and pw columns of
 // zeros before the image, the rest after; lines are w + pw wide where pw < kw, ClGrid.lineWidth: a
 // window past a line's end reads the next line's left padding), grids gridStride apart; the floats
-// between ch*gh*gw and gridStride are the zero tail the shifted reads of the last panel run into. One work-item writes one
-// whole plane (work-item ch: the tail), line after line: with one work-item per 16-30 float line, PoCL
-// ran the small CNN's 16-channel 14x14 pads (32 images) in 94 us and its 32-channel ones in 128 (median
-// device time), per plane in 25 and 52 us; a work-item's own loop is not vectorized across work-items
-// either way, and a plane's work-item starts once instead of once per line.
+// between ch*gh*gw and gridStride are the zero tail the shifted reads of the last panel run into. One
+// work-item writes one whole plane (work-item ch: the tail), line after line: with one work-item per
+// 16-30 float line, PoCL ran the small CNN's 16-channel 14x14 pads (32 images) in 94 us and its
+// 32-channel ones in 128 (median device time), per plane in 25 and 52 us; a work-item's own loop is not
+// vectorized across work-items either way, and a plane's work-item starts once instead of once per line.
 __kernel void pad_grid(__global const float* x, int xOff, int imageStride, int ch, int h, int w, int ph, int pw,
                        int gh, int gw, int gridStride, __global float* grid) {
     int c = get_global_id(0);
@@ -173,14 +173,6 @@ __kernel void grid_dy(__global const float* dy, int dyOff, int oh, int ow, int g
 #ifndef DW_C
 #define DW_C 4
 #endif
-
-// The offset in an image's grid (planes gh x gw) of kernel tap (ci, ky, kx) = tap, numbered ci-major.
-inline int tap_offset(int tap, int gh, int gw, int kh, int kw) {
-    int ci = tap / (kh * kw);
-    int r = tap - ci * kh * kw;
-    int ky = r / kw;
-    return (ci * gh + ky) * gw + r - ky * kw;
-}
 
 // The weight-gradient tile of a work-item: grid offsets of its DW_C taps and plane starts of its DW_R
 // output channels; taps and channels past the last repeat it (computed, not stored).
