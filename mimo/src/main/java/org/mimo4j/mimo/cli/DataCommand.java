@@ -46,7 +46,7 @@ final class DataCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset name (default: the config default).")
+        @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset name (default: avdigits).")
         String dataset;
 
         @Option(names = "--preset", paramLabel = "NAME", description = "Size preset (default: small).")

@@ -12,7 +12,7 @@ import org.mimo4j.mimo.train.TrainingHaltedException;
 /**
  * The {@code mimo4j} command line: {@code demo}, {@code train}, {@code eval}, {@code compare},
  * {@code info}, {@code tune} and {@code data}. Usage errors and bad config values print one line on stderr and
- * exit with code 2; other failures print one line and exit with code 1 ({@code --stacktrace} shows
+ * exit with code 2; other failures print one line and exit with code 1 ({@code -Dmimo4j.stacktrace=true} adds
  * the trace).
  */
 @Command(name = "mimo4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -48,7 +48,13 @@ public final class Main implements Runnable {
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
-        cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + e.getMessage()
+        // picocli says "Unmatched argument at index 0: 'trian'" for a misspelt command.
+        String problem = e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().get(0).startsWith("-")
+                ? "unknown " + (cl.getSubcommands().isEmpty() ? "argument" : "command or argument") + " '"
+                        + String.join(" ", u.getUnmatched()) + "'"
+                : e.getMessage();
+        cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + problem
                 + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
         cl.getErr().flush();
         return USAGE;
@@ -63,7 +69,9 @@ public final class Main implements Runnable {
         }
         // Our own failures (halted training, unreadable checkpoint or data) already say what and where.
         boolean explained = e instanceof TrainingHaltedException || e instanceof java.io.IOException;
-        cl.getErr().println(name + ": " + (explained ? "" : e.getClass().getSimpleName() + ": ") + e.getMessage());
+        // The JDK's NoSuchFileException says only the path.
+        String what = e instanceof java.nio.file.NoSuchFileException ? "no such file: " : "";
+        cl.getErr().println(name + ": " + (explained ? what : e.getClass().getSimpleName() + ": ") + e.getMessage());
         if (Boolean.getBoolean("mimo4j.stacktrace")) {
             e.printStackTrace(cl.getErr());
         }

@@ -26,7 +26,7 @@ public final class RunOptions {
     @Option(names = "--dataset", paramLabel = "NAME", description = "Dataset name (default: avdigits).")
     String dataset;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "Dataset size preset: tiny, small, full.")
+    @Option(names = "--preset", paramLabel = "NAME", description = "Dataset size preset: tiny, small or standard (avdigits); tiny, small or full (synthetic).")
     String preset;
 
     @Option(names = "--data-root", paramLabel = "DIR", description = "Where the dataset lives.")

@@ -35,7 +35,7 @@ final class TrainCommand implements Callable<Integer> {
     RunOptions options;
 
     @Option(names = "--method", paramLabel = "NAME", description = "joint, uniform, unimodal, mimo, mgda, "
-            + "mmpareto, ogmge, pcgrad or cagrad.")
+            + "mgda-ub, mmpareto, ogmge, pcgrad or cagrad (default: joint).")
     String method;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Parent of the run directory (default: runs).")
@@ -53,6 +53,11 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             if (!Files.isRegularFile(resume.resolve(Experiment.CONFIG))) {
                 throw new ConfigException("--resume " + resume + ": not a run directory (no " + Experiment.CONFIG + ")");
+            }
+            // Checked before the dataset and the backend are loaded, which can take minutes on a first run.
+            if (!Files.isRegularFile(resume.resolve(Experiment.CHECKPOINT))) {
+                throw new ConfigException("--resume " + resume + ": no " + Experiment.CHECKPOINT
+                        + " to continue from (the run stopped before its first checkpoint)");
             }
             config = ConfigLoader.load(resume.resolve(Experiment.CONFIG));
             dir = resume;

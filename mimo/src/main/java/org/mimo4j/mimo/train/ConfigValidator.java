@@ -71,6 +71,10 @@ public final class ConfigValidator {
         check(value > 0, source, key + " must be > 0, got " + value);
     }
 
+    private static void nonNegative(String source, String key, long value) {
+        check(value >= 0, source, key + " must be >= 0, got " + value);
+    }
+
     private static void nonNegative(String source, String key, double value) {
         check(value >= 0 && Double.isFinite(value), source, key + " must be >= 0, got " + value);
     }

@@ -1,6 +1,7 @@
 package org.mimo4j.mimo.train;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -99,7 +100,12 @@ public final class DatasetFactory {
         if (spec.root.isEmpty()) {
             throw new ConfigException("dataset '" + spec.name + "' needs its folder: set dataset.root or --data-root");
         }
-        return Path.of(spec.root);
+        Path root = Path.of(spec.root);
+        if (!Files.isDirectory(root)) {
+            throw new ConfigException("dataset '" + spec.name + "': its folder " + root + " (dataset.root or --data-root)"
+                    + " is not a directory");
+        }
+        return root;
     }
 
     private static Path cacheRoot(RunConfig.DatasetSpec spec) {

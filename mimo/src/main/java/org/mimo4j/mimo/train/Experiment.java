@@ -32,6 +32,8 @@ import org.mimo4j.mimo.report.RunSummary;
 public final class Experiment {
     /** The resolved config file of a run directory. */
     public static final String CONFIG = "config.json";
+    /** The training checkpoint of a run directory, what {@code --resume} continues from. */
+    public static final String CHECKPOINT = RunCheckpoint.FILE;
     /** Training examples the linear probes are fitted on (a prefix of the training split). */
     static final int PROBE_EXAMPLES = 2000;
 

@@ -50,7 +50,8 @@ class MainTest {
 
     @Test
     void anUnknownCommandIsOneLineAndExitCode2() {
-        assertOneLineUsageError(run("trian"), "trian");
+        assertOneLineUsageError(run("trian"), "mimo4j: unknown command or argument 'trian'");
+        assertOneLineUsageError(run("data", "fetch", "extra"), "unknown argument 'extra'");
     }
 
     @Test
@@ -130,5 +131,32 @@ class MainTest {
                 "--backend", "cpu", "--threads", "1", "--out", tmp.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("mgda-ub"), r.out());
+    }
+
+    @Test
+    void aNegativeCountIsOneLineWithTheWholeNumber() {
+        assertOneLineUsageError(run("train", "--dataset", "synthetic", "--threads", "-3"), "threads must be >= 0, got -3");
+        assertTrue(!run("train", "--dataset", "synthetic", "--threads", "-3").err().contains("-3.0"));
+    }
+
+    @Test
+    void aDataRootThatIsNotADirectoryIsOneLineAndExitCode2() {
+        assertOneLineUsageError(run("train", "--dataset", "avmnist", "--data-root", tmp.resolve("nowhere").toString(),
+                "--backend", "cpu"), "is not a directory");
+    }
+
+    @Test
+    void aMissingDataFileSaysSoInOneLineAndExitCode1() {
+        Result r = run("train", "--dataset", "avmnist", "--data-root", tmp.toString(), "--backend", "cpu");
+        assertEquals(1, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one line on stderr: " + r.err());
+        assertTrue(r.err().contains("no such file: ") && r.err().contains("train_data.npy"), r.err());
+    }
+
+    @Test
+    void resumingARunWithoutACheckpointIsOneLineAndExitCode2() throws IOException {
+        Path run = Files.createDirectories(tmp.resolve("stopped"));
+        Files.writeString(run.resolve("config.json"), "{}");
+        assertOneLineUsageError(run("train", "--resume", run.toString()), "no checkpoint.ckpt to continue from");
     }
 }
