@@ -5,7 +5,8 @@ import java.util.stream.Stream;
 /**
  * Convolution on the CPU. Stride-1 layers (the common case) run on the zero-padded input grid without
  * unfolding it ({@link PaddedGridConv}), those with 3-row kernels and enough channels with Winograd's F(2, 3)
- * down the columns on top of it ({@link WinogradRowsConv}, forward and backward-data); other layers run as
+ * down the columns on top of it ({@link WinogradRowsConv}: forward, backward-data, and the weight gradient by
+ * its transpose F(3, 2)); other layers run as
  * im2col + {@link SgemmCpu}, per group and per image (forward: per few images when they are small).
  * Forward and backward-data are parallel over images (each writes its own slice). Backward-weight sums
  * over images, so images are split into a number of chunks that depends on the shape only, never on the
@@ -189,10 +190,16 @@ final class Conv2dCpu {
     }
 
     /**
-     * dw = sum over images of dy[n] unfold(x[n])^T per group: for a stride-1 convolution with few output
-     * channels as dot products on the padded grid ({@link PaddedGridConv#weightGradient}), else through im2col.
+     * dw = sum over images of dy[n] unfold(x[n])^T per group: by Winograd where {@link
+     * WinogradRowsConv#weightGradientApplies} says so, else for a stride-1 convolution with few output channels on
+     * the padded grid ({@link PaddedGridConv#weightGradient}), else through im2col.
      */
     void backwardWeight(Conv2dShape s, float[] x, float[] dy, float[] dw) {
+        if (WinogradRowsConv.weightGradientApplies(s, gemm.nr())) {
+            sumOverImages(s, dw, PaddedGridConv.chunks(s, WEIGHT_CHUNKS),
+                    (first, end, acc) -> winograd.weightGradient(s, x, dy, first, end, acc));
+            return;
+        }
         if (PaddedGridConv.weightGradientApplies(s)) {
             sumOverImages(s, dw, PaddedGridConv.chunks(s, WEIGHT_CHUNKS),
                     (first, end, acc) -> grid.weightGradient(s, x, dy, first, end, acc));

@@ -146,7 +146,7 @@ final class PaddedGrid {
     }
 
     /** dst[to + ox * nr + r] = src[at + r * plane + ox] for r < 4, ox < count: four rows into a run of panel lines. */
-    private static void copyFour(float[] src, int at, int plane, int count, float[] dst, int to, int nr) {
+    static void copyFour(float[] src, int at, int plane, int count, float[] dst, int to, int nr) {
         for (int ox = 0, a = at, t = to; ox < count; ox++, a++, t += nr) {
             float v0 = src[a], v1 = src[a + plane], v2 = src[a + 2 * plane], v3 = src[a + 3 * plane];
             dst[t] = v0;

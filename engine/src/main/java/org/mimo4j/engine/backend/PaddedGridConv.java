@@ -212,7 +212,7 @@ final class PaddedGridConv {
             Arrays.fill(starts, taps, rows, g.offsets[taps - 1]);
             float[] grid = g.fill(GRID.get(g.gridFloats(nr)), x, n, nr);
             float[] panels = g.spreadAcross(dy, n, cout, DY.get(cols * span), nr);
-            addTapRowProducts(span, grid, starts, rows, panels, cols, sums);
+            addTapRowProducts(kernel, span, grid, 0, starts, rows, panels, 0, cols, sums, 0);
         }
         for (int co = 0; co < cout; co++) {
             for (int t = 0; t < taps; t++) {
@@ -222,18 +222,19 @@ final class PaddedGridConv {
     }
 
     /**
-     * sums [rows x cols] += the tap rows' windows of the grid times the panels of dy over {@code span} positions,
-     * block of {@link #TAP_BLOCK} positions after block.
+     * sums[s0 + t * cols + j] (t < rows, j < cols) += the tap rows' windows of the grid (row t from
+     * grid[g0 + starts[t]]) times the panels of dy from p0 (nr channels each, position after position) over
+     * {@code span} positions, block of {@link #TAP_BLOCK} positions after block. Also {@link WinogradRowsConv}'s.
      */
-    private void addTapRowProducts(int span, float[] grid, int[] starts, int rows, float[] panels, int cols,
-                                   float[] sums) {
+    static void addTapRowProducts(Microkernel kernel, int span, float[] grid, int g0, int[] starts, int rows,
+                                  float[] panels, int p0, int cols, float[] sums, int s0) {
         int mr = kernel.shiftedRows(), nr = kernel.nr();
         for (int q0 = 0; q0 < span; q0 += TAP_BLOCK) {
             int kc = Math.min(TAP_BLOCK, span - q0);
             for (int j0 = 0; j0 < cols; j0 += nr) {
                 for (int t0 = 0; t0 < rows; t0 += mr) {
-                    kernel.runShiftedRows(kc, grid, q0, starts, t0, panels, j0 * span + q0 * nr, sums, t0 * cols + j0,
-                            cols);
+                    kernel.runShiftedRows(kc, grid, g0 + q0, starts, t0, panels, p0 + j0 * span + q0 * nr, sums,
+                            s0 + t0 * cols + j0, cols);
                 }
             }
         }

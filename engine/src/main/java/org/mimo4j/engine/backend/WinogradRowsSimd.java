@@ -33,6 +33,17 @@ final class WinogradRowsSimd {
         WinogradRowsConv.transformInput(grid, even, odd, line, planes, o, size, span, bound);
     }
 
+    /** {@link WinogradRowsConv#sumAndDifference(float[], int, int)}. */
+    static void sumAndDifference(float[] u, int size) {
+        int bound = S.loopBound(size);
+        for (int i = 0; i < bound; i += S.length()) {
+            FloatVector e = FloatVector.fromArray(S, u, i), o = FloatVector.fromArray(S, u, 3 * size + i);
+            e.add(o).intoArray(u, size + i);
+            e.sub(o).intoArray(u, 2 * size + i);
+        }
+        WinogradRowsConv.sumAndDifference(u, size, bound);
+    }
+
     /**
      * One output plane of outH x outW at dst[out], row oy from the products at q + (oy / 2) * line. Rows
      * are written in whole vectors, the last one of a row spilling into the row below, which is written

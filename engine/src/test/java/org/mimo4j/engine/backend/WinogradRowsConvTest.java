@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.mimo4j.engine.tensor.Rng;
 
 /**
- * {@link WinogradRowsConv}: forward and backward-data against the double-precision reference on both
- * microkernels, over 3-row kernels of every width up to 5, paddings 0 to 2, odd and even heights (an odd
- * one leaves the last pair half used), one image or several stacked; the same bits for any thread count;
+ * {@link WinogradRowsConv}: forward, backward-data and the weight gradient against the double-precision reference
+ * on both microkernels, over 3-row kernels of every width up to 5, paddings 0 to 2, odd and even heights (an odd
+ * one leaves the last pair half used), channel counts that do and do not fill the panels, one image or several
+ * stacked; the same bits for any thread count;
  * a NaN reaching only the outputs it feeds; the layers it takes.
  */
 class WinogradRowsConvTest extends OnBothMicrokernels {
@@ -50,8 +52,20 @@ class WinogradRowsConvTest extends OnBothMicrokernels {
                 Arrays2.assertClose("forward " + s, ReferenceKernels.conv2dForward(s, x, w, bias), y, 1e-5);
                 conv.backwardData(s, dy, w, dx);
                 Arrays2.assertClose("backwardData " + s, ReferenceKernels.conv2dBackward(s, x, w, dy, true), dx, 1e-5);
+                float[] dw = Arrays2.random(rng, s.weightSize());
+                conv.weightGradient(s, x, dy, 0, s.n(), dw);
+                Arrays2.assertClose("weightGradient " + s, ReferenceKernels.conv2dBackward(s, x, w, dy, false), dw,
+                        weightGradientTolerance(s));
             }
         }
+    }
+
+    /**
+     * A weight gradient sums n x outH x outW products, of values in [-1, 1): its float error grows with their
+     * square root, and an element near zero is compared against the scale of the sums, not its own.
+     */
+    private static double weightGradientTolerance(Conv2dShape s) {
+        return 1e-6 * Math.sqrt((double) s.n() * s.outH() * s.outW());
     }
 
     @Test
@@ -75,6 +89,45 @@ class WinogradRowsConvTest extends OnBothMicrokernels {
                 assertArrayEquals(first[1], got[1], "backwardData, " + threads + " threads");
             }
         }
+    }
+
+    /** Through the CPU backend, whose weight gradient sums chunks of images on whichever threads are free. */
+    @Test
+    void theBackendsWeightGradientHasTheSameBitsForAnyThreadCount() {
+        Rng rng = new Rng(76);
+        Conv2dShape s = Conv2dShape.of(19, 16, 9, 10, 32, 3, 1, 1, 1, 1);
+        assertTrue(WinogradRowsConv.weightGradientApplies(s, Microkernels.best().nr()), s.toString());
+        float[] x = Arrays2.random(rng, s.inputSize()), dy = Arrays2.random(rng, s.outputSize());
+        float[] first = null;
+        for (int threads : new int[] {1, 2, 3, 8}) {
+            float[] dw = Arrays2.random(rng, s.weightSize());
+            try (CpuBackend cpu = new CpuBackend(threads)) {
+                cpu.conv2dBackwardWeight(s, x, dy, dw);
+            }
+            if (first == null) {
+                Arrays2.assertClose(s.toString(), ReferenceKernels.conv2dBackward(s, x, null, dy, false), dw,
+                        weightGradientTolerance(s));
+                first = dw;
+            } else {
+                assertArrayEquals(first, dw, threads + " threads");
+            }
+        }
+    }
+
+    /** The weight gradient's planes e + o and e - o: the scalar loop (a JVM without the Vector API) and the vector one. */
+    @Test
+    void theGradientPlanesAreTheSameScalarOrVector() {
+        int size = 37; // not a whole number of vectors: the vector path's tail runs through the scalar loop
+        float[] scalar = Arrays2.random(new Rng(77), 4 * size), given = scalar.clone();
+        WinogradRowsConv.sumAndDifference(scalar, size, 0);
+        for (int i = 0; i < size; i++) {
+            assertEquals(given[i] + given[3 * size + i], scalar[size + i]);
+            assertEquals(given[i] - given[3 * size + i], scalar[2 * size + i]);
+        }
+        assumeTrue(WinogradRowsConv.SIMD, "the JVM was started without jdk.incubator.vector");
+        float[] vector = given.clone();
+        WinogradRowsSimd.sumAndDifference(vector, size);
+        assertArrayEquals(scalar, vector);
     }
 
     @Test
@@ -107,5 +160,13 @@ class WinogradRowsConvTest extends OnBothMicrokernels {
         assertFalse(WinogradRowsConv.forwardApplies(Conv2dShape.of(2, 16, 14, 14, 32, 3, 1, 2, 2, 1), 8), "dilation 2");
         assertFalse(WinogradRowsConv.forwardApplies(Conv2dShape.of(2, 16, 14, 14, 32, 3, 1, 1, 1, 4), 8), "4 groups");
         assertFalse(WinogradRowsConv.backwardDataApplies(Conv2dShape.of(2, 16, 14, 14, 32, 3, 1, 3, 1, 1), 8), "padding 3");
+        assertTrue(WinogradRowsConv.weightGradientApplies(Conv2dShape.of(32, 16, 14, 14, 32, 3, 1, 1, 1, 1), 16));
+        assertFalse(WinogradRowsConv.weightGradientApplies(Conv2dShape.of(32, 8, 14, 14, 32, 3, 1, 1, 1, 1), 16),
+                "72 taps: the dot products' layers");
+        assertFalse(WinogradRowsConv.weightGradientApplies(Conv2dShape.of(32, 16, 14, 14, 8, 3, 1, 1, 1, 1), 16),
+                "8 channels out of a 16-wide panel");
+        assertFalse(WinogradRowsConv.weightGradientApplies(Conv2dShape.of(32, 16, 14, 14, 128, 3, 1, 1, 1, 1), 16),
+                "more output channels than the grid's weight gradient takes");
+        assertFalse(WinogradRowsConv.weightGradientApplies(Conv2dShape.of(32, 16, 14, 14, 32, 5, 1, 2, 1, 1), 16), "5 rows");
     }
 }
