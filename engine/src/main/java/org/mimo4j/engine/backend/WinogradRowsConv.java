@@ -122,7 +122,8 @@ final class WinogradRowsConv {
      * rows the cin * kw taps' shifted windows of the forward's transformed plane, columns the output channels
      * from the transformed dy; G^T comes once at the end ({@link #transformWeightGradient}). So 4 x cin * kw
      * multiply-adds per channel and pair of output pixels instead of 2 x cin * 3 * kw, and positions are the
-     * pairs', without the padding rows.
+     * pairs', without the padding rows. As on tap rows, the zeros of dy's dropped columns cancel the inputs
+     * they meet only while those are finite: an infinite input can turn other taps' sums into NaN.
      */
     void weightGradient(Conv2dShape s, float[] x, float[] dy, int first, int end, float[] acc) {
         Layout g = new Layout(s.inChannels(), s.inH(), s.inW(), s.padH(), s.padW(), s.kernelW(), end - first);
