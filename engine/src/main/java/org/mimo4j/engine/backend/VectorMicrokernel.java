@@ -42,11 +42,6 @@ final class VectorMicrokernel implements Microkernel {
      */
     private static final int MR = S.vectorBitSize() >= 512 ? 8 : narrowRows();
     private static final int NR = 2 * VL;
-    /**
-     * The most rows of C a tile may have for {@link #runEdge} / {@link #runShiftedEdge} to take it: a 4-row
-     * loop in place of the MR-row one, for the bottom-edge tiles of row counts that are not multiples of MR.
-     */
-    private static final int EDGE_ROWS = 4;
     /** Rows of a {@link #runShiftedRows} tile (see there). */
     private static final int SHIFTED_ROWS = 4;
     /** Columns of a dot tile: 4 with 512-bit vectors, 3 with narrower ones (see dotTile). */
@@ -93,10 +88,6 @@ final class VectorMicrokernel implements Microkernel {
     @Override
     public void run(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
                     int rows, int cols) {
-        if (rows <= EDGE_ROWS && MR > EDGE_ROWS && cols == NR) {
-            runEdge(kc, ap, aOff, bp, bOff, c, cOff, ldc, rows);
-            return;
-        }
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -210,10 +201,6 @@ final class VectorMicrokernel implements Microkernel {
     @Override
     public void runShifted(int kc, float[] ap, int aOff, float[] b, int bOff, int[] rowStart, int rOff, float[] c,
                            int cOff, int ldc, int rows, int cols) {
-        if (rows <= EDGE_ROWS && MR > EDGE_ROWS && cols == NR) {
-            runShiftedEdge(kc, ap, aOff, b, bOff, rowStart, rOff, c, cOff, ldc, rows);
-            return;
-        }
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -314,95 +301,6 @@ final class VectorMicrokernel implements Microkernel {
             for (int j = 0; j < cols; j++) {
                 c[cOff + r * ldc + j] += tile[r * NR + j];
             }
-        }
-    }
-
-    /**
-     * {@link #run} for a tile with at most {@link #EDGE_ROWS} rows inside C and all its columns: the first four
-     * rows of the A panel (the rest is its zero padding), so an edge tile of 2 rows costs 4 rows' multiply-adds
-     * instead of MR's. Convolutions hit it on every call: 32 or 16 output channels leave a tile of 2 or 4 rows
-     * with the AVX2 tile's 6. Each element's sum is the same products in the same order, so the same bits.
-     * Measured (AMD EPYC Zen 3, AVX2, 2 threads, one JVM alternating both, medians of 12-15 rounds of 100 calls,
-     * A/A pairs 0.97-1.06): the small CNN's 16 -> 32 backward-data 0.94-0.97x the time (16 rows: 6 + 6 + 4, in
-     * 8-9 of 12 rounds), LeNet's 6 -> 16 forward 0.90-0.98x; level (0.98-1.03x) where the edge tile is a smaller
-     * share: the small CNN's forward (32 rows: 5 x 6 + 2), LeNet's backward-data, SGEMM at n = 1024.
-     */
-    private void runEdge(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc, int rows) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero, c01 = zero;
-        FloatVector c10 = zero, c11 = zero;
-        FloatVector c20 = zero, c21 = zero;
-        FloatVector c30 = zero, c31 = zero;
-        for (int ai = aOff, bi = bOff, aEnd = aOff + kc * MR; ai < aEnd; ai += MR, bi += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai + 0]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-        }
-        FloatVector.fromArray(S, c, cOff).add(c00).intoArray(c, cOff);
-        FloatVector.fromArray(S, c, cOff + VL).add(c01).intoArray(c, cOff + VL);
-        if (rows > 1) {
-            FloatVector.fromArray(S, c, cOff + ldc).add(c10).intoArray(c, cOff + ldc);
-            FloatVector.fromArray(S, c, cOff + ldc + VL).add(c11).intoArray(c, cOff + ldc + VL);
-        }
-        if (rows > 2) {
-            FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20).intoArray(c, cOff + 2 * ldc);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc + VL).add(c21).intoArray(c, cOff + 2 * ldc + VL);
-        }
-        if (rows > 3) {
-            FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30).intoArray(c, cOff + 3 * ldc);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc + VL).add(c31).intoArray(c, cOff + 3 * ldc + VL);
-        }
-    }
-
-    /** {@link #runEdge} with B read in place, as {@link #runShifted} is {@link #run}'s. */
-    private void runShiftedEdge(int kc, float[] ap, int aOff, float[] b, int bOff, int[] rowStart, int rOff,
-                                float[] c, int cOff, int ldc, int rows) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero, c01 = zero;
-        FloatVector c10 = zero, c11 = zero;
-        FloatVector c20 = zero, c21 = zero;
-        FloatVector c30 = zero, c31 = zero;
-        for (int ai = aOff, r = rOff, aEnd = aOff + kc * MR; ai < aEnd; ai += MR, r++) {
-            int bi = bOff + rowStart[r];
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + VL);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai + 0]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-        }
-        FloatVector.fromArray(S, c, cOff).add(c00).intoArray(c, cOff);
-        FloatVector.fromArray(S, c, cOff + VL).add(c01).intoArray(c, cOff + VL);
-        if (rows > 1) {
-            FloatVector.fromArray(S, c, cOff + ldc).add(c10).intoArray(c, cOff + ldc);
-            FloatVector.fromArray(S, c, cOff + ldc + VL).add(c11).intoArray(c, cOff + ldc + VL);
-        }
-        if (rows > 2) {
-            FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20).intoArray(c, cOff + 2 * ldc);
-            FloatVector.fromArray(S, c, cOff + 2 * ldc + VL).add(c21).intoArray(c, cOff + 2 * ldc + VL);
-        }
-        if (rows > 3) {
-            FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30).intoArray(c, cOff + 3 * ldc);
-            FloatVector.fromArray(S, c, cOff + 3 * ldc + VL).add(c31).intoArray(c, cOff + 3 * ldc + VL);
         }
     }
 

@@ -4,8 +4,8 @@ import org.mimo4j.engine.tensor.Rng;
 
 /**
  * The register tiles on both microkernels against a double reference, added to a C that already holds values.
- * {@link Microkernel#run} and {@link Microkernel#runShifted} for every number of rows inside C (the bottom-edge
- * tiles take loops of their own) with all columns and with some, nothing written outside the tile's part of C;
+ * {@link Microkernel#run} and {@link Microkernel#runShifted} for every number of rows inside C (a GEMM's or a
+ * convolution's bottom-edge tile) with all columns and with some, nothing written outside the tile's part of C;
  * {@link Microkernel#runShiftedRows} on whole tiles, rows read from windows that start anywhere (overlapping,
  * out of order, the same window twice), for step counts from 1 to a few hundred. The dot and lane tiles are
  * checked through the convolutions that use them (PaddedGridConvTest, ChannelLanesConvTest).
