@@ -195,14 +195,11 @@ final class Conv2dCpu {
      * the padded grid ({@link PaddedGridConv#weightGradient}), else through im2col.
      */
     void backwardWeight(Conv2dShape s, float[] x, float[] dy, float[] dw) {
-        if (WinogradRowsConv.weightGradientApplies(s, gemm.nr())) {
-            sumOverImages(s, dw, PaddedGridConv.chunks(s, WEIGHT_CHUNKS),
-                    (first, end, acc) -> winograd.weightGradient(s, x, dy, first, end, acc));
-            return;
-        }
         if (PaddedGridConv.weightGradientApplies(s)) {
-            sumOverImages(s, dw, PaddedGridConv.chunks(s, WEIGHT_CHUNKS),
-                    (first, end, acc) -> grid.weightGradient(s, x, dy, first, end, acc));
+            ImagesGradient images = WinogradRowsConv.weightGradientApplies(s, gemm.nr())
+                    ? (first, end, acc) -> winograd.weightGradient(s, x, dy, first, end, acc)
+                    : (first, end, acc) -> grid.weightGradient(s, x, dy, first, end, acc);
+            sumOverImages(s, dw, PaddedGridConv.chunks(s, WEIGHT_CHUNKS), images);
             return;
         }
         int taps = s.inChannels() / s.groups() * s.kernelH() * s.kernelW();
