@@ -37,10 +37,7 @@ class MicrokernelTest extends OnBothMicrokernels {
                     float[] ap = Arrays2.random(rng, aOff + kc * mr);
                     float[] b = Arrays2.random(rng, bOff + (kc + 1) * nr);
                     float[] c = Arrays2.random(rng, cOff + (mr + 1) * ldc);
-                    double[] expected = new double[c.length];
-                    for (int i = 0; i < c.length; i++) {
-                        expected[i] = c[i];
-                    }
+                    double[] expected = widened(c);
                     for (int r = 0; r < rows; r++) {
                         for (int j = 0; j < cols; j++) {
                             double sum = 0;
@@ -76,10 +73,7 @@ class MicrokernelTest extends OnBothMicrokernels {
             int aOff = 5, rOff = 2, bOff = 3, ldc = nr + 5, cOff = 4;
             float[] bp = Arrays2.random(rng, bOff + kc * nr);
             float[] c = Arrays2.random(rng, cOff + mr * ldc);
-            double[] expected = new double[c.length];
-            for (int i = 0; i < c.length; i++) {
-                expected[i] = c[i];
-            }
+            double[] expected = widened(c);
             for (int r = 0; r < mr; r++) {
                 for (int j = 0; j < nr; j++) {
                     double sum = 0;
@@ -92,5 +86,14 @@ class MicrokernelTest extends OnBothMicrokernels {
             kernel.runShiftedRows(kc, a, aOff, starts, rOff, bp, bOff, c, cOff, ldc);
             Arrays2.assertClose(kernel.describe() + ", kc " + kc, expected, c, 1e-5 * Math.sqrt(kc));
         }
+    }
+
+    /** C's starting values, to which the reference adds the products. */
+    private static double[] widened(float[] c) {
+        double[] wide = new double[c.length];
+        for (int i = 0; i < c.length; i++) {
+            wide[i] = c[i];
+        }
+        return wide;
     }
 }
