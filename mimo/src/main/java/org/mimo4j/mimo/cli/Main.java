@@ -53,7 +53,7 @@ public final class Main implements Runnable {
                 && !u.getUnmatched().get(0).startsWith("-")
                 ? "unknown " + (cl.getSubcommands().isEmpty() ? "argument" : "command or argument") + " '"
                         + String.join(" ", u.getUnmatched()) + "'"
-                : e.getMessage();
+                : e.getMessage().replace("option option", "option"); // picocli's wording for a map option's bad value
         cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": " + problem
                 + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
         cl.getErr().flush();

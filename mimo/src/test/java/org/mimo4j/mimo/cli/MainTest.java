@@ -58,6 +58,8 @@ class MainTest {
     void aBadOptionValueIsOneLineAndExitCode2() {
         assertOneLineUsageError(run("train", "--epochs", "many"), "--epochs");
         assertOneLineUsageError(run("train", "--method", "nope"), "method.name is 'nope'");
+        assertOneLineUsageError(run("train", "-O", "gamma"),
+                "Value for option '--method-option' (KEY=VALUE) should be in KEY=VALUE format but was gamma");
         assertOneLineUsageError(run("train", "--dataset", "synthetic", "--batch-size", "0"), "training.batchSize must be > 0");
         assertOneLineUsageError(run("compare", "--methods", "joint,nope", "--seeds", "1"), "unknown method 'nope'");
         assertOneLineUsageError(run("compare", "--methods", "joint", "--seeds", "0"), "--seeds must be >= 1");
