@@ -132,21 +132,28 @@ final class PaddedGrid {
     private void copyLines(float[] src, int from, int count, int oy0, int oy1, float[] dst, int to, int nr) {
         int plane = outH * outW;
         for (int oy = oy0; oy < oy1; oy++) {
-            int at = from + oy * outW, line = to + oy * stride * nr;
-            if (count == 4) {
-                copyFour(src, at, plane, outW, dst, line, nr);
-                continue;
-            }
-            for (int r = 0; r < count; r++) {
-                for (int ox = 0; ox < outW; ox++) {
-                    dst[line + r + ox * nr] = src[at + r * plane + ox];
-                }
+            copyAcross(src, from + oy * outW, plane, count, outW, dst, to + oy * stride * nr, nr);
+        }
+    }
+
+    /**
+     * dst[to + x * nr + r] = src[at + r * plane + x] for r < rows (at most 4), x < width: one line of up to four
+     * rows a plane apart into a run of panel lines (also {@link WinogradRowsConv}'s weight gradient's).
+     */
+    static void copyAcross(float[] src, int at, int plane, int rows, int width, float[] dst, int to, int nr) {
+        if (rows == 4) {
+            copyFour(src, at, plane, width, dst, to, nr);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int x = 0; x < width; x++) {
+                dst[to + x * nr + r] = src[at + r * plane + x];
             }
         }
     }
 
     /** dst[to + ox * nr + r] = src[at + r * plane + ox] for r < 4, ox < count: four rows into a run of panel lines. */
-    static void copyFour(float[] src, int at, int plane, int count, float[] dst, int to, int nr) {
+    private static void copyFour(float[] src, int at, int plane, int count, float[] dst, int to, int nr) {
         for (int ox = 0, a = at, t = to; ox < count; ox++, a++, t += nr) {
             float v0 = src[a], v1 = src[a + plane], v2 = src[a + 2 * plane], v3 = src[a + 3 * plane];
             dst[t] = v0;

@@ -161,17 +161,8 @@ final class WinogradRowsConv {
             for (int co = 0; co < cout; co += 4) {
                 int live = Math.min(4, cout - co), panel = co / nr * span * nr + k * g.wp * nr + co % nr;
                 for (int oy = 0; oy < g.outH; oy++) {
-                    int from = ((first + k) * cout + co) * pixels + oy * g.outW;
-                    int to = (oy & 1) * 3 * size + panel + (oy >> 1) * line * nr;
-                    if (live == 4) {
-                        PaddedGrid.copyFour(dy, from, pixels, g.outW, u, to, nr);
-                        continue;
-                    }
-                    for (int r = 0; r < live; r++) {
-                        for (int x = 0; x < g.outW; x++) {
-                            u[to + x * nr + r] = dy[from + r * pixels + x];
-                        }
-                    }
+                    PaddedGrid.copyAcross(dy, ((first + k) * cout + co) * pixels + oy * g.outW, pixels, live, g.outW,
+                            u, (oy & 1) * 3 * size + panel + (oy >> 1) * line * nr, nr);
                 }
             }
         }

@@ -54,11 +54,6 @@ final class TrainCommand implements Callable<Integer> {
             if (!Files.isRegularFile(resume.resolve(Experiment.CONFIG))) {
                 throw new ConfigException("--resume " + resume + ": not a run directory (no " + Experiment.CONFIG + ")");
             }
-            // Checked before the dataset and the backend are loaded, which can take minutes on a first run.
-            if (!Files.isRegularFile(resume.resolve(Experiment.CHECKPOINT))) {
-                throw new ConfigException("--resume " + resume + ": no " + Experiment.CHECKPOINT
-                        + " to continue from (the run stopped before its first checkpoint)");
-            }
             config = ConfigLoader.load(resume.resolve(Experiment.CONFIG));
             dir = resume;
         } else {

@@ -32,16 +32,20 @@ import org.mimo4j.mimo.report.RunSummary;
 public final class Experiment {
     /** The resolved config file of a run directory. */
     public static final String CONFIG = "config.json";
-    /** The training checkpoint of a run directory, what {@code --resume} continues from. */
-    public static final String CHECKPOINT = RunCheckpoint.FILE;
     /** Training examples the linear probes are fitted on (a prefix of the training split). */
     static final int PROBE_EXAMPLES = 2000;
 
     private Experiment() {
     }
 
-    /** Runs {@code c} in {@code dir}, loading its data with {@link DatasetFactory}. */
+    /**
+     * Runs {@code c} in {@code dir}, loading its data with {@link DatasetFactory}; a resume without a checkpoint
+     * fails before the data loads (building a dataset can take minutes).
+     */
     public static RunSummary run(RunConfig c, Path dir, boolean resume, PrintStream progress) throws IOException {
+        if (resume) {
+            RunCheckpoint.toResume(dir);
+        }
         return run(c, DatasetFactory.load(c.dataset), dir, resume, -1, progress);
     }
 

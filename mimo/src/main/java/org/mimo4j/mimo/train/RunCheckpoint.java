@@ -1,6 +1,7 @@
 package org.mimo4j.mimo.train;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -31,6 +32,16 @@ import org.mimo4j.mimo.moo.MultiObjectiveMethod;
  */
 final class RunCheckpoint {
     static final String FILE = "checkpoint.ckpt";
+
+    /** {@code dir}'s checkpoint, which a resumed run needs: a usage error when there is none. */
+    static Path toResume(Path dir) {
+        Path file = dir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("cannot resume: " + file + " does not exist (the run stopped before its first"
+                    + " checkpoint)");
+        }
+        return file;
+    }
     private static final String RNG_PREFIX = "rng/";
 
     private RunCheckpoint() {

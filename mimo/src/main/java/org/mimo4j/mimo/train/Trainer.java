@@ -94,10 +94,7 @@ public final class Trainer {
     /** Trains (from the run's checkpoint when {@code resume}) and says how training ended. */
     public TrainResult fit(boolean resume) throws IOException {
         if (resume) {
-            if (!Files.exists(checkpointFile())) {
-                throw new ConfigException("cannot resume: " + checkpointFile() + " does not exist");
-            }
-            state = RunCheckpoint.load(checkpointFile(), model, method, optimizer, rng);
+            state = RunCheckpoint.load(RunCheckpoint.toResume(dir), model, method, optimizer, rng);
         }
         try (MetricsLog log = new MetricsLog(dir.resolve("metrics.jsonl"))) {
             while (state.epoch < config.training.epochs) {

@@ -159,6 +159,7 @@ class MainTest {
     void resumingARunWithoutACheckpointIsOneLineAndExitCode2() throws IOException {
         Path run = Files.createDirectories(tmp.resolve("stopped"));
         Files.writeString(run.resolve("config.json"), "{}");
-        assertOneLineUsageError(run("train", "--resume", run.toString()), "no checkpoint.ckpt to continue from");
+        assertOneLineUsageError(run("train", "--resume", run.toString()),
+                "cannot resume: " + run.resolve("checkpoint.ckpt") + " does not exist");
     }
 }
