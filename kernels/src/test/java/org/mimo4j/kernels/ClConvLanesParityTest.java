@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Locale;
 
@@ -115,10 +114,9 @@ class ClConvLanesParityTest {
      */
     @Test
     void withEightLanesTheWideKernelTakesWholeBlocksOfSixteen() throws Exception {
-        try (ClBackend cl = withLanes(OpenClTests.Variant.DEVICE, "auto")) {
+        try (ClBackend cl = withBlocks("packed:6x1", "2x2:8")) {
             ClConvLanes lanes = cl.conv().lanes();
-            assumeTrue(lanes.lanes() == 8, "this device's conv blocks are "
-                    + lanes.lanes() + " lanes wide");
+            assertEquals(8, lanes.lanes());
             for (int m : new int[] {16, 32, 12}) {
                 assertEquals(ClConvLanes.Form.WIDE, lanes.form(m, 196), m + " channels");
             }
@@ -146,6 +144,19 @@ class ClConvLanesParityTest {
         }
         assertTrue(e.getMessage().contains(ClConv.LANES_FORM_PROPERTY + " must be auto, narrow, wide, got 'wider'"),
                 e.getMessage());
+    }
+
+    /** With 16 lanes (AVX-512) the wide kernel and conv_dw_lanes were not measured, so the defaults never take them. */
+    @Test
+    void withSixteenLanesNeitherTheWideKernelNorTheLanesWeightGradientIsTaken() throws Exception {
+        try (ClBackend cl = withBlocks("packed:8x2", "4x4:16")) {
+            ClConvLanes lanes = cl.conv().lanes();
+            assertEquals(16, lanes.lanes());
+            for (int m : new int[] {16, 32, 12, 6}) {
+                assertEquals(ClConvLanes.Form.NARROW, lanes.form(m, 196), m + " channels");
+                assertFalse(lanes.takesWeightGradient(m, 144), m + " channels, 144 taps");
+            }
+        }
     }
 
     /**
