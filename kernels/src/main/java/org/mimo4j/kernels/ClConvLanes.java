@@ -99,16 +99,20 @@ final class ClConvLanes implements AutoCloseable {
     }
 
     /**
-     * The kernel for m channels at p positions: as {@link #formMode} forces it, else the wide one where the lanes
-     * are 8 (AVX2) and its blocks of 16 channels do at most 5/4 of conv_lanes' multiply-adds. For the same
-     * work (within 2 %) it took 0.78-0.88 of conv_lanes' time (conv2d.cl); where 6 channels fill 6 of 16
-     * lanes (LeNet's backward-data: 2x the work) 1.33x. With 16 lanes (AVX-512) it was not measured.
+     * The kernel for m channels at p positions: as {@link #formMode} forces it, else the wide one where its
+     * blocks of 2 x lanes channels do at most 5/4 of conv_lanes' multiply-adds. With 8 lanes (AVX2), for the
+     * same work (within 2 %) it took 0.78-0.88 of conv_lanes' time (conv2d.cl); where 6 channels fill 6 of 16
+     * lanes (LeNet's backward-data: 2x the work) 1.33x. With 16 lanes (AVX-512, 32 channels per item) the small
+     * CNN's 16 -> 32 forward, the one benchmark layer {@link #takes} then gives it, took 0.80x the shifted GEMM's
+     * time (335-345 against 411-441 us, PoCL on a 2-core EPYC with AVX-512, separate JVMs alternating);
+     * where lanes were forced on the other layers it was slower than conv_lanes (CIFAR's 3 -> 64 forward,
+     * 27 taps: 1.5x), but there the GEMM keeps them.
      */
     Form form(int m, long p) {
         if (!"auto".equals(formMode)) {
             return "wide".equals(formMode) ? Form.WIDE : Form.NARROW;
         }
-        boolean wideFits = lanes == 8 && 4 * Form.WIDE.work(m, p, lanes) <= 5 * Form.NARROW.work(m, p, lanes);
+        boolean wideFits = 4 * Form.WIDE.work(m, p, lanes) <= 5 * Form.NARROW.work(m, p, lanes);
         return wideFits ? Form.WIDE : Form.NARROW;
     }
 

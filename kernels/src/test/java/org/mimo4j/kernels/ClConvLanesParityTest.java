@@ -146,14 +146,23 @@ class ClConvLanesParityTest {
                 e.getMessage());
     }
 
-    /** With 16 lanes (AVX-512) the wide kernel and conv_dw_lanes were not measured, so the defaults never take them. */
+    /**
+     * With 16 lanes (AVX-512) the wide kernel's blocks are 32 channels: it takes 32 and 64 channels (whole
+     * blocks), not 16, 12 or 6 (a block of 32 for them is over 5/4 of conv_lanes' work); conv_dw_lanes, measured
+     * level or slower there, is never taken.
+     */
     @Test
-    void withSixteenLanesNeitherTheWideKernelNorTheLanesWeightGradientIsTaken() throws Exception {
+    void withSixteenLanesTheWideKernelTakesWholeBlocksOfThirtyTwo() throws Exception {
         try (ClBackend cl = withBlocks("packed:8x2", "4x4:16")) {
             ClConvLanes lanes = cl.conv().lanes();
             assertEquals(16, lanes.lanes());
-            for (int m : new int[] {16, 32, 12, 6}) {
+            for (int m : new int[] {32, 64}) {
+                assertEquals(ClConvLanes.Form.WIDE, lanes.form(m, 196), m + " channels");
+            }
+            for (int m : new int[] {16, 12, 6}) {
                 assertEquals(ClConvLanes.Form.NARROW, lanes.form(m, 196), m + " channels");
+            }
+            for (int m : new int[] {16, 32, 64, 12}) {
                 assertFalse(lanes.takesWeightGradient(m, 144), m + " channels, 144 taps");
             }
         }
@@ -161,16 +170,17 @@ class ClConvLanesParityTest {
 
     /**
      * With 16 lanes (AVX-512's blocks) the default route takes conv_lanes where it does at most 3/4 of the
-     * shifted GEMM's multiply-adds (on the 8 x 32 tile): LeNet's 6 -> 16 forward (104 x 16 against 160 x 16),
-     * not its backward-data (6 input channels fill 6 of 16 lanes), nor the small CNN's 16 -> 32 (14 x 14
-     * with pad 1: 200 x 32 against 224 x 32) or the CIFAR layer.
+     * shifted GEMM's multiply-adds (on the 8 x 32 tile), the wide kernel's work weighed at 4/5: LeNet's
+     * 6 -> 16 forward (104 x 16 against 160 x 16) and the small CNN's 16 -> 32 forward (wide: 198 x 32 x 4/5
+     * against 224 x 32), not their backward-data (6 and 16 input channels, narrow: 200 x 16 against 224 x 16
+     * for the small CNN) nor the CIFAR layer (wide: 1026 x 64 x 4/5 against 1056 x 64).
      */
     @Test
     void withSixteenLanesTheRouteTakesLanesWhereTheyDoAQuarterLessWork() throws Exception {
         try (ClBackend cl = withBlocks("packed:8x2", "4x4:16")) {
-            assertRoutes(cl, true, false, Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1));
-            assertRoutes(cl, false, false, Conv2dShape.of(2, 16, 14, 14, 32, 3, 1, 1, 1, 1),
-                    Conv2dShape.of(2, 3, 32, 32, 64, 3, 1, 1, 1, 1));
+            assertRoutes(cl, true, false, Conv2dShape.of(2, 6, 14, 14, 16, 5, 1, 0, 1, 1),
+                    Conv2dShape.of(2, 16, 14, 14, 32, 3, 1, 1, 1, 1));
+            assertRoutes(cl, false, false, Conv2dShape.of(2, 3, 32, 32, 64, 3, 1, 1, 1, 1));
         }
     }
 
