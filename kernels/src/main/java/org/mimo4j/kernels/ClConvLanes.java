@@ -40,8 +40,10 @@ final class ClConvLanes implements AutoCloseable {
         }
     }
 
-    /** Fewest kernel taps for the weight gradient on conv_dw_lanes ({@link #takesWeightGradient}). */
+    /** Fewest kernel taps for the weight gradient on conv_dw_lanes with 8 lanes ({@link #takesWeightGradient}). */
     static final int DW_LANES_MIN_TAPS = 27;
+    /** Fewest kernel taps for the weight gradient on conv_dw_lanes with 16 lanes ({@link #takesWeightGradient}). */
+    static final int DW_LANES_MIN_TAPS_16 = 128;
     private final ClLauncher launcher;
     private final ClTuning tuning;
     /** Output channels per work-item of conv_lanes, across the vector lanes (LN in conv2d.cl). */
@@ -174,9 +176,17 @@ final class ClConvLanes implements AutoCloseable {
      * 0.58x, LeNet's 6 -> 16 (150 taps) 0.55x on 14 x 14 and 0.64x on 56 x 56, CIFAR's 3 -> 64 (27 taps)
      * 0.90x, 8 -> 12 on 14 x 14 (72 taps) 0.95x; not taken: 8 -> 20 (32 lanes for 20) 1.01x, the small
      * CNN's 1 -> 16 (9 taps) 1.06x, LeNet's 1 -> 6 (6 of 16 lanes) 1.48x.
+     *
+     * <p>With 16 lanes (AVX-512: blocks of 32 channels against the dot products' 4 x 4 tiles of 16 lanes) it pays
+     * only over many taps: at least {@value #DW_LANES_MIN_TAPS_16}. PoCL on a 2-core EPYC with AVX-512, the same
+     * A/B (10-12 rounds, medians of 40 calls), lanes over the dot products: 32 -> 32 on 14 x 14 (288 taps) 0.79x,
+     * the small CNN's 16 -> 32 (144 taps) 0.91x, 0.95x and 0.97x in three runs; 8 -> 32 (72 taps) 1.06x, 8 -> 64
+     * on 32 x 32 (72 taps) 1.23x, CIFAR's 3 -> 64 (27 taps) 1.90x and 1.95x, LeNet's 6 -> 16 (150 taps, 16 of 32
+     * lanes) 1.05x.
      */
     boolean takesWeightGradient(int m, int taps) {
-        return "always".equals(mode) || !"false".equals(mode) && lanes == 8 && taps >= DW_LANES_MIN_TAPS
+        int minTaps = lanes == 8 ? DW_LANES_MIN_TAPS : DW_LANES_MIN_TAPS_16;
+        return "always".equals(mode) || !"false".equals(mode) && taps >= minTaps
                 && 3 * ceil(m, Form.WIDE.vectors * lanes) <= 4L * m;
     }
 

@@ -148,11 +148,12 @@ class ClConvLanesParityTest {
 
     /**
      * With 16 lanes (AVX-512) the wide kernel's blocks are 32 channels: it takes 32 and 64 channels (whole
-     * blocks), not 16, 12 or 6 (a block of 32 for them is over 5/4 of conv_lanes' work); conv_dw_lanes, measured
-     * level or slower there, is never taken.
+     * blocks), not 16, 12 or 6 (a block of 32 for them is over 5/4 of conv_lanes' work). conv_dw_lanes takes a
+     * weight gradient with at least 128 taps whose channels fill its blocks of 32 to 3/4: the small CNN's
+     * 16 -> 32 (144 taps), not LeNet's 6 -> 16 (16 channels), CIFAR's 3 -> 64 (27 taps) nor 72 taps.
      */
     @Test
-    void withSixteenLanesTheWideKernelTakesWholeBlocksOfThirtyTwo() throws Exception {
+    void withSixteenLanesTheWideKernelsTakeWholeBlocksOfThirtyTwo() throws Exception {
         try (ClBackend cl = withBlocks("packed:8x2", "4x4:16")) {
             ClConvLanes lanes = cl.conv().lanes();
             assertEquals(16, lanes.lanes());
@@ -162,8 +163,13 @@ class ClConvLanesParityTest {
             for (int m : new int[] {16, 12, 6}) {
                 assertEquals(ClConvLanes.Form.NARROW, lanes.form(m, 196), m + " channels");
             }
-            for (int m : new int[] {16, 32, 64, 12}) {
-                assertFalse(lanes.takesWeightGradient(m, 144), m + " channels, 144 taps");
+            int[][] taken = {{32, 144}, {32, 128}, {64, 288}, {24, 144}};
+            int[][] notTaken = {{16, 150}, {64, 27}, {32, 72}, {32, 127}, {20, 144}};
+            for (int[] mt : taken) {
+                assertTrue(lanes.takesWeightGradient(mt[0], mt[1]), mt[0] + " channels, " + mt[1] + " taps");
+            }
+            for (int[] mt : notTaken) {
+                assertFalse(lanes.takesWeightGradient(mt[0], mt[1]), mt[0] + " channels, " + mt[1] + " taps");
             }
         }
     }

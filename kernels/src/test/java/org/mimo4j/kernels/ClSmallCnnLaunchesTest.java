@@ -75,19 +75,16 @@ class ClSmallCnnLaunchesTest {
         m.remove("sgemm_shifted");
         m.put("conv_lanes_wide", 3L);
         m.put("pack_w_lanes", 2L);
-        m.put("conv_dw_direct", 1L);
-        m.put("conv_dw_lanes", 1L);
-        m.put("pack_dy_lanes", 1L);
-        m.put("sum_slices", m.get("sum_slices") + 1);
+        lanesWeightGradient(m);
         return Map.copyOf(m);
     }
 
     /**
      * The CPU row where registers hold 16 floats (AVX-512): the 16 -> 32 layer's forward runs on
      * conv_lanes_wide (198 x 32 positions and channels, weighed at 4/5, against the shifted GEMM's 224 x 32,
-     * under the 3/4 that 16 lanes need), packing its weights for the lanes: one launch more than the grid row.
-     * Its backward-data and weight gradient stay on the grid (16 input channels fill one narrow block: 200 x 16
-     * against 224 x 16).
+     * under the 3/4 that 16 lanes need), packing its weights for the lanes; its weight gradient (144 taps, 32
+     * channels) on conv_dw_lanes, as with 8 lanes: three launches more than the grid row. Its backward-data
+     * stays on the grid (16 input channels fill one narrow block: 200 x 16 against 224 x 16).
      */
     private static final Map<String, Long> CPU_ROW_16_LANES = wideForwardFor(CPU_ROW);
 
@@ -96,12 +93,21 @@ class ClSmallCnnLaunchesTest {
         m.put("sgemm_shifted", m.get("sgemm_shifted") - 1);
         m.put("conv_lanes_wide", 1L);
         m.put("pack_w_lanes", 1L);
+        lanesWeightGradient(m);
         return Map.copyOf(m);
+    }
+
+    /** The 16 -> 32 layer's weight gradient on conv_dw_lanes: dY transposed, then slices summed. */
+    private static void lanesWeightGradient(Map<String, Long> m) {
+        m.put("conv_dw_direct", 1L);
+        m.put("conv_dw_lanes", 1L);
+        m.put("pack_dy_lanes", 1L);
+        m.put("sum_slices", m.get("sum_slices") + 1);
     }
 
     /** The rows of the tuning table: the kind and vector width each is built for, and its launches. */
     enum Row {
-        CPU_16_FLOATS(ClRuntime.DeviceKind.CPU, 16, CPU_ROW_16_LANES, 33),
+        CPU_16_FLOATS(ClRuntime.DeviceKind.CPU, 16, CPU_ROW_16_LANES, 35),
         CPU_8_FLOATS(ClRuntime.DeviceKind.CPU, 8, CPU_ROW_8_LANES, 36),
         GPU(ClRuntime.DeviceKind.GPU, 1, GPU_ROW, 41);
 
