@@ -236,18 +236,32 @@ final class ClGemm implements AutoCloseable {
     }
 
     /**
-     * The tile for a shifted GEMM of {@code m} rows: the table's, or, when m is below its TM and narrow
-     * builds are on, one whose TM is m (built on first use).
+     * The tile for a shifted GEMM of {@code m} rows: the table's, or, when narrow builds are on, one whose TM
+     * is m where m is below the table's TM, and {@link #deepTileRows} where it is not (built on first use).
      */
     synchronized ShiftedTile shiftedTile(int m) {
-        if (narrow == null || m >= tuning.tm()) {
+        int rows = m < tuning.tm() ? m : deepTileRows();
+        if (narrow == null || rows == tuning.tm()) {
             return new ShiftedTile(shifted, tuning.tm(), tuning.tn());
         }
-        return narrowTiles.computeIfAbsent(m, tm -> {
+        return narrowTiles.computeIfAbsent(rows, tm -> {
             cl_program p = narrow.build(tm, narrowVectors(tm));
             narrowPrograms.put(tm, p);
             return new ShiftedTile(clCreateKernel(p, "sgemm_shifted", null), tm, 16 * narrowVectors(tm));
         });
+    }
+
+    /**
+     * Rows of the shifted GEMM's tile for convolutions of at least the table's TM channels: 4 (with 4 vectors,
+     * 4 x 64) where the table's tile is AVX-512's 8 x 32, else the table's. The convolutions' GEMMs are short
+     * (k = cin x kh x kw taps, 27-288 in the benchmark layers) and each of their tiles reads its own copy of the
+     * grid's windows; PoCL on a 2-core EPYC with AVX-512, one JVM alternating backends built with 8 x 32 and
+     * 4 x 64 (10 rounds, medians of 40 calls): the small CNN's backward-data (16 rows) 0.89x, 0.92x and 0.93x
+     * the time, CIFAR's 3 -> 64 forward 0.89x, faster in 8 of 8 rounds each. Square SGEMM stays on 8 x 32:
+     * 4 x 64 took 1.2x its time at n = 1024 and 2048.
+     */
+    private int deepTileRows() {
+        return tuning.tm() == 8 && tuning.nv() == 2 ? 4 : tuning.tm();
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.mimo4j.engine.backend.BackendUnavailableException;
 import org.mimo4j.engine.backend.Conv2dShape;
 import org.mimo4j.engine.tensor.Rng;
 
@@ -99,6 +100,42 @@ class ClConvGridParityTest {
                 assertEquals(tm, full.conv().gemm().shiftedTile(s.outChannels()).tm());
             }
         }
+    }
+
+    /**
+     * On AVX-512's 8 x 32 table tile, convolutions of at least 8 channels run the shifted GEMM on a 4 x 64
+     * tile (ClGemm.deepTileRows) with the table tile's bits: every output is the same ordered fma chain.
+     * Shapes: 8-20 channels each way, 1-3 images, sizes from 1, kernels up to 5, every padding below k; the
+     * benchmark's small-CNN 16 -> 32 layer on two images. Lanes off on both, so every convolution takes the GEMM.
+     */
+    @Test
+    void deepConvolutionsOnTheEightRowTileRunFourRowsWithItsBits() throws Exception {
+        OpenClTests.requireOpenCl();
+        try (ClBackend deep = eightRowTile(); // each backend owns its runtime and closes it
+             ClBackend table = OpenClTests.with(ClBackend.NARROW_PROPERTY, "false", ClConvGridParityTest::eightRowTile)) {
+            Rng rng = new Rng(38);
+            for (int done = 0; done < 10; done++) {
+                Conv2dShape s = ClBackendConvParityTest.randomStride1(rng, 20, 13, 20);
+                if (Math.min(s.inChannels(), s.outChannels()) < 8) {
+                    done--;
+                    continue;
+                }
+                ClBackendConvParityTest.sameBits(deep, table, rng, s);
+                ClGemm.ShiftedTile tile = deep.conv().gemm().shiftedTile(s.outChannels());
+                assertEquals(4, tile.tm());
+                assertEquals(64, tile.tn());
+                assertEquals(8, table.conv().gemm().shiftedTile(s.outChannels()).tm());
+            }
+            ClBackendConvParityTest.sameBits(deep, table, rng, Conv2dShape.of(2, 16, 14, 14, 32, 3, 1, 1, 1, 1));
+            ClBackendConvParityTest.checkAll(deep, rng, Conv2dShape.of(2, 16, 14, 14, 32, 3, 1, 1, 1, 1));
+        }
+    }
+
+    /** A backend on the 8 x 32 GEMM tile (AVX-512's table row) with conv_lanes off; the caller closes it. */
+    private static ClBackend eightRowTile() throws BackendUnavailableException {
+        ClRuntime rt = ClRuntime.open();
+        return OpenClTests.with(ClConv.LANES_PROPERTY, "false",
+                () -> ClBackend.create(rt, ClTuning.withGemm(rt.kind(), "packed:8x2"), ""));
     }
 
     /**
