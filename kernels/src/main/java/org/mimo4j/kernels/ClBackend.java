@@ -29,9 +29,9 @@ public final class ClBackend implements Backend {
     /** System property: extra OpenCL build options appended to the tuning table's. */
     public static final String OPTIONS_PROPERTY = "mimo4j.opencl.options";
     /**
-     * System property: {@code false} keeps the shifted GEMM of convolutions with fewer rows than the
-     * tile's TM on the table's tile instead of a narrower build (read when the backend is built), for
-     * same-JVM A/B measurements.
+     * System property: {@code false} keeps the shifted GEMM of convolutions on the table's tile instead of a
+     * narrower build ({@link ClGemm#shiftedTile}: TM = m below the tile's TM, 4 x 64 on AVX-512's 8 x 32; read
+     * when the backend is built), for same-JVM A/B measurements.
      */
     static final String NARROW_PROPERTY = "mimo4j.opencl.narrowTiles";
 
