@@ -106,9 +106,10 @@ final class ClConvLanes implements AutoCloseable {
      * same work (within 2 %) it took 0.78-0.88 of conv_lanes' time (conv2d.cl); where 6 channels fill 6 of 16
      * lanes (LeNet's backward-data: 2x the work) 1.33x. With 16 lanes (AVX-512, 32 channels per item) the small
      * CNN's 16 -> 32 forward, the one benchmark layer {@link #takes} then gives it, took 0.80x the shifted GEMM's
-     * time (335-345 against 411-441 us, PoCL on a 2-core EPYC with AVX-512, separate JVMs alternating);
-     * where lanes were forced on the other layers it was slower than conv_lanes (CIFAR's 3 -> 64 forward,
-     * 27 taps: 1.5x), but there the GEMM keeps them.
+     * time on its 8 x 32 tile (335-345 against 411-441 us, PoCL on a 2-core EPYC with AVX-512, separate JVMs
+     * alternating; in one JVM 0.87-0.89x), and 0.96x and 1.05x (level) against the 4 x 64 tile that convolutions
+     * run on since ({@link ClGemm#shiftedTile}); where lanes were forced on the other layers it was slower than
+     * conv_lanes (CIFAR's 3 -> 64 forward, 27 taps: 1.5x), but there the GEMM keeps them.
      */
     Form form(int m, long p) {
         if (!"auto".equals(formMode)) {

@@ -215,10 +215,7 @@ class ClConvLanesParityTest {
 
     /** A backend on {@code gemm}'s tile with the convolution blocks {@code blocks}; the caller closes it. */
     private static ClBackend withBlocks(String gemm, String blocks) throws BackendUnavailableException {
-        OpenClTests.requireOpenCl();
-        ClRuntime rt = ClRuntime.open();
-        return OpenClTests.with(ClConvTiles.PROPERTY, blocks,
-                () -> ClBackend.create(rt, ClTuning.withGemm(rt.kind(), gemm), ""));
+        return OpenClTests.with(ClConvTiles.PROPERTY, blocks, () -> OpenClTests.onGemm(gemm));
     }
 
     /** The grid GEMM rows' property: no grid route (the tiled GPU kernel), no lanes, whatever is asked. */

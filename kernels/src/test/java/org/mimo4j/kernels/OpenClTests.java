@@ -72,6 +72,13 @@ final class OpenClTests {
         return ClBackend.create(rt, Variant.DEVICE.tuning(rt), "");
     }
 
+    /** A backend of the test's own, on its own runtime, with the GEMM tile {@code gemm}; the caller closes it. */
+    static ClBackend onGemm(String gemm) throws BackendUnavailableException {
+        requireOpenCl();
+        ClRuntime rt = ClRuntime.open();
+        return ClBackend.create(rt, ClTuning.withGemm(rt.kind(), gemm), "");
+    }
+
     /**
      * A backend of the test's own with {@code variant}'s tile, built while the system property {@code key}
      * is {@code value} (the backend reads its switches when built); the caller closes it.

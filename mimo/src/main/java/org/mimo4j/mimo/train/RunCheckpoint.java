@@ -32,6 +32,7 @@ import org.mimo4j.mimo.moo.MultiObjectiveMethod;
  */
 final class RunCheckpoint {
     static final String FILE = "checkpoint.ckpt";
+    private static final String RNG_PREFIX = "rng/";
 
     /** {@code dir}'s checkpoint, which a resumed run needs: a usage error when there is none. */
     static Path toResume(Path dir) {
@@ -42,7 +43,6 @@ final class RunCheckpoint {
         }
         return file;
     }
-    private static final String RNG_PREFIX = "rng/";
 
     private RunCheckpoint() {
     }
