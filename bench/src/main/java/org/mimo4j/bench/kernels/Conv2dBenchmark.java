@@ -54,7 +54,7 @@ public class Conv2dBenchmark extends ForwardBackwardBenchmark {
     private Conv2dShape shape;
 
     /** The geometry behind each {@link #layer} name. */
-    static Conv2dShape shape(String layer) {
+    public static Conv2dShape shape(String layer) {
         return switch (layer) {
             case "cifar3x32x32-k3-c64" -> Conv2dShape.of(BATCH, 3, 32, 32, 64, 3, 1, 1, 1, 1);
             case "lenet28-conv1" -> Conv2dShape.of(BATCH, 1, 28, 28, 6, 5, 1, 2, 1, 1);

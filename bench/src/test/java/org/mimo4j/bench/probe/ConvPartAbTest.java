@@ -1,0 +1,104 @@
+package org.mimo4j.bench.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.mimo4j.kernels.RequireOpenCl;
+
+class ConvPartAbTest {
+
+    @Test
+    void propertiesAreKeyValuePairsOrNone() {
+        assertEquals(Map.of("a.b", "1", "c", "x=y"), ConvPartAb.properties("a.b=1, c=x=y"));
+        assertTrue(ConvPartAb.properties("-").isEmpty());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConvPartAb.properties("a.b"));
+        assertTrue(e.getMessage().contains("k=v"), e.getMessage());
+    }
+
+    @Test
+    void aSideIsBuiltUnderItsPropertiesAndTheOldValuesComeBack() {
+        System.setProperty("mimo4j.test.ab.kept", "before");
+        try {
+            String seen = ConvPartAb.under(Map.of("mimo4j.test.ab.kept", "during", "mimo4j.test.ab.new", "1"),
+                    () -> System.getProperty("mimo4j.test.ab.kept") + "/" + System.getProperty("mimo4j.test.ab.new"));
+            assertEquals("during/1", seen);
+            assertEquals("before", System.getProperty("mimo4j.test.ab.kept"));
+            assertNull(System.getProperty("mimo4j.test.ab.new"));
+        } finally {
+            System.clearProperty("mimo4j.test.ab.kept");
+        }
+    }
+
+    @Test
+    void theSummaryIsTheMedianRatioOfTheRoundsAfterWarmUp() {
+        double[] a = {500, 400, 10, 10, 10};
+        double[] b = {100, 100, 9, 11, 8};
+        ConvPartAb.Summary s = ConvPartAb.Summary.of(a, b, 2);
+        assertEquals(0.9, s.medianRatio(), 1e-12);
+        assertEquals(2, s.bFaster());
+        assertEquals(3, s.rounds());
+        assertThrows(IllegalArgumentException.class, () -> ConvPartAb.Summary.of(a, b, 5));
+    }
+
+    @Test
+    void badArgumentsSayWhatIsExpected() {
+        assertThrows(IllegalArgumentException.class, () -> ConvPartAb.Options.parse("smallcnn-conv2"));
+        IllegalArgumentException part = assertThrows(IllegalArgumentException.class,
+                () -> ConvPartAb.Options.parse("smallcnn-conv2", "backward"));
+        assertTrue(part.getMessage().contains("backward-data"), part.getMessage());
+        IllegalArgumentException rounds = assertThrows(IllegalArgumentException.class,
+                () -> ConvPartAb.Options.parse("smallcnn-conv2", "forward", "--rounds", "0"));
+        assertTrue(rounds.getMessage().contains("--rounds"), rounds.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ConvPartAb.Options.parse("no-such-layer", "forward"));
+        assertThrows(IllegalArgumentException.class,
+                () -> ConvPartAb.Options.parse("smallcnn-conv2", "forward", "--seed", "1"));
+    }
+
+    /** An A/A run on the CPU backend: both sides compute the same output, every round is printed. */
+    @Test
+    void theCpuBackendRunsBothSidesOnHostArrays() {
+        String out = run("lenet28-conv2", "weight-gradient", "--backend", "cpu", "--rounds", "3", "--calls", "2");
+        assertEquals(3, out.lines().filter(l -> l.startsWith("round")).count(), out);
+        assertTrue(out.contains("B faster in"), out);
+        assertTrue(out.contains("of the output: 0.00e+00"), out);
+    }
+
+    /**
+     * On PoCL the B side built with the lanes route switched off takes the GEMM route for the small CNN's
+     * forward; the two routes give the same bits (ClConvLanesParityTest), so the distance is zero, and the
+     * property is gone after the build.
+     */
+    @Test
+    void theOpenClBackendRunsEachSideUnderItsOwnProperties() {
+        RequireOpenCl.orSkip();
+        String out = run("smallcnn-conv2", "forward", "--rounds", "3", "--calls", "2",
+                "--b", "mimo4j.opencl.convLanes=false");
+        assertTrue(out.contains("B: {mimo4j.opencl.convLanes=false}"), out);
+        assertTrue(out.contains("of the output: 0.00e+00"), out);
+        assertNull(System.getProperty("mimo4j.opencl.convLanes"));
+    }
+
+    /** Only side B is built under B's properties: a malformed one fails B's build, after A's built. */
+    @Test
+    void sideBsPropertiesReachSideBsBuildOnly() {
+        RequireOpenCl.orSkip();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> run("smallcnn-conv2", "forward",
+                "--rounds", "1", "--calls", "1", "--b", "mimo4j.opencl.convTiles=9x9:3"));
+        assertTrue(e.getMessage().contains("mimo4j.opencl.convTiles"), e.getMessage());
+        assertNull(System.getProperty("mimo4j.opencl.convTiles"));
+    }
+
+    private static String run(String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ConvPartAb.run(ConvPartAb.Options.parse(args), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}
