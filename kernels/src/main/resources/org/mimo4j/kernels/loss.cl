@@ -1,19 +1,7 @@
 // Cross-entropy with label smoothing for mimo4j's device-resident training step. OpenCL C 1.2.
 // Labels arrive as class indices stored in exact floats (the batch uploads them as one float buffer).
 
-// Folds part[0, L) into part[0] in a fixed order for any L; all items of the work-group call it.
-void fold(__local float* part) {
-    int t = get_local_id(0);
-    for (int s = get_local_size(0); s > 1;) {
-        int h = (s + 1) / 2;
-        barrier(CLK_LOCAL_MEM_FENCE);
-        if (t < s - h) {
-            part[t] += part[t + h];
-        }
-        s = h;
-    }
-    barrier(CLK_LOCAL_MEM_FENCE);
-}
+#include "fold.h"
 
 // Forward, fused into one launch because a PoCL launch costs 30-40 us and the work is tiny: a single
 // work-group of L = local1d items. Item t takes rows t, t + L, ...; for each it writes the row's

@@ -16,38 +16,15 @@
 // valid buffer together with a flag that says whether to read or write them; a flagged-off buffer is
 // never touched.
 
-// Folds part[0, L) into part[0] in a fixed order for any L (not only powers of two); all items call it.
-void fold_sum(__local float* part) {
-    int t = get_local_id(0);
-    for (int s = get_local_size(0); s > 1;) {
-        int h = (s + 1) / 2;
-        barrier(CLK_LOCAL_MEM_FENCE);
-        if (t < s - h) {
-            part[t] += part[t + h];
-        }
-        s = h;
-    }
-    barrier(CLK_LOCAL_MEM_FENCE);
-}
+#include "fold.h"
 
-// As fold_sum with max.
-void fold_max(__local float* part) {
-    int t = get_local_id(0);
-    for (int s = get_local_size(0); s > 1;) {
-        int h = (s + 1) / 2;
-        barrier(CLK_LOCAL_MEM_FENCE);
-        if (t < s - h) {
-            part[t] = fmax(part[t], part[t + h]);
-        }
-        s = h;
-    }
-    barrier(CLK_LOCAL_MEM_FENCE);
-}
+// As fold with max.
+FOLD(fold_max, fmax)
 
 // The work-group's sum of every item's v, returned to all items; part is free again on return.
 float group_sum(__local float* part, float v) {
     part[get_local_id(0)] = v;
-    fold_sum(part);
+    fold(part);
     float total = part[0];
     barrier(CLK_LOCAL_MEM_FENCE);
     return total;

@@ -7,19 +7,7 @@
 // no scheduling dependence), and the strided start keeps a GPU's loads coalesced within a work-group.
 // The error bound is that of a sum of count/L + log2(L) terms, better than the host's sequential loop.
 
-// Folds part[0, L) into part[0] in a fixed order for any L (not only powers of two); all items call it.
-void fold(__local float* part) {
-    int t = get_local_id(0);
-    for (int s = get_local_size(0); s > 1;) {
-        int h = (s + 1) / 2;
-        barrier(CLK_LOCAL_MEM_FENCE);
-        if (t < s - h) {
-            part[t] += part[t + h];
-        }
-        s = h;
-    }
-    barrier(CLK_LOCAL_MEM_FENCE);
-}
+#include "fold.h"
 
 // y[c] = sum over r of x[r, c] for a row-major [rows, cols] x; work-group c.
 __kernel void sum_rows(__global const float* x, int rows, int cols, __global float* y, __local float* part) {

@@ -11,6 +11,7 @@ import static org.jocl.CL.clReleaseProgram;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.jocl.cl_program;
 import org.junit.jupiter.api.Test;
@@ -96,15 +97,22 @@ class ClProgramBuilderTest {
         assertThrows(IllegalStateException.class, () -> ClProgramBuilder.resource("missing.cl"));
     }
 
-    /** relu.h is written once and read into both programs that need it, in place of their #include line. */
+    /**
+     * relu.h and fold.h are written once and read into every program that needs them, in place of their
+     * #include line.
+     */
     @Test
     void anIncludedResourceTakesThePlaceOfItsIncludeLine() {
-        String header = ClProgramBuilder.resource("relu.h");
-        for (String f : new String[] {"elementwise.cl", "pool.cl"}) {
-            String source = ClProgramBuilder.resource(f);
-            assertFalse(source.matches("(?s).*(^|\n)#include .*"), f);
-            assertTrue(source.contains(header), f);
-        }
+        Map<String, List<String>> users = Map.of("relu.h", List.of("elementwise.cl", "pool.cl"),
+                "fold.h", List.of("reduce.cl", "norm.cl", "loss.cl"));
+        users.forEach((h, files) -> {
+            String header = ClProgramBuilder.resource(h);
+            for (String f : files) {
+                String source = ClProgramBuilder.resource(f);
+                assertFalse(source.matches("(?s).*(^|\n)#include .*"), f);
+                assertTrue(source.contains(header), f + " includes " + h);
+            }
+        });
     }
 
     private List<Path> binaries() throws Exception {
