@@ -9,17 +9,7 @@
 // the same grids. On CPU devices conv_lanes / conv_lanes_wide (forward, backward-data) and conv_dw_lanes
 // (weight gradient) put channels across the vector lanes instead, where ClConvLanes expects that to win.
 // Geometry arguments G: inH, inW, kh, kw, strideH, strideW, padH, padW, dilH, dilW, outH, outW.
-#ifndef TM
-#define TM 8
-#endif
-#ifndef NV
-#define NV 2
-#endif
-#define TN (16 * NV)
-#ifdef BK
-#include "pack.h"
-#endif
-#include "grid.h"
+#include "tile.h"
 
 #define GEOM int inH, int inW, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, int oh, int ow
 

@@ -9,17 +9,7 @@
 //   sgemm_packed  register blocks, no local memory: for CPU devices (PoCL); its sgemm_rows twin reads A
 //                 in place (ClGemm.multiply), sgemm_shifted reads B from convolution grids;
 //   sgemm_tiled   work-group tiles staged through local memory: for GPUs, compiled when BK is defined.
-#ifndef TM
-#define TM 8
-#endif
-#ifndef NV
-#define NV 2
-#endif
-#define TN (16 * NV)
-#ifdef BK
-#include "pack.h"
-#endif
-#include "grid.h"
+#include "tile.h"
 
 // Copies op(B) (k x n per batch) into column panels Bp[batch][panel][k][TN], zero-padding past n.
 // Why: the GEMM then streams TN contiguous floats per k step. Without packing, large powers of two

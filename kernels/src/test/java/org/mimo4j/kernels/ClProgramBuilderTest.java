@@ -98,13 +98,13 @@ class ClProgramBuilderTest {
     }
 
     /**
-     * relu.h and fold.h are written once and read into every program that needs them, in place of their
-     * #include line.
+     * relu.h, fold.h and tile.h (which includes grid.h and pack.h) are written once and read into every program
+     * that needs them, in place of their #include line.
      */
     @Test
     void anIncludedResourceTakesThePlaceOfItsIncludeLine() {
         Map<String, List<String>> users = Map.of("relu.h", List.of("elementwise.cl", "pool.cl"),
-                "fold.h", List.of("reduce.cl", "norm.cl", "loss.cl"));
+                "fold.h", List.of("reduce.cl", "norm.cl", "loss.cl"), "tile.h", List.of("matmul.cl", "conv2d.cl"));
         users.forEach((h, files) -> {
             String header = ClProgramBuilder.resource(h);
             for (String f : files) {
