@@ -26,7 +26,8 @@ import org.mimo4j.engine.tensor.Storage;
  *
  * <p>{@code java -cp benchmarks.jar org.mimo4j.bench.probe.ConvPartAb LAYER PART [--backend opencl]
  * [--rounds 10] [--calls 40] [--a k=v,k=v] [--b k=v]}: LAYER is one of {@link Conv2dBenchmark}'s layers, PART
- * {@code forward}, {@code backward-data} or {@code weight-gradient}. On a device backend the operands stay on
+ * {@code forward}, {@code backward-data}, {@code weight-gradient} or {@code forward-backward} (the three as the
+ * benchmark's {@code forwardBackward} runs them). On a device backend the operands stay on
  * the device and each call ends with {@code finish()}, as in the benchmark; on the CPU backend they are host
  * arrays. The first {@value #WARMUP_ROUNDS} rounds are warm-up (kernel builds, the JIT) and left out.
  *
@@ -41,19 +42,45 @@ public final class ConvPartAb {
     private ConvPartAb() {
     }
 
-    /** The part of a convolution layer a run times. */
+    /**
+     * What a run times: one kernel of a convolution layer, or the three as {@link Conv2dBenchmark}'s
+     * {@code forwardBackward} calls them (a {@code finish()} after the forward and after the two backward
+     * kernels on a device backend).
+     */
     enum Part {
-        FORWARD, BACKWARD_DATA, WEIGHT_GRADIENT;
+        FORWARD(0), BACKWARD_DATA(1), WEIGHT_GRADIENT(2), FORWARD_BACKWARD(0, 1, 2);
 
-        /** forward, backward-data, weight-gradient. */
+        /** Which of the layer's outputs (y, dx, dw) the part writes. */
+        final int[] outputs;
+
+        Part(int... outputs) {
+            this.outputs = outputs;
+        }
+
+        /** forward, backward-data, weight-gradient, forward-backward. */
         static Part parse(String name) {
             for (Part p : values()) {
                 if (p.toString().equals(name)) {
                     return p;
                 }
             }
-            throw new IllegalArgumentException("part must be forward, backward-data or weight-gradient, got '"
-                    + name + "'");
+            throw new IllegalArgumentException("part must be forward, backward-data, weight-gradient or "
+                    + "forward-backward, got '" + name + "'");
+        }
+
+        void run(Calls c) {
+            switch (this) {
+                case FORWARD -> c.forward();
+                case BACKWARD_DATA -> c.backwardData();
+                case WEIGHT_GRADIENT -> c.backwardWeight();
+                case FORWARD_BACKWARD -> {
+                    c.forward();
+                    c.finish();
+                    c.backwardData();
+                    c.backwardWeight();
+                }
+            }
+            c.finish();
         }
 
         @Override
@@ -116,70 +143,105 @@ public final class ConvPartAb {
         }
     }
 
-    /** One side: a backend and its operands, which run the part and return its output. */
+    /** A layer's three kernels on one backend's operands (x, w, bias, dy in; y, dx, dw out). */
+    private interface Calls {
+        void forward();
+
+        void backwardData();
+
+        void backwardWeight();
+
+        /** Waits for the device (nothing on the host). */
+        void finish();
+
+        /** y, dx, dw as host arrays. */
+        float[][] outputs();
+    }
+
+    private record HostCalls(Backend b, Conv2dShape s, float[][] o) implements Calls {
+        public void forward() {
+            b.conv2dForward(s, o[0], o[1], o[2], o[4]);
+        }
+
+        public void backwardData() {
+            b.conv2dBackwardData(s, o[3], o[1], o[5]);
+        }
+
+        public void backwardWeight() {
+            b.conv2dBackwardWeight(s, o[0], o[3], o[6]);
+        }
+
+        public void finish() {
+        }
+
+        public float[][] outputs() {
+            return new float[][] {o[4], o[5], o[6]};
+        }
+    }
+
+    /** Operands resident on the device: uploaded by the first call, as in the benchmark. */
+    private record DeviceCalls(DeviceKernels d, Conv2dShape s, Storage[] o) implements Calls {
+        public void forward() {
+            d.conv2dForward(s, o[0], o[1], o[2], o[4]);
+        }
+
+        public void backwardData() {
+            d.conv2dBackwardData(s, o[3], o[1], o[5]);
+        }
+
+        public void backwardWeight() {
+            d.conv2dBackwardWeight(s, o[0], o[3], o[6]);
+        }
+
+        public void finish() {
+            d.finish();
+        }
+
+        public float[][] outputs() {
+            return new float[][] {o[4].read(), o[5].read(), o[6].read()};
+        }
+    }
+
+    /** One side: a backend and its calls of the part. */
     private static final class Side implements AutoCloseable {
         private final Backend backend;
-        private final DeviceKernels device;
-        private final Conv2dShape s;
         private final Part part;
-        private final float[][] host;
-        private final Storage[] resident;
+        private final Calls calls;
 
         Side(Backend backend, Conv2dShape s, Part part, float[][] xwbd) {
             this.backend = backend;
-            this.device = backend.deviceKernels();
-            this.s = s;
             this.part = part;
-            this.host = new float[][] {xwbd[0], xwbd[1], xwbd[2], xwbd[3], new float[outputLength()]};
-            this.resident = device == null ? null : new Storage[] {Storage.wrap(xwbd[0].clone()),
-                Storage.wrap(xwbd[1].clone()), Storage.wrap(xwbd[2].clone()), Storage.wrap(xwbd[3].clone()),
-                device.allocate(outputLength())};
-        }
-
-        private int outputLength() {
-            return switch (part) {
-                case FORWARD -> s.outputSize();
-                case BACKWARD_DATA -> s.inputSize();
-                case WEIGHT_GRADIENT -> s.weightSize();
-            };
-        }
-
-        void call() {
-            if (device == null) {
-                callHost();
-                return;
-            }
-            Storage[] o = resident;
-            switch (part) {
-                case FORWARD -> device.conv2dForward(s, o[0], o[1], o[2], o[4]);
-                case BACKWARD_DATA -> device.conv2dBackwardData(s, o[3], o[1], o[4]);
-                case WEIGHT_GRADIENT -> device.conv2dBackwardWeight(s, o[0], o[3], o[4]);
-            }
-            device.finish();
-        }
-
-        private void callHost() {
-            float[][] o = host;
-            switch (part) {
-                case FORWARD -> backend.conv2dForward(s, o[0], o[1], o[2], o[4]);
-                case BACKWARD_DATA -> backend.conv2dBackwardData(s, o[3], o[1], o[4]);
-                case WEIGHT_GRADIENT -> backend.conv2dBackwardWeight(s, o[0], o[3], o[4]);
+            int[] out = {s.outputSize(), s.inputSize(), s.weightSize()};
+            DeviceKernels d = backend.deviceKernels();
+            if (d == null) {
+                calls = new HostCalls(backend, s, new float[][] {xwbd[0], xwbd[1], xwbd[2], xwbd[3],
+                    new float[out[0]], new float[out[1]], new float[out[2]]});
+            } else {
+                calls = new DeviceCalls(d, s, new Storage[] {Storage.wrap(xwbd[0].clone()),
+                    Storage.wrap(xwbd[1].clone()), Storage.wrap(xwbd[2].clone()), Storage.wrap(xwbd[3].clone()),
+                    d.allocate(out[0]), d.allocate(out[1]), d.allocate(out[2])});
             }
         }
 
-        /** Median microseconds of {@code calls} calls. */
-        double medianMicros(int calls) {
-            double[] t = new double[calls];
-            for (int c = 0; c < calls; c++) {
+        /** Median microseconds of {@code n} runs of the part. */
+        double medianMicros(int n) {
+            double[] t = new double[n];
+            for (int c = 0; c < n; c++) {
                 long t0 = System.nanoTime();
-                call();
+                part.run(calls);
                 t[c] = (System.nanoTime() - t0) / 1e3;
             }
             return median(t);
         }
 
-        float[] output() {
-            return device == null ? host[4] : resident[4].read();
+        /** The outputs the part wrote. */
+        float[][] outputs() {
+            float[][] all = calls.outputs();
+            float[][] written = new float[part.outputs.length][];
+            for (int i = 0; i < written.length; i++) {
+                written[i] = all[part.outputs[i]];
+            }
+            return written;
         }
 
         @Override
@@ -243,20 +305,24 @@ public final class ConvPartAb {
             Summary sum = Summary.of(ta, tb, Math.min(WARMUP_ROUNDS, o.rounds() - 1));
             out.printf(Locale.ROOT, "B/A median %.3f (B faster in %d of %d rounds after warm-up)%n",
                     sum.medianRatio(), sum.bFaster(), sum.rounds());
-            out.printf(Locale.ROOT, "max |B - A| / max |A| of the output: %.2e%n", distance(a.output(), b.output()));
+            out.printf(Locale.ROOT, "max |B - A| / max |A| of the output: %.2e%n", distance(a.outputs(), b.outputs()));
             return sum;
         }
     }
 
-    /** The largest difference of b from a over a's largest magnitude. */
-    static double distance(float[] a, float[] b) {
-        double scale = 0;
-        double diff = 0;
-        for (int i = 0; i < a.length; i++) {
-            scale = Math.max(scale, Math.abs(a[i]));
-            diff = Math.max(diff, Math.abs((double) b[i] - a[i]));
+    /** The largest difference of b from a, output by output, over that output's largest magnitude in a. */
+    static double distance(float[][] a, float[][] b) {
+        double worst = 0;
+        for (int k = 0; k < a.length; k++) {
+            double scale = 0;
+            double diff = 0;
+            for (int i = 0; i < a[k].length; i++) {
+                scale = Math.max(scale, Math.abs(a[k][i]));
+                diff = Math.max(diff, Math.abs((double) b[k][i] - a[k][i]));
+            }
+            worst = Math.max(worst, scale == 0 ? diff : diff / scale);
         }
-        return scale == 0 ? diff : diff / scale;
+        return worst;
     }
 
     private static double median(double[] values) {

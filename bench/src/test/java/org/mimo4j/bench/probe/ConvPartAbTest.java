@@ -71,6 +71,22 @@ class ConvPartAbTest {
         assertTrue(out.contains("of the output: 0.00e+00"), out);
     }
 
+    /** The whole layer as the benchmark runs it: all three outputs are compared. */
+    @Test
+    void forwardBackwardRunsTheThreeKernels() {
+        String out = run("lenet28-conv2", "forward-backward", "--backend", "cpu", "--rounds", "2", "--calls", "1");
+        assertTrue(out.contains("lenet28-conv2 forward-backward on cpu"), out);
+        assertTrue(out.contains("of the output: 0.00e+00"), out);
+    }
+
+    @Test
+    void theDistanceIsTheWorstOutputsRelativeDifference() {
+        float[][] a = {{1, -4}, {0.5f, 0}};
+        float[][] b = {{1, -3}, {0.5f, 0.25f}};
+        assertEquals(0.5, ConvPartAb.distance(a, b), 1e-12);
+        assertEquals(0, ConvPartAb.distance(a, a));
+    }
+
     /**
      * On PoCL the B side built with the lanes route switched off takes the GEMM route for the small CNN's
      * forward; the two routes give the same bits (ClConvLanesParityTest), so the distance is zero, and the
