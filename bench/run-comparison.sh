@@ -9,6 +9,10 @@
 #   bench/run-comparison.sh --only conv,attention,steps
 #                                      only these families (sgemm, conv, attention, steps, gram) on both
 #                                      sides; combines with --quick; the result folder ends in -only-<list>
+#   bench/run-comparison.sh --avx2     on an AVX-512 machine, both sides as on AVX2: our JVMs with
+#                                      -XX:UseAVX=2 (256-bit vectors, the CPU backend's AVX2 tile), the peers
+#                                      with OpenBLAS's Haswell kernels and torch's AVX2 code; PoCL keeps its
+#                                      own target. Combines with the others; the folder ends in -avx2
 #
 # Set-up once (Debian 12; not part of the main build): the peers and the BLAS they must use
 #   apt-get install -y python3-torch python3-numpy libopenblas0-openmp
@@ -17,12 +21,14 @@
 # (replaces the forks/iterations flags, e.g. "-f 2 -wi 3 -i 5 -w 1 -r 1"; recorded in run.properties).
 set -euo pipefail
 
-usage="usage: bench/run-comparison.sh [--quick] [--only sgemm,conv,attention,steps,gram]"
+usage="usage: bench/run-comparison.sh [--quick] [--avx2] [--only sgemm,conv,attention,steps,gram]"
 quick=false
+avx2=false
 only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=true ;;
+    --avx2) avx2=true ;;
     --only) [ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }; only=$2; shift ;;
     *) echo "$usage" >&2; exit 2 ;;
   esac
@@ -57,10 +63,22 @@ if [ -n "$(git status --porcelain --untracked-files=no)" ]; then commit="$commit
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 out="bench/results/$(date -u +%Y-%m-%d)-$commit"
 if [ -n "$only" ]; then out="$out-only-${only//,/-}"; fi
+if $avx2; then out="$out-avx2"; fi
 if $quick; then out="$out-quick"; fi
 mkdir -p "$out"
-printf 'commit=%s\ndate=%s\nquick=%s\nthreads=%s\nfamilies=%s\n' "$commit" "$started" "$quick" "$threads" \
-  "${families// /,}" > "$out/run.properties"
+printf 'commit=%s\ndate=%s\nquick=%s\nthreads=%s\nfamilies=%s\navx2=%s\n' "$commit" "$started" "$quick" \
+  "$threads" "${families// /,}" "$avx2" > "$out/run.properties"
+# The peers' OpenBLAS picks its kernels for the CPU, unless OPENBLAS_CORETYPE names them: some machines here
+# set it (and OPENBLAS_L2_SIZE) for every process, because older OpenBLAS builds fail on their processors.
+# On the AVX-512 EPYC it was Haswell, which held numpy to AVX2 kernels (SGEMM n = 2048: 92-99 ms against 52
+# with its own choice, Cooperlake, whose results match a float64 product to 5e-7). So the peers run without
+# both, and the report's BLAS line names the kernels they ran; --avx2 asks for Haswell on purpose.
+peer_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
+if $avx2; then
+  # Every JVM below (the limits probe, JMH and its forks, the report) takes it; JMH records it in jvmArgs.
+  export JAVA_TOOL_OPTIONS="-XX:UseAVX=2${JAVA_TOOL_OPTIONS:+ $JAVA_TOOL_OPTIONS}"
+  peer_env+=(OPENBLAS_CORETYPE=Haswell ATEN_CPU_CAPABILITY=avx2)
+fi
 cp /proc/cpuinfo "$out/cpuinfo.txt"   # the report names this machine even when rendered elsewhere
 
 export THREADS="$threads"
@@ -98,11 +116,11 @@ for f in $families; do
     gram) pattern='^org\.mimo4j\.bench\.subroutine\.GramBenchmark\.' ;;
   esac
   echo "== $f: peers (log: $out/peers.log), JMH (log: $out/jmh.log), peers again"
-  "$python" bench/peers/peer_bench.py "$out/peers-$f-1.json" --only "$f" "${peer_flags[@]}" >> "$out/peers.log"
+  "${peer_env[@]}" "$python" bench/peers/peer_bench.py "$out/peers-$f-1.json" --only "$f" "${peer_flags[@]}" >> "$out/peers.log"
   # -jvmArgsPrepend keeps each benchmark's own @Fork(jvmArgsAppend = ...) (the Vector API module, heap).
   java -jar "$jar" "$pattern" "${jmh_args[@]}" -jvmArgsPrepend "-Dmimo4j.threads=$threads" \
     -rf json -rff "$out/jmh-$f.json" >> "$out/jmh.log" 2>&1
-  "$python" bench/peers/peer_bench.py "$out/peers-$f-2.json" --only "$f" "${peer_flags[@]}" >> "$out/peers.log"
+  "${peer_env[@]}" "$python" bench/peers/peer_bench.py "$out/peers-$f-2.json" --only "$f" "${peer_flags[@]}" >> "$out/peers.log"
 done
 
 echo "== report"

@@ -305,7 +305,14 @@ def environment():
         "torch parallel": "; ".join(parallel),
         "executable": sys.executable,
         "malloc": malloc_settings(),
+        "forced CPU code": forced_cpu_code(),
     }
+
+
+def forced_cpu_code():
+    """The kernels run-comparison.sh --avx2 forces (OpenBLAS's core type, torch's CPU capability), if any."""
+    forced = [f"{k}={os.environ[k]}" for k in ("OPENBLAS_CORETYPE", "ATEN_CPU_CAPABILITY") if k in os.environ]
+    return " ".join(forced) if forced else "none (each library picks for the CPU)"
 
 
 def malloc_settings():
