@@ -1,11 +1,8 @@
 package org.mimo4j.bench.kernels;
 
-import org.mimo4j.bench.BenchBackends;
 import java.util.concurrent.TimeUnit;
 import org.mimo4j.engine.backend.Conv2dShape;
 import org.mimo4j.engine.backend.DeviceKernels;
-import org.mimo4j.engine.tensor.Rng;
-import org.mimo4j.engine.tensor.Storage;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -71,77 +68,25 @@ public class Conv2dBenchmark extends ForwardBackwardBenchmark {
     public void setUp() {
         open(backend);
         shape = shape(layer);
-        Rng rng = new Rng(BenchBackends.SEED);
-        float[][] xwbd = {BenchBackends.random(rng, shape.inputSize()), BenchBackends.random(rng, shape.weightSize()),
-            BenchBackends.random(rng, shape.outChannels()), BenchBackends.random(rng, shape.outputSize())};
-        DeviceKernels device = kernels.deviceKernels();
-        install(device == null ? new HostCalls(xwbd) : new ResidentCalls(device, xwbd));
-    }
+        ConvCalls c = ConvCalls.of(kernels, shape, ConvCalls.operands(shape));
+        install(new Calls() {
+            @Override
+            public void forward() {
+                c.forward();
+                c.finish();
+            }
 
-    private final class HostCalls implements Calls {
-        private final float[] x, w, bias, dy;
-        private final float[] y, dx, dw;
+            @Override
+            public void backward() {
+                c.backwardData();
+                c.backwardWeight();
+                c.finish();
+            }
 
-        HostCalls(float[][] xwbd) {
-            x = xwbd[0];
-            w = xwbd[1];
-            bias = xwbd[2];
-            dy = xwbd[3];
-            y = new float[shape.outputSize()];
-            dx = new float[shape.inputSize()];
-            dw = new float[shape.weightSize()];
-        }
-
-        @Override
-        public void forward() {
-            kernels.conv2dForward(shape, x, w, bias, y);
-        }
-
-        @Override
-        public void backward() {
-            kernels.conv2dBackwardData(shape, dy, w, dx);
-            kernels.conv2dBackwardWeight(shape, x, dy, dw);
-        }
-
-        @Override
-        public float[][] results() {
-            return new float[][] {y, dx, dw};
-        }
-    }
-
-    /** Storages that live on the device; finish() makes each call's time the kernels' own. */
-    private final class ResidentCalls implements Calls {
-        private final DeviceKernels device;
-        private final Storage x, w, bias, dy;
-        private final Storage y, dx, dw;
-
-        ResidentCalls(DeviceKernels device, float[][] xwbd) {
-            this.device = device;
-            x = Storage.wrap(xwbd[0]);
-            w = Storage.wrap(xwbd[1]);
-            bias = Storage.wrap(xwbd[2]);
-            dy = Storage.wrap(xwbd[3]);
-            y = device.allocate(shape.outputSize());
-            dx = device.allocate(shape.inputSize());
-            dw = device.allocate(shape.weightSize());
-        }
-
-        @Override
-        public void forward() {
-            device.conv2dForward(shape, x, w, bias, y);
-            device.finish();
-        }
-
-        @Override
-        public void backward() {
-            device.conv2dBackwardData(shape, dy, w, dx);
-            device.conv2dBackwardWeight(shape, x, dy, dw);
-            device.finish();
-        }
-
-        @Override
-        public float[][] results() {
-            return new float[][] {y.read(), dx.read(), dw.read()};
-        }
+            @Override
+            public float[][] results() {
+                return c.outputs();
+            }
+        });
     }
 }

@@ -8,11 +8,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.mimo4j.bench.BenchBackends;
 import org.mimo4j.bench.kernels.Conv2dBenchmark;
+import org.mimo4j.bench.kernels.ConvCalls;
+import org.mimo4j.bench.report.Timing;
 import org.mimo4j.engine.backend.Backend;
 import org.mimo4j.engine.backend.Conv2dShape;
-import org.mimo4j.engine.backend.DeviceKernels;
-import org.mimo4j.engine.tensor.Rng;
-import org.mimo4j.engine.tensor.Storage;
 
 /**
  * One convolution part timed on two builds of a backend in one JVM, alternating: side A built under one set
@@ -68,7 +67,7 @@ public final class ConvPartAb {
                     + "forward-backward, got '" + name + "'");
         }
 
-        void run(Calls c) {
+        void run(ConvCalls c) {
             switch (this) {
                 case FORWARD -> c.forward();
                 case BACKWARD_DATA -> c.backwardData();
@@ -143,84 +142,16 @@ public final class ConvPartAb {
         }
     }
 
-    /** A layer's three kernels on one backend's operands (x, w, bias, dy in; y, dx, dw out). */
-    private interface Calls {
-        void forward();
-
-        void backwardData();
-
-        void backwardWeight();
-
-        /** Waits for the device (nothing on the host). */
-        void finish();
-
-        /** y, dx, dw as host arrays. */
-        float[][] outputs();
-    }
-
-    private record HostCalls(Backend b, Conv2dShape s, float[][] o) implements Calls {
-        public void forward() {
-            b.conv2dForward(s, o[0], o[1], o[2], o[4]);
-        }
-
-        public void backwardData() {
-            b.conv2dBackwardData(s, o[3], o[1], o[5]);
-        }
-
-        public void backwardWeight() {
-            b.conv2dBackwardWeight(s, o[0], o[3], o[6]);
-        }
-
-        public void finish() {
-        }
-
-        public float[][] outputs() {
-            return new float[][] {o[4], o[5], o[6]};
-        }
-    }
-
-    /** Operands resident on the device: uploaded by the first call, as in the benchmark. */
-    private record DeviceCalls(DeviceKernels d, Conv2dShape s, Storage[] o) implements Calls {
-        public void forward() {
-            d.conv2dForward(s, o[0], o[1], o[2], o[4]);
-        }
-
-        public void backwardData() {
-            d.conv2dBackwardData(s, o[3], o[1], o[5]);
-        }
-
-        public void backwardWeight() {
-            d.conv2dBackwardWeight(s, o[0], o[3], o[6]);
-        }
-
-        public void finish() {
-            d.finish();
-        }
-
-        public float[][] outputs() {
-            return new float[][] {o[4].read(), o[5].read(), o[6].read()};
-        }
-    }
-
     /** One side: a backend and its calls of the part. */
     private static final class Side implements AutoCloseable {
         private final Backend backend;
         private final Part part;
-        private final Calls calls;
+        private final ConvCalls calls;
 
         Side(Backend backend, Conv2dShape s, Part part, float[][] xwbd) {
             this.backend = backend;
             this.part = part;
-            int[] out = {s.outputSize(), s.inputSize(), s.weightSize()};
-            DeviceKernels d = backend.deviceKernels();
-            if (d == null) {
-                calls = new HostCalls(backend, s, new float[][] {xwbd[0], xwbd[1], xwbd[2], xwbd[3],
-                    new float[out[0]], new float[out[1]], new float[out[2]]});
-            } else {
-                calls = new DeviceCalls(d, s, new Storage[] {Storage.wrap(xwbd[0].clone()),
-                    Storage.wrap(xwbd[1].clone()), Storage.wrap(xwbd[2].clone()), Storage.wrap(xwbd[3].clone()),
-                    d.allocate(out[0]), d.allocate(out[1]), d.allocate(out[2])});
-            }
+            this.calls = ConvCalls.of(backend, s, xwbd);
         }
 
         /** Median microseconds of {@code n} runs of the part. */
@@ -288,9 +219,7 @@ public final class ConvPartAb {
     /** Runs the A/B, printing each round and the summary to {@code out}; returns the summary. */
     static Summary run(Options o, PrintStream out) {
         Conv2dShape s = Conv2dBenchmark.shape(o.layer());
-        Rng rng = new Rng(BenchBackends.SEED);
-        float[][] xwbd = {BenchBackends.random(rng, s.inputSize()), BenchBackends.random(rng, s.weightSize()),
-            BenchBackends.random(rng, s.outChannels()), BenchBackends.random(rng, s.outputSize())};
+        float[][] xwbd = ConvCalls.operands(s);
         try (Side a = new Side(under(o.a(), () -> BenchBackends.open(o.backend())), s, o.part(), xwbd);
              Side b = new Side(under(o.b(), () -> BenchBackends.open(o.backend())), s, o.part(), xwbd)) {
             out.printf(Locale.ROOT, "%s %s on %s, medians of %d calls per side and round%nA: %s%nB: %s%n",
@@ -328,8 +257,7 @@ public final class ConvPartAb {
     private static double median(double[] values) {
         double[] v = values.clone();
         Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return Timing.median(v);
     }
 
     /** Prints a bad argument's reason and exits with 2. */

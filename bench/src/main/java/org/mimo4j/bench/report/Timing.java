@@ -32,7 +32,7 @@ public record Timing(String workload, String system, double medianMs, double min
     }
 
     /** Median of sorted values (mean of the middle two for an even count). */
-    static double median(double[] sorted) {
+    public static double median(double[] sorted) {
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
