@@ -1,8 +1,7 @@
 package org.mimo4j.engine.backend;
 
 /**
- * Cache-blocked, multi-threaded SGEMM in the style of GotoBLAS/BLIS (deep products of many rows in the full-depth
- * order, {@code Job.runFullDepth}): op(B) is packed once into column panels, row-major B row by row (or, when C has
+ * Cache-blocked, multi-threaded SGEMM in the style of GotoBLAS/BLIS: op(B) is packed once into column panels, row-major B row by row (or, when C has
  * a single block of rows, each panel right before its only use, and a full panel of row-major B not at all unless B
  * is narrow and deep: the microkernel reads its rows in place), each task packs a block of rows of alpha * op(A)
  * (or, for the column chunks of a single block of rows, shares one packing of all of it) and sweeps the {@link
@@ -13,8 +12,22 @@ package org.mimo4j.engine.backend;
  * bitwise identical for 1 or N threads. Arguments are assumed checked by {@link CpuBackend}.
  */
 final class SgemmCpu {
-    /** Depth of one packed block: a {@code KC x nr} panel of B (32 KiB at nr = 32) stays in L1. */
-    static final int KC = 256;
+    /**
+     * Depth of one packed block, the k steps one microkernel call sums in registers before adding onto C. A
+     * {@code KC x nr} panel of B (128 KiB at nr = 32, 64 KiB at nr = 16) streams from L2; the MC x KC block of A
+     * (384 KiB) stays in L2. It was 256 (a panel in L1) until session 26; 1024 takes the time of square SGEMM to
+     * 0.84x at n = 2048, 0.89x at 1024, 0.97x at 512 and AV-Digits' deep forward (64 x 128 x 12544) to 0.95x
+     * (AMD EPYC Zen 5, AVX-512, 2 threads, one JVM alternating both builds, medians of 8 rounds); with AVX2
+     * code (-XX:UseAVX=2, the 6 x 16 tile) 0.96x at n = 2048 and 0.98x at 1024. 2048 measured level with 1024
+     * at n = 2048 (0.99x) and 512 slower at 1024 (1.07x). Each block's sum is added onto C, so KC sets which
+     * roundings a sum takes: changing it changes bits, the same for every thread count and route.
+     */
+    static final int KC = 1024;
+    /**
+     * Floats of packed A that let a product over a shallow k run as a single block of rows: 96 x 256, the
+     * L2-sized block of the 256-deep blocking this rule was measured with (see {@link #blockRows}).
+     */
+    private static final int ONE_BLOCK_FLOATS = 96 * 256;
     /** Below this many multiply-adds a matrix is done on the calling thread: forking costs more. */
     private static final long PARALLEL_WORK = 1L << 18;
 
@@ -29,7 +42,7 @@ final class SgemmCpu {
     private static final Scratch SHARED_A = new Scratch();
     private final int mr;
     private final int nr;
-    /** Rows of A per task block; a {@code MC x KC} packed block (about 100 KiB) stays in L2. */
+    /** Rows of A per task block (96): 48 and 192 measured level at KC = 1024 (n = 1024, 2048). */
     private final int mc;
     /**
      * Panels of row-major B that one packing task copies, row by row ({@link Packing#packRowsOfB}): a run of
@@ -43,18 +56,6 @@ final class SgemmCpu {
     /** At most this many panels of row-major B, and at least {@link #DEEP_B} deep: see packsNarrowDeepB. */
     private static final int NARROW_B_PANELS = 8;
     private static final int DEEP_B = 4096;
-    /**
-     * Products with several blocks of rows and k from {@link #FULL_DEPTH_MIN_K} up to a packed panel of B of
-     * {@link #FULL_DEPTH_FLOATS} floats (128 KiB: k <= 2048 at nr = 16) take the full-depth order
-     * ({@code Job.runFullDepth}). Below, it measured level (n = 384-768: 0.98-1.02x the time); deeper products
-     * were not measured and keep the k-blocked order.
-     */
-    private static final int FULL_DEPTH_MIN_K = 4 * KC;
-    private static final int FULL_DEPTH_FLOATS = 1 << 15;
-    /** Floats of packed B that one group of panels spans in the full-depth order (1 MiB), as in PoCL's GEMM. */
-    private static final int GROUP_FLOATS = 1 << 18;
-    /** All of op(A), packed for the full-depth order. */
-    private static final Scratch FULL_A = new Scratch();
 
     SgemmCpu(Microkernel kernel, WorkerPool pool) {
         this.kernel = kernel;
@@ -85,7 +86,7 @@ final class SgemmCpu {
 
     /**
      * Rows of A per task block: MC, or all m rows when their packed block (m x min(k, KC) floats) is no larger
-     * than an MC x KC one, as over a shallow k. One block of rows reads row-major B in place and packs
+     * than {@link #ONE_BLOCK_FLOATS}, as over a shallow k. One block of rows reads row-major B in place and packs
      * transposed B panel by panel right before use, instead of packing all of B up front: a linear layer's
      * weight gradient over a wide input, 128 x 12544 x 64 (C = gy^T x), took 4.8-5.7 against 6.5-8.0 ms as
      * two blocks of 96 and 32 rows (2 threads, a 32 MB sweep between calls, one JVM alternating, the same
@@ -94,7 +95,7 @@ final class SgemmCpu {
      */
     int blockRows(int m, int k) {
         long depth = Math.max(1, Math.min(k, KC));
-        return m > mc && m * depth <= (long) mc * KC ? m : mc;
+        return m > mc && m * depth <= ONE_BLOCK_FLOATS ? m : mc;
     }
 
     /** The {@link Backend#sgemm} contract, on checked arguments. */
@@ -156,15 +157,11 @@ final class SgemmCpu {
         void run() {
             boolean product = k > 0 && alpha != 0;
             int rowBlocks = (m + blockRows - 1) / blockRows;
-            if (product && rowBlocks > 1 && k >= FULL_DEPTH_MIN_K && (long) k * nr <= FULL_DEPTH_FLOATS) {
-                runFullDepth(rowBlocks);
-                return;
-            }
             // With one block of rows every panel of B is used once: tile() packs each right before its use,
             // while it stays in L1, instead of all of op(B) up front (megabytes for a convolution's columns),
             // and reads row-major B in place, except where that is slow (packsNarrowDeepB).
             if (product && (rowBlocks > 1 || packsNarrowDeepB())) {
-                packAllOfB(KC);
+                packAllOfB();
             } else if (product && !transB) {
                 rowStarts = new int[Math.min(KC, k)];
                 for (int p = 0; p < rowStarts.length; p++) {
@@ -183,45 +180,6 @@ final class SgemmCpu {
                 packWholeA();
             }
             forEach(rowBlocks * used, t -> tile(t / used, t % used, perChunk, product));
-        }
-
-        /**
-         * The full-depth order, PoCL's on the CPU backend: op(A) and op(B) packed whole, each A panel and each
-         * B panel contiguous over all of k, then one tile (block of rows x panel) after another, each through
-         * its k blocks in turn while its C stays in L1; the tasks go in groups of panels ({@link #GROUP_FLOATS}
-         * of packed B), every block of rows against one group before the next. In the k-blocked order every
-         * block of KC reads a tile's C again (a block of rows of C is 768 KiB at n = 2048: from L3) and its
-         * operands jump to another part of the packing. Each microkernel call still covers one block of KC,
-         * adding onto C in the same order, so the bits are the k-blocked order's. Measured (AMD EPYC Zen 3,
-         * AVX2, square SGEMM): one JVM alternating, medians of 8 rounds, time over the k-blocked order's, 2
-         * threads n = 1024 0.89, 1536 0.95, 2048 0.94 (7-8 of 8 rounds faster), 1 thread 0.93, 0.89, 0.90;
-         * JMH in separate JVMs alternating, 3 rounds, 2 threads: n = 1024 48.3-56.1 against 44.1-57.7
-         * products/s (2 of 3 faster), 2048 6.79-7.16 against 5.90-6.95 (2 of 3 faster, 1 level).
-         */
-        private void runFullDepth(int rowBlocks) {
-            int padded = (m + mr - 1) / mr * mr;
-            float[] packedA = FULL_A.get(padded * k);
-            packAllOfB(k);
-            forEach(rowBlocks, rb -> Packing.packA(transA, a, aOff, lda, rb * blockRows,
-                    Math.min(blockRows, m - rb * blockRows), 0, k, alpha, mr, packedA, rb * blockRows * k));
-            int group = Math.max(1, GROUP_FLOATS / (k * nr)), groups = (panels + group - 1) / group;
-            forEach(groups * rowBlocks, t -> fullDepthTile(packedA, t % rowBlocks, t / rowBlocks * group, group));
-        }
-
-        /** Rows of block rb against panels [jp0, jp0 + group), each tile through all k blocks in turn. */
-        private void fullDepthTile(float[] packedA, int rb, int jp0, int group) {
-            int i0 = rb * blockRows, rows = Math.min(blockRows, m - i0), jp1 = Math.min(panels, jp0 + group);
-            scale(i0, rows, jp0 * nr, Math.min(n, jp1 * nr));
-            for (int jp = jp0; jp < jp1; jp++) {
-                int cols = Math.min(nr, n - jp * nr);
-                for (int ip = 0; ip < rows; ip += mr) {
-                    int at = (int) (cOff + (long) (i0 + ip) * ldc + jp * nr), live = Math.min(mr, rows - ip);
-                    for (int p0 = 0; p0 < k; p0 += KC) {
-                        kernel.run(Math.min(KC, k - p0), packedA, (i0 + ip) * k + p0 * mr, packedB,
-                                jp * k * nr + p0 * nr, c, at, ldc, live, cols);
-                    }
-                }
-            }
         }
 
         /**
@@ -263,31 +221,30 @@ final class SgemmCpu {
         }
 
         /**
-         * Packs all of op(B) into {@link #packedB} in blocks of {@code depth} steps of k: block p0's panel jp at
-         * {@code p0 * panels * nr + jp * kc * nr}. The k-blocked order packs blocks of KC; the full-depth order
-         * one block of all k, so each panel is contiguous over k.
+         * Packs all of op(B) into {@link #packedB} in blocks of KC steps of k: block p0's panel jp at
+         * {@code p0 * panels * nr + jp * kc * nr}.
          */
-        private void packAllOfB(int depth) {
+        private void packAllOfB() {
             packedB = PACKED_B.get(panels * nr * k);
             if (transB) {
-                forEach(panels, jp -> packPanel(jp, depth));
+                forEach(panels, this::packPanel);
             } else {
                 int groups = (panels + PANEL_GROUP - 1) / PANEL_GROUP;
-                forEach((k + depth - 1) / depth * groups, t -> packRows(t / groups, t % groups, depth));
+                forEach((k + KC - 1) / KC * groups, t -> packRows(t / groups, t % groups));
             }
         }
 
         /** Panel group g of k block kb of row-major B, row by row ({@link Packing#packRowsOfB}). */
-        private void packRows(int kb, int g, int depth) {
-            int p0 = kb * depth, kc = Math.min(depth, k - p0), jp0 = g * PANEL_GROUP;
+        private void packRows(int kb, int g) {
+            int p0 = kb * KC, kc = Math.min(KC, k - p0), jp0 = g * PANEL_GROUP;
             Packing.packRowsOfB(b, bOff, ldb, n, jp0, Math.min(panels, jp0 + PANEL_GROUP), p0, kc, nr, packedB,
                     p0 * panels * nr);
         }
 
-        /** Panel jp of transposed B, block after block of {@code depth} steps of k ({@link Packing#packB}). */
-        private void packPanel(int jp, int depth) {
-            for (int p0 = 0; p0 < k; p0 += depth) {
-                int kc = Math.min(depth, k - p0);
+        /** Panel jp of transposed B, block after block of KC steps of k ({@link Packing#packB}). */
+        private void packPanel(int jp) {
+            for (int p0 = 0; p0 < k; p0 += KC) {
+                int kc = Math.min(KC, k - p0);
                 Packing.packB(transB, b, bOff, ldb, n, jp, p0, kc, nr, packedB, p0 * panels * nr + jp * kc * nr);
             }
         }

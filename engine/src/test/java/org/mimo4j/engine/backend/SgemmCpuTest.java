@@ -166,7 +166,7 @@ class SgemmCpuTest {
     }
 
     /**
-     * A tall product over a shallow k whose packed A fits one full-depth block runs as one block of rows
+     * A tall product over a shallow k whose packed A fits in ONE_BLOCK_FLOATS runs as one block of rows
      * (reading row-major B in place); taller ones keep the usual blocks. Products on both sides of that line,
      * over every transpose, match the reference and keep their bits for 1, 2 and 3 threads.
      */
@@ -178,7 +178,7 @@ class SgemmCpuTest {
             try (WorkerPool pool = new WorkerPool(1)) {
                 SgemmCpu gemm = new SgemmCpu(kernel, pool);
                 int usual = gemm.blockRows(1, SgemmCpu.KC);
-                assertEquals(usual, gemm.blockRows(2 * usual, SgemmCpu.KC), "a full-depth product keeps its blocks");
+                assertEquals(usual, gemm.blockRows(2 * usual, SgemmCpu.KC), "a deep product keeps its blocks");
                 assertEquals(128, gemm.blockRows(128, 64), "128 rows over k = 64: one block");
                 assertEquals(usual, gemm.blockRows(12544, 64), "12544 rows over k = 64: the usual blocks");
             }
@@ -208,18 +208,18 @@ class SgemmCpuTest {
     }
 
     /**
-     * Products of several blocks of rows with k from 4 * KC up to a 128 KiB panel of B run in the full-depth
-     * order, and each row of C gets the bits it gets in a product of only 40 rows (one block, the k-blocked
-     * order): both add one block of KC after another onto C. Checked for both transposes, beta 0 and -0.3,
-     * 1-3 threads, edge tiles, and against the reference.
+     * Products of several blocks of rows over several k blocks give each row of C the bits it gets in a product
+     * of only 40 rows (one block of rows, B read in place or packed per panel): every path adds one block of KC
+     * after another onto C. Checked for both transposes, beta 0 and -0.3, 1-3 threads, edge tiles, and against
+     * the reference.
      */
     @Test
-    void deepProductsOfManyRowsRunFullDepthWithTheBitsOfSmallerOnes() {
+    void deepProductsOfManyRowsHaveTheBitsOfSmallerOnes() {
         Rng rng = new Rng(47);
         for (Microkernel kernel : kernels()) {
             int nr = kernel.nr();
-            for (int[] mnk : new int[][] {{200, 3 * nr + 5, 4 * SgemmCpu.KC + 37}, {97, nr, 4 * SgemmCpu.KC},
-                    {150, 2 * nr + 1, 32768 / nr}}) {
+            for (int[] mnk : new int[][] {{200, 3 * nr + 5, 2 * SgemmCpu.KC + 37}, {97, nr, 2 * SgemmCpu.KC},
+                    {150, 2 * nr + 1, SgemmCpu.KC - 1}}) {
                 int m = mnk[0], n = mnk[1], k = mnk[2];
                 for (int t = 0; t < 8; t++) {
                     boolean ta = (t & 1) == 1, tb = (t & 2) == 2;
