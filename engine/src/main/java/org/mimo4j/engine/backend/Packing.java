@@ -42,13 +42,15 @@ final class Packing {
     }
 
     /**
-     * One panel of A stored row-major. A full panel is written in order, k step by k step, reading
-     * the mr rows side by side: sequential stores instead of one store every mr floats.
+     * One panel of A stored row-major. A full panel of the fast kernel's 5, 6 or 8 rows is written in order,
+     * k step by k step, reading the mr rows side by side: sequential stores instead of one store every mr
+     * floats. For 8 rows (AVX-512) that packed 96 x 1024 blocks of a 2048-wide A in 0.34-0.38 against
+     * 0.55-0.69 ns a float (one thread, session 26).
      */
     private static void packRowsOfA(float[] a, long aOff, int lda, int row0, int live, int p0, int kc,
                                     float alpha, int mr, float[] dst, int base) {
         int src = (int) (aOff + (long) row0 * lda + p0);
-        if (live == mr && (mr == 5 || mr == 6)) {
+        if (live == mr && (mr == 5 || mr == 6 || mr == 8)) {
             for (int p = 0, d = base; p < kc; p++, d += mr) {
                 int q = src + p;
                 dst[d] = alpha * a[q];
@@ -56,8 +58,12 @@ final class Packing {
                 dst[d + 2] = alpha * a[q + 2 * lda];
                 dst[d + 3] = alpha * a[q + 3 * lda];
                 dst[d + 4] = alpha * a[q + 4 * lda];
-                if (mr == 6) {
+                if (mr >= 6) {
                     dst[d + 5] = alpha * a[q + 5 * lda];
+                }
+                if (mr == 8) {
+                    dst[d + 6] = alpha * a[q + 6 * lda];
+                    dst[d + 7] = alpha * a[q + 7 * lda];
                 }
             }
             return;

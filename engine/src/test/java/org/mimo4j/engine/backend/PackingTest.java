@@ -19,7 +19,7 @@ class PackingTest {
     void everyFormWritesThePanelLayout() {
         Rng rng = new Rng(44);
         for (int nr : new int[] {4, 16, 32}) {
-            for (int[] shape : new int[][] {{3 * nr, 40}, {3 * nr + 5, 257}, {nr - 1, 7}, {9 * nr + 2, 300}}) {
+            for (int[] shape : new int[][] {{3 * nr, 40}, {3 * nr + 5, 257}, {nr - 1, 7}, {9 * nr + 2, SgemmCpu.KC + 44}}) {
                 int n = shape[0], k = shape[1], ldb = n + 3, ldt = k + 2, off = 11, panels = (n + nr - 1) / nr;
                 float[] b = Arrays2.random(rng, off + k * ldb), bt = transposed(b, off, k, n, ldb, ldt);
                 for (int p0 = 0; p0 < k; p0 += SgemmCpu.KC) {
@@ -54,7 +54,7 @@ class PackingTest {
     void bothOrientationsWriteTheAPanelLayout() {
         Rng rng = new Rng(45);
         for (int mr : new int[] {5, 6, 8}) {
-            for (int[] shape : new int[][] {{4 * mr, 40}, {4 * mr + 3, 300}, {mr - 1, 7}, {97, 64}}) {
+            for (int[] shape : new int[][] {{4 * mr, 40}, {4 * mr + 3, SgemmCpu.KC + 44}, {mr - 1, 7}, {97, 64}}) {
                 int m = shape[0], k = shape[1], lda = k + 3, ldt = m + 2, off = 7;
                 float[] a = Arrays2.random(rng, off + m * lda), at = transposed(a, off, m, k, lda, ldt);
                 for (int i0 : new int[] {0, m / 3}) {
