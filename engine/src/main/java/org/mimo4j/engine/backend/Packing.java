@@ -104,18 +104,22 @@ final class Packing {
     }
 
     /**
-     * dst[d, d + len) = alpha * a[q, q + len); written out for the AVX2 tiles' 5 and 6 rows, where a loop
+     * dst[d, d + len) = alpha * a[q, q + len); written out for the fast kernel's 5, 6 and 8 rows, where a loop
      * cost more in loop control than in copying (attention's backward packs two such operands per head).
      */
     private static void scaledRun(float[] a, int q, float alpha, int len, float[] dst, int d) {
-        if (len == 5 || len == 6) {
+        if (len == 5 || len == 6 || len == 8) {
             dst[d] = alpha * a[q];
             dst[d + 1] = alpha * a[q + 1];
             dst[d + 2] = alpha * a[q + 2];
             dst[d + 3] = alpha * a[q + 3];
             dst[d + 4] = alpha * a[q + 4];
-            if (len == 6) {
+            if (len >= 6) {
                 dst[d + 5] = alpha * a[q + 5];
+            }
+            if (len == 8) {
+                dst[d + 6] = alpha * a[q + 6];
+                dst[d + 7] = alpha * a[q + 7];
             }
             return;
         }
