@@ -17,7 +17,12 @@ interface Microkernel {
     /** Short description for {@link CpuBackend#device()}. */
     String describe();
 
-    void run(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc, int rows, int cols);
+    /**
+     * The tile's sums onto C, or with {@code store} over it: C's old values are then neither read nor kept (the
+     * first block of k of a product with beta = 0, which so needs no zero-fill of C first).
+     */
+    void run(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc, int rows, int cols,
+             boolean store);
 
     /**
      * As {@link #run}, with B read in place instead of packed: row p of B is the {@link #nr()} floats from

@@ -28,7 +28,12 @@ final class ScalarMicrokernel implements Microkernel {
 
     @Override
     public void run(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
-                    int rows, int cols) {
+                    int rows, int cols, boolean store) {
+        if (store) {
+            for (int r = 0; r < rows; r++) {
+                java.util.Arrays.fill(c, cOff + r * ldc, cOff + r * ldc + cols, 0f);
+            }
+        }
         runShifted(kc, ap, aOff, bp, bOff, PACKED_ROWS, 0, c, cOff, ldc, rows, cols);
     }
 

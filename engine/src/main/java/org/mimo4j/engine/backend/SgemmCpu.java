@@ -253,7 +253,12 @@ final class SgemmCpu {
             int i0 = rowBlock * blockRows, rows = Math.min(blockRows, m - i0);
             int jp0 = chunk * perChunk, jp1 = Math.min(panels, jp0 + perChunk);
             int j0 = jp0 * nr, j1 = Math.min(n, jp1 * nr);
-            scale(i0, rows, j0, j1);
+            // With beta = 0 the first k block stores its sums over C instead of adding them onto a zero-filled
+            // C: one pass over C fewer (in-place B's sweep adds, so it keeps the fill).
+            boolean store = product && beta == 0 && rowStarts == null;
+            if (!store) {
+                scale(i0, rows, j0, j1);
+            }
             if (!product) {
                 return;
             }
@@ -279,7 +284,8 @@ final class SgemmCpu {
                     }
                     for (int ip = 0; ip < rows; ip += mr) {
                         kernel.run(kc, packedA, aBase + ip * kc, panel, bp, c,
-                                (int) (cOff + (long) (i0 + ip) * ldc + jp * nr), ldc, Math.min(mr, rows - ip), cols);
+                                (int) (cOff + (long) (i0 + ip) * ldc + jp * nr), ldc, Math.min(mr, rows - ip), cols,
+                                store && p0 == 0);
                     }
                 }
             }

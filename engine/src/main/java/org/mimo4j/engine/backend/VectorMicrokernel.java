@@ -87,7 +87,7 @@ final class VectorMicrokernel implements Microkernel {
 
     @Override
     public void run(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
-                    int rows, int cols) {
+                    int rows, int cols, boolean store) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero;
         FloatVector c10 = zero, c11 = zero;
@@ -132,35 +132,41 @@ final class VectorMicrokernel implements Microkernel {
         if (cols == NR) {
             // All columns inside C: whole vector rows, for as many rows as lie inside. A bottom-edge tile
             // is common in convolutions (16 or 32 output channels are not multiples of 5 or 6).
-            FloatVector.fromArray(S, c, cOff).add(c00).intoArray(c, cOff);
-            FloatVector.fromArray(S, c, cOff + VL).add(c01).intoArray(c, cOff + VL);
+            (store ? c00 : FloatVector.fromArray(S, c, cOff).add(c00)).intoArray(c, cOff);
+            (store ? c01 : FloatVector.fromArray(S, c, cOff + VL).add(c01)).intoArray(c, cOff + VL);
             if (rows > 1) {
-                FloatVector.fromArray(S, c, cOff + ldc).add(c10).intoArray(c, cOff + ldc);
-                FloatVector.fromArray(S, c, cOff + ldc + VL).add(c11).intoArray(c, cOff + ldc + VL);
+                (store ? c10 : FloatVector.fromArray(S, c, cOff + ldc).add(c10)).intoArray(c, cOff + ldc);
+                (store ? c11 : FloatVector.fromArray(S, c, cOff + ldc + VL).add(c11)).intoArray(c, cOff + ldc + VL);
             }
             if (rows > 2) {
-                FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20).intoArray(c, cOff + 2 * ldc);
-                FloatVector.fromArray(S, c, cOff + 2 * ldc + VL).add(c21).intoArray(c, cOff + 2 * ldc + VL);
+                (store ? c20 : FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20)).intoArray(c, cOff + 2 * ldc);
+                (store ? c21 : FloatVector.fromArray(S, c, cOff + 2 * ldc + VL).add(c21))
+                        .intoArray(c, cOff + 2 * ldc + VL);
             }
             if (rows > 3) {
-                FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30).intoArray(c, cOff + 3 * ldc);
-                FloatVector.fromArray(S, c, cOff + 3 * ldc + VL).add(c31).intoArray(c, cOff + 3 * ldc + VL);
+                (store ? c30 : FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30)).intoArray(c, cOff + 3 * ldc);
+                (store ? c31 : FloatVector.fromArray(S, c, cOff + 3 * ldc + VL).add(c31))
+                        .intoArray(c, cOff + 3 * ldc + VL);
             }
             if (rows > 4) {
-                FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40).intoArray(c, cOff + 4 * ldc);
-                FloatVector.fromArray(S, c, cOff + 4 * ldc + VL).add(c41).intoArray(c, cOff + 4 * ldc + VL);
+                (store ? c40 : FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40)).intoArray(c, cOff + 4 * ldc);
+                (store ? c41 : FloatVector.fromArray(S, c, cOff + 4 * ldc + VL).add(c41))
+                        .intoArray(c, cOff + 4 * ldc + VL);
             }
             if (MR >= 6 && rows > 5) {
-                FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50).intoArray(c, cOff + 5 * ldc);
-                FloatVector.fromArray(S, c, cOff + 5 * ldc + VL).add(c51).intoArray(c, cOff + 5 * ldc + VL);
+                (store ? c50 : FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50)).intoArray(c, cOff + 5 * ldc);
+                (store ? c51 : FloatVector.fromArray(S, c, cOff + 5 * ldc + VL).add(c51))
+                        .intoArray(c, cOff + 5 * ldc + VL);
             }
             if (MR == 8 && rows > 6) {
-                FloatVector.fromArray(S, c, cOff + 6 * ldc).add(c60).intoArray(c, cOff + 6 * ldc);
-                FloatVector.fromArray(S, c, cOff + 6 * ldc + VL).add(c61).intoArray(c, cOff + 6 * ldc + VL);
+                (store ? c60 : FloatVector.fromArray(S, c, cOff + 6 * ldc).add(c60)).intoArray(c, cOff + 6 * ldc);
+                (store ? c61 : FloatVector.fromArray(S, c, cOff + 6 * ldc + VL).add(c61))
+                        .intoArray(c, cOff + 6 * ldc + VL);
             }
             if (MR == 8 && rows > 7) {
-                FloatVector.fromArray(S, c, cOff + 7 * ldc).add(c70).intoArray(c, cOff + 7 * ldc);
-                FloatVector.fromArray(S, c, cOff + 7 * ldc + VL).add(c71).intoArray(c, cOff + 7 * ldc + VL);
+                (store ? c70 : FloatVector.fromArray(S, c, cOff + 7 * ldc).add(c70)).intoArray(c, cOff + 7 * ldc);
+                (store ? c71 : FloatVector.fromArray(S, c, cOff + 7 * ldc + VL).add(c71))
+                        .intoArray(c, cOff + 7 * ldc + VL);
             }
             return;
         }
@@ -188,7 +194,7 @@ final class VectorMicrokernel implements Microkernel {
         }
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) {
-                c[cOff + r * ldc + j] += tile[r * NR + j];
+                c[cOff + r * ldc + j] = store ? tile[r * NR + j] : c[cOff + r * ldc + j] + tile[r * NR + j];
             }
         }
     }

@@ -14,17 +14,20 @@ class MicrokernelTest extends OnBothMicrokernels {
 
     @Override
     void matchesReference(Microkernel kernel) {
-        partialTilesAddOnlyTheirRows(kernel, false);
-        partialTilesAddOnlyTheirRows(kernel, true);
+        partialTilesAddOnlyTheirRows(kernel, false, false);
+        partialTilesAddOnlyTheirRows(kernel, false, true);
+        partialTilesAddOnlyTheirRows(kernel, true, false);
         tapRowTilesMatch(kernel);
     }
 
     /**
      * run (or runShifted, B's rows read in place from shuffled starts) for rows 1..mr and cols nr and nr - 3: C's
      * rows [0, rows) and columns [0, cols) gain the product, every other float of C keeps its value. The padding
-     * rows of the A panel hold values, not zeros, so a tile that adds a row too many shows.
+     * rows of the A panel hold values, not zeros, so a tile that adds a row too many shows. With {@code store}
+     * (run only) those floats of C become the product, whatever they held (a NaN among them), and the others
+     * still keep theirs.
      */
-    private static void partialTilesAddOnlyTheirRows(Microkernel kernel, boolean shifted) {
+    private static void partialTilesAddOnlyTheirRows(Microkernel kernel, boolean shifted, boolean store) {
         Rng rng = new Rng(83);
         int mr = kernel.mr(), nr = kernel.nr(), ldc = nr + 7, cOff = 3, aOff = 2, bOff = 5;
         for (int kc : new int[] {1, 5, 64, SgemmCpu.KC}) {
@@ -38,8 +41,14 @@ class MicrokernelTest extends OnBothMicrokernels {
                     float[] b = Arrays2.random(rng, bOff + (kc + 1) * nr);
                     float[] c = Arrays2.random(rng, cOff + (mr + 1) * ldc);
                     double[] expected = widened(c);
+                    if (store) {
+                        c[cOff + (rows - 1) * ldc + cols - 1] = Float.NaN;
+                    }
                     for (int r = 0; r < rows; r++) {
                         for (int j = 0; j < cols; j++) {
+                            if (store) {
+                                expected[cOff + r * ldc + j] = 0;
+                            }
                             double sum = 0;
                             for (int p = 0; p < kc; p++) {
                                 sum += (double) ap[aOff + p * mr + r] * b[bOff + (shifted ? starts[p] : p * nr) + j];
@@ -50,9 +59,10 @@ class MicrokernelTest extends OnBothMicrokernels {
                     if (shifted) {
                         kernel.runShifted(kc, ap, aOff, b, bOff, starts, 0, c, cOff, ldc, rows, cols);
                     } else {
-                        kernel.run(kc, ap, aOff, b, bOff, c, cOff, ldc, rows, cols);
+                        kernel.run(kc, ap, aOff, b, bOff, c, cOff, ldc, rows, cols, store);
                     }
-                    Arrays2.assertClose(kernel.describe() + (shifted ? " runShifted" : " run") + ", kc " + kc
+                    String form = shifted ? " runShifted" : store ? " run storing" : " run";
+                    Arrays2.assertClose(kernel.describe() + form + ", kc " + kc
                             + ", " + rows + " x " + cols, expected, c, 1e-5 * Math.sqrt(kc));
                 }
             }
