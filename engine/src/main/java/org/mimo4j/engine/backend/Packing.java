@@ -137,8 +137,8 @@ final class Packing {
      * sweep between calls, one JVM alternating, medians of 10 rounds, time with arraycopy over the loop's):
      * AV-Digits' forward 64 x 128 x 12544 0.875 and 0.933 in two runs (9 of 10 rounds faster in each; 0.902 on
      * one thread), 64 x 64 x 12544 0.970, n = 384 0.951, 512 0.957 and 1.000, 1024 0.996, 2048 1.012 (there the
-     * packing is a few per cent of the time); the packing of B in the full-depth order (removed in session 26) at n = 1024 on one thread took
-     * 1.86 against 2.63 ms. The same values.
+     * packing is a few per cent of the time); the packing of B in the full-depth order (removed in session 26)
+     * at n = 1024 on one thread took 1.86 against 2.63 ms. The same values.
      */
     static void packRowsOfB(float[] b, long bOff, int ldb, int n, int jp0, int jp1, int p0, int kc, int nr,
                             float[] dst, int dOff) {

@@ -1,11 +1,11 @@
 package org.mimo4j.engine.backend;
 
 /**
- * Cache-blocked, multi-threaded SGEMM in the style of GotoBLAS/BLIS: op(B) is packed once into column panels, row-major B row by row (or, when C has
- * a single block of rows, each panel right before its only use, and a full panel of row-major B not at all unless B
- * is narrow and deep: the microkernel reads its rows in place), each task packs a block of rows of alpha * op(A)
- * (or, for the column chunks of a single block of rows, shares one packing of all of it) and sweeps the {@link
- * Microkernel} over its tile of C.
+ * Cache-blocked, multi-threaded SGEMM in the style of GotoBLAS/BLIS: op(B) is packed once into column panels,
+ * row-major B row by row (or, when C has a single block of rows, each panel right before its only use, and a full
+ * panel of row-major B not at all unless B is narrow and deep: the microkernel reads its rows in place), each task
+ * packs a block of rows of alpha * op(A) (or, for the column chunks of a single block of rows, shares one packing
+ * of all of it) and sweeps the {@link Microkernel} over its tile of C.
  *
  * <p>Determinism: k is never split across tasks and the blocking depends only on the sizes, so each
  * element of C sees the same operations in the same order for any thread count — results are
@@ -16,10 +16,10 @@ final class SgemmCpu {
      * Depth of one packed block, the k steps one microkernel call sums in registers before adding onto C. A
      * {@code KC x nr} panel of B (128 KiB at nr = 32, 64 KiB at nr = 16) streams from L2; the MC x KC block of A
      * (384 KiB) stays in L2. It was 256 (a panel in L1) until session 26; 1024 takes the time of square SGEMM to
-     * 0.84x at n = 2048, 0.89x at 1024, 0.97x at 512 and AV-Digits' deep forward (64 x 128 x 12544) to 0.95x
+     * 0.85x at n = 2048, 0.89x at 1024, 0.95x at 512 and AV-Digits' deep forward (64 x 128 x 12544) to 0.94x
      * (AMD EPYC Zen 5, AVX-512, 2 threads, one JVM alternating both builds, medians of 8 rounds); with AVX2
-     * code (-XX:UseAVX=2, the 6 x 16 tile) 0.96x at n = 2048 and 0.98x at 1024. 2048 measured level with 1024
-     * at n = 2048 (0.99x) and 512 slower at 1024 (1.07x). Each block's sum is added onto C, so KC sets which
+     * code (-XX:UseAVX=2, the 6 x 16 tile) 0.95x at n = 2048 and 0.96x at 1024. 2048 measured level with 1024
+     * at n = 2048 (0.99x) and 512 slower at 1024 (1.07x): fewer passes over C and fewer calls per product. Each block's sum is added onto C, so KC sets which
      * roundings a sum takes: changing it changes bits, the same for every thread count and route.
      */
     static final int KC = 1024;
@@ -158,7 +158,7 @@ final class SgemmCpu {
             boolean product = k > 0 && alpha != 0;
             int rowBlocks = (m + blockRows - 1) / blockRows;
             // With one block of rows every panel of B is used once: tile() packs each right before its use,
-            // while it stays in L1, instead of all of op(B) up front (megabytes for a convolution's columns),
+            // while it is still in cache, instead of all of op(B) up front (megabytes for a convolution's columns),
             // and reads row-major B in place, except where that is slow (packsNarrowDeepB).
             if (product && (rowBlocks > 1 || packsNarrowDeepB())) {
                 packAllOfB();
