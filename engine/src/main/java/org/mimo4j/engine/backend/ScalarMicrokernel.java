@@ -29,17 +29,18 @@ final class ScalarMicrokernel implements Microkernel {
     @Override
     public void run(int kc, float[] ap, int aOff, float[] bp, int bOff, float[] c, int cOff, int ldc,
                     int rows, int cols, boolean store) {
-        if (store) {
-            for (int r = 0; r < rows; r++) {
-                java.util.Arrays.fill(c, cOff + r * ldc, cOff + r * ldc + cols, 0f);
-            }
-        }
-        runShifted(kc, ap, aOff, bp, bOff, PACKED_ROWS, 0, c, cOff, ldc, rows, cols);
+        tile(kc, ap, aOff, bp, bOff, PACKED_ROWS, 0, c, cOff, ldc, rows, cols, store);
     }
 
     @Override
     public void runShifted(int kc, float[] ap, int aOff, float[] b, int bOff, int[] rowStart, int rOff, float[] c,
                            int cOff, int ldc, int rows, int cols) {
+        tile(kc, ap, aOff, b, bOff, rowStart, rOff, c, cOff, ldc, rows, cols, false);
+    }
+
+    /** runShifted's tile, its sums added onto C or, with {@code store}, written over it. */
+    private static void tile(int kc, float[] ap, int aOff, float[] b, int bOff, int[] rowStart, int rOff, float[] c,
+                             int cOff, int ldc, int rows, int cols, boolean store) {
         float c00 = 0, c01 = 0, c02 = 0, c03 = 0;
         float c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         float c20 = 0, c21 = 0, c22 = 0, c23 = 0;
@@ -63,7 +64,8 @@ final class ScalarMicrokernel implements Microkernel {
         acc[12] = c30; acc[13] = c31; acc[14] = c32; acc[15] = c33;
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) {
-                c[cOff + r * ldc + j] += acc[r * NR + j];
+                int at = cOff + r * ldc + j;
+                c[at] = store ? acc[r * NR + j] : c[at] + acc[r * NR + j];
             }
         }
     }
