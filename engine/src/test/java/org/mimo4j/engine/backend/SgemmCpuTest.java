@@ -208,6 +208,36 @@ class SgemmCpuTest {
     }
 
     /**
+     * Blocks of rows evened out over the threads: whole tiles, never more rows than the unbalanced block (it is
+     * sized for L2), and with the blocks dealt out in turn no thread gets more than the mean plus one tile per
+     * block it holds; 512 rows on 2 threads, 5 blocks of 96 and one of 32 before, now miss the mean by at most
+     * that. One thread, and products of a single block, keep their blocks.
+     */
+    @Test
+    void blocksOfRowsAreEvenedOutOverTheThreads() {
+        for (Microkernel kernel : kernels()) {
+            int mr = kernel.mr();
+            try (WorkerPool pool = new WorkerPool(1)) {
+                SgemmCpu gemm = new SgemmCpu(kernel, pool);
+                int usual = gemm.blockRows(1, SgemmCpu.KC);
+                for (int m : new int[] {usual + 1, 250, 512, 1000, 1024, 2048, 12544}) {
+                    assertEquals(usual, gemm.blockRows(m, SgemmCpu.KC, 1), "one thread, m=" + m);
+                    for (int threads = 2; threads <= 4; threads++) {
+                        int rows = gemm.blockRows(m, SgemmCpu.KC, threads), blocks = (m + rows - 1) / rows;
+                        String what = kernel.describe() + " m=" + m + " threads=" + threads;
+                        assertEquals(0, rows % mr, what);
+                        assertTrue(rows <= usual, what);
+                        int turns = (blocks + threads - 1) / threads;
+                        double mostLoaded = Math.min(m, (double) turns * rows);
+                        assertTrue(mostLoaded <= (double) m / threads + turns * mr, what + ": " + mostLoaded);
+                    }
+                }
+                assertEquals(128, gemm.blockRows(128, 64, 2), "a single block of rows stays one block");
+            }
+        }
+    }
+
+    /**
      * Products of several blocks of rows over several k blocks give each row of C the bits it gets in a product
      * of only 40 rows (one block of rows, B read in place or packed per panel): every path adds one block of KC
      * after another onto C. Checked for both transposes, beta 0 and -0.3, 1-3 threads, edge tiles, and against
