@@ -8,45 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.mimo4j.kernels.RequireOpenCl;
 
 class ConvPartAbTest {
-
-    @Test
-    void propertiesAreKeyValuePairsOrNone() {
-        assertEquals(Map.of("a.b", "1", "c", "x=y"), ConvPartAb.properties("a.b=1, c=x=y"));
-        assertTrue(ConvPartAb.properties("-").isEmpty());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ConvPartAb.properties("a.b"));
-        assertTrue(e.getMessage().contains("k=v"), e.getMessage());
-    }
-
-    @Test
-    void aSideIsBuiltUnderItsPropertiesAndTheOldValuesComeBack() {
-        System.setProperty("mimo4j.test.ab.kept", "before");
-        try {
-            String seen = ConvPartAb.under(Map.of("mimo4j.test.ab.kept", "during", "mimo4j.test.ab.new", "1"),
-                    () -> System.getProperty("mimo4j.test.ab.kept") + "/" + System.getProperty("mimo4j.test.ab.new"));
-            assertEquals("during/1", seen);
-            assertEquals("before", System.getProperty("mimo4j.test.ab.kept"));
-            assertNull(System.getProperty("mimo4j.test.ab.new"));
-        } finally {
-            System.clearProperty("mimo4j.test.ab.kept");
-        }
-    }
-
-    @Test
-    void theSummaryIsTheMedianRatioOfTheRoundsAfterWarmUp() {
-        double[] a = {500, 400, 10, 10, 10};
-        double[] b = {100, 100, 9, 11, 8};
-        ConvPartAb.Summary s = ConvPartAb.Summary.of(a, b, 2);
-        assertEquals(0.9, s.medianRatio(), 1e-12);
-        assertEquals(2, s.bFaster());
-        assertEquals(3, s.rounds());
-        assertThrows(IllegalArgumentException.class, () -> ConvPartAb.Summary.of(a, b, 5));
-    }
 
     @Test
     void badArgumentsSayWhatIsExpected() {
@@ -77,14 +42,6 @@ class ConvPartAbTest {
         String out = run("lenet28-conv2", "forward-backward", "--backend", "cpu", "--rounds", "2", "--calls", "1");
         assertTrue(out.contains("lenet28-conv2 forward-backward on cpu"), out);
         assertTrue(out.contains("of the output: 0.00e+00"), out);
-    }
-
-    @Test
-    void theDistanceIsTheWorstOutputsRelativeDifference() {
-        float[][] a = {{1, -4}, {0.5f, 0}};
-        float[][] b = {{1, -3}, {0.5f, 0.25f}};
-        assertEquals(0.5, ConvPartAb.distance(a, b), 1e-12);
-        assertEquals(0, ConvPartAb.distance(a, a));
     }
 
     /**
