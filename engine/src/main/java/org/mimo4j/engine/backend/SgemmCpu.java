@@ -46,6 +46,11 @@ final class SgemmCpu {
     /** Rows of A per task block (96): 48 and 192 measured level at KC = 1024 (n = 1024, 2048). */
     private final int mc;
     /**
+     * Floats of packed A a block of rows may hold over a k shallower than KC, on 512-bit tiles (nr >= 32): mc x KC,
+     * the L2-sized block of a deep product; 0 (blocks of mc rows) on narrower ones. See {@link #blockRows}.
+     */
+    private final long shallowBlockFloats;
+    /**
      * Panels of row-major B that one packing task copies, row by row ({@link Packing#packRowsOfB}): a run of
      * 8 x nr floats of each row. Walking B panel by panel (one short piece of every row, ldb apart, as packing
      * went before ff265be) took 2.7-5.0 ns a float against 0.7-0.8 for AV-Digits' 12544 x 128 weight,
@@ -64,6 +69,7 @@ final class SgemmCpu {
         this.mr = kernel.mr();
         this.nr = kernel.nr();
         this.mc = mr * Math.max(1, 96 / mr);
+        this.shallowBlockFloats = nr >= 32 ? (long) mc * KC : 0;
     }
 
     String describe() {
@@ -91,16 +97,29 @@ final class SgemmCpu {
      * transposed B panel by panel right before use, instead of packing all of B up front: a linear layer's
      * weight gradient over a wide input, 128 x 12544 x 64 (C = gy^T x), took 4.8-5.7 against 6.5-8.0 ms as
      * two blocks of 96 and 32 rows (2 threads, a 32 MB sweep between calls, one JVM alternating, the same
-     * bits). Taller products keep MC rows: 12544 x 128 x 64 as 33 blocks of 384 rows ran 3-10 % slower than
-     * in blocks of 96, whose packed A (24 KiB) stays in L1 across B's panels.
+     * bits).
+     *
+     * <p>Taller products over a shallow k take, on 512-bit tiles, as many rows as fill MC x KC floats of packed A
+     * (the deep product's L2-sized block), at most a quarter of m: each block packs longer runs of A and
+     * B's panels are swept fewer times. AVX-512, 2 threads, one JVM alternating (SgemmAb, both orders), against
+     * blocks of 96: AV-Digits' weight gradient 12544 x 128 x 64 (A transposed, a 32 MiB sweep between calls)
+     * 0.69-0.94x in seven runs (median 0.78x), 2048 x 2048 x 256 0.94x and 0.93x, 1024 x 1024 x 300 0.92x in both, 512 x 512 x 512 0.96x and
+     * 0.99x; a half of m instead of a quarter took 300 x 300 x 300 to 1.06-1.09x. With AVX2 code's 6 x 16 tile
+     * (-XX:UseAVX=2) the weight gradient ran 1.12-1.17x (its blocks of 96 keep their packed A, 24 KiB, in L1,
+     * which that tile reads twice as often per multiply-add; a Zen 3 measured the same before): narrower tiles
+     * keep MC rows.
      */
     int blockRows(int m, int k) {
         long depth = Math.max(1, Math.min(k, KC));
-        return m > mc && m * depth <= ONE_BLOCK_FLOATS ? m : mc;
+        if (m > mc && m * depth <= ONE_BLOCK_FLOATS) {
+            return m;
+        }
+        long fill = shallowBlockFloats / depth / mr * mr, quarter = ((m + 3) / 4 + mr - 1) / mr * mr;
+        return (int) Math.max(mc, Math.min(fill, quarter));
     }
 
     /**
-     * {@link #blockRows} evened out over {@code threads}: where C has several blocks of MC rows, as many blocks
+     * {@link #blockRows} evened out over {@code threads}: where C has several blocks of rows, as many blocks
      * as the next multiple of the thread count, of equal rows rounded up to the tile's. The threads claim one
      * block at a time, so a short last block left one thread idle for most of a block: n = 512 on 2 threads ran
      * as 5 blocks of 96 rows and one of 32, 3 blocks' time on one thread against 2 1/3 on the other; as blocks

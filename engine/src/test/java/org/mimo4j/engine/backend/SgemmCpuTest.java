@@ -167,7 +167,8 @@ class SgemmCpuTest {
 
     /**
      * A tall product over a shallow k whose packed A fits in ONE_BLOCK_FLOATS runs as one block of rows
-     * (reading row-major B in place); taller ones keep the usual blocks. Products on both sides of that line,
+     * (reading row-major B in place); taller ones take blocks of the usual floats on 512-bit tiles (at most a
+     * quarter of the rows, never fewer than the usual rows) and the usual rows on narrower ones. Products on both sides of that line,
      * over every transpose, match the reference and keep their bits for 1, 2 and 3 threads.
      */
     @Test
@@ -180,9 +181,14 @@ class SgemmCpuTest {
                 int usual = gemm.blockRows(1, SgemmCpu.KC);
                 assertEquals(usual, gemm.blockRows(2 * usual, SgemmCpu.KC), "a deep product keeps its blocks");
                 assertEquals(128, gemm.blockRows(128, 64), "128 rows over k = 64: one block");
-                assertEquals(usual, gemm.blockRows(12544, 64), "12544 rows over k = 64: the usual blocks");
+                boolean wide = kernel.nr() >= 32;
+                assertEquals(wide ? 1536 : usual, gemm.blockRows(12544, 64),
+                        "12544 rows over k = 64: 512-bit tiles fill the deep block's floats");
+                assertEquals(wide ? 256 : usual, gemm.blockRows(1024, 300), "at most a quarter of the rows");
+                assertEquals(usual, gemm.blockRows(256, 256), "never fewer than the usual rows");
             }
-            for (int[] mnk : new int[][] {{300, 3 * nr + 5, 40}, {130, 200, 64}, {97, nr, 1}, {250, 2 * nr, 129}}) {
+            for (int[] mnk : new int[][] {{300, 3 * nr + 5, 40}, {130, 200, 64}, {97, nr, 1}, {250, 2 * nr, 129},
+                    {1000, 2 * nr + 3, 50}}) {
                 int m = mnk[0], n = mnk[1], k = mnk[2];
                 for (int t = 0; t < 4; t++) {
                     boolean ta = (t & 1) == 1, tb = (t & 2) == 2;
