@@ -45,6 +45,20 @@ final class AbRounds {
     }
 
     /**
+     * Runs both sides in turn, untimed, until {@code seconds} have passed (at least once each): C2 compiles the
+     * Vector API kernels only after thousands of calls, and before that they run several times slower. The small
+     * CNN's 16 -> 32 forward on the CPU backend took 430 us a call over its first 240 calls and 225-230 after
+     * (JMH, after 10 s of warm-up: 240), so two rounds of 40 calls left out were not warm-up enough.
+     */
+    static void warmUp(double seconds, DoubleSupplier a, DoubleSupplier b) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        do {
+            a.getAsDouble();
+            b.getAsDouble();
+        } while (System.nanoTime() < end);
+    }
+
+    /**
      * Times {@code rounds} rounds of both sides (each supplier runs its calls and returns their median, in
      * {@code unit}: "us" printed to 0.1, anything else to 0.001), A first in even rounds and B first in odd ones, so that neither side always runs on caches
      * and a core the other just left; prints each round and the summary.
@@ -131,6 +145,20 @@ final class AbRounds {
             // reported below
         }
         throw new IllegalArgumentException(flag + " must be an integer of at least " + least + ", got '" + v + "'");
+    }
+
+    /** The flag's value as a number of seconds, 0 or more. */
+    static double seconds(Map<String, String> flags, String flag) {
+        String v = flags.get(flag);
+        try {
+            double s = Double.parseDouble(v);
+            if (s >= 0 && Double.isFinite(s)) {
+                return s;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(flag + " must be a number of seconds, 0 or more, got '" + v + "'");
     }
 
     /** The largest difference of b from a, output by output, over that output's largest magnitude in a. */

@@ -18,11 +18,12 @@ import org.mimo4j.engine.backend.Conv2dShape;
  * alternating" figures of docs/performance.md were taken (an A/A run of this probe reads 0.96-1.04).
  *
  * <p>{@code java -cp benchmarks.jar org.mimo4j.bench.probe.ConvPartAb LAYER PART [--backend opencl]
- * [--rounds 10] [--calls 40] [--a k=v,k=v] [--b k=v]}: LAYER is one of {@link Conv2dBenchmark}'s layers, PART
+ * [--rounds 10] [--calls 40] [--warmup-s 10] [--a k=v,k=v] [--b k=v]}: LAYER is one of {@link Conv2dBenchmark}'s layers, PART
  * {@code forward}, {@code backward-data}, {@code weight-gradient} or {@code forward-backward} (the three as the
  * benchmark's {@code forwardBackward} runs them). On a device backend the operands stay on
  * the device and each call ends with {@code finish()}, as in the benchmark; on the CPU backend they are host
- * arrays. The first {@value AbRounds#WARMUP_ROUNDS} rounds are warm-up (kernel builds, the JIT) and left out.
+ * arrays. Both sides first run untimed for {@code --warmup-s} seconds ({@link AbRounds#warmUp}), and the first
+ * {@value AbRounds#WARMUP_ROUNDS} rounds are left out too.
  *
  * <p>At the end it prints how far B's output is from A's: a variant that skips work looks fast. One did so
  * by more than its work: with the padding copy skipped, the shifted GEMM read a buffer never written, whose
@@ -119,19 +120,19 @@ public final class ConvPartAb {
     }
 
     /** The run's settings: what the command line says. */
-    record Options(String layer, Part part, String backend, int rounds, int calls, Map<String, String> a,
-                   Map<String, String> b) {
+    record Options(String layer, Part part, String backend, int rounds, int calls, double warmupSeconds,
+                   Map<String, String> a, Map<String, String> b) {
         static Options parse(String... args) {
             if (args.length < 2) {
                 throw new IllegalArgumentException("usage: ConvPartAb LAYER PART [--backend opencl] [--rounds 10]"
-                        + " [--calls 40] [--a k=v,k=v] [--b k=v,k=v]");
+                        + " [--calls 40] [--warmup-s 10] [--a k=v,k=v] [--b k=v,k=v]");
             }
             Map<String, String> flags = AbRounds.flags(args, 2, Map.of("--backend", "opencl", "--rounds", "10",
-                    "--calls", "40", "--a", "-", "--b", "-"));
+                    "--calls", "40", "--warmup-s", "10", "--a", "-", "--b", "-"));
             Conv2dBenchmark.shape(args[0]);
             return new Options(args[0], Part.parse(args[1]), flags.get("--backend"),
                     AbRounds.count(flags, "--rounds", 1), AbRounds.count(flags, "--calls", 1),
-                    AbRounds.properties(flags.get("--a")), AbRounds.properties(flags.get("--b")));
+                    AbRounds.seconds(flags, "--warmup-s"), AbRounds.properties(flags.get("--a")), AbRounds.properties(flags.get("--b")));
         }
     }
 
@@ -141,8 +142,9 @@ public final class ConvPartAb {
         float[][] xwbd = ConvCalls.operands(s);
         try (Side a = new Side(AbRounds.under(o.a(), () -> BenchBackends.open(o.backend())), s, o.part(), xwbd);
              Side b = new Side(AbRounds.under(o.b(), () -> BenchBackends.open(o.backend())), s, o.part(), xwbd)) {
-            out.printf(Locale.ROOT, "%s %s on %s, medians of %d calls per side and round%nA: %s%nB: %s%n",
-                    o.layer(), o.part(), o.backend(), o.calls(), o.a(), o.b());
+            out.printf(Locale.ROOT, "%s %s on %s, medians of %d calls per side and round after %.1f s of warm-up"
+                    + "%nA: %s%nB: %s%n", o.layer(), o.part(), o.backend(), o.calls(), o.warmupSeconds(), o.a(), o.b());
+            AbRounds.warmUp(o.warmupSeconds(), () -> a.medianMicros(o.calls()), () -> b.medianMicros(o.calls()));
             AbRounds.Summary sum = AbRounds.alternate(o.rounds(), () -> a.medianMicros(o.calls()),
                     () -> b.medianMicros(o.calls()), "us", out);
             out.printf(Locale.ROOT, "max |B - A| / max |A| of the output: %.2e%n",

@@ -25,7 +25,7 @@ import org.mimo4j.engine.tensor.Rng;
  *
  * <p>{@code java --add-modules jdk.incubator.vector -cp benchmarks.jar org.mimo4j.bench.probe.SgemmAb M N K
  * [--ta] [--tb] [--a-classes PATH] [--b-classes PATH] [--a k=v,k=v] [--b k=v] [--threads 2] [--rounds 10]
- * [--calls 20] [--sweep-mb 0]}: C (M x N) = op(A) op(B), op(A) M x K, transposed where --ta is
+ * [--calls 20] [--warmup-s 10] [--sweep-mb 0]}: C (M x N) = op(A) op(B), op(A) M x K, transposed where --ta is
  * given (and B where --tb is); PATH is a class path ({@code :}-separated), by default the one this probe's
  * engine came from. {@code --sweep-mb} reads that many MiB between calls, out of the timing, so that each
  * product starts from memory as one inside a training step does.
@@ -148,12 +148,13 @@ public final class SgemmAb {
 
     /** The run's settings: what the command line says. */
     record Options(int m, int n, int k, boolean ta, boolean tb, List<Path> aClasses, List<Path> bClasses,
-                   Map<String, String> a, Map<String, String> b, int threads, int rounds, int calls, int sweepMib) {
+                   Map<String, String> a, Map<String, String> b, int threads, int rounds, int calls,
+                   double warmupSeconds, int sweepMib) {
         static Options parse(String... args) {
             if (args.length < 3) {
                 throw new IllegalArgumentException("usage: SgemmAb M N K [--ta] [--tb] [--a-classes PATH]"
                         + " [--b-classes PATH] [--a k=v,k=v] [--b k=v] [--threads 2] [--rounds 10] [--calls 20]"
-                        + " [--sweep-mb 0]");
+                        + " [--warmup-s 10] [--sweep-mb 0]");
             }
             List<String> rest = new ArrayList<>(List.of(args).subList(3, args.length));
             boolean ta = rest.remove("--ta");
@@ -161,13 +162,14 @@ public final class SgemmAb {
             String here = defaultClasses();
             Map<String, String> f = AbRounds.flags(rest.toArray(new String[0]), 0, Map.of("--a-classes", here,
                     "--b-classes", here, "--a", "-", "--b", "-", "--threads", "2", "--rounds", "10", "--calls", "20",
-                    "--sweep-mb", "0"));
+                    "--warmup-s", "10", "--sweep-mb", "0"));
             Map<String, String> sizes = Map.of("M", args[0], "N", args[1], "K", args[2]);
             return new Options(AbRounds.count(sizes, "M", 1), AbRounds.count(sizes, "N", 1),
                     AbRounds.count(sizes, "K", 1), ta, tb, paths(f.get("--a-classes")), paths(f.get("--b-classes")),
                     AbRounds.properties(f.get("--a")), AbRounds.properties(f.get("--b")),
                     AbRounds.count(f, "--threads", 1), AbRounds.count(f, "--rounds", 1),
-                    AbRounds.count(f, "--calls", 1), AbRounds.count(f, "--sweep-mb", 0));
+                    AbRounds.count(f, "--calls", 1), AbRounds.seconds(f, "--warmup-s"),
+                    AbRounds.count(f, "--sweep-mb", 0));
         }
 
         private static List<Path> paths(String classPath) {
@@ -201,10 +203,11 @@ public final class SgemmAb {
         float[] b = BenchBackends.random(rng, o.k() * o.n());
         float[] sweep = new float[o.sweepMib() << 18];
         try (Side sa = side(o, false); Side sb = side(o, true)) {
-            out.printf(Locale.ROOT, "sgemm %d x %d x %d%s%s on %d threads, medians of %d calls per side and round,"
-                            + " %d MiB read between calls%nA: %s %s%nB: %s %s%n", o.m(), o.n(),
+            out.printf(Locale.ROOT, "sgemm %d x %d x %d%s%s on %d threads, medians of %d calls per side and round"
+                            + " after %.1f s of warm-up, %d MiB read between calls%nA: %s %s%nB: %s %s%n", o.m(), o.n(),
                     o.k(), o.ta() ? " (A transposed)" : "", o.tb() ? " (B transposed)" : "", o.threads(), o.calls(),
-                    o.sweepMib(), o.aClasses(), o.a(), o.bClasses(), o.b());
+                    o.warmupSeconds(), o.sweepMib(), o.aClasses(), o.a(), o.bClasses(), o.b());
+            AbRounds.warmUp(o.warmupSeconds(), () -> sa.medianMillis(a, b, sweep), () -> sb.medianMillis(a, b, sweep));
             AbRounds.Summary sum = AbRounds.alternate(o.rounds(), () -> sa.medianMillis(a, b, sweep),
                     () -> sb.medianMillis(a, b, sweep), "ms", out);
             out.printf(Locale.ROOT, "max |B - A| / max |A| of C: %.2e%n",

@@ -84,6 +84,23 @@ class AbRoundsTest {
         assertThrows(IllegalArgumentException.class, () -> AbRounds.count(Map.of("--calls", "x"), "--calls", 0));
     }
 
+    /** The warm-up runs both sides in turn until its time is up, and each at least once when it is 0. */
+    @Test
+    void warmUpRunsBothSidesInTurnForItsTime() {
+        int[] calls = new int[2];
+        AbRounds.warmUp(0, () -> calls[0]++, () -> calls[1]++);
+        assertEquals(1, calls[0]);
+        assertEquals(1, calls[1]);
+        long t0 = System.nanoTime();
+        AbRounds.warmUp(0.05, () -> calls[0]++, () -> calls[1]++);
+        assertTrue(System.nanoTime() - t0 >= 50_000_000L);
+        assertTrue(calls[0] > 2 && calls[0] == calls[1], calls[0] + " / " + calls[1]);
+        assertEquals(2.5, AbRounds.seconds(Map.of("--warmup-s", "2.5"), "--warmup-s"));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> AbRounds.seconds(Map.of("--warmup-s", "NaN"), "--warmup-s"));
+        assertTrue(bad.getMessage().contains("--warmup-s must be a number of seconds"), bad.getMessage());
+    }
+
     @Test
     void theDistanceIsTheWorstOutputsRelativeDifference() {
         float[][] a = {{1, -4}, {0.5f, 0}};

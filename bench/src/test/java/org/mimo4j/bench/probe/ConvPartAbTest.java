@@ -19,6 +19,9 @@ class ConvPartAbTest {
         IllegalArgumentException part = assertThrows(IllegalArgumentException.class,
                 () -> ConvPartAb.Options.parse("smallcnn-conv2", "backward"));
         assertTrue(part.getMessage().contains("backward-data"), part.getMessage());
+        IllegalArgumentException warmUp = assertThrows(IllegalArgumentException.class,
+                () -> ConvPartAb.Options.parse("smallcnn-conv2", "forward", "--warmup-s", "-1"));
+        assertTrue(warmUp.getMessage().contains("--warmup-s"), warmUp.getMessage());
         IllegalArgumentException rounds = assertThrows(IllegalArgumentException.class,
                 () -> ConvPartAb.Options.parse("smallcnn-conv2", "forward", "--rounds", "0"));
         assertTrue(rounds.getMessage().contains("--rounds"), rounds.getMessage());
@@ -30,7 +33,8 @@ class ConvPartAbTest {
     /** An A/A run on the CPU backend: both sides compute the same output, every round is printed. */
     @Test
     void theCpuBackendRunsBothSidesOnHostArrays() {
-        String out = run("lenet28-conv2", "weight-gradient", "--backend", "cpu", "--rounds", "3", "--calls", "2");
+        String out = run("lenet28-conv2", "weight-gradient", "--backend", "cpu", "--rounds", "3", "--calls", "2",
+                "--warmup-s", "0");
         assertEquals(3, out.lines().filter(l -> l.startsWith("round")).count(), out);
         assertTrue(out.contains("B faster in"), out);
         assertTrue(out.contains("of the output: 0.00e+00"), out);
@@ -39,7 +43,8 @@ class ConvPartAbTest {
     /** The whole layer as the benchmark runs it: all three outputs are compared. */
     @Test
     void forwardBackwardRunsTheThreeKernels() {
-        String out = run("lenet28-conv2", "forward-backward", "--backend", "cpu", "--rounds", "2", "--calls", "1");
+        String out = run("lenet28-conv2", "forward-backward", "--backend", "cpu", "--rounds", "2", "--calls", "1",
+                "--warmup-s", "0");
         assertTrue(out.contains("lenet28-conv2 forward-backward on cpu"), out);
         assertTrue(out.contains("of the output: 0.00e+00"), out);
     }
@@ -52,7 +57,7 @@ class ConvPartAbTest {
     @Test
     void theOpenClBackendRunsEachSideUnderItsOwnProperties() {
         RequireOpenCl.orSkip();
-        String out = run("smallcnn-conv2", "forward", "--rounds", "3", "--calls", "2",
+        String out = run("smallcnn-conv2", "forward", "--rounds", "3", "--calls", "2", "--warmup-s", "0",
                 "--b", "mimo4j.opencl.convLanes=false");
         assertTrue(out.contains("B: {mimo4j.opencl.convLanes=false}"), out);
         assertTrue(out.contains("of the output: 0.00e+00"), out);
@@ -64,7 +69,7 @@ class ConvPartAbTest {
     void sideBsPropertiesReachSideBsBuildOnly() {
         RequireOpenCl.orSkip();
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> run("smallcnn-conv2", "forward",
-                "--rounds", "1", "--calls", "1", "--b", "mimo4j.opencl.convTiles=9x9:3"));
+                "--rounds", "1", "--calls", "1", "--warmup-s", "0", "--b", "mimo4j.opencl.convTiles=9x9:3"));
         assertTrue(e.getMessage().contains("mimo4j.opencl.convTiles"), e.getMessage());
         assertNull(System.getProperty("mimo4j.opencl.convTiles"));
     }

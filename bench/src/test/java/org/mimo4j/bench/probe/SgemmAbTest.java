@@ -16,7 +16,7 @@ class SgemmAbTest {
     /** An A/A run on this probe's own engine: every round printed, the same C on both sides. */
     @Test
     void anAaRunPrintsEveryRoundAndTheSameProduct() throws Exception {
-        String out = run("40", "33", "50", "--rounds", "3", "--calls", "2", "--threads", "2");
+        String out = run("40", "33", "50", "--rounds", "3", "--calls", "2", "--warmup-s", "0", "--threads", "2");
         assertTrue(out.startsWith("sgemm 40 x 33 x 50 on 2 threads"), out);
         assertEquals(3, out.lines().filter(l -> l.startsWith("round")).count(), out);
         assertTrue(out.contains("B faster in"), out);
@@ -26,9 +26,10 @@ class SgemmAbTest {
     /** Transposes and a cache sweep between calls. */
     @Test
     void transposedOperandsSweepAndBuildingBFirst() throws Exception {
-        String out = run("17", "70", "9", "--ta", "--tb", "--rounds", "2", "--calls", "1", "--sweep-mb", "1");
+        String out = run("17", "70", "9", "--ta", "--tb", "--rounds", "2", "--calls", "1", "--warmup-s", "0.2",
+                "--sweep-mb", "1");
         assertTrue(out.contains("(A transposed) (B transposed)"), out);
-        assertTrue(out.contains("1 MiB read between calls"), out);
+        assertTrue(out.contains("after 0.2 s of warm-up, 1 MiB read between calls"), out);
         assertTrue(out.contains("of C: 0.00e+00"), out);
     }
 
