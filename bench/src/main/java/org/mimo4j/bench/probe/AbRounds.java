@@ -60,8 +60,9 @@ final class AbRounds {
 
     /**
      * Times {@code rounds} rounds of both sides (each supplier runs its calls and returns their median, in
-     * {@code unit}: "us" printed to 0.1, anything else to 0.001), A first in even rounds and B first in odd ones, so that neither side always runs on caches
-     * and a core the other just left; prints each round and the summary.
+     * {@code unit}: "us" printed to 0.1, anything else to 0.001), A first in even rounds and B first in odd
+     * ones, so that neither side always runs on caches and a core the other just left; prints each round and the
+     * summary.
      */
     static Summary alternate(int rounds, DoubleSupplier a, DoubleSupplier b, String unit, PrintStream out) {
         double[] ta = new double[rounds];

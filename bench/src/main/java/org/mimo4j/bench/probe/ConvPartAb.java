@@ -132,7 +132,8 @@ public final class ConvPartAb {
             Conv2dBenchmark.shape(args[0]);
             return new Options(args[0], Part.parse(args[1]), flags.get("--backend"),
                     AbRounds.count(flags, "--rounds", 1), AbRounds.count(flags, "--calls", 1),
-                    AbRounds.seconds(flags, "--warmup-s"), AbRounds.properties(flags.get("--a")), AbRounds.properties(flags.get("--b")));
+                    AbRounds.seconds(flags, "--warmup-s"), AbRounds.properties(flags.get("--a")),
+                    AbRounds.properties(flags.get("--b")));
         }
     }
 

@@ -99,15 +99,14 @@ final class SgemmCpu {
      * two blocks of 96 and 32 rows (2 threads, a 32 MB sweep between calls, one JVM alternating, the same
      * bits).
      *
-     * <p>Taller products over a shallow k take, on 512-bit tiles, as many rows as fill MC x KC floats of packed A
-     * (the deep product's L2-sized block), at most a quarter of m: each block packs longer runs of A and
-     * B's panels are swept fewer times. AVX-512, 2 threads, one JVM alternating (SgemmAb, both orders), against
-     * blocks of 96: AV-Digits' weight gradient 12544 x 128 x 64 (A transposed, a 32 MiB sweep between calls)
-     * 0.69-0.94x in seven runs (median 0.78x), 2048 x 2048 x 256 0.94x and 0.93x, 1024 x 1024 x 300 0.92x in both, 512 x 512 x 512 0.96x and
-     * 0.99x; a half of m instead of a quarter took 300 x 300 x 300 to 1.06-1.09x. With AVX2 code's 6 x 16 tile
-     * (-XX:UseAVX=2) the weight gradient ran 1.12-1.17x (its blocks of 96 keep their packed A, 24 KiB, in L1,
-     * which that tile reads twice as often per multiply-add; a Zen 3 measured the same before): narrower tiles
-     * keep MC rows.
+     * <p>Taller products over a shallow k take, on 512-bit tiles, as many rows as fill MC x KC floats of packed A (the
+     * deep product's L2-sized block), at most a quarter of m: each block packs longer runs of A and B's panels are
+     * swept fewer times. AVX-512, 2 threads, one JVM alternating (SgemmAb, both orders), against blocks of 96:
+     * AV-Digits' weight gradient 12544 x 128 x 64 (A transposed, a 32 MiB sweep between calls) 0.69-0.94x in seven runs
+     * (median 0.78x), 2048 x 2048 x 256 0.93-0.94x, 1024 x 1024 x 300 0.92-0.97x, 512 x 512 x 512 0.96-0.99x; a half of
+     * m instead of a quarter took 300 x 300 x 300 to 1.06-1.09x. With AVX2 code's 6 x 16 tile (-XX:UseAVX=2) the weight
+     * gradient ran 1.12-1.17x (its blocks of 96 keep their packed A, 24 KiB, in L1, which that tile reads twice as
+     * often per multiply-add; a Zen 3 measured the same before): narrower tiles keep MC rows.
      */
     int blockRows(int m, int k) {
         long depth = Math.max(1, Math.min(k, KC));

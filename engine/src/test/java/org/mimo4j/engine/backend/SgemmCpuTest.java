@@ -166,9 +166,9 @@ class SgemmCpuTest {
     }
 
     /**
-     * A tall product over a shallow k whose packed A fits in ONE_BLOCK_FLOATS runs as one block of rows
-     * (reading row-major B in place); taller ones take blocks of the usual floats on 512-bit tiles (at most a
-     * quarter of the rows, never fewer than the usual rows) and the usual rows on narrower ones. Products on both sides of that line,
+     * A tall product over a shallow k whose packed A fits in ONE_BLOCK_FLOATS runs as one block of rows (reading
+     * row-major B in place); taller ones take blocks of the usual floats on 512-bit tiles (at most a quarter of the
+     * rows, never fewer than the usual rows) and the usual rows on narrower ones. Products on both sides of that line,
      * over every transpose, match the reference and keep their bits for 1, 2 and 3 threads.
      */
     @Test
