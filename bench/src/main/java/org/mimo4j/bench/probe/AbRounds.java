@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.mimo4j.bench.report.Timing;
 
@@ -83,6 +84,17 @@ final class AbRounds {
         out.printf(Locale.ROOT, "B/A median %.3f (B faster in %d of %d rounds after warm-up)%n", sum.medianRatio(),
                 sum.bFaster(), sum.rounds());
         return sum;
+    }
+
+    /** The options {@code parse} makes of {@code args}; a bad argument prints its reason and exits with 2. */
+    static <O> O parseOrExit(Function<String[], O> parse, String[] args) {
+        try {
+            return parse.apply(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return null;
+        }
     }
 
     /** {@code k=v,k=v} as a map in order; {@code -} or an empty string for none. */

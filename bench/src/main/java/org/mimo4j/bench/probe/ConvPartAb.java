@@ -156,14 +156,6 @@ public final class ConvPartAb {
 
     /** Prints a bad argument's reason and exits with 2. */
     public static void main(String[] args) {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        run(o, System.out);
+        run(AbRounds.parseOrExit(Options::parse, args), System.out);
     }
 }

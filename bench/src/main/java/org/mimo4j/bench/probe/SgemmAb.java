@@ -218,14 +218,6 @@ public final class SgemmAb {
 
     /** Prints a bad argument's reason and exits with 2. */
     public static void main(String[] args) throws Exception {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        run(o, System.out);
+        run(AbRounds.parseOrExit(Options::parse, args), System.out);
     }
 }
