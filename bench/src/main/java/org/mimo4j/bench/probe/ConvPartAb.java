@@ -1,8 +1,14 @@
 package org.mimo4j.bench.probe;
 
 import java.io.PrintStream;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.Supplier;
 import org.mimo4j.bench.BenchBackends;
 import org.mimo4j.bench.kernels.Conv2dBenchmark;
 import org.mimo4j.bench.kernels.ConvCalls;
@@ -17,8 +23,11 @@ import org.mimo4j.engine.backend.Conv2dShape;
  * median over rounds of B's median over A's, with the rounds B was faster in. This is how the "one JVM
  * alternating" figures of docs/performance.md were taken (an A/A run of this probe reads 0.96-1.04).
  *
+ * <p>With {@code --backend cpu} each side may also load its own build of the engine ({@code --a-classes},
+ * {@code --b-classes}: a class path, as for {@link SgemmAb}): code changes, not only switches, A/B'd in one JVM.
+ *
  * <p>{@code java -cp benchmarks.jar org.mimo4j.bench.probe.ConvPartAb LAYER PART [--backend opencl]
- * [--rounds 10] [--calls 40] [--warmup-s 10] [--a k=v,k=v] [--b k=v]}: LAYER is one of {@link Conv2dBenchmark}'s layers, PART
+ * [--rounds 10] [--calls 40] [--warmup-s 10] [--a k=v,k=v] [--b k=v] [--a-classes PATH] [--b-classes PATH]}: LAYER is one of {@link Conv2dBenchmark}'s layers, PART
  * {@code forward}, {@code backward-data}, {@code weight-gradient} or {@code forward-backward} (the three as the
  * benchmark's {@code forwardBackward} runs them). On a device backend the operands stay on
  * the device and each call ends with {@code finish()}, as in the benchmark; on the CPU backend they are host
@@ -80,20 +89,26 @@ public final class ConvPartAb {
         }
     }
 
-    /** One side: a backend and its calls of the part. */
-    private static final class Side implements AutoCloseable {
+    /**
+     * One side: a backend and its calls of the part. Public, and with only JDK types in its API, so that a copy
+     * loaded with another build of the engine ({@link IsolatedClasses}) serves as well as this JVM's.
+     */
+    public static final class Side implements IntToDoubleFunction, Supplier<float[][]>, AutoCloseable {
         private final Backend backend;
         private final Part part;
         private final ConvCalls calls;
 
-        Side(Backend backend, Conv2dShape s, Part part, float[][] xwbd) {
-            this.backend = backend;
-            this.part = part;
-            this.calls = ConvCalls.of(backend, s, xwbd);
+        /** The part of the layer on a backend opened by name ({@link BenchBackends#open}). */
+        public Side(String backend, String layer, String part) {
+            Conv2dShape s = Conv2dBenchmark.shape(layer);
+            this.backend = BenchBackends.open(backend);
+            this.part = Part.parse(part);
+            this.calls = ConvCalls.of(this.backend, s, ConvCalls.operands(s));
         }
 
         /** Median microseconds of {@code n} runs of the part. */
-        double medianMicros(int n) {
+        @Override
+        public double applyAsDouble(int n) {
             double[] t = new double[n];
             for (int c = 0; c < n; c++) {
                 long t0 = System.nanoTime();
@@ -104,7 +119,8 @@ public final class ConvPartAb {
         }
 
         /** The outputs the part wrote. */
-        float[][] outputs() {
+        @Override
+        public float[][] get() {
             float[][] all = calls.outputs();
             float[][] written = new float[part.outputs.length][];
             for (int i = 0; i < written.length; i++) {
@@ -113,38 +129,108 @@ public final class ConvPartAb {
             return written;
         }
 
+        /** The backend's class: this JVM's, or the engine build's the side was loaded with. */
+        Class<?> backendType() {
+            return backend.getClass();
+        }
+
         @Override
         public void close() {
             backend.close();
         }
     }
 
+    /** A side as the probe holds it: its calls, and the class loader of its own it may live in. */
+    private record Held(Object side, URLClassLoader loader) implements AutoCloseable {
+        /** A side built under {@code properties}, in this JVM's classes or, given a class path, in its own. */
+        static Held build(Options o, Map<String, String> properties, List<Path> classes) {
+            if (classes.isEmpty()) {
+                return new Held(AbRounds.under(properties, () -> new Side(o.backend(), o.layer(),
+                        o.part().toString())), null);
+            }
+            List<Path> path = new ArrayList<>(classes);
+            path.add(IsolatedClasses.locationOf(ConvPartAb.class)); // this probe, linked against the side's engine
+            URLClassLoader loader = IsolatedClasses.loader(path);
+            try {
+                Class<?> type = loader.loadClass(Side.class.getName());
+                return new Held(AbRounds.under(properties, () -> construct(type, o)), loader);
+            } catch (ClassNotFoundException | RuntimeException e) {
+                closeQuietly(loader);
+                throw new IllegalArgumentException("cannot build a side from " + classes + ": " + e, e);
+            }
+        }
+
+        private static Object construct(Class<?> type, Options o) {
+            try {
+                return type.getConstructor(String.class, String.class, String.class)
+                        .newInstance(o.backend(), o.layer(), o.part().toString());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e.getCause() != null ? e.getCause() : e);
+            }
+        }
+
+        double medianMicros(int calls) {
+            return ((IntToDoubleFunction) side).applyAsDouble(calls);
+        }
+
+        @SuppressWarnings("unchecked")
+        float[][] outputs() {
+            return ((Supplier<float[][]>) side).get();
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                ((AutoCloseable) side).close();
+            } finally {
+                if (loader != null) {
+                    loader.close();
+                }
+            }
+        }
+
+        private static void closeQuietly(URLClassLoader loader) {
+            try {
+                loader.close();
+            } catch (java.io.IOException e) {
+                // nothing was loaded from it that matters
+            }
+        }
+    }
+
     /** The run's settings: what the command line says. */
     record Options(String layer, Part part, String backend, int rounds, int calls, double warmupSeconds,
-                   Map<String, String> a, Map<String, String> b) {
+                   Map<String, String> a, Map<String, String> b, List<Path> aClasses, List<Path> bClasses) {
         static Options parse(String... args) {
             if (args.length < 2) {
                 throw new IllegalArgumentException("usage: ConvPartAb LAYER PART [--backend opencl] [--rounds 10]"
-                        + " [--calls 40] [--warmup-s 10] [--a k=v,k=v] [--b k=v,k=v]");
+                        + " [--calls 40] [--warmup-s 10] [--a k=v,k=v] [--b k=v,k=v] [--a-classes PATH]"
+                        + " [--b-classes PATH]");
             }
             Map<String, String> flags = AbRounds.flags(args, 2, Map.of("--backend", "opencl", "--rounds", "10",
-                    "--calls", "40", "--warmup-s", "10", "--a", "-", "--b", "-"));
+                    "--calls", "40", "--warmup-s", "10", "--a", "-", "--b", "-", "--a-classes", "",
+                    "--b-classes", ""));
             Conv2dBenchmark.shape(args[0]);
+            List<Path> aClasses = IsolatedClasses.paths(flags.get("--a-classes"));
+            List<Path> bClasses = IsolatedClasses.paths(flags.get("--b-classes"));
+            if (!flags.get("--backend").equals("cpu") && !(aClasses.isEmpty() && bClasses.isEmpty())) {
+                throw new IllegalArgumentException("--a-classes and --b-classes need --backend cpu: JOCL's native "
+                        + "library loads in one class loader only");
+            }
             return new Options(args[0], Part.parse(args[1]), flags.get("--backend"),
                     AbRounds.count(flags, "--rounds", 1), AbRounds.count(flags, "--calls", 1),
                     AbRounds.seconds(flags, "--warmup-s"), AbRounds.properties(flags.get("--a")),
-                    AbRounds.properties(flags.get("--b")));
+                    AbRounds.properties(flags.get("--b")), aClasses, bClasses);
         }
     }
 
     /** Runs the A/B, printing each round and the summary to {@code out}; returns the summary. */
-    static AbRounds.Summary run(Options o, PrintStream out) {
-        Conv2dShape s = Conv2dBenchmark.shape(o.layer());
-        float[][] xwbd = ConvCalls.operands(s);
-        try (Side a = new Side(AbRounds.under(o.a(), () -> BenchBackends.open(o.backend())), s, o.part(), xwbd);
-             Side b = new Side(AbRounds.under(o.b(), () -> BenchBackends.open(o.backend())), s, o.part(), xwbd)) {
+    static AbRounds.Summary run(Options o, PrintStream out) throws Exception {
+        try (Held a = Held.build(o, o.a(), o.aClasses()); Held b = Held.build(o, o.b(), o.bClasses())) {
             out.printf(Locale.ROOT, "%s %s on %s, medians of %d calls per side and round after %.1f s of warm-up"
-                    + "%nA: %s%nB: %s%n", o.layer(), o.part(), o.backend(), o.calls(), o.warmupSeconds(), o.a(), o.b());
+                    + "%nA: %s%s%nB: %s%s%n", o.layer(), o.part(), o.backend(), o.calls(), o.warmupSeconds(),
+                    o.aClasses().isEmpty() ? "" : o.aClasses() + " ", o.a(),
+                    o.bClasses().isEmpty() ? "" : o.bClasses() + " ", o.b());
             AbRounds.warmUp(o.warmupSeconds(), () -> a.medianMicros(o.calls()), () -> b.medianMicros(o.calls()));
             AbRounds.Summary sum = AbRounds.alternate(o.rounds(), () -> a.medianMicros(o.calls()),
                     () -> b.medianMicros(o.calls()), "us", out);
@@ -155,7 +241,7 @@ public final class ConvPartAb {
     }
 
     /** Prints a bad argument's reason and exits with 2. */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         run(AbRounds.parseOrExit(Options::parse, args), System.out);
     }
 }

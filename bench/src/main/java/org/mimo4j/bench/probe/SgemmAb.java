@@ -3,10 +3,7 @@ package org.mimo4j.bench.probe;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +49,7 @@ public final class SgemmAb {
 
         Side(List<Path> classes, Map<String, String> properties, Options o) {
             this.o = o;
-            this.loader = new URLClassLoader(urls(classes), ClassLoader.getPlatformClassLoader());
+            this.loader = IsolatedClasses.loader(classes);
             try {
                 Class<?> type = loader.loadClass(BACKEND);
                 this.backend = AbRounds.under(properties, () -> construct(type, o.threads()));
@@ -131,21 +128,6 @@ public final class SgemmAb {
         }
     }
 
-    private static URL[] urls(List<Path> classes) {
-        URL[] urls = new URL[classes.size()];
-        for (int i = 0; i < urls.length; i++) {
-            if (!Files.exists(classes.get(i))) {
-                throw new IllegalArgumentException("no such class path entry: " + classes.get(i));
-            }
-            try {
-                urls[i] = classes.get(i).toUri().toURL();
-            } catch (MalformedURLException e) {
-                throw new IllegalArgumentException("bad class path entry " + classes.get(i), e);
-            }
-        }
-        return urls;
-    }
-
     /** The run's settings: what the command line says. */
     record Options(int m, int n, int k, boolean ta, boolean tb, List<Path> aClasses, List<Path> bClasses,
                    Map<String, String> a, Map<String, String> b, int threads, int rounds, int calls,
@@ -159,36 +141,18 @@ public final class SgemmAb {
             List<String> rest = new ArrayList<>(List.of(args).subList(3, args.length));
             boolean ta = rest.remove("--ta");
             boolean tb = rest.remove("--tb");
-            String here = defaultClasses();
+            String here = IsolatedClasses.locationOf(CpuBackend.class).toString();
             Map<String, String> f = AbRounds.flags(rest.toArray(new String[0]), 0, Map.of("--a-classes", here,
                     "--b-classes", here, "--a", "-", "--b", "-", "--threads", "2", "--rounds", "10", "--calls", "20",
                     "--warmup-s", "10", "--sweep-mb", "0"));
             Map<String, String> sizes = Map.of("M", args[0], "N", args[1], "K", args[2]);
             return new Options(AbRounds.count(sizes, "M", 1), AbRounds.count(sizes, "N", 1),
-                    AbRounds.count(sizes, "K", 1), ta, tb, paths(f.get("--a-classes")), paths(f.get("--b-classes")),
+                    AbRounds.count(sizes, "K", 1), ta, tb, IsolatedClasses.paths(f.get("--a-classes")),
+                    IsolatedClasses.paths(f.get("--b-classes")),
                     AbRounds.properties(f.get("--a")), AbRounds.properties(f.get("--b")),
                     AbRounds.count(f, "--threads", 1), AbRounds.count(f, "--rounds", 1),
                     AbRounds.count(f, "--calls", 1), AbRounds.seconds(f, "--warmup-s"),
                     AbRounds.count(f, "--sweep-mb", 0));
-        }
-
-        private static List<Path> paths(String classPath) {
-            List<Path> paths = new ArrayList<>();
-            for (String p : classPath.split(java.io.File.pathSeparator)) {
-                if (!p.isBlank()) {
-                    paths.add(Path.of(p));
-                }
-            }
-            return paths;
-        }
-
-        /** Where this probe's own CpuBackend was loaded from. */
-        private static String defaultClasses() {
-            try {
-                return Path.of(CpuBackend.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-            } catch (java.net.URISyntaxException e) {
-                throw new IllegalStateException(e);
-            }
         }
     }
 

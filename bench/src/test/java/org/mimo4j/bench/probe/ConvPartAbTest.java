@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.mimo4j.engine.backend.CpuBackend;
 import org.mimo4j.kernels.RequireOpenCl;
 
 class ConvPartAbTest {
@@ -32,7 +33,7 @@ class ConvPartAbTest {
 
     /** An A/A run on the CPU backend: both sides compute the same output, every round is printed. */
     @Test
-    void theCpuBackendRunsBothSidesOnHostArrays() {
+    void theCpuBackendRunsBothSidesOnHostArrays() throws Exception {
         String out = run("lenet28-conv2", "weight-gradient", "--backend", "cpu", "--rounds", "3", "--calls", "2",
                 "--warmup-s", "0");
         assertEquals(3, out.lines().filter(l -> l.startsWith("round")).count(), out);
@@ -40,9 +41,29 @@ class ConvPartAbTest {
         assertTrue(out.contains("of the output: 0.00e+00"), out);
     }
 
+    /**
+     * Each side in a class loader of its own over this JVM's engine (an A/A of two builds): the same outputs,
+     * and the class paths in the header.
+     */
+    @Test
+    void cpuSidesMayLoadTheirOwnBuildOfTheEngine() throws Exception {
+        String engine = IsolatedClasses.locationOf(CpuBackend.class).toString();
+        String out = run("lenet28-conv2", "forward", "--backend", "cpu", "--rounds", "2", "--calls", "1",
+                "--warmup-s", "0", "--a-classes", engine, "--b-classes", engine);
+        assertTrue(out.contains("A: [" + engine + "] {}"), out);
+        assertTrue(out.contains("of the output: 0.00e+00"), out);
+        IllegalArgumentException opencl = assertThrows(IllegalArgumentException.class,
+                () -> ConvPartAb.Options.parse("lenet28-conv2", "forward", "--b-classes", engine));
+        assertTrue(opencl.getMessage().contains("need --backend cpu"), opencl.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> run("lenet28-conv2",
+                "forward", "--backend", "cpu", "--rounds", "1", "--calls", "1", "--warmup-s", "0", "--a-classes",
+                "/no/such/engine"));
+        assertTrue(missing.getMessage().contains("/no/such/engine"), missing.getMessage());
+    }
+
     /** The whole layer as the benchmark runs it: all three outputs are compared. */
     @Test
-    void forwardBackwardRunsTheThreeKernels() {
+    void forwardBackwardRunsTheThreeKernels() throws Exception {
         String out = run("lenet28-conv2", "forward-backward", "--backend", "cpu", "--rounds", "2", "--calls", "1",
                 "--warmup-s", "0");
         assertTrue(out.contains("lenet28-conv2 forward-backward on cpu"), out);
@@ -55,7 +76,7 @@ class ConvPartAbTest {
      * property is gone after the build.
      */
     @Test
-    void theOpenClBackendRunsEachSideUnderItsOwnProperties() {
+    void theOpenClBackendRunsEachSideUnderItsOwnProperties() throws Exception {
         RequireOpenCl.orSkip();
         String out = run("smallcnn-conv2", "forward", "--rounds", "3", "--calls", "2", "--warmup-s", "0",
                 "--b", "mimo4j.opencl.convLanes=false");
@@ -74,7 +95,7 @@ class ConvPartAbTest {
         assertNull(System.getProperty("mimo4j.opencl.convTiles"));
     }
 
-    private static String run(String... args) {
+    private static String run(String... args) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ConvPartAb.run(ConvPartAb.Options.parse(args), new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return bytes.toString(StandardCharsets.UTF_8);
