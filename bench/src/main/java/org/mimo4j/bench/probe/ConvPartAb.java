@@ -129,11 +129,6 @@ public final class ConvPartAb {
             return written;
         }
 
-        /** The backend's class: this JVM's, or the engine build's the side was loaded with. */
-        Class<?> backendType() {
-            return backend.getClass();
-        }
-
         @Override
         public void close() {
             backend.close();
