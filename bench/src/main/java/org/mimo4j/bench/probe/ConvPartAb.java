@@ -150,7 +150,7 @@ public final class ConvPartAb {
                 Class<?> type = loader.loadClass(Side.class.getName());
                 return new Held(AbRounds.under(properties, () -> construct(type, o)), loader);
             } catch (ClassNotFoundException | RuntimeException e) {
-                closeQuietly(loader);
+                IsolatedClasses.closeQuietly(loader);
                 throw new IllegalArgumentException("cannot build a side from " + classes + ": " + e, e);
             }
         }
@@ -181,14 +181,6 @@ public final class ConvPartAb {
                 if (loader != null) {
                     loader.close();
                 }
-            }
-        }
-
-        private static void closeQuietly(URLClassLoader loader) {
-            try {
-                loader.close();
-            } catch (java.io.IOException e) {
-                // nothing was loaded from it that matters
             }
         }
     }

@@ -37,6 +37,15 @@ final class IsolatedClasses {
         return new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
     }
 
+    /** Closes a loader a side failed to build in. */
+    static void closeQuietly(URLClassLoader loader) {
+        try {
+            loader.close();
+        } catch (java.io.IOException e) {
+            // nothing was loaded from it that is still used
+        }
+    }
+
     /** The entries of a {@code :}-separated class path; none for an empty string. */
     static List<Path> paths(String classPath) {
         List<Path> paths = new ArrayList<>();

@@ -52,11 +52,15 @@ public final class SgemmAb {
             this.loader = IsolatedClasses.loader(classes);
             try {
                 Class<?> type = loader.loadClass(BACKEND);
-                this.backend = AbRounds.under(properties, () -> construct(type, o.threads()));
                 this.sgemm = type.getMethod("sgemm", boolean.class, boolean.class, int.class, int.class, int.class,
                         float.class, float[].class, int.class, int.class, long.class, float[].class, int.class,
                         int.class, long.class, float.class, float[].class, int.class, int.class, long.class, int.class);
-            } catch (ClassNotFoundException | NoSuchMethodException e) {
+                this.backend = AbRounds.under(properties, () -> construct(type, o.threads()));
+            } catch (ClassNotFoundException | NoSuchMethodException | RuntimeException e) {
+                IsolatedClasses.closeQuietly(loader);
+                if (e instanceof RuntimeException r) {
+                    throw r;
+                }
                 throw new IllegalArgumentException("no usable " + BACKEND + " on " + classes + ": " + e, e);
             }
             this.c = new float[o.m() * o.n()];
