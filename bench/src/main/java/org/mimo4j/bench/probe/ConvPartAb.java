@@ -1,9 +1,7 @@
 package org.mimo4j.bench.probe;
 
 import java.io.PrintStream;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,8 +25,9 @@ import org.mimo4j.engine.backend.Conv2dShape;
  * {@code --b-classes}: a class path, as for {@link SgemmAb}): code changes, not only switches, A/B'd in one JVM.
  *
  * <p>{@code java -cp benchmarks.jar org.mimo4j.bench.probe.ConvPartAb LAYER PART [--backend opencl]
- * [--rounds 10] [--calls 40] [--warmup-s 10] [--a k=v,k=v] [--b k=v] [--a-classes PATH] [--b-classes PATH]}: LAYER is one of {@link Conv2dBenchmark}'s layers, PART
- * {@code forward}, {@code backward-data}, {@code weight-gradient} or {@code forward-backward} (the three as the
+ * [--rounds 10] [--calls 40] [--warmup-s 10] [--a k=v,k=v] [--b k=v] [--a-classes PATH] [--b-classes PATH]}:
+ * LAYER is one of {@link Conv2dBenchmark}'s layers, PART {@code forward}, {@code backward-data},
+ * {@code weight-gradient} or {@code forward-backward} (the three as the
  * benchmark's {@code forwardBackward} runs them). On a device backend the operands stay on
  * the device and each call ends with {@code finish()}, as in the benchmark; on the CPU backend they are host
  * arrays. Both sides first run untimed for {@code --warmup-s} seconds ({@link AbRounds#warmUp}), and the first
@@ -135,56 +134,6 @@ public final class ConvPartAb {
         }
     }
 
-    /** A side as the probe holds it: its calls, and the class loader of its own it may live in. */
-    private record Held(Object side, URLClassLoader loader) implements AutoCloseable {
-        /** A side built under {@code properties}, in this JVM's classes or, given a class path, in its own. */
-        static Held build(Options o, Map<String, String> properties, List<Path> classes) {
-            if (classes.isEmpty()) {
-                return new Held(AbRounds.under(properties, () -> new Side(o.backend(), o.layer(),
-                        o.part().toString())), null);
-            }
-            List<Path> path = new ArrayList<>(classes);
-            path.add(IsolatedClasses.locationOf(ConvPartAb.class)); // this probe, linked against the side's engine
-            URLClassLoader loader = IsolatedClasses.loader(path);
-            try {
-                Class<?> type = loader.loadClass(Side.class.getName());
-                return new Held(AbRounds.under(properties, () -> construct(type, o)), loader);
-            } catch (ClassNotFoundException | RuntimeException e) {
-                IsolatedClasses.closeQuietly(loader);
-                throw new IllegalArgumentException("cannot build a side from " + classes + ": " + e, e);
-            }
-        }
-
-        private static Object construct(Class<?> type, Options o) {
-            try {
-                return type.getConstructor(String.class, String.class, String.class)
-                        .newInstance(o.backend(), o.layer(), o.part().toString());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e.getCause() != null ? e.getCause() : e);
-            }
-        }
-
-        double medianMicros(int calls) {
-            return ((IntToDoubleFunction) side).applyAsDouble(calls);
-        }
-
-        @SuppressWarnings("unchecked")
-        float[][] outputs() {
-            return ((Supplier<float[][]>) side).get();
-        }
-
-        @Override
-        public void close() throws Exception {
-            try {
-                ((AutoCloseable) side).close();
-            } finally {
-                if (loader != null) {
-                    loader.close();
-                }
-            }
-        }
-    }
-
     /** The run's settings: what the command line says. */
     record Options(String layer, Part part, String backend, int rounds, int calls, double warmupSeconds,
                    Map<String, String> a, Map<String, String> b, List<Path> aClasses, List<Path> bClasses) {
@@ -212,15 +161,20 @@ public final class ConvPartAb {
     }
 
     /** Runs the A/B, printing each round and the summary to {@code out}; returns the summary. */
+    private static IsolatedClasses.Side side(Options o, List<Path> classes, Map<String, String> properties) {
+        return IsolatedClasses.build(Side.class, classes, properties, o.backend(), o.layer(), o.part().toString());
+    }
+
     static AbRounds.Summary run(Options o, PrintStream out) throws Exception {
-        try (Held a = Held.build(o, o.a(), o.aClasses()); Held b = Held.build(o, o.b(), o.bClasses())) {
+        try (IsolatedClasses.Side a = side(o, o.aClasses(), o.a());
+             IsolatedClasses.Side b = side(o, o.bClasses(), o.b())) {
             out.printf(Locale.ROOT, "%s %s on %s, medians of %d calls per side and round after %.1f s of warm-up"
                     + "%nA: %s%s%nB: %s%s%n", o.layer(), o.part(), o.backend(), o.calls(), o.warmupSeconds(),
                     o.aClasses().isEmpty() ? "" : o.aClasses() + " ", o.a(),
                     o.bClasses().isEmpty() ? "" : o.bClasses() + " ", o.b());
-            AbRounds.warmUp(o.warmupSeconds(), () -> a.medianMicros(o.calls()), () -> b.medianMicros(o.calls()));
-            AbRounds.Summary sum = AbRounds.alternate(o.rounds(), () -> a.medianMicros(o.calls()),
-                    () -> b.medianMicros(o.calls()), "us", out);
+            AbRounds.warmUp(o.warmupSeconds(), () -> a.median(o.calls()), () -> b.median(o.calls()));
+            AbRounds.Summary sum = AbRounds.alternate(o.rounds(), () -> a.median(o.calls()),
+                    () -> b.median(o.calls()), "us", out);
             out.printf(Locale.ROOT, "max |B - A| / max |A| of the output: %.2e%n",
                     AbRounds.distance(a.outputs(), b.outputs()));
             return sum;

@@ -1,23 +1,22 @@
 package org.mimo4j.bench.probe;
 
 import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
+import java.util.function.Supplier;
 import org.mimo4j.bench.BenchBackends;
 import org.mimo4j.engine.backend.CpuBackend;
 import org.mimo4j.engine.tensor.Rng;
 
 /**
- * One CPU SGEMM shape timed on two builds of the engine in one JVM ({@link AbRounds}): each side loads
- * {@code CpuBackend} from its own class path (an engine classes folder or jar: the code before and after a
- * change, compiled side by side) in a class loader of its own, so that static finals such as the packing
- * depth may differ, and builds it under its own system properties. Round after round each side's median of
+ * One CPU SGEMM shape timed on two builds of the engine in one JVM ({@link AbRounds}): each side's {@link Side}
+ * is loaded beside its own engine build ({@link IsolatedClasses}: an engine classes folder or jar, the code before
+ * and after a change, compiled side by side) in a class loader of its own, so that static finals such as the
+ * packing depth may differ, and built under its own system properties. Round after round each side's median of
  * {@code calls} products; then the median of B's time over A's, and how far B's C is from A's.
  *
  * <p>{@code java --add-modules jdk.incubator.vector -cp benchmarks.jar org.mimo4j.bench.probe.SgemmAb M N K
@@ -34,101 +33,68 @@ import org.mimo4j.engine.tensor.Rng;
  * side's arrays happen to lie can be worth more than a change; sweep for such shapes.
  */
 public final class SgemmAb {
-    private static final String BACKEND = "org.mimo4j.engine.backend.CpuBackend";
-
     private SgemmAb() {
     }
 
-    /** One side: a CpuBackend of its own class loader, called by reflection. */
-    static final class Side implements AutoCloseable {
-        private final URLClassLoader loader;
-        private final AutoCloseable backend;
-        private final Method sgemm;
-        private final Options o;
-        private final float[] c;
+    /**
+     * One side: a CpuBackend and the product's operands (the same seeded values on every side). Public, with only
+     * JDK types in its API, so that the copy {@link IsolatedClasses} loads beside another engine build serves too.
+     */
+    public static final class Side implements IntToDoubleFunction, Supplier<float[][]>, AutoCloseable {
+        private final CpuBackend backend;
+        /** Keeps the sweep's sum alive. */
+        private static volatile float sink;
+        private final int m, n, k;
+        private final boolean ta, tb;
+        private final float[] a, b, c, sweep;
 
-        Side(List<Path> classes, Map<String, String> properties, Options o) {
-            this.o = o;
-            this.loader = IsolatedClasses.loader(classes);
-            try {
-                Class<?> type = loader.loadClass(BACKEND);
-                this.sgemm = type.getMethod("sgemm", boolean.class, boolean.class, int.class, int.class, int.class,
-                        float.class, float[].class, int.class, int.class, long.class, float[].class, int.class,
-                        int.class, long.class, float.class, float[].class, int.class, int.class, long.class, int.class);
-                this.backend = AbRounds.under(properties, () -> construct(type, o.threads()));
-            } catch (ClassNotFoundException | NoSuchMethodException | RuntimeException e) {
-                IsolatedClasses.closeQuietly(loader);
-                if (e instanceof RuntimeException r) {
-                    throw r;
-                }
-                throw new IllegalArgumentException("no usable " + BACKEND + " on " + classes + ": " + e, e);
-            }
-            this.c = new float[o.m() * o.n()];
-        }
-
-        private static AutoCloseable construct(Class<?> type, int threads) {
-            try {
-                return (AutoCloseable) type.getConstructor(int.class).newInstance(threads);
-            } catch (InvocationTargetException e) {
-                throw new IllegalStateException("the backend failed to build: " + e.getCause(), e.getCause());
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalArgumentException("cannot build " + BACKEND + ": " + e, e);
-            }
-        }
-
-        /** The side's CpuBackend class: its own, not this probe's. */
-        Class<?> backendType() {
-            return backend.getClass();
-        }
-
-        /** C = op(A) op(B) once. */
-        void product(float[] a, float[] b) {
-            try {
-                sgemm.invoke(backend, o.ta(), o.tb(), o.m(), o.n(), o.k(), 1f, a, 0, o.ta() ? o.m() : o.k(), 0L,
-                        b, 0, o.tb() ? o.k() : o.n(), 0L, 0f, c, 0, o.n(), 0L, 1);
-            } catch (InvocationTargetException e) {
-                throw new IllegalStateException("sgemm failed: " + e.getCause(), e.getCause());
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
+        /** C (m x n) = op(A) op(B) on {@code threads}, {@code sweepMib} MiB read before each timed call. */
+        public Side(int m, int n, int k, boolean ta, boolean tb, int threads, int sweepMib) {
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.ta = ta;
+            this.tb = tb;
+            Rng rng = new Rng(BenchBackends.SEED);
+            this.a = BenchBackends.random(rng, m * k);
+            this.b = BenchBackends.random(rng, k * n);
+            this.c = new float[m * n];
+            this.sweep = new float[sweepMib << 18];
+            this.backend = new CpuBackend(threads);
         }
 
         /** Median milliseconds of {@code calls} products, the sweep before each left out. */
-        double medianMillis(float[] a, float[] b, float[] sweep) {
-            double[] t = new double[o.calls()];
-            for (int i = 0; i < t.length; i++) {
-                Sweep.through(sweep);
+        @Override
+        public double applyAsDouble(int calls) {
+            double[] t = new double[calls];
+            for (int i = 0; i < calls; i++) {
+                readThrough(sweep);
                 long t0 = System.nanoTime();
-                product(a, b);
+                backend.sgemm(ta, tb, m, n, k, 1f, a, 0, ta ? m : k, 0, b, 0, tb ? k : n, 0, 0f, c, 0, n, 0, 1);
                 t[i] = (System.nanoTime() - t0) / 1e6;
             }
             return AbRounds.median(t);
         }
 
-        @Override
-        public void close() throws Exception {
-            try {
-                backend.close();
-            } finally {
-                loader.close();
-            }
-        }
-    }
-
-    /** Reads a buffer between calls (every 16th float, one per cache line) and keeps the sum alive. */
-    static final class Sweep {
-        private static volatile float sink;
-
-        private Sweep() {
-        }
-
-        static void through(float[] buffer) {
+        /** Reads every cache line of {@code buffer} (one float in 16), writing each, out of the timing. */
+        private static void readThrough(float[] buffer) {
             float sum = 0;
             for (int i = 0; i < buffer.length; i += 16) {
                 buffer[i] += 1;
                 sum += buffer[i];
             }
             sink = sum;
+        }
+
+        /** C of the last product. */
+        @Override
+        public float[][] get() {
+            return new float[][] {c};
+        }
+
+        @Override
+        public void close() {
+            backend.close();
         }
     }
 
@@ -160,26 +126,24 @@ public final class SgemmAb {
         }
     }
 
-    static Side side(Options o, boolean b) {
-        return b ? new Side(o.bClasses(), o.b(), o) : new Side(o.aClasses(), o.a(), o);
+    /** Side A's or, with {@code b}, side B's build. */
+    static IsolatedClasses.Side side(Options o, boolean b) {
+        return IsolatedClasses.build(Side.class, b ? o.bClasses() : o.aClasses(), b ? o.b() : o.a(), o.m(), o.n(),
+                o.k(), o.ta(), o.tb(), o.threads(), o.sweepMib());
     }
 
     /** Runs the A/B, printing each round and the summary to {@code out}; returns the summary. */
     static AbRounds.Summary run(Options o, PrintStream out) throws Exception {
-        Rng rng = new Rng(BenchBackends.SEED);
-        float[] a = BenchBackends.random(rng, o.m() * o.k());
-        float[] b = BenchBackends.random(rng, o.k() * o.n());
-        float[] sweep = new float[o.sweepMib() << 18];
-        try (Side sa = side(o, false); Side sb = side(o, true)) {
+        try (IsolatedClasses.Side sa = side(o, false); IsolatedClasses.Side sb = side(o, true)) {
             out.printf(Locale.ROOT, "sgemm %d x %d x %d%s%s on %d threads, medians of %d calls per side and round"
                             + " after %.1f s of warm-up, %d MiB read between calls%nA: %s %s%nB: %s %s%n", o.m(), o.n(),
                     o.k(), o.ta() ? " (A transposed)" : "", o.tb() ? " (B transposed)" : "", o.threads(), o.calls(),
                     o.warmupSeconds(), o.sweepMib(), o.aClasses(), o.a(), o.bClasses(), o.b());
-            AbRounds.warmUp(o.warmupSeconds(), () -> sa.medianMillis(a, b, sweep), () -> sb.medianMillis(a, b, sweep));
-            AbRounds.Summary sum = AbRounds.alternate(o.rounds(), () -> sa.medianMillis(a, b, sweep),
-                    () -> sb.medianMillis(a, b, sweep), "ms", out);
+            AbRounds.warmUp(o.warmupSeconds(), () -> sa.median(o.calls()), () -> sb.median(o.calls()));
+            AbRounds.Summary sum = AbRounds.alternate(o.rounds(), () -> sa.median(o.calls()),
+                    () -> sb.median(o.calls()), "ms", out);
             out.printf(Locale.ROOT, "max |B - A| / max |A| of C: %.2e%n",
-                    AbRounds.distance(new float[][] {sa.c}, new float[][] {sb.c}));
+                    AbRounds.distance(sa.outputs(), sb.outputs()));
             return sum;
         }
     }

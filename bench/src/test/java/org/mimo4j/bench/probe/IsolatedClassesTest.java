@@ -10,11 +10,64 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntToDoubleFunction;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.mimo4j.engine.backend.CpuBackend;
 
 class IsolatedClassesTest {
+
+    /** A side for {@link IsolatedClasses#build}: its argument as its median, a negative one refused. */
+    public static final class Echo implements IntToDoubleFunction, Supplier<float[][]>, AutoCloseable {
+        private final int value;
+
+        public Echo(int value, String property) {
+            if (value < 0) {
+                throw new IllegalStateException("refused " + value);
+            }
+            this.value = value + Integer.getInteger(property, 0);
+        }
+
+        @Override
+        public double applyAsDouble(int calls) {
+            return value;
+        }
+
+        @Override
+        public float[][] get() {
+            return new float[][] {{value}};
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /**
+     * Built in this JVM's classes or beside a class path, under the side's properties; a failure inside the
+     * constructor comes out as itself here, wrapped with the class path there.
+     */
+    @Test
+    void sidesAreBuiltUnderTheirPropertiesHereOrInALoaderOfTheirOwn() throws Exception {
+        try (IsolatedClasses.Side here = IsolatedClasses.build(Echo.class, List.of(),
+                Map.of("mimo4j.test.echo", "2"), 5, "mimo4j.test.echo")) {
+            assertEquals(7, here.median(1));
+            assertSame(Echo.class, here.side().getClass());
+        }
+        Path engine = IsolatedClasses.locationOf(CpuBackend.class);
+        try (IsolatedClasses.Side there = IsolatedClasses.build(Echo.class, List.of(engine), Map.of(), 3, "none")) {
+            assertEquals(3f, there.outputs()[0][0]);
+            assertNotSame(Echo.class, there.side().getClass());
+        }
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> IsolatedClasses.build(Echo.class, List.of(), Map.of(), -1, "none"));
+        assertEquals("refused -1", refused.getMessage());
+        IllegalArgumentException wrapped = assertThrows(IllegalArgumentException.class,
+                () -> IsolatedClasses.build(Echo.class, List.of(engine), Map.of(), -1, "none"));
+        assertTrue(wrapped.getMessage().contains("refused -1"), wrapped.getMessage());
+        assertEquals(null, System.getProperty("mimo4j.test.echo"));
+    }
 
     @Test
     void classPathsSplitOnTheSeparatorAndSkipBlanks() {

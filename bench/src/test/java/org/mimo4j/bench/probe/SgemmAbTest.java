@@ -37,10 +37,12 @@ class SgemmAbTest {
     @Test
     void eachSideHasItsOwnCopyOfTheEngine() throws Exception {
         SgemmAb.Options o = SgemmAb.Options.parse("8", "8", "8");
-        try (SgemmAb.Side a = SgemmAb.side(o, false); SgemmAb.Side b = SgemmAb.side(o, true)) {
-            assertEquals(CpuBackend.class.getName(), a.backendType().getName());
-            assertNotSame(CpuBackend.class, a.backendType());
-            assertNotSame(a.backendType(), b.backendType());
+        try (IsolatedClasses.Side a = SgemmAb.side(o, false); IsolatedClasses.Side b = SgemmAb.side(o, true)) {
+            Class<?> engineA = engine(a), engineB = engine(b);
+            assertEquals(CpuBackend.class.getName(), engineA.getName());
+            assertNotSame(CpuBackend.class, engineA);
+            assertNotSame(engineA, engineB);
+            assertNotSame(SgemmAb.Side.class, a.side().getClass());
         }
     }
 
@@ -59,6 +61,11 @@ class SgemmAbTest {
         IllegalArgumentException path = assertThrows(IllegalArgumentException.class,
                 () -> SgemmAb.side(SgemmAb.Options.parse("8", "8", "8", "--b-classes", "/no/such/engine"), true));
         assertTrue(path.getMessage().contains("/no/such/engine"), path.getMessage());
+    }
+
+    /** The CpuBackend class the side's loader gives. */
+    private static Class<?> engine(IsolatedClasses.Side side) throws ClassNotFoundException {
+        return side.side().getClass().getClassLoader().loadClass(CpuBackend.class.getName());
     }
 
     private static String run(String... args) throws Exception {
