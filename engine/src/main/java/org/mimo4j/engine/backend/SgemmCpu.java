@@ -20,8 +20,9 @@ final class SgemmCpu {
      * 0.85x at n = 2048, 0.89x at 1024, 0.95x at 512 and AV-Digits' deep forward (64 x 128 x 12544) to 0.94x
      * (AMD EPYC Zen 5, AVX-512, 2 threads, one JVM alternating both builds, medians of 8 rounds); with AVX2
      * code (-XX:UseAVX=2, the 6 x 16 tile) 0.95x at n = 2048 and 0.96x at 1024. 2048 measured level with 1024
-     * at n = 2048 (0.99x) and 512 slower at 1024 (1.07x): fewer passes over C and fewer calls per product. Each block's sum is added onto C, so KC sets which
-     * roundings a sum takes: changing it changes bits, the same for every thread count and route.
+     * at n = 2048 (0.99x) and 512 slower at 1024 (1.07x): fewer passes over C and fewer calls per product. Each
+     * block's sum is added onto C, so KC sets which roundings a sum takes: changing it changes bits, the same for
+     * every thread count and route.
      */
     static final int KC = 1024;
     /**
@@ -43,7 +44,10 @@ final class SgemmCpu {
     private static final Scratch SHARED_A = new Scratch();
     private final int mr;
     private final int nr;
-    /** Rows of A per task block (96): 48 and 192 measured level at KC = 1024 (n = 1024, 2048). */
+    /**
+     * Rows of A per task block of a deep product (96): 48, 128, 192, 256 and 384 measured level at KC = 1024
+     * (n = 1024, 2048; 0.93-1.07x with either build first in one JVM).
+     */
     private final int mc;
     /**
      * Floats of packed A a block of rows may hold over a k shallower than KC, on 512-bit tiles (nr >= 32): mc x KC,

@@ -19,7 +19,8 @@ class PackingTest {
     void everyFormWritesThePanelLayout() {
         Rng rng = new Rng(44);
         for (int nr : new int[] {4, 16, 32}) {
-            for (int[] shape : new int[][] {{3 * nr, 40}, {3 * nr + 5, 257}, {nr - 1, 7}, {9 * nr + 2, SgemmCpu.KC + 44}}) {
+            for (int[] shape : new int[][] {{3 * nr, 40}, {3 * nr + 5, 257}, {nr - 1, 7},
+                    {9 * nr + 2, SgemmCpu.KC + 44}}) {
                 int n = shape[0], k = shape[1], ldb = n + 3, ldt = k + 2, off = 11, panels = (n + nr - 1) / nr;
                 float[] b = Arrays2.random(rng, off + k * ldb), bt = transposed(b, off, k, n, ldb, ldt);
                 for (int p0 = 0; p0 < k; p0 += SgemmCpu.KC) {

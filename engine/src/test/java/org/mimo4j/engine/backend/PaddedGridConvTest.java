@@ -135,8 +135,8 @@ class PaddedGridConvTest extends OnBothMicrokernels {
         Rng rng = new Rng(65);
         try (WorkerPool pool = new WorkerPool(2)) {
             Conv2dCpu conv = new Conv2dCpu(new SgemmCpu(Microkernels.best(), pool), pool);
-            // The 43-channel 5x5 kernel has 1075 taps (two depth blocks of KC) on 576 output pixels (one image per GEMM);
-            // the 10x10 outputs of the 6-channel layer go several images to a GEMM.
+            // The 43-channel 5x5 kernel has 1075 taps (two depth blocks of KC) on 576 output pixels (one image per
+            // GEMM); the 10x10 outputs of the 6-channel layer go several images to a GEMM.
             for (Conv2dShape s : List.of(Conv2dShape.of(4, 6, 56, 56, 16, 5, 1, 0, 1, 1),
                     Conv2dShape.of(2, 43, 24, 24, 7, 5, 1, 2, 1, 1), Conv2dShape.of(7, 6, 14, 14, 16, 5, 1, 0, 1, 1),
                     Conv2dShape.of(5, 3, 32, 32, 64, 3, 1, 1, 1, 1))) {
