@@ -10,6 +10,14 @@ import org.mimo4j.engine.ops.VectorApi;
  * 6 x 16 on JDK 17 and 5 x 16 on later JDKs ({@link #ROWS_PROPERTY}). Loaded only through
  * {@link Microkernels} after checking that {@code jdk.incubator.vector} is present, so the scalar path never
  * touches the Vector API.
+ *
+ * <p>Nothing in the engine may use a FloatVector shape other than {@code SPECIES_PREFERRED}. C2 does not know the
+ * exact class of the accumulators where they are stored, so it inlines {@code intoArray}'s internals by their type
+ * profile, which all callers in the JVM share: once another shape has passed through them the profile holds two
+ * classes, the store intrinsic fails, and the accumulators are boxed on every step of the loop. The bias
+ * gradient's 128-bit loads (until session 28) did that in some JVMs: the AV-Digits step took 4x its time in one
+ * run in three, 43-87 KB allocated per call of {@link #run}. {@code VectorMicrokernelTest} checks a training step's
+ * ops leave the kernel allocating nothing.
  */
 final class VectorMicrokernel implements Microkernel {
     // The edge handling stays inside run(). A variant that moved it to the driver made run() small

@@ -1,17 +1,23 @@
 package org.mimo4j.engine.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mimo4j.engine.ops.F;
 import org.mimo4j.engine.tensor.Rng;
+import org.mimo4j.engine.tensor.Tensor;
 
 /**
  * The Vector API paths that end in a sum across lanes give the same bits interpreted and compiled: JDK 25's
  * C2 compiles {@code reduceLanes(ADD)} as a fold of the vector's halves while the interpreter adds lane after
- * lane, and a weight gradient's bits then depended on whether the JIT had got to its loop yet.
+ * lane, and a weight gradient's bits then depended on whether the JIT had got to its loop yet. And the
+ * microkernel stays compiled without boxing its accumulators after the ops of a training step have run.
  */
 class VectorMicrokernelTest {
 
@@ -21,6 +27,24 @@ class VectorMicrokernelTest {
         String interpreted = run("-Xint", "1");
         String compiled = run("-XX:-BackgroundCompilation", "20000");
         assertEquals(interpreted, compiled);
+    }
+
+    /**
+     * After a few steps of a small conv net through the ops (conv with bias, ReLU, pooling, a linear layer,
+     * cross-entropy, backward), the compiled microkernel allocates nothing per call. Any FloatVector shape
+     * other than the preferred one used in the JVM makes the JIT's type profiles inside the Vector API see two
+     * vector classes, and it then compiled {@link VectorMicrokernel#run} with its accumulators boxed: the
+     * bias gradient's 128-bit vectors (PlaneSumSimd, removed in session 28) made it allocate 43-87 KB a call
+     * (kc = 64) here, and took the AV-Digits step to 4x its time in one JVM in three. -Xbatch makes the JIT
+     * compile at the same calls every time, so the child is deterministic.
+     */
+    @Test
+    void theMicrokernelAllocatesNothingAfterATrainingStepsOps() throws Exception {
+        assumeTrue(Microkernels.vectorApiPresent(), "the JVM was started without jdk.incubator.vector");
+        List<String> options = List.of("--add-modules", "jdk.incubator.vector", "-Xbatch");
+        String out = ChildJvm.run(StepsThenKernel.class, options, "20").trim();
+        String bytes = out.substring(out.lastIndexOf("bytes=") + "bytes=".length());
+        assertTrue(Double.parseDouble(bytes) < 64, "bytes allocated per microkernel call: " + out);
     }
 
     private static String run(String mode, String rounds) throws Exception {
@@ -38,12 +62,13 @@ class VectorMicrokernelTest {
             Microkernel kernel = Microkernels.vector();
             int nr = kernel.nr(), rows = kernel.dotRows(), cols = kernel.dotCols(), len = 4 * nr;
             Rng rng = new Rng(11);
-            float[] a = spread(rng, rows * len), b = spread(rng, cols * len + nr);
+            float[] a = spreadValues(rng, rows * len), b = spreadValues(rng, cols * len + nr);
             int[] starts = new int[cols];
             for (int j = 0; j < cols; j++) {
                 starts[j] = j * len + j % 3;
             }
-            float[] row = spread(rng, 3 * nr + 5), logits = new float[3 * nr + 5], out = new float[rows * cols + 2];
+            float[] row = spreadValues(rng, 3 * nr + 5), logits = new float[3 * nr + 5];
+            float[] out = new float[rows * cols + 2];
             for (int i = 0; i < logits.length; i++) {
                 logits[i] = (float) (10 * rng.nextDouble() - 8); // exp from 3e-4 to 7
             }
@@ -54,14 +79,46 @@ class VectorMicrokernelTest {
             }
             System.out.println("bits=" + Arrays.hashCode(out));
         }
+    }
 
-        /** Values from 1e-4 to 1e4 in magnitude, both signs. */
-        private static float[] spread(Rng rng, int n) {
-            float[] v = new float[n];
-            for (int i = 0; i < n; i++) {
-                v[i] = (float) ((rng.nextDouble() - 0.5) * Math.pow(10, 8 * rng.nextDouble() - 4));
+    /**
+     * Entry point of the child JVM: {@code args[0]} training steps of a small conv net on the default backend, the
+     * microkernel warmed on tiles of every height, both edges and both store modes, then the bytes the thread
+     * allocates per call over 10,000 calls on whole tiles.
+     */
+    static final class StepsThenKernel {
+        public static void main(String[] args) {
+            Rng rng = new Rng(5);
+            Tensor x = Tensor.randn(rng, 8, 3, 16, 16);
+            Tensor w = Tensor.randn(rng, 16, 3, 3, 3).requiresGrad(true);
+            Tensor bias = Tensor.randn(rng, 16).requiresGrad(true);
+            Tensor head = Tensor.randn(rng, 16 * 8 * 8, 10).requiresGrad(true);
+            int[] labels = {0, 1, 2, 3, 4, 5, 6, 7};
+            for (int step = Integer.parseInt(args[0]); step > 0; step--) {
+                Tensor h = F.maxPool2d(F.conv2d(x, w, bias, 1, 1, 1, 1).relu(), 2, 2, 0);
+                F.crossEntropy(h.reshape(8, 16 * 8 * 8).matmul(head), labels).backward();
             }
-            return v;
+            Microkernel kernel = Microkernels.vector();
+            int mr = kernel.mr(), nr = kernel.nr(), kc = 64;
+            float[] a = spreadValues(rng, mr * kc), b = spreadValues(rng, nr * kc), c = new float[mr * nr];
+            for (int i = 0; i < 20_000; i++) {
+                kernel.run(kc, a, 0, b, 0, c, 0, nr, 1 + i % mr, i % 3 == 0 ? nr - 1 : nr, i % 2 == 0);
+            }
+            ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 10_000; i++) {
+                kernel.run(kc, a, 0, b, 0, c, 0, nr, mr, nr, i % 2 == 0);
+            }
+            System.out.println("bytes=" + (threads.getCurrentThreadAllocatedBytes() - before) / 10_000.0);
         }
+    }
+
+    /** Values from 1e-4 to 1e4 in magnitude, both signs. */
+    private static float[] spreadValues(Rng rng, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) ((rng.nextDouble() - 0.5) * Math.pow(10, 8 * rng.nextDouble() - 4));
+        }
+        return v;
     }
 }

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class PlaneSumTest {
     private static final int[] LENGTHS = {0, 1, 3, 15, 16, 17, 31, 33, 196, 784, 1000, 4099};
@@ -31,24 +30,27 @@ class PlaneSumTest {
                     exact = exact.add(new BigDecimal(v[i]));
                     magnitude += Math.abs(v[i]);
                 }
-                for (boolean simd : new boolean[] {false, PlaneSum.SIMD}) {
-                    double got = PlaneSum.of(v, from, len, simd);
-                    assertEquals(exact.doubleValue(), got, 1e-15 * len * magnitude + Double.MIN_VALUE,
-                            "length " + len + ", from " + from + ", simd " + simd);
-                }
+                double got = PlaneSum.of(v, from, len);
+                assertEquals(exact.doubleValue(), got, 1e-15 * len * magnitude + Double.MIN_VALUE,
+                        "length " + len + ", from " + from);
             }
         }
     }
 
+    /** Every length and offset gets the bits of the documented order, written out here one element at a time. */
     @Test
-    void theVectorPathGivesTheScalarBits() {
-        assumeTrue(PlaneSum.SIMD, "the Vector API is not available");
+    void theBitsAreThoseOfPartialsByPositionAndThePairwiseTree() {
         Random r = new Random(2);
         for (int len : LENGTHS) {
             float[] v = values(r, len + 7);
             for (int from = 0; from < 7; from += 3) {
-                assertEquals(Double.doubleToRawLongBits(PlaneSum.of(v, from, len, false)),
-                        Double.doubleToRawLongBits(PlaneSum.of(v, from, len, true)), "length " + len + ", from " + from);
+                double[] p = new double[PlaneSum.PARTIALS];
+                int blocks = len / PlaneSum.PARTIALS * PlaneSum.PARTIALS;
+                for (int i = 0; i < len; i++) {
+                    p[i < blocks ? i % PlaneSum.PARTIALS : 0] += v[from + i];
+                }
+                assertEquals(Double.doubleToRawLongBits(PlaneSum.combine(p)),
+                        Double.doubleToRawLongBits(PlaneSum.of(v, from, len)), "length " + len + ", from " + from);
             }
         }
     }
@@ -67,21 +69,17 @@ class PlaneSumTest {
         }
         p[0] += v[32];
         double expected = PlaneSum.combine(p);
-        for (boolean simd : new boolean[] {false, PlaneSum.SIMD}) {
-            assertEquals(expected, PlaneSum.of(v, 0, v.length, simd), "simd " + simd);
-        }
+        assertEquals(expected, PlaneSum.of(v, 0, v.length));
     }
 
     @Test
     void aNaNOrAnInfinityReachesTheSum() {
-        for (boolean simd : new boolean[] {false, PlaneSum.SIMD}) {
-            for (int at : new int[] {0, 9, 16, 40}) {
-                float[] v = values(new Random(at), 41);
-                v[at] = Float.NaN;
-                assertTrue(Double.isNaN(PlaneSum.of(v, 0, v.length, simd)), "NaN at " + at);
-                v[at] = Float.POSITIVE_INFINITY;
-                assertEquals(Double.POSITIVE_INFINITY, PlaneSum.of(v, 0, v.length, simd), "Inf at " + at);
-            }
+        for (int at : new int[] {0, 9, 16, 40}) {
+            float[] v = values(new Random(at), 41);
+            v[at] = Float.NaN;
+            assertTrue(Double.isNaN(PlaneSum.of(v, 0, v.length)), "NaN at " + at);
+            v[at] = Float.POSITIVE_INFINITY;
+            assertEquals(Double.POSITIVE_INFINITY, PlaneSum.of(v, 0, v.length), "Inf at " + at);
         }
     }
 }
