@@ -3,12 +3,14 @@ package org.mimo4j.engine.backend;
 /**
  * Cache-blocked, multi-threaded SGEMM in the style of GotoBLAS/BLIS: op(B) is packed once into column panels,
  * row-major B row by row (or, when C has a single block of rows, each panel right before its only use, and a full
- * panel of row-major B not at all unless B is narrow and deep: the microkernel reads its rows in place), each task
- * packs a block of rows of alpha * op(A) (or, for the column chunks of a single block of rows, shares one packing
- * of all of it) and sweeps the {@link Microkernel} over its tile of C.
+ * panel of row-major B not at all: the microkernel reads its rows in place), each task packs a block of rows of
+ * alpha * op(A) (or, for the column chunks of a single block of rows, shares one packing of all of it) and sweeps
+ * the {@link Microkernel} over its tile of C. A single block of rows over a narrow, deep B sums its blocks of k
+ * apart instead, in parallel, and adds the sums onto C in order ({@code BlockSums}).
  *
- * <p>Determinism: k is never split across tasks and its blocking depends only on the sizes, so each
- * element of C sees the same operations in the same order for any thread count — results are
+ * <p>Determinism: k's blocking depends only on the sizes, each block's sum is taken in registers, and the sums
+ * are added onto C block after block (where tasks take blocks of k apart, their sums are added in the same order
+ * afterwards), so each element of C sees the same operations in the same order for any thread count — results are
  * bitwise identical for 1 or N threads (the blocks of rows follow the thread count, but they only decide
  * which rows are packed together). Arguments are assumed checked by {@link CpuBackend}.
  */
@@ -38,8 +40,10 @@ final class SgemmCpu {
     /** Per thread and shared by all backends: a thread packs for one product at a time. */
     private static final Scratch PACKED_B = new Scratch();
     private static final Scratch PACKED_A = new Scratch();
-    /** One panel of B packed just before use, when C has a single block of rows. */
+    /** One panel of B packed just before use, when C has a single block of rows; or a chunk's panels over one k block. */
     private static final Scratch PANEL_B = new Scratch();
+    /** Per calling thread: each k block's sums, when the k blocks of a single block of rows run apart. */
+    private static final Scratch BLOCK_SUMS = new Scratch();
     /** All of op(A), packed once for several column chunks of a single block of rows. */
     private static final Scratch SHARED_A = new Scratch();
     private final int mr;
@@ -63,7 +67,7 @@ final class SgemmCpu {
      * 1.57-1.63 against 3.31-3.53 at 1024 and 6.6-11.6 against 12.4-14.8 at 2048; the same bits.
      */
     private static final int PANEL_GROUP = 8;
-    /** At most this many panels of row-major B, and at least {@link #DEEP_B} deep: see packsNarrowDeepB. */
+    /** At most this many panels of B, and at least {@link #DEEP_B} deep: see sumsBlocksApart. */
     private static final int NARROW_B_PANELS = 8;
     private static final int DEEP_B = 4096;
 
@@ -198,10 +202,14 @@ final class SgemmCpu {
         void run() {
             boolean product = k > 0 && alpha != 0;
             int rowBlocks = (m + blockRows - 1) / blockRows;
+            if (product && rowBlocks == 1 && sumsBlocksApart()) {
+                new BlockSums().run();
+                return;
+            }
             // With one block of rows every panel of B is used once: tile() packs each right before its use,
             // while it is still in cache, instead of all of op(B) up front (megabytes for a convolution's columns),
-            // and reads row-major B in place, except where that is slow (packsNarrowDeepB).
-            if (product && (rowBlocks > 1 || packsNarrowDeepB())) {
+            // and reads row-major B in place.
+            if (product && rowBlocks > 1) {
                 packAllOfB();
             } else if (product && !transB) {
                 rowStarts = new int[Math.min(KC, k)];
@@ -247,18 +255,84 @@ final class SgemmCpu {
         }
 
         /**
-         * Whether a single block of rows packs row-major B up front instead of reading it in place: B at most
-         * {@link #NARROW_B_PANELS} panels wide and at least {@link #DEEP_B} deep. The in-place sweep reads each
-         * panel of a k block as short pieces of 256 rows, ldb apart; on such a B, from memory, that ran slower
-         * than packing it row by row and sweeping the copy. Measured (AMD EPYC Zen 3, AVX2, 2 threads, a 32 MB
-         * sweep between calls, one JVM alternating both, medians of 10-12 rounds, packed / in place):
-         * AV-Digits' forward 64 x 128 x 12544 0.68-0.84, m = 32 / 16 / 6 of it 0.83 / 0.87 (k = 4096) / 0.81,
-         * 64 x 96 x 8192 0.74, 64 x 128 x 8192 0.75, 64 x 128 x 4096 0.81-0.84, 64 x 64 x 12544 0.96; but
-         * 64 x 128 x 3072 1.12, 64 x 128 x 2048 1.07, 64 x 128 x 512 1.18, 64 x 256 x 8192 1.11,
-         * 64 x 512 x 8192 1.18, 64 x 1024 x 4096 1.11, 64 x 64 x 64 1.03: hence both bounds. The same bits.
+         * Whether a single block of rows sums its k blocks apart ({@link BlockSums}): B at most {@link
+         * #NARROW_B_PANELS} panels wide (the blocks' sums, m x n floats each, stay small) and at least {@link
+         * #DEEP_B} deep. Before this route such a product packed row-major B up front, since reading it in place
+         * (each panel of a k block as short pieces of 256 rows, ldb apart) ran slower from memory (AMD EPYC Zen 3,
+         * AVX2, 2 threads, a 32 MB sweep between calls, packed / in place: AV-Digits' forward 64 x 128 x 12544
+         * 0.68-0.84, 64 x 128 x 4096 0.81-0.84, 64 x 96 x 8192 0.74; but 64 x 128 x 2048 1.07, 64 x 256 x 8192
+         * 1.11, 64 x 1024 x 4096 1.11: hence both bounds). Summing the blocks apart, against that (AMD EPYC Zen 5,
+         * AVX-512, 2 threads, SgemmAb, one JVM alternating both builds): 64 x 128 x 12544 0.53x the time warm and
+         * 0.63x after a 32 MB sweep, 64 x 256 x 8192 0.65x, 32 x 64 x 8192 0.68x, 16 x 128 x 12544 0.41x, B
+         * transposed 0.79x; with AVX2 code (-XX:UseAVX=2) 0.70-0.91x. Shallower, it lost: 64 x 128 x 2048 took
+         * 1.34x with AVX2 code (two tasks per k block packing A twice where column chunks share one packing). The
+         * same bits. Reading B in place inside a task instead of packing its rows: 0.75-0.91x warm, 1.04x after
+         * a sweep; packing kept.
          */
-        private boolean packsNarrowDeepB() {
-            return !transB && panels <= NARROW_B_PANELS && k >= DEEP_B;
+        private boolean sumsBlocksApart() {
+            return k >= DEEP_B && panels <= NARROW_B_PANELS;
+        }
+
+        /**
+         * A single block of rows over several k blocks with the blocks, not the columns, spread over the threads:
+         * each task packs one k block of A and of its columns of B, sums their product apart, and the blocks' sums
+         * are then added onto C one after another, in the order and with the roundings the other routes add them
+         * (beta C first, unless beta = 0, where the first block's sum is C). So each operand is read from memory
+         * once, where column chunks read all of packed A once per chunk: AV-Digits' forward, 64 x 128 x 12544
+         * (x times a weight of 6.4 MB), read A four times and packed all of B up front, about 38 MB a call.
+         */
+        private final class BlockSums {
+            private final int blocks = (k + KC - 1) / KC, size = m * n;
+            private final int chunks = chunks(), perChunk = (panels + chunks - 1) / chunks;
+            private final int used = (panels + perChunk - 1) / perChunk;
+            private final float[] sums = BLOCK_SUMS.get(blocks * size);
+
+            /** Column chunks per k block: enough for two tasks per thread where the blocks alone are fewer. */
+            private int chunks() {
+                int threads = parallel ? pool.threadsHere() : 1;
+                return Math.min(panels, Math.max(1, (2 * threads + blocks - 1) / blocks));
+            }
+
+            void run() {
+                forEach(blocks * used, t -> sumBlock(t / used, t % used));
+                forEach((m + mr - 1) / mr, t -> addBlocks(t * mr, Math.min(m, t * mr + mr)));
+            }
+
+            /** sums[kb] := k block kb of op(A) op(B) (alpha taken with A), on the columns of one chunk. */
+            private void sumBlock(int kb, int chunk) {
+                int p0 = kb * KC, kc = Math.min(KC, k - p0), padded = (m + mr - 1) / mr * mr;
+                int jp0 = chunk * perChunk, jp1 = Math.min(panels, jp0 + perChunk);
+                float[] packedA = PACKED_A.get(padded * kc), packedB = PANEL_B.get((jp1 - jp0) * kc * nr);
+                Packing.packA(transA, a, aOff, lda, 0, m, p0, kc, alpha, mr, packedA, 0);
+                if (transB) {
+                    for (int jp = jp0; jp < jp1; jp++) {
+                        Packing.packB(true, b, bOff, ldb, n, jp, p0, kc, nr, packedB, (jp - jp0) * kc * nr);
+                    }
+                } else {
+                    Packing.packRowsOfB(b, bOff, ldb, n, jp0, jp1, p0, kc, nr, packedB, -jp0 * kc * nr);
+                }
+                for (int jp = jp0; jp < jp1; jp++) {
+                    for (int ip = 0; ip < m; ip += mr) {
+                        kernel.run(kc, packedA, ip * kc, packedB, (jp - jp0) * kc * nr, sums, kb * size + ip * n + jp * nr,
+                                n, Math.min(mr, m - ip), Math.min(nr, n - jp * nr), true);
+                    }
+                }
+            }
+
+            /** Rows [i0, i1) of C := beta C + sums[0] + sums[1] + ..., added in that order (beta = 0: sums[0] + ...). */
+            private void addBlocks(int i0, int i1) {
+                for (int i = i0; i < i1; i++) {
+                    int row = (int) (cOff + (long) i * ldc);
+                    for (int j = 0; j < n; j++) {
+                        float sum = beta == 0 ? sums[i * n + j] : (beta == 1 ? c[row + j] : beta * c[row + j])
+                                + sums[i * n + j];
+                        for (int kb = 1; kb < blocks; kb++) {
+                            sum += sums[kb * size + i * n + j];
+                        }
+                        c[row + j] = sum;
+                    }
+                }
+            }
         }
 
         /**

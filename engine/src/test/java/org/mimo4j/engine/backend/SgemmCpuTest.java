@@ -285,13 +285,47 @@ class SgemmCpuTest {
     }
 
     /**
-     * A single block of rows over a narrow, deep row-major B packs B up front, row by row, instead of reading
-     * it in place: the bits must be those of the same product with B handed over transposed (which packs every
-     * panel), for 1, 2 and 3 threads, with a partial last panel and a partial last k block; and a B just
+     * A single block of rows over a narrow B at least 4096 deep sums its blocks of k apart, in parallel, and adds the
+     * sums onto C afterwards: each row must get the bits it gets inside a product of several blocks of rows, which
+     * adds each block's sum onto C as it goes. Slices of 40 rows against 200 rows, for beta 0, 1 and -0.3, both
+     * transposes, a partial last panel and k block, 1-3 threads; and against the reference.
+     */
+    @Test
+    void blocksOfKSummedApartAddOntoCAsProductsOfManyRowsDo() {
+        Rng rng = new Rng(49);
+        for (Microkernel kernel : kernels()) {
+            int m = 200, n = kernel.nr() + 5, k = 4096 + 37;
+            for (int t = 0; t < 6; t++) {
+                boolean ta = (t & 1) == 1, tb = t % 4 >= 2;
+                float beta = t < 2 ? 0f : t < 4 ? 1f : -0.3f;
+                int lda = ta ? m : k, ldb = tb ? k : n;
+                float[] a = Arrays2.random(rng, m * k), b = Arrays2.random(rng, k * n), c0 = Arrays2.random(rng, m * n);
+                String what = kernel.describe() + " ta=" + ta + " tb=" + tb + " beta=" + beta;
+                float[] whole = product(kernel, 2, ta, tb, m, n, k, a, b, beta, c0);
+                Arrays2.assertClose(what, ReferenceKernels.sgemm(ta, tb, m, n, k, 0.7, a, 0, lda, 0, b, 0, ldb, 0,
+                        beta, c0, 0, n, 0, 1), whole, 1e-5 * k);
+                for (int threads : new int[] {1, 2, 3}) {
+                    float[] bySlices = c0.clone();
+                    try (CpuBackend cpu = new CpuBackend(threads, kernel)) {
+                        for (int i0 = 0; i0 < m; i0 += 40) {
+                            cpu.sgemm(ta, tb, 40, n, k, 0.7f, a, ta ? i0 : i0 * k, lda, 0, b, 0, ldb, 0, beta,
+                                    bySlices, i0 * n, n, 0, 1);
+                        }
+                    }
+                    assertArrayEquals(whole, bySlices, what + " threads=" + threads);
+                }
+            }
+        }
+    }
+
+    /**
+     * A single block of rows over a narrow, deep row-major B packs each k block's rows of B, row by row, instead of
+     * reading them in place: the bits must be those of the same product with B handed over transposed (which packs
+     * every panel), for 1, 2 and 3 threads, with a partial last panel and a partial last k block; and a B just
      * shallower than that, read in place, the same as its transposed twin too.
      */
     @Test
-    void narrowDeepRowMajorBPackedUpFrontGivesTheBitsOfTransposedB() {
+    void narrowDeepRowMajorBGivesTheBitsOfTransposedB() {
         Rng rng = new Rng(45);
         for (Microkernel kernel : kernels()) {
             int nr = kernel.nr();
