@@ -36,6 +36,9 @@ final class ClGemm implements AutoCloseable {
     private final cl_kernel shifted;
     /** sgemm_rows (A read in place), only in the register-blocked build; null for sgemm_tiled. */
     private final cl_kernel rows;
+    /** sgemm_split and sum_splits (k split into chunks), only in the register-blocked build; null for sgemm_tiled. */
+    private final cl_kernel split;
+    private final cl_kernel sumSplits;
     /** Builds matmul.cl with a narrower tile; null: every shifted GEMM uses the table's tile. */
     private final Narrow narrow;
     /** The narrow tiles built so far, by TM, and their programs (released on close). */
@@ -82,12 +85,24 @@ final class ClGemm implements AutoCloseable {
         this.gemm = clCreateKernel(matmul, tuning.gemmKernel(), null);
         this.shifted = tuning.tiled() ? null : clCreateKernel(matmul, "sgemm_shifted", null);
         this.rows = tuning.tiled() ? null : clCreateKernel(matmul, "sgemm_rows", null);
+        this.split = tuning.tiled() ? null : clCreateKernel(matmul, "sgemm_split", null);
+        this.sumSplits = tuning.tiled() ? null : clCreateKernel(matmul, "sum_splits", null);
         this.narrow = narrow;
     }
 
     /** Row blocks of height TM needed to cover {@code m} rows. */
     int blocks(int m) {
         return (m + tuning.tm() - 1) / tuning.tm();
+    }
+
+    /** Rows of a block of C. */
+    int tm() {
+        return tuning.tm();
+    }
+
+    /** Columns of a panel. */
+    int tn() {
+        return tuning.tn();
     }
 
     /** Panels of width TN needed to cover {@code n} columns. */
@@ -141,6 +156,10 @@ final class ClGemm implements AutoCloseable {
         ClGemm g = forShape(m, n, batch);
         if (g != this) {
             g.multiply(scope, m, n, k, alpha, a, b, beta, c, batch);
+            return;
+        }
+        if (splitsK(m, n, k, a, b, batch)) {
+            multiplySplit(scope, m, n, k, alpha, a, b, beta, c);
             return;
         }
         if (rows != null && (a.colStride() == 1 || (long) m * n * k < PACKED_A_WORK)) {
@@ -230,6 +249,36 @@ final class ClGemm implements AutoCloseable {
                 c.buf(), c.off(), c.rowStride(), c.batchStride(), alpha, beta, bp, 0, 0);
     }
 
+    /** Steps of k per work-item of sgemm_split. */
+    static final int SPLIT_K = 512;
+    /** The shallowest k {@link #splitsK} splits. */
+    static final int SPLIT_MIN_K = 4096;
+    /** At most this many blocks of rows and panels of columns for {@link #splitsK}. */
+    static final int SPLIT_MAX_BLOCKS = 12;
+    static final int SPLIT_MAX_PANELS = 8;
+
+    /**
+     * Whether a product runs split along k (sgemm_split, then sum_splits): register-blocked rows, one matrix, A and
+     * B row-major, n a multiple of TN (whole panels of B read in place), at most {@link #SPLIT_MAX_BLOCKS} blocks of
+     * rows and {@link #SPLIT_MAX_PANELS} panels over a k of at least {@link #SPLIT_MIN_K}: too few blocks of C to
+     * keep the device busy and a deep B that sgemm_rows would stream once per block of rows.
+     */
+    boolean splitsK(int m, int n, int k, ClMatrix a, ClMatrix b, int batch) {
+        return split != null && batch == 1 && a.colStride() == 1 && b.colStride() == 1 && n % tuning.tn() == 0
+                && k >= SPLIT_MIN_K && blocks(m) <= SPLIT_MAX_BLOCKS && panels(n) <= SPLIT_MAX_PANELS;
+    }
+
+    /** C = alpha A B + beta C split along k: each chunk's sums into a partial product, then the chunks in order. */
+    private void multiplySplit(ClScope scope, int m, int n, int k, float alpha, ClMatrix a, ClMatrix b, float beta,
+                               ClMatrix c) {
+        int chunks = (k + SPLIT_K - 1) / SPLIT_K;
+        ClBuffer part = scope.buffer((long) chunks * m * n);
+        launcher.launch1d("sgemm_split", split, chunks, 1, m, n, k, SPLIT_K, blocks(m), panels(n), a.buf(), a.off(),
+                a.rowStride(), b.buf(), b.off(), b.rowStride(), part);
+        launcher.launch1d("sum_splits", sumSplits, m, 1, m, n, chunks, part, c.buf(), c.off(), c.rowStride(), alpha,
+                beta);
+    }
+
     /** Whether {@link #multiplyShifted} is available: only with the register-blocked GEMM. */
     boolean shifts() {
         return shifted != null;
@@ -297,6 +346,8 @@ final class ClGemm implements AutoCloseable {
         if (shifted != null) {
             clReleaseKernel(shifted);
             clReleaseKernel(rows);
+            clReleaseKernel(split);
+            clReleaseKernel(sumSplits);
         }
         clReleaseKernel(packA);
         clReleaseKernel(packB);

@@ -309,6 +309,61 @@ __kernel void sgemm_rows(int m, int n, int k, int blocks, int panels,
                 biasOff, hasBias);
 }
 
+// A product of few rows and few columns over a deep k, both operands row-major (AV-Digits' forward: x, 64 x
+// 12544, times a weight, 12544 x 128), split along k. sgemm_rows gives it one work-item per block of C (4 panels x
+// 8 blocks = 32), each streaming its panel over all of k, after pack_b copied all of B: B (6.4 MB) is read once
+// per block of rows. Here work-item `chunk` takes `depth` steps of k for every block and panel, reading B's rows in
+// place (n is a multiple of TN, so every panel is whole): that slice of B stays in cache while the blocks of A pass,
+// and each block's sums go to part[chunk][m][n]; sum_splits then adds the chunks in order. Rows past m repeat row
+// m - 1 (computed, not stored), as in sgemm_rows.
+__kernel void sgemm_split(int m, int n, int k, int depth, int blocks, int panels, __global const float* a, int aOff,
+                          int lda, __global const float* b, int bOff, int ldb, __global float* part) {
+    int chunk = get_global_id(0);
+    int p0 = chunk * depth;
+    if (p0 >= k) {
+        return;
+    }
+    int steps = min(depth, k - p0);
+    __global float* P = part + (long)chunk * m * n;
+    for (int block = 0; block < blocks; block++) {
+        __global const float* Ar[TM];
+#pragma unroll
+        for (int r = 0; r < TM; r++) {
+            Ar[r] = a + aOff + (long)min(block * TM + r, m - 1) * lda + p0;
+        }
+        for (int panel = 0; panel < panels; panel++) {
+            __global const float* B = b + bOff + (long)p0 * ldb + panel * TN;
+            float16 acc[TM][NV];
+            CLEAR_BLOCK(acc);
+            for (int p = 0; p < steps; p++) {
+                FMA_STEP_OF(acc, Ar[r_][p], B + (long)p * ldb);
+            }
+            STORE_BLOCK(acc, P, m, n, block * TM, panel * TN, n, 1.0f, 0.0f, part, 0, 0);
+        }
+    }
+}
+
+// C[i][j] = alpha * (part[0][i][j] + part[1][i][j] + ...), the chunks added in order, + beta * C[i][j] (beta == 0
+// overwrites): the second launch of sgemm_split's product, one work-item per row of C, 16 columns at a time (n is a
+// multiple of TN). One work-item per element took 400 us for AV-Digits' 64 x 128 from 49 chunks on PoCL.
+__kernel void sum_splits(int m, int n, int chunks, __global const float* part, __global float* c, int cOff, int ldc,
+                         float alpha, float beta) {
+    int i = get_global_id(0);
+    if (i >= m) {
+        return;
+    }
+    long size = (long)m * n;
+    __global const float* row = part + (long)i * n;
+    __global float* out = c + cOff + (long)i * ldc;
+    for (int j = 0; j < n; j += 16) {
+        float16 sum = vload16(0, row + j);
+        for (int q = 1; q < chunks; q++) {
+            sum += vload16(0, row + q * size + j);
+        }
+        vstore16(beta == 0.0f ? alpha * sum : alpha * sum + beta * vload16(0, out + j), 0, out + j);
+    }
+}
+
 // dst[0, len) = src[0, len) in float4 steps, then one float at a time: with k as small as a 3x3
 // kernel on 3 channels (27 steps) a work-item's TM x TN stores are a sizeable part of its work; float4
 // stores made the CIFAR forward 6-10 % faster than one float per store.

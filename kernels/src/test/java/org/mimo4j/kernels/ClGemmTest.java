@@ -122,6 +122,62 @@ class ClGemmTest {
     }
 
     /**
+     * Register-blocked rows split a product of few blocks of rows and whole panels over a deep k along k (sgemm_split,
+     * then sum_splits adding the chunks in order): a partial last chunk, alpha and beta not 1 and 0, beta = 0 over
+     * NaN in C, the most rows and panels the route takes; each matches the CPU backend within the dot-product
+     * tolerance and gives the same bits again. Just outside the bounds (k one short, n not whole panels, one block
+     * too many, a transposed B) sgemm_rows runs. Tiled rows never split.
+     */
+    @ParameterizedTest
+    @EnumSource(value = OpenClTests.Variant.class, names = {"DEVICE", "ODD_TILE", "GPU_ROW"})
+    void deepProductsOfFewBlocksSplitAlongKAndMatchTheCpu(OpenClTests.Variant variant) throws Exception {
+        withGemm(variant, (rt, gemm, scope) -> {
+            int tn = gemm.tn(), tm = gemm.tm(), deep = ClGemm.SPLIT_MIN_K;
+            ClMatrix a = ClMatrix.rowMajor(scope.buffer(1), 0, deep, 0), b = ClMatrix.rowMajor(scope.buffer(1), 0, tn, 0);
+            if (!gemm.shifts()) {
+                assertFalse(gemm.splitsK(8, tn, deep, a, b, 1), "tiled rows, " + variant);
+                return;
+            }
+            assertFalse(gemm.splitsK(8, tn, deep - 1, a, b, 1), "k one short");
+            assertFalse(gemm.splitsK(8, tn + 1, deep, a, ClMatrix.rowMajor(scope.buffer(1), 0, tn + 1, 0), 1),
+                    "n not whole panels");
+            assertFalse(gemm.splitsK(ClGemm.SPLIT_MAX_BLOCKS * tm + 1, tn, deep, a, b, 1), "one block too many");
+            assertFalse(gemm.splitsK(8, tn, deep, a, new ClMatrix(b.buf(), 0, 1, deep, 0), 1), "B transposed");
+            int[][] cases = {{37, 2 * tn, deep + 77, 0}, {ClGemm.SPLIT_MAX_BLOCKS * tm, ClGemm.SPLIT_MAX_PANELS * tn,
+                    deep, 1}, {3, tn, deep + ClGemm.SPLIT_K + 1, 2}};
+            ClHost host = new ClHost(rt);
+            Rng rng = new Rng(53);
+            for (int[] mnk : cases) {
+                int m = mnk[0], n = mnk[1], k = mnk[2];
+                float alpha = mnk[3] == 1 ? 1f : 0.75f, beta = mnk[3] == 0 ? 0f : -0.5f;
+                float[] av = Parity.random(rng, m * k), bv = Parity.random(rng, k * n), c0 = Parity.random(rng, m * n);
+                if (beta == 0f) {
+                    java.util.Arrays.fill(c0, Float.NaN);
+                }
+                ClMatrix da = ClMatrix.rowMajor(host.upload(scope, av, 0, av.length), 0, k, 0);
+                ClMatrix db = ClMatrix.rowMajor(host.upload(scope, bv, 0, bv.length), 0, n, 0);
+                String what = "m=" + m + " n=" + n + " k=" + k + ", " + variant;
+                assertTrue(gemm.splitsK(m, n, k, da, db, 1), what);
+                float[][] got = new float[2][m * n];
+                for (float[] out : got) {
+                    ClBuffer dc = host.upload(scope, c0, 0, c0.length);
+                    gemm.multiply(scope, m, n, k, alpha, da, db, beta, ClMatrix.rowMajor(dc, 0, n, 0), 1);
+                    host.download(dc, out, 0, out.length);
+                }
+                assertArrayEquals(got[0], got[1], "the same bits again, " + what);
+                float[] want = beta == 0f ? new float[m * n] : c0.clone();
+                float[] bound = beta == 0f ? new float[m * n] : Parity.abs(c0);
+                try (CpuBackend cpu = new CpuBackend(2)) {
+                    cpu.sgemm(false, false, m, n, k, alpha, av, 0, k, 0, bv, 0, n, 0, beta, want, 0, n, 0, 1);
+                    cpu.sgemm(false, false, m, n, k, Math.abs(alpha), Parity.abs(av), 0, k, 0, Parity.abs(bv), 0, n, 0,
+                            Math.abs(beta), bound, 0, n, 0, 1);
+                }
+                Parity.assertClose("split sgemm " + what, want, got[0], bound, Parity.dotTolerance(k), 0, m * n);
+            }
+        });
+    }
+
+    /**
      * The GPU table row builds a ladder of tiles (128 x 128, 64 x 64, 16 x 64) and gives each product the
      * largest that yields as many work-groups as the device has compute units, else the smallest: three
      * square products sized from the unit count land on the three builds, and each matches the CPU.
