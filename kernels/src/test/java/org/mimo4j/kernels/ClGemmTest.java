@@ -133,7 +133,8 @@ class ClGemmTest {
     void deepProductsOfFewBlocksSplitAlongKAndMatchTheCpu(OpenClTests.Variant variant) throws Exception {
         withGemm(variant, (rt, gemm, scope) -> {
             int tn = gemm.tn(), tm = gemm.tm(), deep = ClGemm.SPLIT_MIN_K;
-            ClMatrix a = ClMatrix.rowMajor(scope.buffer(1), 0, deep, 0), b = ClMatrix.rowMajor(scope.buffer(1), 0, tn, 0);
+            ClMatrix a = ClMatrix.rowMajor(scope.buffer(1), 0, deep, 0);
+            ClMatrix b = ClMatrix.rowMajor(scope.buffer(1), 0, tn, 0);
             if (!gemm.shifts()) {
                 assertFalse(gemm.splitsK(8, tn, deep, a, b, 1), "tiled rows, " + variant);
                 return;

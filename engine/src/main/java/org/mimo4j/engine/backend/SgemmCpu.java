@@ -40,7 +40,10 @@ final class SgemmCpu {
     /** Per thread and shared by all backends: a thread packs for one product at a time. */
     private static final Scratch PACKED_B = new Scratch();
     private static final Scratch PACKED_A = new Scratch();
-    /** One panel of B packed just before use, when C has a single block of rows; or a chunk's panels over one k block. */
+    /**
+     * One panel of B packed just before use, when C has a single block of rows; or a column chunk's panels over one
+     * block of k ({@code BlockSums}).
+     */
     private static final Scratch PANEL_B = new Scratch();
     /** Per calling thread: each k block's sums, when the k blocks of a single block of rows run apart. */
     private static final Scratch BLOCK_SUMS = new Scratch();
@@ -313,13 +316,13 @@ final class SgemmCpu {
                 }
                 for (int jp = jp0; jp < jp1; jp++) {
                     for (int ip = 0; ip < m; ip += mr) {
-                        kernel.run(kc, packedA, ip * kc, packedB, (jp - jp0) * kc * nr, sums, kb * size + ip * n + jp * nr,
-                                n, Math.min(mr, m - ip), Math.min(nr, n - jp * nr), true);
+                        kernel.run(kc, packedA, ip * kc, packedB, (jp - jp0) * kc * nr, sums,
+                                kb * size + ip * n + jp * nr, n, Math.min(mr, m - ip), Math.min(nr, n - jp * nr), true);
                     }
                 }
             }
 
-            /** Rows [i0, i1) of C := beta C + sums[0] + sums[1] + ..., added in that order (beta = 0: sums[0] + ...). */
+            /** Rows [i0, i1) of C := beta C + sums[0] + sums[1] + ..., in that order (beta = 0: sums[0] + ...). */
             private void addBlocks(int i0, int i1) {
                 for (int i = i0; i < i1; i++) {
                     int row = (int) (cOff + (long) i * ldc);
