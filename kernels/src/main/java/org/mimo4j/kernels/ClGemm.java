@@ -15,7 +15,8 @@ import org.jocl.cl_program;
  * Device-side batched GEMM on {@link ClMatrix} views: packs B into TN-wide column panels and runs the
  * GEMM kernel of {@code matmul.cl} that {@link ClTuning} picks: register blocks on CPUs, reading A in
  * place (sgemm_rows, two launches per call), local-memory tiles on GPUs, on A packed into TM-row
- * blocks (three launches), whatever the transposes. Convolution packs its operands straight from the
+ * blocks (three launches), whatever the transposes; on CPUs a product of few rows over a deep k is split along k
+ * instead ({@link #splitsK}: sgemm_split, sum_splits). Convolution packs its operands straight from the
  * image and dY and calls {@link #multiplyPacked}, or, for stride 1, reads them in place from
  * zero-padded grids through {@link #multiplyShifted}.
  *
@@ -148,8 +149,9 @@ final class ClGemm implements AutoCloseable {
 
     /**
      * C_b = alpha * A_b B_b + beta * C_b for b in [0, batch); A is m x k, B is k x n, C has unit column
-     * stride. Register-blocked rows read A in place (sgemm_rows: 2 launches) when it is row-major or the
-     * product is below {@link #PACKED_A_WORK} multiply-adds per matrix; else, and on tiled rows, A is packed (3).
+     * stride. Register-blocked rows split the products {@link #splitsK} names along k (2 launches, B read in place);
+     * the others read A in place (sgemm_rows: 2 launches) when it is row-major or the product is below {@link
+     * #PACKED_A_WORK} multiply-adds per matrix; else, and on tiled rows, A is packed (3).
      */
     void multiply(ClScope scope, int m, int n, int k, float alpha, ClMatrix a, ClMatrix b, float beta, ClMatrix c,
                   int batch) {
