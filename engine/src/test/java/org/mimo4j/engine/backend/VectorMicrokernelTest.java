@@ -31,7 +31,8 @@ class VectorMicrokernelTest {
 
     /**
      * After a few steps of a small conv net through the ops (conv with bias, ReLU, pooling, a linear layer,
-     * cross-entropy, backward), the compiled microkernel allocates nothing per call. Any FloatVector shape
+     * cross-entropy, backward) and of an attention block (tanh, sigmoid, attention, layer norm, GELU, exp,
+     * log-softmax, backward), the compiled microkernel allocates nothing per call. Any FloatVector shape
      * other than the preferred one used in the JVM makes the JIT's type profiles inside the Vector API see two
      * vector classes, and it then compiled {@link VectorMicrokernel#run} with its accumulators boxed: the
      * bias gradient's 128-bit vectors (PlaneSumSimd, removed in session 28) made it allocate 43-87 KB a call
@@ -94,9 +95,13 @@ class VectorMicrokernelTest {
             Tensor bias = Tensor.randn(rng, 16).requiresGrad(true);
             Tensor head = Tensor.randn(rng, 16 * 8 * 8, 10).requiresGrad(true);
             int[] labels = {0, 1, 2, 3, 4, 5, 6, 7};
+            Tensor q = Tensor.randn(rng, 2, 4, 16, 8).requiresGrad(true);
+            Tensor gamma = Tensor.randn(rng, 8).requiresGrad(true), beta = Tensor.randn(rng, 8).requiresGrad(true);
             for (int step = Integer.parseInt(args[0]); step > 0; step--) {
                 Tensor h = F.maxPool2d(F.conv2d(x, w, bias, 1, 1, 1, 1).relu(), 2, 2, 0);
                 F.crossEntropy(h.reshape(8, 16 * 8 * 8).matmul(head), labels).backward();
+                Tensor a = F.layerNorm(F.attention(q, q.tanh(), q.sigmoid(), null), new int[] {8}, gamma, beta, 1e-5f);
+                F.logSoftmax(a.gelu().add(a.exp()), 3).sum().backward();
             }
             Microkernel kernel = Microkernels.vector();
             int mr = kernel.mr(), nr = kernel.nr(), kc = 64;
