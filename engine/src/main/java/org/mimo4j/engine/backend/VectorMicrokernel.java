@@ -11,13 +11,16 @@ import org.mimo4j.engine.ops.VectorApi;
  * {@link Microkernels} after checking that {@code jdk.incubator.vector} is present, so the scalar path never
  * touches the Vector API.
  *
- * <p>Nothing in the engine may use a FloatVector shape other than {@code SPECIES_PREFERRED}. C2 does not know the
- * exact class of the accumulators where they are stored, so it inlines {@code intoArray}'s internals by their type
- * profile, which all callers in the JVM share: once another shape has passed through them the profile holds two
- * classes, the store intrinsic fails, and the accumulators are boxed on every step of the loop. The bias
- * gradient's 128-bit loads (until session 28) did that in some JVMs: the AV-Digits step took 4x its time in one
- * run in three, 43-87 KB allocated per call of {@link #run}. {@code VectorMicrokernelTest} checks a training step's
- * ops leave the kernel allocating nothing.
+ * <p>Every vector a method is called on in {@link #run} and {@link #runShifted} passes through {@code X.cast} first:
+ * C2 does not otherwise know the exact class of the accumulators where they are stored, inlines {@code intoArray}'s
+ * internals by their type profile, which all callers in the JVM share, and where that profile holds a second class
+ * (another FloatVector shape used anywhere in the JVM) or its type check was dropped, the store intrinsic fails and
+ * the accumulators are boxed on every step of the loop. The bias gradient's 128-bit loads (until session 28) did
+ * that in some JVMs, 43-87 KB allocated per call of {@code run} and the AV-Digits step at 4x its time in one run in
+ * three; without them, a child JVM that ran conv and attention steps first still did in about one run in six (the
+ * stores "failed to inline (intrinsic)" under a one-class profile). The cast, an intrinsic on a constant final
+ * class, costs nothing. Nothing in the engine uses a FloatVector shape other than {@code SPECIES_PREFERRED}, and
+ * {@code VectorMicrokernelTest} checks a training step's ops leave the kernel allocating no more than before them.
  */
 final class VectorMicrokernel implements Microkernel {
     // The edge handling stays inside run(). A variant that moved it to the driver made run() small
@@ -34,6 +37,8 @@ final class VectorMicrokernel implements Microkernel {
     // n = 2048 61.7 -> 86.8, the same bits.
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int VL = S.length();
+    /** The exact class of S's vectors (final), for the casts that tell C2 so: see the class comment. */
+    private static final Class<? extends FloatVector> X = S.vectorType().asSubclass(FloatVector.class);
     /** The JVM option that sets the tile's rows where vectors are narrower than 512 bits: 5 or 6. */
     static final String ROWS_PROPERTY = "mimo4j.cpu.tileRows";
     /**
@@ -106,33 +111,33 @@ final class VectorMicrokernel implements Microkernel {
         FloatVector c60 = MR == 8 ? zero : null, c61 = MR == 8 ? zero : null;
         FloatVector c70 = MR == 8 ? zero : null, c71 = MR == 8 ? zero : null;
         for (int ai = aOff, bi = bOff, aEnd = aOff + kc * MR; ai < aEnd; ai += MR, bi += NR) {
-            FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector b1 = FloatVector.fromArray(S, bp, bi + VL);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai + 0]);
+            FloatVector b0 = X.cast(FloatVector.fromArray(S, bp, bi));
+            FloatVector b1 = X.cast(FloatVector.fromArray(S, bp, bi + VL));
+            FloatVector a0 = X.cast(FloatVector.broadcast(S, ap[ai + 0]));
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            FloatVector a1 = X.cast(FloatVector.broadcast(S, ap[ai + 1]));
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            FloatVector a2 = X.cast(FloatVector.broadcast(S, ap[ai + 2]));
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            FloatVector a3 = X.cast(FloatVector.broadcast(S, ap[ai + 3]));
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            FloatVector a4 = X.cast(FloatVector.broadcast(S, ap[ai + 4]));
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
             if (MR >= 6) {
-                FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+                FloatVector a5 = X.cast(FloatVector.broadcast(S, ap[ai + 5]));
                 c50 = a5.fma(b0, c50);
                 c51 = a5.fma(b1, c51);
             }
             if (MR == 8) {
-                FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
+                FloatVector a6 = X.cast(FloatVector.broadcast(S, ap[ai + 6]));
                 c60 = a6.fma(b0, c60);
                 c61 = a6.fma(b1, c61);
-                FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+                FloatVector a7 = X.cast(FloatVector.broadcast(S, ap[ai + 7]));
                 c70 = a7.fma(b0, c70);
                 c71 = a7.fma(b1, c71);
             }
@@ -140,65 +145,66 @@ final class VectorMicrokernel implements Microkernel {
         if (cols == NR) {
             // All columns inside C: whole vector rows, for as many rows as lie inside. A bottom-edge tile
             // is common in convolutions (16 or 32 output channels are not multiples of 5 or 6).
-            (store ? c00 : FloatVector.fromArray(S, c, cOff).add(c00)).intoArray(c, cOff);
-            (store ? c01 : FloatVector.fromArray(S, c, cOff + VL).add(c01)).intoArray(c, cOff + VL);
+            X.cast(store ? c00 : FloatVector.fromArray(S, c, cOff).add(c00)).intoArray(c, cOff);
+            X.cast(store ? c01 : FloatVector.fromArray(S, c, cOff + VL).add(c01)).intoArray(c, cOff + VL);
             if (rows > 1) {
-                (store ? c10 : FloatVector.fromArray(S, c, cOff + ldc).add(c10)).intoArray(c, cOff + ldc);
-                (store ? c11 : FloatVector.fromArray(S, c, cOff + ldc + VL).add(c11)).intoArray(c, cOff + ldc + VL);
+                X.cast(store ? c10 : FloatVector.fromArray(S, c, cOff + ldc).add(c10)).intoArray(c, cOff + ldc);
+                X.cast(store ? c11 : FloatVector.fromArray(S, c, cOff + ldc + VL).add(c11))
+                        .intoArray(c, cOff + ldc + VL);
             }
             if (rows > 2) {
-                (store ? c20 : FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20)).intoArray(c, cOff + 2 * ldc);
-                (store ? c21 : FloatVector.fromArray(S, c, cOff + 2 * ldc + VL).add(c21))
+                X.cast(store ? c20 : FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20)).intoArray(c, cOff + 2 * ldc);
+                X.cast(store ? c21 : FloatVector.fromArray(S, c, cOff + 2 * ldc + VL).add(c21))
                         .intoArray(c, cOff + 2 * ldc + VL);
             }
             if (rows > 3) {
-                (store ? c30 : FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30)).intoArray(c, cOff + 3 * ldc);
-                (store ? c31 : FloatVector.fromArray(S, c, cOff + 3 * ldc + VL).add(c31))
+                X.cast(store ? c30 : FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30)).intoArray(c, cOff + 3 * ldc);
+                X.cast(store ? c31 : FloatVector.fromArray(S, c, cOff + 3 * ldc + VL).add(c31))
                         .intoArray(c, cOff + 3 * ldc + VL);
             }
             if (rows > 4) {
-                (store ? c40 : FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40)).intoArray(c, cOff + 4 * ldc);
-                (store ? c41 : FloatVector.fromArray(S, c, cOff + 4 * ldc + VL).add(c41))
+                X.cast(store ? c40 : FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40)).intoArray(c, cOff + 4 * ldc);
+                X.cast(store ? c41 : FloatVector.fromArray(S, c, cOff + 4 * ldc + VL).add(c41))
                         .intoArray(c, cOff + 4 * ldc + VL);
             }
             if (MR >= 6 && rows > 5) {
-                (store ? c50 : FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50)).intoArray(c, cOff + 5 * ldc);
-                (store ? c51 : FloatVector.fromArray(S, c, cOff + 5 * ldc + VL).add(c51))
+                X.cast(store ? c50 : FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50)).intoArray(c, cOff + 5 * ldc);
+                X.cast(store ? c51 : FloatVector.fromArray(S, c, cOff + 5 * ldc + VL).add(c51))
                         .intoArray(c, cOff + 5 * ldc + VL);
             }
             if (MR == 8 && rows > 6) {
-                (store ? c60 : FloatVector.fromArray(S, c, cOff + 6 * ldc).add(c60)).intoArray(c, cOff + 6 * ldc);
-                (store ? c61 : FloatVector.fromArray(S, c, cOff + 6 * ldc + VL).add(c61))
+                X.cast(store ? c60 : FloatVector.fromArray(S, c, cOff + 6 * ldc).add(c60)).intoArray(c, cOff + 6 * ldc);
+                X.cast(store ? c61 : FloatVector.fromArray(S, c, cOff + 6 * ldc + VL).add(c61))
                         .intoArray(c, cOff + 6 * ldc + VL);
             }
             if (MR == 8 && rows > 7) {
-                (store ? c70 : FloatVector.fromArray(S, c, cOff + 7 * ldc).add(c70)).intoArray(c, cOff + 7 * ldc);
-                (store ? c71 : FloatVector.fromArray(S, c, cOff + 7 * ldc + VL).add(c71))
+                X.cast(store ? c70 : FloatVector.fromArray(S, c, cOff + 7 * ldc).add(c70)).intoArray(c, cOff + 7 * ldc);
+                X.cast(store ? c71 : FloatVector.fromArray(S, c, cOff + 7 * ldc + VL).add(c71))
                         .intoArray(c, cOff + 7 * ldc + VL);
             }
             return;
         }
         // Right-edge tile: spill the registers and add only the part that lies inside C.
         float[] tile = new float[MR * NR];
-        c00.intoArray(tile, 0 * NR);
-        c01.intoArray(tile, 0 * NR + VL);
-        c10.intoArray(tile, 1 * NR);
-        c11.intoArray(tile, 1 * NR + VL);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + VL);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + VL);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + VL);
+        X.cast(c00).intoArray(tile, 0 * NR);
+        X.cast(c01).intoArray(tile, 0 * NR + VL);
+        X.cast(c10).intoArray(tile, 1 * NR);
+        X.cast(c11).intoArray(tile, 1 * NR + VL);
+        X.cast(c20).intoArray(tile, 2 * NR);
+        X.cast(c21).intoArray(tile, 2 * NR + VL);
+        X.cast(c30).intoArray(tile, 3 * NR);
+        X.cast(c31).intoArray(tile, 3 * NR + VL);
+        X.cast(c40).intoArray(tile, 4 * NR);
+        X.cast(c41).intoArray(tile, 4 * NR + VL);
         if (MR >= 6) {
-            c50.intoArray(tile, 5 * NR);
-            c51.intoArray(tile, 5 * NR + VL);
+            X.cast(c50).intoArray(tile, 5 * NR);
+            X.cast(c51).intoArray(tile, 5 * NR + VL);
         }
         if (MR == 8) {
-            c60.intoArray(tile, 6 * NR);
-            c61.intoArray(tile, 6 * NR + VL);
-            c70.intoArray(tile, 7 * NR);
-            c71.intoArray(tile, 7 * NR + VL);
+            X.cast(c60).intoArray(tile, 6 * NR);
+            X.cast(c61).intoArray(tile, 6 * NR + VL);
+            X.cast(c70).intoArray(tile, 7 * NR);
+            X.cast(c71).intoArray(tile, 7 * NR + VL);
         }
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) {
@@ -226,90 +232,90 @@ final class VectorMicrokernel implements Microkernel {
         FloatVector c70 = MR == 8 ? zero : null, c71 = MR == 8 ? zero : null;
         for (int ai = aOff, r = rOff, aEnd = aOff + kc * MR; ai < aEnd; ai += MR, r++) {
             int bi = bOff + rowStart[r];
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + VL);
-            FloatVector a0 = FloatVector.broadcast(S, ap[ai + 0]);
+            FloatVector b0 = X.cast(FloatVector.fromArray(S, b, bi));
+            FloatVector b1 = X.cast(FloatVector.fromArray(S, b, bi + VL));
+            FloatVector a0 = X.cast(FloatVector.broadcast(S, ap[ai + 0]));
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, ap[ai + 1]);
+            FloatVector a1 = X.cast(FloatVector.broadcast(S, ap[ai + 1]));
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, ap[ai + 2]);
+            FloatVector a2 = X.cast(FloatVector.broadcast(S, ap[ai + 2]));
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, ap[ai + 3]);
+            FloatVector a3 = X.cast(FloatVector.broadcast(S, ap[ai + 3]));
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, ap[ai + 4]);
+            FloatVector a4 = X.cast(FloatVector.broadcast(S, ap[ai + 4]));
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
             if (MR >= 6) {
-                FloatVector a5 = FloatVector.broadcast(S, ap[ai + 5]);
+                FloatVector a5 = X.cast(FloatVector.broadcast(S, ap[ai + 5]));
                 c50 = a5.fma(b0, c50);
                 c51 = a5.fma(b1, c51);
             }
             if (MR == 8) {
-                FloatVector a6 = FloatVector.broadcast(S, ap[ai + 6]);
+                FloatVector a6 = X.cast(FloatVector.broadcast(S, ap[ai + 6]));
                 c60 = a6.fma(b0, c60);
                 c61 = a6.fma(b1, c61);
-                FloatVector a7 = FloatVector.broadcast(S, ap[ai + 7]);
+                FloatVector a7 = X.cast(FloatVector.broadcast(S, ap[ai + 7]));
                 c70 = a7.fma(b0, c70);
                 c71 = a7.fma(b1, c71);
             }
         }
         if (cols == NR) {
-            FloatVector.fromArray(S, c, cOff).add(c00).intoArray(c, cOff);
-            FloatVector.fromArray(S, c, cOff + VL).add(c01).intoArray(c, cOff + VL);
+            X.cast(FloatVector.fromArray(S, c, cOff).add(c00)).intoArray(c, cOff);
+            X.cast(FloatVector.fromArray(S, c, cOff + VL).add(c01)).intoArray(c, cOff + VL);
             if (rows > 1) {
-                FloatVector.fromArray(S, c, cOff + ldc).add(c10).intoArray(c, cOff + ldc);
-                FloatVector.fromArray(S, c, cOff + ldc + VL).add(c11).intoArray(c, cOff + ldc + VL);
+                X.cast(FloatVector.fromArray(S, c, cOff + ldc).add(c10)).intoArray(c, cOff + ldc);
+                X.cast(FloatVector.fromArray(S, c, cOff + ldc + VL).add(c11)).intoArray(c, cOff + ldc + VL);
             }
             if (rows > 2) {
-                FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20).intoArray(c, cOff + 2 * ldc);
-                FloatVector.fromArray(S, c, cOff + 2 * ldc + VL).add(c21).intoArray(c, cOff + 2 * ldc + VL);
+                X.cast(FloatVector.fromArray(S, c, cOff + 2 * ldc).add(c20)).intoArray(c, cOff + 2 * ldc);
+                X.cast(FloatVector.fromArray(S, c, cOff + 2 * ldc + VL).add(c21)).intoArray(c, cOff + 2 * ldc + VL);
             }
             if (rows > 3) {
-                FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30).intoArray(c, cOff + 3 * ldc);
-                FloatVector.fromArray(S, c, cOff + 3 * ldc + VL).add(c31).intoArray(c, cOff + 3 * ldc + VL);
+                X.cast(FloatVector.fromArray(S, c, cOff + 3 * ldc).add(c30)).intoArray(c, cOff + 3 * ldc);
+                X.cast(FloatVector.fromArray(S, c, cOff + 3 * ldc + VL).add(c31)).intoArray(c, cOff + 3 * ldc + VL);
             }
             if (rows > 4) {
-                FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40).intoArray(c, cOff + 4 * ldc);
-                FloatVector.fromArray(S, c, cOff + 4 * ldc + VL).add(c41).intoArray(c, cOff + 4 * ldc + VL);
+                X.cast(FloatVector.fromArray(S, c, cOff + 4 * ldc).add(c40)).intoArray(c, cOff + 4 * ldc);
+                X.cast(FloatVector.fromArray(S, c, cOff + 4 * ldc + VL).add(c41)).intoArray(c, cOff + 4 * ldc + VL);
             }
             if (MR >= 6 && rows > 5) {
-                FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50).intoArray(c, cOff + 5 * ldc);
-                FloatVector.fromArray(S, c, cOff + 5 * ldc + VL).add(c51).intoArray(c, cOff + 5 * ldc + VL);
+                X.cast(FloatVector.fromArray(S, c, cOff + 5 * ldc).add(c50)).intoArray(c, cOff + 5 * ldc);
+                X.cast(FloatVector.fromArray(S, c, cOff + 5 * ldc + VL).add(c51)).intoArray(c, cOff + 5 * ldc + VL);
             }
             if (MR == 8 && rows > 6) {
-                FloatVector.fromArray(S, c, cOff + 6 * ldc).add(c60).intoArray(c, cOff + 6 * ldc);
-                FloatVector.fromArray(S, c, cOff + 6 * ldc + VL).add(c61).intoArray(c, cOff + 6 * ldc + VL);
+                X.cast(FloatVector.fromArray(S, c, cOff + 6 * ldc).add(c60)).intoArray(c, cOff + 6 * ldc);
+                X.cast(FloatVector.fromArray(S, c, cOff + 6 * ldc + VL).add(c61)).intoArray(c, cOff + 6 * ldc + VL);
             }
             if (MR == 8 && rows > 7) {
-                FloatVector.fromArray(S, c, cOff + 7 * ldc).add(c70).intoArray(c, cOff + 7 * ldc);
-                FloatVector.fromArray(S, c, cOff + 7 * ldc + VL).add(c71).intoArray(c, cOff + 7 * ldc + VL);
+                X.cast(FloatVector.fromArray(S, c, cOff + 7 * ldc).add(c70)).intoArray(c, cOff + 7 * ldc);
+                X.cast(FloatVector.fromArray(S, c, cOff + 7 * ldc + VL).add(c71)).intoArray(c, cOff + 7 * ldc + VL);
             }
             return;
         }
         float[] tile = new float[MR * NR];
-        c00.intoArray(tile, 0 * NR);
-        c01.intoArray(tile, 0 * NR + VL);
-        c10.intoArray(tile, 1 * NR);
-        c11.intoArray(tile, 1 * NR + VL);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + VL);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + VL);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + VL);
+        X.cast(c00).intoArray(tile, 0 * NR);
+        X.cast(c01).intoArray(tile, 0 * NR + VL);
+        X.cast(c10).intoArray(tile, 1 * NR);
+        X.cast(c11).intoArray(tile, 1 * NR + VL);
+        X.cast(c20).intoArray(tile, 2 * NR);
+        X.cast(c21).intoArray(tile, 2 * NR + VL);
+        X.cast(c30).intoArray(tile, 3 * NR);
+        X.cast(c31).intoArray(tile, 3 * NR + VL);
+        X.cast(c40).intoArray(tile, 4 * NR);
+        X.cast(c41).intoArray(tile, 4 * NR + VL);
         if (MR >= 6) {
-            c50.intoArray(tile, 5 * NR);
-            c51.intoArray(tile, 5 * NR + VL);
+            X.cast(c50).intoArray(tile, 5 * NR);
+            X.cast(c51).intoArray(tile, 5 * NR + VL);
         }
         if (MR == 8) {
-            c60.intoArray(tile, 6 * NR);
-            c61.intoArray(tile, 6 * NR + VL);
-            c70.intoArray(tile, 7 * NR);
-            c71.intoArray(tile, 7 * NR + VL);
+            X.cast(c60).intoArray(tile, 6 * NR);
+            X.cast(c61).intoArray(tile, 6 * NR + VL);
+            X.cast(c70).intoArray(tile, 7 * NR);
+            X.cast(c71).intoArray(tile, 7 * NR + VL);
         }
         for (int r = 0; r < rows; r++) {
             for (int j = 0; j < cols; j++) {
