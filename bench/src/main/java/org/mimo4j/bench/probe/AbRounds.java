@@ -86,6 +86,18 @@ final class AbRounds {
         return sum;
     }
 
+    /**
+     * The body of every probe: warms both built sides up, alternates their rounds of {@code calls} calls and prints
+     * how far B's {@code outputs} lie from A's (a variant that skips work looks fast); returns the summary.
+     */
+    static Summary compare(IsolatedClasses.Side a, IsolatedClasses.Side b, int calls, double warmupSeconds, int rounds,
+                           String unit, String outputs, PrintStream out) {
+        warmUp(warmupSeconds, () -> a.median(calls), () -> b.median(calls));
+        Summary sum = alternate(rounds, () -> a.median(calls), () -> b.median(calls), unit, out);
+        out.printf(Locale.ROOT, "max |B - A| / max |A| of %s: %.2e%n", outputs, distance(a.outputs(), b.outputs()));
+        return sum;
+    }
+
     /** The options {@code parse} makes of {@code args}; a bad argument prints its reason and exits with 2. */
     static <O> O parseOrExit(Function<String[], O> parse, String[] args) {
         try {

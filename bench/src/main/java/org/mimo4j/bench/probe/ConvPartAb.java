@@ -172,12 +172,7 @@ public final class ConvPartAb {
                     + "%nA: %s%s%nB: %s%s%n", o.layer(), o.part(), o.backend(), o.calls(), o.warmupSeconds(),
                     o.aClasses().isEmpty() ? "" : o.aClasses() + " ", o.a(),
                     o.bClasses().isEmpty() ? "" : o.bClasses() + " ", o.b());
-            AbRounds.warmUp(o.warmupSeconds(), () -> a.median(o.calls()), () -> b.median(o.calls()));
-            AbRounds.Summary sum = AbRounds.alternate(o.rounds(), () -> a.median(o.calls()),
-                    () -> b.median(o.calls()), "us", out);
-            out.printf(Locale.ROOT, "max |B - A| / max |A| of the output: %.2e%n",
-                    AbRounds.distance(a.outputs(), b.outputs()));
-            return sum;
+            return AbRounds.compare(a, b, o.calls(), o.warmupSeconds(), o.rounds(), "us", "the output", out);
         }
     }
 

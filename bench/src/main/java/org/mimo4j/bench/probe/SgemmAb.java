@@ -139,12 +139,7 @@ public final class SgemmAb {
                             + " after %.1f s of warm-up, %d MiB read between calls%nA: %s %s%nB: %s %s%n", o.m(), o.n(),
                     o.k(), o.ta() ? " (A transposed)" : "", o.tb() ? " (B transposed)" : "", o.threads(), o.calls(),
                     o.warmupSeconds(), o.sweepMib(), o.aClasses(), o.a(), o.bClasses(), o.b());
-            AbRounds.warmUp(o.warmupSeconds(), () -> sa.median(o.calls()), () -> sb.median(o.calls()));
-            AbRounds.Summary sum = AbRounds.alternate(o.rounds(), () -> sa.median(o.calls()),
-                    () -> sb.median(o.calls()), "ms", out);
-            out.printf(Locale.ROOT, "max |B - A| / max |A| of C: %.2e%n",
-                    AbRounds.distance(sa.outputs(), sb.outputs()));
-            return sum;
+            return AbRounds.compare(sa, sb, o.calls(), o.warmupSeconds(), o.rounds(), "ms", "C", out);
         }
     }
 

@@ -30,11 +30,6 @@ final class PlaneSum {
         return combine(partials);
     }
 
-    /** The sum, with work space of its own. */
-    static double of(float[] v, int from, int len) {
-        return of(v, from, len, new double[PARTIALS]);
-    }
-
     /**
      * p[j] := the sum of v[i] over the whole blocks of 16 in [from, end) with (i - from) mod 16 = j, each in
      * order; returns where the blocks end.
