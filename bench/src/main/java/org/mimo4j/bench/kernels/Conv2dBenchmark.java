@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>On a backend with device kernels ({@code opencl}) the operands are resident, as in a training step
  * that stays on the device (ops.nn.Conv2d's device path): x, w, the bias and dy are uploaded once per
  * trial, and each call is {@link DeviceKernels#conv2dForward} (and the two backward kernels) on device
- * storages plus a {@link DeviceKernels#finish}, so it times the kernels, not host copies.
+ * storages and one {@link DeviceKernels#finish} per benchmark call, so it times the kernels, not host copies.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -73,13 +73,16 @@ public class Conv2dBenchmark extends ForwardBackwardBenchmark {
             @Override
             public void forward() {
                 c.forward();
-                c.finish();
             }
 
             @Override
             public void backward() {
                 c.backwardData();
                 c.backwardWeight();
+            }
+
+            @Override
+            public void finish() {
                 c.finish();
             }
 
