@@ -91,6 +91,24 @@ probe_args=("$out/limits.json")
 if $quick; then probe_args+=(--quick); fi
 java "${java_args[@]}" -Xmx2g -cp "$jar" org.mimo4j.bench.probe.PhysicalLimits "${probe_args[@]}" > "$out/limits.log"
 
+# Each vCPU's pace on cache-heavy work, one thread pinned to it, before and after the benchmarks: on a shared VM
+# one vCPU can run it a third slower than the other while the FMA peak reads the same (VcpuProbe; the report lists
+# both). Skipped, with a line, where taskset (util-linux) is missing.
+vcpu_pace() {
+  if ! command -v taskset > /dev/null; then
+    echo "   (no taskset: each vCPU's pace not measured)"
+    return 0
+  fi
+  local cpus c flags=()
+  cpus=$(nproc)
+  if $quick; then flags+=(--quick); fi
+  for ((c = 0; c < cpus; c++)); do
+    taskset -c "$c" java "${java_args[@]}" -cp "$jar" org.mimo4j.bench.probe.VcpuProbe "$c" "${flags[@]}"
+  done > "$out/vcpus-$1.jsonl"
+}
+echo "== each vCPU's pace (before)"
+vcpu_pace before
+
 # Each family runs as: peers, our JMH benchmarks, peers again. The machines are shared, and a phase in which
 # everything runs slower can begin or end mid-run; the report pools both peer runs and flags a workload whose
 # peer median moved by more than 15 % between them (PeerDrift), instead of dividing numbers from two phases.
@@ -122,6 +140,9 @@ for f in $families; do
     -rf json -rff "$out/jmh-$f.json" >> "$out/jmh.log" 2>&1
   "${peer_env[@]}" "$python" bench/peers/peer_bench.py "$out/peers-$f-2.json" --only "$f" "${peer_flags[@]}" >> "$out/peers.log"
 done
+
+echo "== each vCPU's pace (after)"
+vcpu_pace after
 
 echo "== report"
 java "${java_args[@]}" -Djava.awt.headless=true -cp "$jar" org.mimo4j.bench.report.ReportMain "$out"

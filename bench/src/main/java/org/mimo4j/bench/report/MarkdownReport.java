@@ -16,16 +16,19 @@ public final class MarkdownReport {
     private final RunStamp stamp;
     private final PhysicalLimits limits;
     private final String chartProblem;
+    private final VcpuPace vcpus;
     private final StringBuilder md = new StringBuilder();
 
     /** The mark of a ratio whose peer changed pace during the run ({@link PeerDrift#unsteady}). */
     static final String UNSTEADY = "(unsteady)";
 
-    private MarkdownReport(Comparison c, RunStamp stamp, PhysicalLimits limits, String chartProblem) {
+    private MarkdownReport(Comparison c, RunStamp stamp, PhysicalLimits limits, String chartProblem,
+                           VcpuPace vcpus) {
         this.c = c;
         this.stamp = stamp;
         this.limits = limits;
         this.chartProblem = chartProblem;
+        this.vcpus = vcpus;
     }
 
     /** The report text; {@code limits} may be null when the probe did not run; charts are {@code charts/<family>.png}. */
@@ -35,9 +38,16 @@ public final class MarkdownReport {
 
     /** As {@link #render(Comparison, RunStamp, PhysicalLimits)}; {@code chartProblem} says why no charts were drawn, or is null. */
     public static String render(Comparison c, RunStamp stamp, PhysicalLimits limits, String chartProblem) {
-        MarkdownReport r = new MarkdownReport(c, stamp, limits, chartProblem);
+        return render(c, stamp, limits, chartProblem, null);
+    }
+
+    /** As {@link #render(Comparison, RunStamp, PhysicalLimits, String)}, with each vCPU's pace, or null when not measured. */
+    public static String render(Comparison c, RunStamp stamp, PhysicalLimits limits, String chartProblem,
+                                VcpuPace vcpus) {
+        MarkdownReport r = new MarkdownReport(c, stamp, limits, chartProblem, vcpus);
         r.header();
         r.limits();
+        r.vcpus();
         r.summary();
         r.drifts();
         r.tables();
@@ -80,6 +90,21 @@ public final class MarkdownReport {
         line("| memory read bandwidth, GB/s | " + f(limits.readGbs1()) + " | " + f(limits.readGbs2()) + " |");
         line("");
         line("Method: " + limits.method());
+        line("");
+    }
+
+    private void vcpus() {
+        if (vcpus == null) {
+            return;
+        }
+        line("## Each vCPU's pace, before and after the benchmarks (`org.mimo4j.bench.probe.VcpuProbe`)");
+        line("");
+        line("One thread pinned to each vCPU (`taskset`), the small CNN's 16 -> 32 weight gradient on the CPU backend,");
+        line("median microseconds. On a shared VM one vCPU can run cache-heavy code much slower than another while the");
+        line("FMA peak above reads the same on both; where the spread is marked uneven, two-thread timings were paced");
+        line("by the slower vCPU.");
+        line("");
+        vcpus.markdown().forEach(this::line);
         line("");
     }
 

@@ -18,7 +18,8 @@ import org.mimo4j.engine.backend.Backends;
  * Turns one comparison run directory into its report: reads our JMH results ({@code jmh-<family>.json},
  * or one {@code jmh.json} in runs made before the peers bracketed each family; at least one is required),
  * the peers' ({@code peers-<family>-1.json} before and {@code -2.json} after ours, merged by {@link
- * PeerBrackets}; or one {@code peers.json}), {@code limits.json} and {@code run.properties} (commit, date,
+ * PeerBrackets}; or one {@code peers.json}), {@code limits.json}, each vCPU's pace ({@code vcpus-before.jsonl} and
+ * {@code vcpus-after.jsonl}, {@link VcpuPace}, when measured) and {@code run.properties} (commit, date,
  * quick) that {@code bench/run-comparison.sh} left there, and writes {@code report.md} and {@code
  * charts/*.png} beside them. Usage: {@code java -cp benchmarks.jar org.mimo4j.bench.report.ReportMain DIR}.
  *
@@ -84,7 +85,8 @@ public final class ReportMain {
         Comparison c = new Comparison(all, peers.drifts());
         String chartProblem = drawCharts(c, dir.resolve("charts"));
         Path out = dir.resolve("report.md");
-        Files.writeString(out, MarkdownReport.render(c, stamp, limits, chartProblem), StandardCharsets.UTF_8);
+        Files.writeString(out, MarkdownReport.render(c, stamp, limits, chartProblem, VcpuPace.read(dir)),
+                StandardCharsets.UTF_8);
         return out;
     }
 

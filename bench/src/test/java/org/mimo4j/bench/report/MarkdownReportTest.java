@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.mimo4j.bench.probe.PhysicalLimits;
 
 class MarkdownReportTest {
-    private static final PhysicalLimits LIMITS = new PhysicalLimits(8, 40, 80, 10, 16, 256, "the method");
+    static final PhysicalLimits LIMITS = new PhysicalLimits(8, 40, 80, 10, 16, 256, "the method");
 
     static RunStamp stamp(boolean quick) {
         return new RunStamp("abc123", "2026-11-26T23:00:00Z", quick,
