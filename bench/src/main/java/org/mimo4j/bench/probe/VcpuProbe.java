@@ -48,14 +48,17 @@ public final class VcpuProbe {
         return v;
     }
 
-    /** {@code LABEL [--quick]}: measures (4 s of warm-up and 400 calls; quick: 0.5 s and 40) and prints one JSON line. */
+    /**
+     * {@code LABEL [--quick]}: measures (4 s of warm-up and 400 calls; quick: 2 s and 100, enough for C2 to have
+     * compiled the kernels, which half a second was not: 1.3-4.2 ms against 0.45-0.6) and prints one JSON line.
+     */
     public static void main(String[] args) {
         if (args.length < 1 || args.length > 2 || (args.length == 2 && !args[1].equals("--quick"))) {
             System.err.println("usage: VcpuProbe LABEL [--quick]   (run it under taskset -c LABEL)");
             System.exit(2);
         }
         boolean quick = args.length == 2;
-        double us = medianMicros(quick ? 500 : 4000, quick ? 40 : 400);
+        double us = medianMicros(quick ? 2000 : 4000, quick ? 100 : 400);
         System.out.println(String.format(Locale.ROOT, "{\"cpu\":\"%s\",\"weightGradientUs\":%.1f}", args[0], us));
     }
 }
