@@ -109,10 +109,6 @@ public class AttentionBenchmark extends ForwardBackwardBenchmark {
         }
 
         @Override
-        public void finish() {
-        }
-
-        @Override
         public float[][] results() {
             return new float[][] {out, dq, dk, dv};
         }

@@ -31,8 +31,9 @@ public abstract class ForwardBackwardBenchmark {
 
         void backward();
 
-        /** Waits for the device's kernels (nothing to wait for on a host backend). */
-        void finish();
+        /** Waits for the device's kernels; a host backend has nothing to wait for. */
+        default void finish() {
+        }
 
         /** The forward's output and the backward's gradients, as host arrays (downloaded from a device). */
         float[][] results();

@@ -2,6 +2,7 @@ package org.mimo4j.bench.probe;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.mimo4j.bench.BenchBackends;
 import org.mimo4j.bench.kernels.Conv2dBenchmark;
 import org.mimo4j.engine.backend.Conv2dShape;
 import org.mimo4j.engine.backend.CpuBackend;
@@ -22,8 +23,9 @@ public final class VcpuProbe {
     /** Median microseconds of {@code calls} weight gradients on one thread, after {@code warmupMillis} of them. */
     public static double medianMicros(long warmupMillis, int calls) {
         Conv2dShape s = Conv2dBenchmark.shape("smallcnn-conv2");
-        Rng rng = new Rng(1);
-        float[] x = spread(rng, s.inputSize()), dy = spread(rng, s.outputSize()), dw = new float[s.weightSize()];
+        Rng rng = new Rng(BenchBackends.SEED);
+        float[] x = BenchBackends.random(rng, s.inputSize()), dy = BenchBackends.random(rng, s.outputSize());
+        float[] dw = new float[s.weightSize()];
         try (CpuBackend cpu = new CpuBackend(1)) {
             long end = System.nanoTime() + warmupMillis * 1_000_000L;
             while (System.nanoTime() < end) {
@@ -38,14 +40,6 @@ public final class VcpuProbe {
             Arrays.sort(nanos);
             return nanos[calls / 2] / 1e3;
         }
-    }
-
-    private static float[] spread(Rng rng, int n) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) rng.nextDouble() * 2 - 1;
-        }
-        return v;
     }
 
     /**

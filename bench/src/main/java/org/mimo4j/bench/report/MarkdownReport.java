@@ -33,15 +33,13 @@ public final class MarkdownReport {
 
     /** The report text; {@code limits} may be null when the probe did not run; charts are {@code charts/<family>.png}. */
     public static String render(Comparison c, RunStamp stamp, PhysicalLimits limits) {
-        return render(c, stamp, limits, null);
+        return render(c, stamp, limits, null, null);
     }
 
-    /** As {@link #render(Comparison, RunStamp, PhysicalLimits)}; {@code chartProblem} says why no charts were drawn, or is null. */
-    public static String render(Comparison c, RunStamp stamp, PhysicalLimits limits, String chartProblem) {
-        return render(c, stamp, limits, chartProblem, null);
-    }
-
-    /** As {@link #render(Comparison, RunStamp, PhysicalLimits, String)}, with each vCPU's pace, or null when not measured. */
+    /**
+     * As {@link #render(Comparison, RunStamp, PhysicalLimits)}; {@code chartProblem} says why no charts were drawn,
+     * or is null; {@code vcpus} is each vCPU's pace, or null when not measured.
+     */
     public static String render(Comparison c, RunStamp stamp, PhysicalLimits limits, String chartProblem,
                                 VcpuPace vcpus) {
         MarkdownReport r = new MarkdownReport(c, stamp, limits, chartProblem, vcpus);

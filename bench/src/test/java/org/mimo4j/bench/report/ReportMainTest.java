@@ -51,7 +51,7 @@ class ReportMainTest {
     @Test
     void reportSaysWhyChartsAreMissing() {
         String md = MarkdownReport.render(ComparisonTest.sample(), MarkdownReportTest.stamp(false), null,
-                "java.lang.InternalError: no fonts");
+                "java.lang.InternalError: no fonts", null);
         assertTrue(md.contains("Not drawn where this report was written (java.lang.InternalError: no fonts)")
                 && !md.contains("](charts/"), md);
     }
