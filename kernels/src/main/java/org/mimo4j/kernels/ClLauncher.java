@@ -3,10 +3,10 @@ package org.mimo4j.kernels;
 import static org.jocl.CL.CL_PROFILING_COMMAND_END;
 import static org.jocl.CL.CL_PROFILING_COMMAND_START;
 import static org.jocl.CL.clEnqueueNDRangeKernel;
-import static org.jocl.CL.clGetEventProfilingInfo;
 import static org.jocl.CL.clReleaseEvent;
 import static org.jocl.CL.clSetKernelArg;
 
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -21,7 +21,9 @@ import org.jocl.cl_kernel;
  * (kernels bounds-check), because OpenCL 1.2 requires divisibility and PoCL recompiles for every new
  * local size. The debug switch {@value #TRACE_PROPERTY}{@code =true} waits for each kernel and prints
  * its name, its wall time from enqueue to finish (which includes the wait itself) and its device time
- * (the queue's profiling counters, start to end: the kernel's own run) to stderr. Setting the
+ * (the queue's profiling counters, start to end: the kernel's own run) to stderr;
+ * {@value #TRACE_PROPERTY}{@code =timeline} waits for none and prints the kernels as the queue ran them at
+ * each {@link #finish} ({@link ClTimeline}). Setting the
  * arguments and enqueueing is one synchronized step, because a kernel object's arguments are shared
  * state: the host-array calls and the device kernels may then come from different threads (the queue
  * is in order, so each call's launches still run in order). Arguments a kernel already holds from its
@@ -30,15 +32,44 @@ import org.jocl.cl_kernel;
 final class ClLauncher {
     static final String TRACE_PROPERTY = "mimo4j.opencl.trace";
 
+    /** What {@value #TRACE_PROPERTY} asks for: nothing, a wait and a line after each kernel, or a timeline per wait. */
+    enum Trace {
+        OFF, EACH, TIMELINE;
+
+        static Trace fromProperty() {
+            return parse(System.getProperty(TRACE_PROPERTY, "false"));
+        }
+
+        static Trace parse(String value) {
+            return switch (value) {
+                case "true" -> EACH;
+                case "timeline" -> TIMELINE;
+                case "false" -> OFF;
+                default -> throw new IllegalArgumentException(
+                        TRACE_PROPERTY + " must be true, timeline or false, not '" + value + "'");
+            };
+        }
+    }
+
     private final ClRuntime runtime;
-    private final boolean trace = Boolean.getBoolean(TRACE_PROPERTY);
+    private final Trace trace;
+    /** Where the traces print: stderr. */
+    private final PrintStream log;
+    private final ClTimeline timeline = new ClTimeline();
     private final Map<String, long[]> counts = new HashMap<>();
     /** The arguments each kernel object holds, as last set by {@link #launch}, the only code that sets them. */
     private final Map<cl_kernel, Object[]> lastArgs = new IdentityHashMap<>();
     private long argumentsSet;
 
     ClLauncher(ClRuntime runtime) {
+        this(runtime, Trace.fromProperty(), System.err);
+    }
+
+    /** A launcher tracing as {@code trace} says to {@code log}; {@link Trace#OFF} needs no profiling queue. */
+    ClLauncher(ClRuntime runtime, Trace trace, PrintStream log) {
         this.runtime = runtime;
+        this.trace = trace;
+        this.log = log;
     }
 
     /** A one-dimensional launch over {@code n} items in work-groups of {@code local}. */
@@ -58,9 +89,19 @@ final class ClLauncher {
         return argumentsSet;
     }
 
-    /** Waits for every enqueued command. */
+    /**
+     * Waits for every enqueued command. With the timeline traced, also prints it, holding the launch lock
+     * throughout so that no launch from another thread lands between the wait and the print.
+     */
     void finish() {
-        runtime.finish();
+        if (trace == Trace.TIMELINE) {
+            synchronized (this) {
+                runtime.finish();
+                timeline.print(log);
+            }
+        } else {
+            runtime.finish();
+        }
     }
 
     /**
@@ -86,8 +127,14 @@ final class ClLauncher {
             padded[d] = (global[d] + local[d] - 1) / local[d] * local[d];
         }
         counts.computeIfAbsent(name, k -> new long[1])[0]++;
-        if (trace) {
+        if (trace == Trace.EACH) {
             traced(name, kernel, padded, local);
+        } else if (trace == Trace.TIMELINE) {
+            clEnqueueNDRangeKernel(runtime.queue(), kernel, global.length, null, padded, local, 0, null,
+                    timeline.add(name, padded));
+            if (timeline.full()) {
+                finish();
+            }
         } else {
             clEnqueueNDRangeKernel(runtime.queue(), kernel, global.length, null, padded, local, 0, null, null);
         }
@@ -99,16 +146,11 @@ final class ClLauncher {
         clEnqueueNDRangeKernel(runtime.queue(), kernel, padded.length, null, padded, local, 0, null, event);
         runtime.finish();
         long wall = System.nanoTime() - t0;
-        long device = profile(event, CL_PROFILING_COMMAND_END) - profile(event, CL_PROFILING_COMMAND_START);
+        long device = ClTimeline.profile(event, CL_PROFILING_COMMAND_END)
+                - ClTimeline.profile(event, CL_PROFILING_COMMAND_START);
         clReleaseEvent(event);
-        System.err.printf("mimo4j opencl: %-22s global=%s %8.1f us wall %8.1f us device%n", name,
+        log.printf("mimo4j opencl: %-22s global=%s %8.1f us wall %8.1f us device%n", name,
                 Arrays.toString(padded), wall / 1e3, device / 1e3);
-    }
-
-    private static long profile(cl_event event, int what) {
-        long[] nanos = new long[1];
-        clGetEventProfilingInfo(event, what, Sizeof.cl_ulong, Pointer.to(nanos), null);
-        return nanos[0];
     }
 
     /**

@@ -64,8 +64,8 @@ public final class ClRuntime implements AutoCloseable {
         this.description = ClInfo.string(device, CL_DEVICE_NAME) + " (" + ClInfo.string(platform, CL_PLATFORM_NAME)
                 + ", " + ClInfo.string(device, CL_DEVICE_VERSION) + ", driver " + ClInfo.string(device, CL_DRIVER_VERSION) + ")";
         this.context = clCreateContext(null, 1, new cl_device_id[] {device}, null, null, null);
-        // Profiling only for the trace, which reads each kernel's device time; otherwise it is overhead.
-        long properties = Boolean.getBoolean(ClLauncher.TRACE_PROPERTY) ? CL_QUEUE_PROFILING_ENABLE : 0;
+        // Profiling only for the traces, which read the kernels' device times; otherwise it is overhead.
+        long properties = ClLauncher.Trace.fromProperty() != ClLauncher.Trace.OFF ? CL_QUEUE_PROFILING_ENABLE : 0;
         this.queue = clCreateCommandQueue(context, device, properties, null);
     }
 

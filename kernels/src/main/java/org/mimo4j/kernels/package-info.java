@@ -78,6 +78,8 @@
  * tiles of R channels x C taps, LN = 8 or 16 channels across conv_lanes' vectors), {@code mimo4j.opencl.convGrid},
  * {@code mimo4j.opencl.convLanes} and {@code mimo4j.opencl.convLanesForm} (convolution routes, for A/B runs: see
  * {@code ClConv}), {@code mimo4j.opencl.autotune} ({@code cached}, {@code run} or {@code off}: how backends use
- * the autotune's cached result) and {@code mimo4j.opencl.trace=true} (per-kernel wall and device times on stderr).
+ * the autotune's cached result) and {@code mimo4j.opencl.trace} ({@code true}: a wait after each kernel and its
+ * wall and device times on stderr; {@code timeline}: no extra waits, and at each wait the kernels since the last
+ * as the queue ran them, with the device's idle time before each: see {@code ClTimeline}).
  */
 package org.mimo4j.kernels;
