@@ -8,6 +8,8 @@ Each sample in times_ms is the mean milliseconds per call over an inner loop lon
 10 ms with --quick) that timer overhead does not matter, like one JMH iteration; warm-up samples
 are run first and dropped. Usage: peer_bench.py OUT.json [--quick] [--device cuda]
 
+With --serve WORKLOAD [--system torch|numpy] it serves one workload to probe.PeerAb instead (see serve()).
+
 With --device cuda (a GPU machine's PyTorch 2.x, not Debian's 1.13) the torch workloads run on the GPU
 as system "torch-cuda", synchronised before each timer read, in strict float32 (TF32 off for matmul and
 cuDNN, since our OpenCL kernels compute in float32); the NumPy workloads, which are CPU-only, are left out.
@@ -321,9 +323,38 @@ def malloc_settings():
     return " ".join(f"{k}={v}" for k, v in KEEP_FREED_MEMORY.items()) + " (freed memory kept, see the top of peer_bench.py)"
 
 
+def serve(key, system):
+    """The peer side of probe.PeerAb: one workload, timed on request so the probe can alternate with it.
+
+    Finds the workload named key for system (torch or numpy) among all families, runs it for 2 s untimed, prints
+    "ready SYSTEM KEY", then for each line n on stdin runs n calls, each timed alone (synchronised on a GPU), and
+    prints their median in microseconds. Ends at the end of stdin.
+    """
+    for name in FAMILIES:
+        for keys, sys_name, fn in FAMILIES[name](False):
+            if sys_name == system and key in ((keys,) if isinstance(keys, str) else keys):
+                end = time.perf_counter() + 2
+                while time.perf_counter() < end:
+                    fn()
+                sync()
+                print(f"ready {system} {key}", flush=True)
+                for line in sys.stdin:
+                    times = []
+                    for _ in range(int(line)):
+                        t0 = time.perf_counter()
+                        fn()
+                        sync()
+                        times.append((time.perf_counter() - t0) * 1e6)
+                    times.sort()
+                    print(f"{times[len(times) // 2]:.3f}", flush=True)
+                return
+    sys.exit(f"peer_bench.py: no workload {key} for {system}")
+
+
 def parse(argv):
     usage = ("usage: peer_bench.py OUT.json [--quick] [--device cpu|cuda] [--only FAMILY,...] (families: "
-             + ",".join(FAMILIES) + ")")
+             + ",".join(FAMILIES) + ")\n       peer_bench.py --serve WORKLOAD [--system torch|numpy]"
+             " (for probe.PeerAb)")
     args = argv[1:]
     if not args or args[0].startswith("--"):
         sys.exit(usage)
@@ -368,6 +399,11 @@ FAMILIES = {"sgemm": sgemm_workloads, "conv": conv_workloads, "attention": atten
 
 
 def main(argv):
+    if len(argv) > 2 and argv[1] == "--serve":
+        torch.set_num_threads(THREADS)
+        system = argv[4] if len(argv) == 5 and argv[3] == "--system" else "torch"
+        serve(argv[2], system)
+        return
     out_path, quick, device, only = parse(argv)
     use_device(device)
     torch.set_num_threads(THREADS)

@@ -43,8 +43,8 @@ public final class ConvPartAb {
 
     /**
      * What a run times: one kernel of a convolution layer, or the three as {@link Conv2dBenchmark}'s
-     * {@code forwardBackward} calls them (a {@code finish()} after the forward and after the two backward
-     * kernels on a device backend).
+     * {@code forwardBackward} calls them (on a device backend one {@code finish()} after the two backward
+     * kernels, as the benchmark waits since session 29; each part alone ends with one too).
      */
     enum Part {
         FORWARD(0), BACKWARD_DATA(1), WEIGHT_GRADIENT(2), FORWARD_BACKWARD(0, 1, 2);
@@ -74,7 +74,6 @@ public final class ConvPartAb {
                 case WEIGHT_GRADIENT -> c.backwardWeight();
                 case FORWARD_BACKWARD -> {
                     c.forward();
-                    c.finish();
                     c.backwardData();
                     c.backwardWeight();
                 }
