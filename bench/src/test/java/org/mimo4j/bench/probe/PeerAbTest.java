@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The probe against a stand-in peer (a shell loop speaking the peer script's protocol: CI has no PyTorch):
- * the arguments, the peer's workload key and command, the rounds with the peer's times as side A, and clear
- * errors when the peer fails to start or answers nonsense.
+ * the arguments and the peer's command, our side as the report's benchmark for the key, the rounds with the
+ * peer's times as side A, and clear errors when the peer fails to start or answers nonsense.
  */
 class PeerAbTest {
     /** A peer that is ready at once and answers every request with 250 us. */
@@ -21,28 +21,45 @@ class PeerAbTest {
             List.of("/bin/sh", "-c", "echo ready torch w; while read n; do echo 250.0; done");
 
     @Test
-    void theArgumentsNameThePeersWorkloadAndCommand() {
-        PeerAb.Options o = PeerAb.Options.parse("smallcnn-conv2", "forward-backward");
-        assertEquals("conv2d-fwdbwd[layer=smallcnn-conv2]", o.workload());
+    void theArgumentsNameTheWorkloadAndThePeersCommand() {
+        PeerAb.Options o = PeerAb.Options.parse("conv2d-fwdbwd[layer=smallcnn-conv2]");
         assertEquals(List.of("/usr/bin/python3", "bench/peers/peer_bench.py", "--serve",
                 "conv2d-fwdbwd[layer=smallcnn-conv2]"), o.peerCommand());
         assertEquals("opencl", o.backend());
         assertEquals(10, o.rounds());
-        PeerAb.Options f = PeerAb.Options.parse("lenet28-conv2", "forward", "--python", "py", "--peer", "p.py");
-        assertEquals(List.of("py", "p.py", "--serve", "conv2d-fwd[layer=lenet28-conv2]"), f.peerCommand());
-        IllegalArgumentException part = assertThrows(IllegalArgumentException.class,
-                () -> PeerAb.Options.parse("smallcnn-conv2", "backward-data"));
-        assertTrue(part.getMessage().contains("forward and forward-backward"), part.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> PeerAb.Options.parse("no-such-layer", "forward"));
-        assertThrows(IllegalArgumentException.class, () -> PeerAb.Options.parse("smallcnn-conv2"));
+        PeerAb.Options a = PeerAb.Options.parse("attention-fwd[causal=true]", "--python", "py", "--peer", "p.py");
+        assertEquals(List.of("py", "p.py", "--serve", "attention-fwd[causal=true]"), a.peerCommand());
+        for (String bad : new String[] {"sgemm[n=512]", "conv2d-bwd[layer=smallcnn-conv2]", "conv2d-fwd"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PeerAb.Options.parse(bad));
+            assertTrue(e.getMessage().contains("attention-fwdbwd[causal=B]") && e.getMessage().contains(bad),
+                    e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, PeerAb.Options::parse);
         assertThrows(IllegalArgumentException.class,
-                () -> PeerAb.Options.parse("smallcnn-conv2", "forward", "--calls", "0"));
+                () -> PeerAb.Options.parse("conv2d-fwd[layer=lenet28-conv2]", "--calls", "0"));
+    }
+
+    /** Our side is the report's benchmark for the key; a layer or flag it does not have is named. */
+    @Test
+    void oursIsTheBenchmarkTheReportTimesUnderTheKey() {
+        try (PeerAb.Ours conv = new PeerAb.Ours("conv2d-fwd[layer=lenet28-conv2]", "cpu");
+             PeerAb.Ours attention = new PeerAb.Ours("attention-fwdbwd[causal=true]", "cpu")) {
+            assertTrue(conv.median(2) > 0);
+            assertTrue(attention.median(1) > 0);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new PeerAb.Ours("conv2d-fwd[layer=no-such]", "cpu"));
+        IllegalArgumentException causal = assertThrows(IllegalArgumentException.class,
+                () -> new PeerAb.Ours("attention-fwd[causal=maybe]", "cpu"));
+        assertTrue(causal.getMessage().contains("causal=true or causal=false"), causal.getMessage());
+        IllegalArgumentException param = assertThrows(IllegalArgumentException.class,
+                () -> new PeerAb.Ours("conv2d-fwd[causal=true]", "cpu"));
+        assertTrue(param.getMessage().contains("layer="), param.getMessage());
     }
 
     @Test
     void eachRoundPutsThePeersTimeAsAAndOursAsB() throws Exception {
-        PeerAb.Options o = PeerAb.Options.parse("lenet28-conv2", "forward", "--backend", "cpu", "--rounds", "3",
-                "--calls", "2", "--warmup-s", "0");
+        PeerAb.Options o = PeerAb.Options.parse("conv2d-fwd[layer=lenet28-conv2]", "--backend", "cpu", "--rounds",
+                "3", "--calls", "2", "--warmup-s", "0");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         AbRounds.Summary sum = PeerAb.run(o, STEADY_PEER, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
@@ -55,10 +72,20 @@ class PeerAbTest {
         assertTrue(sum.medianRatio() > 0 && Double.isFinite(sum.medianRatio()), out);
     }
 
+    /** The peer runs without the workplace's OpenBLAS override (nor the JVM's LD_PRELOAD), as the report's peers do. */
+    @Test
+    void thePeerRunsWithoutTheOpenBlasOverride() throws Exception {
+        List<String> command = List.of("/bin/sh", "-c", "echo ready; while read n; do"
+                + " if [ -z \"$OPENBLAS_CORETYPE$OPENBLAS_L2_SIZE$LD_PRELOAD\" ]; then echo 1.0; else echo 2.0; fi; done");
+        try (PeerAb.Peer peer = new PeerAb.Peer(command)) {
+            assertEquals(1.0, peer.median(1));
+        }
+    }
+
     @Test
     void aPeerThatFailsOrAnswersNonsenseIsNamed() {
-        PeerAb.Options o = PeerAb.Options.parse("lenet28-conv2", "forward", "--backend", "cpu", "--rounds", "1",
-                "--calls", "1", "--warmup-s", "0");
+        PeerAb.Options o = PeerAb.Options.parse("conv2d-fwd[layer=lenet28-conv2]", "--backend", "cpu", "--rounds",
+                "1", "--calls", "1", "--warmup-s", "0");
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         IllegalStateException dead = assertThrows(IllegalStateException.class,
                 () -> PeerAb.run(o, List.of("/bin/sh", "-c", "exit 3"), quiet));
