@@ -17,12 +17,14 @@ import java.util.regex.Pattern;
 import org.mimo4j.bench.kernels.AttentionBenchmark;
 import org.mimo4j.bench.kernels.Conv2dBenchmark;
 import org.mimo4j.bench.kernels.ForwardBackwardBenchmark;
+import org.mimo4j.bench.kernels.ResidentSgemmBenchmark;
+import org.mimo4j.bench.kernels.SgemmBenchmark;
 
 /**
  * One workload of the comparison report on our backend against PyTorch, in alternation ({@link AbRounds}): side A
- * is the peer script serving the workload ({@code peer_bench.py --serve}), side B this JVM running the JMH
- * benchmark method the report pairs with it (a convolution layer's or the attention's forward or forward and
- * backward, set up as JMH sets it up), and each round takes each side's median of {@code calls} calls, the side
+ * is the peer script serving the workload ({@code peer_bench.py --serve}: torch, or numpy for SGEMM), side B this
+ * JVM running the JMH benchmark method the report pairs with it (a convolution layer's or the attention's forward
+ * or forward and backward, or an SGEMM from host arrays or resident, set up as JMH sets it up), and each round takes each side's median of {@code calls} calls, the side
  * that goes first alternating. The figure, B/A, is ours over torch's time measured within seconds of each other.
  * The report pairs JMH's forks with the peer's runs before and after each family, minutes apart; on these shared
  * 2-core VMs the pace of both moves by 20-40 % within minutes (docs/performance.md), which this probe's rounds
@@ -31,7 +33,8 @@ import org.mimo4j.bench.kernels.ForwardBackwardBenchmark;
  * <p>{@code java -cp benchmarks.jar org.mimo4j.bench.probe.PeerAb WORKLOAD [--backend opencl] [--rounds 10]
  * [--calls 40] [--warmup-s 10] [--python /usr/bin/python3] [--peer bench/peers/peer_bench.py]}: WORKLOAD is the
  * report's key, {@code conv2d-fwd[layer=L]} or {@code conv2d-fwdbwd[layer=L]} with L one of
- * {@link Conv2dBenchmark}'s layers, or {@code attention-fwd[causal=B]} or {@code attention-fwdbwd[causal=B]}. Each
+ * {@link Conv2dBenchmark}'s layers, {@code attention-fwd[causal=B]} or {@code attention-fwdbwd[causal=B]},
+ * {@code sgemm[n=N]} (host arrays) or {@code sgemm-resident[n=N]} (operands on the device, opencl only). Each
  * side pauses {@value #PAUSE_MS} ms before its round, so neither runs while the other's threads still spin
  * (OpenMP's wait before they sleep).
  */
@@ -110,43 +113,76 @@ public final class PeerAb {
     }
 
     /**
-     * Our side: the JMH benchmark that the report times under a workload's key, set up as JMH sets it up, and one
-     * of its methods ({@code forward} or {@code forwardBackward}) called and timed call by call.
+     * Our side: the JMH benchmark that the report times under a workload's key, set up as JMH sets it up, and the
+     * call its benchmark method makes, timed call by call.
      */
     static final class Ours implements AutoCloseable {
-        private final ForwardBackwardBenchmark benchmark;
-        private final boolean backward;
+        private final Runnable call;
+        private final Runnable tearDown;
+
+        private Ours(Runnable call, Runnable tearDown) {
+            this.call = call;
+            this.tearDown = tearDown;
+        }
 
         /** The benchmark behind {@code workload} (a report key, see {@link PeerAb}) on {@code backend}. */
-        Ours(String workload, String backend) {
-            Matcher m = parts(workload);
-            this.backward = m.group(2) != null;
-            this.benchmark = m.group(1).equals("conv2d") ? conv(m.group(3), m.group(4), backend)
-                    : attention(m.group(3), m.group(4), backend);
+        static Ours of(String workload, String backend) {
+            Key key = Key.parse(workload);
+            String value = key.value();
+            boolean backward = key.backward();
+            switch (key.family()) {
+                case "conv2d" -> {
+                    Conv2dBenchmark b = new Conv2dBenchmark();
+                    b.layer = value;
+                    b.backend = backend;
+                    Conv2dBenchmark.shape(value);
+                    setUp(b::setUp, b::tearDown);
+                    return forwardBackward(b, backward);
+                }
+                case "attention" -> {
+                    if (!(value.equals("true") || value.equals("false"))) {
+                        throw new IllegalArgumentException("an attention workload is causal=true or causal=false, got "
+                                + "causal=" + value);
+                    }
+                    AttentionBenchmark b = new AttentionBenchmark();
+                    b.causal = Boolean.parseBoolean(value);
+                    b.backend = backend;
+                    setUp(b::setUp, b::tearDown);
+                    return forwardBackward(b, backward);
+                }
+                case "sgemm" -> {
+                    SgemmBenchmark b = new SgemmBenchmark();
+                    b.n = Integer.parseInt(value);
+                    b.backend = backend;
+                    setUp(b::setUp, b::tearDown);
+                    return new Ours(b::multiply, b::tearDown);
+                }
+                default -> {
+                    ResidentSgemmBenchmark b = new ResidentSgemmBenchmark();
+                    b.n = Integer.parseInt(value);
+                    b.backend = backend;
+                    setUp(b::setUp, b::tearDown);
+                    return new Ours(b::multiplyAndWait, b::tearDown);
+                }
+            }
         }
 
-        private static ForwardBackwardBenchmark conv(String param, String layer, String backend) {
-            if (!param.equals("layer")) {
-                throw new IllegalArgumentException("a conv2d workload names its layer=, got " + param + "=");
+        /** Runs a benchmark's setup; if it fails, its teardown too (closing what it opened), then rethrows. */
+        private static void setUp(Runnable setUp, Runnable tearDown) {
+            try {
+                setUp.run();
+            } catch (RuntimeException e) {
+                try {
+                    tearDown.run();
+                } catch (RuntimeException t) {
+                    e.addSuppressed(t);
+                }
+                throw e;
             }
-            Conv2dBenchmark.shape(layer);
-            Conv2dBenchmark b = new Conv2dBenchmark();
-            b.layer = layer;
-            b.backend = backend;
-            b.setUp();
-            return b;
         }
 
-        private static ForwardBackwardBenchmark attention(String param, String causal, String backend) {
-            if (!param.equals("causal") || !(causal.equals("true") || causal.equals("false"))) {
-                throw new IllegalArgumentException("an attention workload is causal=true or causal=false, got "
-                        + param + "=" + causal);
-            }
-            AttentionBenchmark b = new AttentionBenchmark();
-            b.causal = Boolean.parseBoolean(causal);
-            b.backend = backend;
-            b.setUp();
-            return b;
+        private static Ours forwardBackward(ForwardBackwardBenchmark b, boolean backward) {
+            return new Ours(backward ? b::forwardBackward : b::forward, b::tearDown);
         }
 
         /** Median microseconds of n calls. */
@@ -154,11 +190,7 @@ public final class PeerAb {
             double[] t = new double[n];
             for (int c = 0; c < n; c++) {
                 long t0 = System.nanoTime();
-                if (backward) {
-                    benchmark.forwardBackward();
-                } else {
-                    benchmark.forward();
-                }
+                call.run();
                 t[c] = (System.nanoTime() - t0) / 1e3;
             }
             return AbRounds.median(t);
@@ -166,21 +198,34 @@ public final class PeerAb {
 
         @Override
         public void close() {
-            benchmark.tearDown();
+            tearDown.run();
         }
     }
 
-    /** A report key this probe serves: family, "bwd" if with the backward, the parameter and its value. */
-    private static final Pattern KEY = Pattern.compile("(conv2d|attention)-fwd(bwd)?\\[(\\w+)=([\\w-]+)]");
+    private static final Pattern FORWARD_BACKWARD =
+            Pattern.compile("(conv2d|attention)-fwd(bwd)?\\[(layer|causal)=([\\w-]+)]");
+    private static final Pattern SGEMM = Pattern.compile("(sgemm|sgemm-resident)\\[n=(\\d+)]");
 
-    /** The parts of a workload key ({@link #KEY}'s groups); one this probe does not serve is an error listing those it does. */
-    static Matcher parts(String workload) {
-        Matcher m = KEY.matcher(workload);
-        if (!m.matches()) {
+    /** A workload key this probe serves, in parts: conv2d-fwd[layer=L], attention-fwdbwd[causal=B], sgemm[n=N], ... */
+    record Key(String family, boolean backward, String value) {
+        static Key parse(String workload) {
+            Matcher m = FORWARD_BACKWARD.matcher(workload);
+            if (m.matches() && m.group(1).equals("conv2d") == m.group(3).equals("layer")) {
+                return new Key(m.group(1), m.group(2) != null, m.group(4));
+            }
+            Matcher g = SGEMM.matcher(workload);
+            if (g.matches()) {
+                return new Key(g.group(1), false, g.group(2));
+            }
             throw new IllegalArgumentException("workload must be conv2d-fwd[layer=L], conv2d-fwdbwd[layer=L], "
-                    + "attention-fwd[causal=B] or attention-fwdbwd[causal=B], got '" + workload + "'");
+                    + "attention-fwd[causal=B], attention-fwdbwd[causal=B], sgemm[n=N] or sgemm-resident[n=N], "
+                    + "got '" + workload + "'");
         }
-        return m;
+
+        /** The peer's system for this key: numpy for SGEMM (its target), torch for the rest. */
+        String system() {
+            return family.startsWith("sgemm") ? "numpy" : "torch";
+        }
     }
 
     /** The run's settings: what the command line says. */
@@ -195,7 +240,7 @@ public final class PeerAb {
             Map<String, String> flags = AbRounds.flags(args, 1, Map.of("--backend", "opencl", "--rounds", "10",
                     "--calls", "40", "--warmup-s", "10", "--python", "/usr/bin/python3",
                     "--peer", "bench/peers/peer_bench.py"));
-            parts(args[0]);
+            Key.parse(args[0]);
             return new Options(args[0], flags.get("--backend"), AbRounds.count(flags, "--rounds", 1),
                     AbRounds.count(flags, "--calls", 1), AbRounds.seconds(flags, "--warmup-s"), flags.get("--python"),
                     flags.get("--peer"));
@@ -203,13 +248,13 @@ public final class PeerAb {
 
         /** The peer's command line. */
         List<String> peerCommand() {
-            return new ArrayList<>(List.of(python, peer, "--serve", workload));
+            return new ArrayList<>(List.of(python, peer, "--serve", workload, "--system", Key.parse(workload).system()));
         }
     }
 
     /** Runs the alternation against the peer {@code peerCommand} starts, printing to {@code out}; returns the summary. */
     static AbRounds.Summary run(Options o, List<String> peerCommand, PrintStream out) throws IOException {
-        try (Ours ours = new Ours(o.workload(), o.backend()); Peer peer = new Peer(peerCommand)) {
+        try (Ours ours = Ours.of(o.workload(), o.backend()); Peer peer = new Peer(peerCommand)) {
             out.printf(Locale.ROOT, "%s, medians of %d calls per side and round after %.1f s of warm-up%n"
                     + "A: the peer (%s)%nB: ours on %s%n", o.workload(), o.calls(), o.warmupSeconds(),
                     String.join(" ", peerCommand), o.backend());

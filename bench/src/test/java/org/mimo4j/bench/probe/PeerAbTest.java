@@ -24,14 +24,19 @@ class PeerAbTest {
     void theArgumentsNameTheWorkloadAndThePeersCommand() {
         PeerAb.Options o = PeerAb.Options.parse("conv2d-fwdbwd[layer=smallcnn-conv2]");
         assertEquals(List.of("/usr/bin/python3", "bench/peers/peer_bench.py", "--serve",
-                "conv2d-fwdbwd[layer=smallcnn-conv2]"), o.peerCommand());
+                "conv2d-fwdbwd[layer=smallcnn-conv2]", "--system", "torch"), o.peerCommand());
         assertEquals("opencl", o.backend());
         assertEquals(10, o.rounds());
         PeerAb.Options a = PeerAb.Options.parse("attention-fwd[causal=true]", "--python", "py", "--peer", "p.py");
-        assertEquals(List.of("py", "p.py", "--serve", "attention-fwd[causal=true]"), a.peerCommand());
-        for (String bad : new String[] {"sgemm[n=512]", "conv2d-bwd[layer=smallcnn-conv2]", "conv2d-fwd"}) {
+        assertEquals(List.of("py", "p.py", "--serve", "attention-fwd[causal=true]", "--system", "torch"),
+                a.peerCommand());
+        assertEquals(List.of("/usr/bin/python3", "bench/peers/peer_bench.py", "--serve", "sgemm-resident[n=1024]",
+                "--system", "numpy"), PeerAb.Options.parse("sgemm-resident[n=1024]").peerCommand(),
+                "SGEMM's peer is numpy, its target");
+        for (String bad : new String[] {"gram[d=1000000]", "conv2d-bwd[layer=smallcnn-conv2]", "conv2d-fwd",
+            "conv2d-fwd[causal=true]", "attention-fwd[layer=lenet28-conv2]", "sgemm[n=x]"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PeerAb.Options.parse(bad));
-            assertTrue(e.getMessage().contains("attention-fwdbwd[causal=B]") && e.getMessage().contains(bad),
+            assertTrue(e.getMessage().contains("sgemm-resident[n=N]") && e.getMessage().contains(bad),
                     e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, PeerAb.Options::parse);
@@ -39,21 +44,23 @@ class PeerAbTest {
                 () -> PeerAb.Options.parse("conv2d-fwd[layer=lenet28-conv2]", "--calls", "0"));
     }
 
-    /** Our side is the report's benchmark for the key; a layer or flag it does not have is named. */
+    /** Our side is the report's benchmark for the key; a layer, flag or backend it does not have is named. */
     @Test
     void oursIsTheBenchmarkTheReportTimesUnderTheKey() {
-        try (PeerAb.Ours conv = new PeerAb.Ours("conv2d-fwd[layer=lenet28-conv2]", "cpu");
-             PeerAb.Ours attention = new PeerAb.Ours("attention-fwdbwd[causal=true]", "cpu")) {
+        try (PeerAb.Ours conv = PeerAb.Ours.of("conv2d-fwd[layer=lenet28-conv2]", "cpu");
+             PeerAb.Ours attention = PeerAb.Ours.of("attention-fwdbwd[causal=true]", "cpu");
+             PeerAb.Ours sgemm = PeerAb.Ours.of("sgemm[n=64]", "cpu")) {
             assertTrue(conv.median(2) > 0);
             assertTrue(attention.median(1) > 0);
+            assertTrue(sgemm.median(3) > 0);
         }
-        assertThrows(IllegalArgumentException.class, () -> new PeerAb.Ours("conv2d-fwd[layer=no-such]", "cpu"));
+        assertThrows(IllegalArgumentException.class, () -> PeerAb.Ours.of("conv2d-fwd[layer=no-such]", "cpu"));
         IllegalArgumentException causal = assertThrows(IllegalArgumentException.class,
-                () -> new PeerAb.Ours("attention-fwd[causal=maybe]", "cpu"));
+                () -> PeerAb.Ours.of("attention-fwd[causal=maybe]", "cpu"));
         assertTrue(causal.getMessage().contains("causal=true or causal=false"), causal.getMessage());
-        IllegalArgumentException param = assertThrows(IllegalArgumentException.class,
-                () -> new PeerAb.Ours("conv2d-fwd[causal=true]", "cpu"));
-        assertTrue(param.getMessage().contains("layer="), param.getMessage());
+        IllegalStateException host = assertThrows(IllegalStateException.class,
+                () -> PeerAb.Ours.of("sgemm-resident[n=64]", "cpu"));
+        assertTrue(host.getMessage().contains("no device kernels"), host.getMessage());
     }
 
     @Test
