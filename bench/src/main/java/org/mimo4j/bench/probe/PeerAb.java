@@ -1,16 +1,11 @@
 package org.mimo4j.bench.probe;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,14 +16,14 @@ import org.mimo4j.bench.kernels.ResidentSgemmBenchmark;
 import org.mimo4j.bench.kernels.SgemmBenchmark;
 
 /**
- * One workload of the comparison report on our backend against PyTorch, in alternation ({@link AbRounds}): side A
- * is the peer script serving the workload ({@code peer_bench.py --serve}: torch, or numpy for SGEMM), side B this
- * JVM running the JMH benchmark method the report pairs with it (a convolution layer's or the attention's forward
- * or forward and backward, or an SGEMM from host arrays or resident, set up as JMH sets it up), and each round takes each side's median of {@code calls} calls, the side
- * that goes first alternating. The figure, B/A, is ours over torch's time measured within seconds of each other.
- * The report pairs JMH's forks with the peer's runs before and after each family, minutes apart; on these shared
- * 2-core VMs the pace of both moves by 20-40 % within minutes (docs/performance.md), which this probe's rounds
- * follow.
+ * One workload of the comparison report on our backend against its peer, in alternation ({@link AbRounds}): side
+ * A is the peer script serving the workload ({@link PeerProcess}: torch, or numpy for SGEMM, its target), side B
+ * this JVM running the JMH benchmark method the report pairs with it ({@link Ours}: a convolution layer's or the
+ * attention's forward or forward and backward, or an SGEMM from host arrays or resident, set up as JMH sets it
+ * up), and each round takes each side's median of {@code calls} calls, the side that goes first alternating. The
+ * figure, B/A, is ours over the peer's time measured within seconds of each other. The report pairs JMH's forks
+ * with the peer's runs before and after each family, minutes apart; on these shared 2-core VMs the pace of both
+ * moves by 20-40 % within minutes (docs/performance.md), which this probe's rounds follow.
  *
  * <p>{@code java -cp benchmarks.jar org.mimo4j.bench.probe.PeerAb WORKLOAD [--backend opencl] [--rounds 10]
  * [--calls 40] [--warmup-s 10] [--python /usr/bin/python3] [--peer bench/peers/peer_bench.py]}: WORKLOAD is the
@@ -43,73 +38,6 @@ public final class PeerAb {
     static final int PAUSE_MS = 20;
 
     private PeerAb() {
-    }
-
-    /**
-     * The peer process: started with the workload's key, ready once it has warmed up; each {@link #median} asks
-     * for n calls and reads back their median in microseconds.
-     */
-    static final class Peer implements AutoCloseable {
-        private final Process process;
-        private final BufferedReader in;
-        private final PrintWriter out;
-
-        /** Starts {@code command} and waits for its "ready" line (its stderr goes to ours). */
-        Peer(List<String> command) throws IOException {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-            pb.environment().remove("LD_PRELOAD"); // the JVM's signal-chaining library is ours, not the peer's
-            // As run-comparison.sh does for its peers: this workplace sets OPENBLAS_CORETYPE=Haswell for every
-            // process, which holds OpenBLAS (torch's matrix products, numpy) to its AVX2 kernels on AVX-512
-            // machines: the attention's fwd+bwd took 7.3-8.1 ms a call with it, 4.5-5.3 without.
-            pb.environment().remove("OPENBLAS_CORETYPE");
-            pb.environment().remove("OPENBLAS_L2_SIZE");
-            this.process = pb.start();
-            this.in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            this.out = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-            String ready = in.readLine();
-            if (ready == null || !ready.startsWith("ready")) {
-                throw failed("a 'ready' line", ready);
-            }
-        }
-
-        /** The peer's median microseconds over n calls. */
-        double median(int n) {
-            out.println(n);
-            String line;
-            try {
-                line = in.readLine();
-            } catch (IOException e) {
-                throw new IllegalStateException("reading from the peer failed: " + e.getMessage(), e);
-            }
-            try {
-                double us = line == null ? Double.NaN : Double.parseDouble(line);
-                if (us > 0 && Double.isFinite(us)) {
-                    return us;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw failed("a time in microseconds", line);
-        }
-
-        private IllegalStateException failed(String expected, String got) {
-            String status = "";
-            try {
-                if (process.waitFor(2, TimeUnit.SECONDS)) {
-                    status = " (it exited with status " + process.exitValue() + ")";
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return new IllegalStateException("the peer sent " + (got == null ? "nothing" : "'" + got + "'")
-                    + " where " + expected + " was expected" + status + "; its messages are above");
-        }
-
-        @Override
-        public void close() {
-            out.close();
-            process.destroy();
-        }
     }
 
     /**
@@ -254,7 +182,7 @@ public final class PeerAb {
 
     /** Runs the alternation against the peer {@code peerCommand} starts, printing to {@code out}; returns the summary. */
     static AbRounds.Summary run(Options o, List<String> peerCommand, PrintStream out) throws IOException {
-        try (Ours ours = Ours.of(o.workload(), o.backend()); Peer peer = new Peer(peerCommand)) {
+        try (Ours ours = Ours.of(o.workload(), o.backend()); PeerProcess peer = new PeerProcess(peerCommand)) {
             out.printf(Locale.ROOT, "%s, medians of %d calls per side and round after %.1f s of warm-up%n"
                     + "A: the peer (%s)%nB: ours on %s%n", o.workload(), o.calls(), o.warmupSeconds(),
                     String.join(" ", peerCommand), o.backend());

@@ -79,16 +79,6 @@ class PeerAbTest {
         assertTrue(sum.medianRatio() > 0 && Double.isFinite(sum.medianRatio()), out);
     }
 
-    /** The peer runs without the workplace's OpenBLAS override (nor the JVM's LD_PRELOAD), as the report's peers do. */
-    @Test
-    void thePeerRunsWithoutTheOpenBlasOverride() throws Exception {
-        List<String> command = List.of("/bin/sh", "-c", "echo ready; while read n; do"
-                + " if [ -z \"$OPENBLAS_CORETYPE$OPENBLAS_L2_SIZE$LD_PRELOAD\" ]; then echo 1.0; else echo 2.0; fi; done");
-        try (PeerAb.Peer peer = new PeerAb.Peer(command)) {
-            assertEquals(1.0, peer.median(1));
-        }
-    }
-
     @Test
     void aPeerThatFailsOrAnswersNonsenseIsNamed() {
         PeerAb.Options o = PeerAb.Options.parse("conv2d-fwd[layer=lenet28-conv2]", "--backend", "cpu", "--rounds",
