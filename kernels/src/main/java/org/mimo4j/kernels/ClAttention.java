@@ -18,20 +18,46 @@ import org.mimo4j.engine.backend.AttentionShape;
  * (pack K or Q, GEMM: 2 each). The probabilities are the forward's, kept by the caller: recomputing
  * them would cost the Q K^T product and the softmax again (4 launches) to save seqQ * seqK floats
  * per batch entry that the forward writes anyway.
+ *
+ * <p>The two row kernels come in two forms ({@value #SOFTMAX_BLOCKS_PROPERTY}): a work-item per row, whose
+ * neighbours write neighbouring floats of the packed operand (a GPU's stores then coalesce), or, on CPU
+ * devices, a work-item per block of TM rows that writes its packed block in order (attention.cl: PoCL's
+ * softmax of 8192 rows of 64 took 0.64-0.72x the per-row form's time, the benchmark's attention fwd+bwd
+ * 0.87-0.89x and its forward 0.91x, one JVM alternating both forms on a 2-core EPYC with AVX-512). Both give
+ * the same bits.
  */
 final class ClAttention implements AutoCloseable {
+    /** {@code auto} (the default: row blocks on CPU devices), {@code true} or {@code false}: the row kernels' form. */
+    static final String SOFTMAX_BLOCKS_PROPERTY = "mimo4j.opencl.softmaxBlocks";
+
     private final ClLauncher launcher;
     private final ClTuning tuning;
     private final ClGemm gemm;
+    /** Whether the row kernels run a work-item per block of TM rows (softmax_blocks) rather than per row. */
+    private final boolean rowBlocks;
     private final cl_kernel softmax;
     private final cl_kernel softmaxBackward;
 
-    ClAttention(ClLauncher launcher, ClTuning tuning, ClGemm gemm, cl_program attention) {
+    ClAttention(ClLauncher launcher, ClTuning tuning, ClGemm gemm, cl_program attention, boolean rowBlocks) {
         this.launcher = launcher;
         this.tuning = tuning;
         this.gemm = gemm;
-        this.softmax = clCreateKernel(attention, "softmax_rows", null);
-        this.softmaxBackward = clCreateKernel(attention, "softmax_backward", null);
+        this.rowBlocks = rowBlocks;
+        this.softmax = clCreateKernel(attention, rowBlocks ? "softmax_blocks" : "softmax_rows", null);
+        this.softmaxBackward = clCreateKernel(attention, rowBlocks ? "softmax_backward_blocks" : "softmax_backward",
+                null);
+    }
+
+    /** The row kernels' form for a device of {@code kind}, as {@value #SOFTMAX_BLOCKS_PROPERTY} says. */
+    static boolean rowBlocks(ClRuntime.DeviceKind kind) {
+        String value = System.getProperty(SOFTMAX_BLOCKS_PROPERTY, "auto");
+        return switch (value) {
+            case "auto" -> kind == ClRuntime.DeviceKind.CPU;
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(
+                    SOFTMAX_BLOCKS_PROPERTY + " must be auto, true or false, got '" + value + "'");
+        };
     }
 
     void forward(ClScope scope, AttentionShape s, ClBuffer q, ClBuffer k, ClBuffer v, ClBuffer mask, float scale,
@@ -40,8 +66,9 @@ final class ClAttention implements AutoCloseable {
         gemm.multiply(scope, sq, sk, d, scale, ClMatrix.rowMajor(q, 0, d, sq * d),
                 ClMatrix.rowMajor(k, 0, d, sk * d).t(), 0f, ClMatrix.rowMajor(probs, 0, sk, sq * sk), b);
         ClBuffer packedP = scope.buffer(gemm.packedASize(sq, sk, b));
-        launcher.launch("softmax_rows", softmax, new long[] {paddedRows(b, blocks)}, new long[] {tuning.local1d()},
-                probs, mask == null ? probs : mask, mask == null ? 0 : 1, b, sq, sk, blocks, packedP);
+        launcher.launch(rowBlocks ? "softmax_blocks" : "softmax_rows", softmax, workItems(b, blocks),
+                new long[] {tuning.local1d()}, probs, mask == null ? probs : mask, mask == null ? 0 : 1, b, sq, sk,
+                blocks, packedP);
         packedTimesRowMajor(scope, sq, dv, sk, packedP, v, out, b);
     }
 
@@ -63,9 +90,9 @@ final class ClAttention implements AutoCloseable {
         int blocksQ = gemm.blocks(sq), blocksK = gemm.blocks(sk);
         ClBuffer ds = dq == null ? dp : scope.buffer(gemm.packedASize(sq, sk, b));
         ClBuffer dsT = dk == null ? dp : scope.buffer(gemm.packedASize(sk, sq, b));
-        launcher.launch("softmax_backward", softmaxBackward, new long[] {paddedRows(b, blocksQ)},
-                new long[] {tuning.local1d()}, probs, dp, b, sq, sk, scale, blocksQ, ds, dq == null ? 0 : 1, blocksK,
-                dsT, dk == null ? 0 : 1);
+        launcher.launch(rowBlocks ? "softmax_backward_blocks" : "softmax_backward", softmaxBackward,
+                workItems(b, blocksQ), new long[] {tuning.local1d()}, probs, dp, b, sq, sk, scale, blocksQ, ds,
+                dq == null ? 0 : 1, blocksK, dsT, dk == null ? 0 : 1);
         if (dq != null) {
             packedTimesRowMajor(scope, sq, d, sk, ds, k, dq, b);
         }
@@ -82,9 +109,12 @@ final class ClAttention implements AutoCloseable {
                 null, 0);
     }
 
-    /** Work-items of the row kernels: every row of the packed matrices, padding rows included. */
-    private long paddedRows(int batch, int blocks) {
-        return (long) batch * blocks * tuning.tm();
+    /**
+     * Work-items of the row kernels: every row of the packed matrices, padding rows included, or with
+     * {@link #rowBlocks} every block of TM rows.
+     */
+    private long[] workItems(int batch, int blocks) {
+        return new long[] {(long) batch * blocks * (rowBlocks ? 1 : tuning.tm())};
     }
 
     @Override

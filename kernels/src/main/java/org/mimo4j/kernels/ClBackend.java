@@ -61,10 +61,11 @@ public final class ClBackend implements Backend {
 
     /**
      * {@code built}: {@link #SOURCES} in order, matmul.cl on {@code ladder}'s first tile, conv2d.cl and
-     * attention.cl on its last; {@code ladderBuilds}: matmul.cl on each later tile of the ladder.
+     * attention.cl on its last; {@code ladderBuilds}: matmul.cl on each later tile of the ladder; {@code rowBlocks}:
+     * the attention row kernels' form ({@link ClAttention#rowBlocks}).
      */
     private ClBackend(ClRuntime runtime, List<cl_program> built, List<ClTuning> ladder, List<cl_program> ladderBuilds,
-                      ClConvTiles convTiles, ClGemm.Narrow narrow) {
+                      ClConvTiles convTiles, ClGemm.Narrow narrow, boolean rowBlocks) {
         this.runtime = runtime;
         this.programs = new ArrayList<>(built.subList(0, 3));
         this.programs.addAll(ladderBuilds);
@@ -78,7 +79,7 @@ public final class ClBackend implements Backend {
         ClGemm smallest = smallerGemms.isEmpty() ? gemm : smallerGemms.get(smallerGemms.size() - 1);
         ClTuning small = ladder.get(ladder.size() - 1);
         this.conv = new ClConv(launcher, small, convTiles, smallest, programs.get(1));
-        this.attention = new ClAttention(launcher, small, smallest, programs.get(2));
+        this.attention = new ClAttention(launcher, small, smallest, programs.get(2), rowBlocks);
         this.residency = new ClResidency(this, pool, host);
         this.device = new ClDeviceKernels(residency, pool, launcher, ladder.get(0), gemm, conv, attention,
                 built.subList(3, built.size()));
@@ -107,6 +108,7 @@ public final class ClBackend implements Backend {
     public static ClBackend create(ClRuntime runtime, ClTuning tuning, String extraOptions)
             throws BackendUnavailableException {
         ClConv.checkProperties();
+        boolean rowBlocks = ClAttention.rowBlocks(runtime.kind());
         ClConvTiles convTiles = ClConvTiles.forLanes(runtime.floatLanes());
         List<ClTuning> ladder = tuning.tileLadder();
         ClTuning small = ladder.get(ladder.size() - 1);
@@ -123,7 +125,7 @@ public final class ClBackend implements Backend {
                         options("matmul.cl", t, convTiles, extraOptions)));
             }
             ClGemm.Narrow narrow = narrow(builder, tuning, extraOptions);
-            return new ClBackend(runtime, built, ladder, ladderBuilds, convTiles, narrow);
+            return new ClBackend(runtime, built, ladder, ladderBuilds, convTiles, narrow, rowBlocks);
         } catch (BackendUnavailableException | RuntimeException e) {
             built.forEach(p -> clReleaseProgram(p));
             ladderBuilds.forEach(p -> clReleaseProgram(p));

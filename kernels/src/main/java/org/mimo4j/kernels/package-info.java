@@ -77,7 +77,8 @@
  * kernel), {@code mimo4j.opencl.convTiles} (the convolution kernels' blocks, {@code RxC:LN}: weight-gradient
  * tiles of R channels x C taps, LN = 8 or 16 channels across conv_lanes' vectors), {@code mimo4j.opencl.convGrid},
  * {@code mimo4j.opencl.convLanes} and {@code mimo4j.opencl.convLanesForm} (convolution routes, for A/B runs: see
- * {@code ClConv}), {@code mimo4j.opencl.autotune} ({@code cached}, {@code run} or {@code off}: how backends use
+ * {@code ClConv}), {@code mimo4j.opencl.softmaxBlocks} (the attention's row kernels, see {@code ClAttention}),
+ * {@code mimo4j.opencl.autotune} ({@code cached}, {@code run} or {@code off}: how backends use
  * the autotune's cached result) and {@code mimo4j.opencl.trace} ({@code true}: a wait after each kernel and its
  * wall and device times on stderr; {@code timeline}: no extra waits, and at each wait the kernels since the last
  * as the queue ran them, with the device's idle time before each: see {@code ClTimeline}).

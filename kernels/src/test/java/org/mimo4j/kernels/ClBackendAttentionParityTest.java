@@ -38,7 +38,7 @@ class ClBackendAttentionParityTest {
     }
 
     /** Causal (j <= i + seqK - seqQ); with {@code blankRow}, row 0 masked out entirely. */
-    private static float[] mask(AttentionShape s, boolean blankRow) {
+    static float[] mask(AttentionShape s, boolean blankRow) {
         float[] m = new float[s.seqQ() * s.seqK()];
         for (int i = 0; i < s.seqQ(); i++) {
             for (int j = 0; j < s.seqK(); j++) {
@@ -49,7 +49,7 @@ class ClBackendAttentionParityTest {
         return m;
     }
 
-    private void check(ClBackend cl, Rng rng, AttentionShape s, float[] mask) {
+    void check(ClBackend cl, Rng rng, AttentionShape s, float[] mask) {
         int b = s.batch(), nq = b * s.seqQ() * s.dim(), nk = b * s.seqK() * s.dim(), nv = b * s.seqK() * s.dimV();
         int no = b * s.seqQ() * s.dimV(), np = b * s.seqQ() * s.seqK();
         float[] q = Parity.random(rng, nq), k = Parity.random(rng, nk), v = Parity.random(rng, nv);

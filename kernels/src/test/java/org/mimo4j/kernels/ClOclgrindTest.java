@@ -28,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * caught; one 64 past it was not).
  *
  * <p>The classes are the quick ones under Oclgrind (2-15 s each: elementwise with broadcasting and
- * strides, unary, reductions, max-over-axes, max and average pooling, the loss, indexing); the GEMM,
- * convolution and attention classes take minutes there. It skips where oclgrind is not installed,
+ * strides, unary, reductions, max-over-axes, max and average pooling, the loss, indexing, and both forms of
+ * the attention's row kernels on small shapes, about 7 s); the GEMM, convolution and attention parity classes
+ * take minutes there. It skips where oclgrind is not installed,
  * except under {@code MIMO4J_REQUIRE_OPENCL=1}, where CI installs it.
  */
 class ClOclgrindTest {
@@ -37,7 +38,7 @@ class ClOclgrindTest {
     private static final List<String> CLASSES = List.of("ClDeviceElementwiseParityTest", "ClDeviceUnaryParityTest",
             "ClDeviceStridedParityTest", "ClDeviceReduceParityTest", "ClDeviceMaxToParityTest",
             "ClDevicePoolParityTest", "ClDeviceAvgPoolParityTest", "ClDeviceLossParityTest",
-            "ClDeviceIndexParityTest");
+            "ClDeviceIndexParityTest", "ClAttentionTest");
     /** What Oclgrind prints for an out-of-bounds access, a barrier not reached by all, or a failed API call. */
     private static final Pattern ERROR = Pattern.compile(
             "(?m)^(Invalid (read|write).*|Work-(group|item) divergence.*|Oclgrind - OpenCL runtime error detected)$");
