@@ -95,6 +95,18 @@ void softmax_row(__global float* row, __global const float* mrow, int hasMask, i
     }
 }
 
+// Whether row i is one of the packing's padding rows (from seqQ on); if so, and with write, its packed row col
+// (seqK depth steps, TM floats apart) is zeroed.
+int padding_row(__global float* col, int i, int seqQ, int seqK, int write) {
+    if (i < seqQ) {
+        return 0;
+    }
+    for (int j = 0; write && j < seqK; j++) {
+        col[(long)j * TM] = 0.0f;
+    }
+    return 1;
+}
+
 // s = softmax(s + mask) per row, in place, and the same values into `packed` (P as the A of P V).
 // mask is [seqQ][seqK], broadcast over the batch. Work-item g is row g % (blocks * TM) of batch entry
 // g / (blocks * TM); rows from seqQ on are the packing's padding.
@@ -106,10 +118,7 @@ __kernel void softmax_rows(__global float* s, __global const float* mask, int ha
         return;
     }
     __global float* col = packed + packed_a(bb, blocks, seqK, i, 0);
-    if (i >= seqQ) {
-        for (int j = 0; j < seqK; j++) {
-            col[(long)j * TM] = 0.0f;
-        }
+    if (padding_row(col, i, seqQ, seqK, 1)) {
         return;
     }
     softmax_row(s + ((long)bb * seqQ + i) * seqK, mask + (long)i * seqK, hasMask, seqK, col, 1);
@@ -224,10 +233,7 @@ __kernel void softmax_backward(__global const float* p, __global const float* dp
         return;
     }
     __global float* col = ds + packed_a(bb, blocksQ, seqK, i, 0);
-    if (i >= seqQ) {
-        for (int j = 0; hasDs && j < seqK; j++) {
-            col[(long)j * TM] = 0.0f;
-        }
+    if (padding_row(col, i, seqQ, seqK, hasDs)) {
         return;
     }
     __global const float* prow = p + ((long)bb * seqQ + i) * seqK;
