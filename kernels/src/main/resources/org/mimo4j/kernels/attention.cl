@@ -132,7 +132,8 @@ __kernel void softmax_rows(__global float* s, __global const float* mask, int ha
 // that owns a whole block of TM rows writes the block's packed region (seqK depth steps of TM floats,
 // contiguous) in order instead: with TM = 8, 8 x 8 tiles loaded as eight float8 rows and stored as eight
 // float8 columns (COL8); 330-384 us against 516-531 for the same launch, and the benchmark's attention
-// fwd+bwd took 0.87-0.89x the time. The sums are the per-row kernels' (same bits).
+// fwd+bwd took 0.87-0.89x the time. With TM = 6 (AVX2's tile: the element-by-element path) 439-443 against
+// 539-564 us, on the same machine. The sums are the per-row kernels' (same bits).
 
 // The column su of eight float8 rows v[0..7], as one float8.
 #define COL8(v, su) (float8)(v[0].su, v[1].su, v[2].su, v[3].su, v[4].su, v[5].su, v[6].su, v[7].su)
