@@ -12,10 +12,10 @@ import org.mimo4j.engine.backend.AttentionShape;
  * and the resident one of {@link ClDeviceKernels}. The products run on {@link ClGemm}'s packed GEMM
  * with the score scale in alpha; the row kernels of {@code attention.cl} in between write their
  * results straight into the packed A layout of the next product, so those operands skip pack_a.
- * Forward, 6 launches: S = Q K^T (3), P = softmax(S + mask) in place into probs and packed (1),
- * out = P V (pack V, GEMM). Backward, up to 11: dv = P^T dOut (3), dP = dOut V^T (3),
- * dS = P * (dP - rowsum(dP * P)) packed as the A of both dq = dS K and dk = dS^T Q (1), and those two
- * (pack K or Q, GEMM: 2 each). The probabilities are the forward's, kept by the caller: recomputing
+ * Forward, 5-6 launches: S = Q K^T (3), P = softmax(S + mask) in place into probs and packed (1),
+ * out = P V (the GEMM reading V in place where it can, else pack V and GEMM). Backward, up to 9-11: dv = P^T dOut
+ * (3), dP = dOut V^T (3), dS = P * (dP - rowsum(dP * P)) packed as the A of both dq = dS K and dk = dS^T Q (1),
+ * and those two (1 each with K or Q read in place, else 2). The probabilities are the forward's, kept by the caller: recomputing
  * them would cost the Q K^T product and the softmax again (4 launches) to save seqQ * seqK floats
  * per batch entry that the forward writes anyway.
  *
@@ -101,12 +101,14 @@ final class ClAttention implements AutoCloseable {
         }
     }
 
-    /** C = A B per batch entry for an A the row kernels packed (m x depth) and row-major B (depth x n), C (m x n). */
+    /**
+     * C = A B per batch entry for an A the row kernels packed (m x depth) and row-major B (depth x n), C (m x n):
+     * B read in place where the GEMM can ({@link ClGemm#multiplyPackedByRowMajor}).
+     */
     private void packedTimesRowMajor(ClScope scope, int m, int n, int depth, ClBuffer packedA, ClBuffer b, ClBuffer c,
                                      int batch) {
-        ClBuffer packedB = gemm.packB(scope, depth, n, ClMatrix.rowMajor(b, 0, n, depth * n), batch);
-        gemm.multiplyPacked(m, n, depth, 1f, packedA, false, packedB, 0f, ClMatrix.rowMajor(c, 0, n, m * n), batch,
-                null, 0);
+        gemm.multiplyPackedByRowMajor(scope, m, n, depth, packedA, ClMatrix.rowMajor(b, 0, n, depth * n),
+                ClMatrix.rowMajor(c, 0, n, m * n), batch);
     }
 
     /**

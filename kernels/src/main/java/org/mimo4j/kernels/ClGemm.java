@@ -40,6 +40,8 @@ final class ClGemm implements AutoCloseable {
     /** sgemm_split and sum_splits (k split into chunks), only in the register-blocked build; null for sgemm_tiled. */
     private final cl_kernel split;
     private final cl_kernel sumSplits;
+    /** sgemm_packed_brows: packed A times row-major B read in place (register-blocked rows only). */
+    private final cl_kernel packedBRows;
     /** Builds matmul.cl with a narrower tile; null: every shifted GEMM uses the table's tile. */
     private final Narrow narrow;
     /** The narrow tiles built so far, by TM, and their programs (released on close). */
@@ -88,6 +90,7 @@ final class ClGemm implements AutoCloseable {
         this.rows = tuning.tiled() ? null : clCreateKernel(matmul, "sgemm_rows", null);
         this.split = tuning.tiled() ? null : clCreateKernel(matmul, "sgemm_split", null);
         this.sumSplits = tuning.tiled() ? null : clCreateKernel(matmul, "sum_splits", null);
+        this.packedBRows = tuning.tiled() ? null : clCreateKernel(matmul, "sgemm_packed_brows", null);
         this.narrow = narrow;
     }
 
@@ -242,6 +245,22 @@ final class ClGemm implements AutoCloseable {
                 rowBias == null ? bp : rowBias, biasOff, rowBias == null ? 0 : 1);
     }
 
+    /**
+     * C_b = A_b B_b for A_b packed (m x k, {@link #packA}'s layout, one per batch entry) and B row-major (k x n):
+     * on register-blocked rows with n a multiple of TN, B read in place (sgemm_packed_brows, 1 launch), else
+     * packed first (2).
+     */
+    void multiplyPackedByRowMajor(ClScope scope, int m, int n, int k, ClBuffer ap, ClMatrix b, ClMatrix c, int batch) {
+        if (packedBRows == null || b.colStride() != 1 || n % tuning.tn() != 0 || c.colStride() != 1) {
+            multiplyPacked(m, n, k, 1f, ap, false, packB(scope, k, n, b, batch), 0f, c, batch, null, 0);
+            return;
+        }
+        int panels = panels(n), blocks = blocks(m);
+        launcher.launch("sgemm_packed_brows", packedBRows, new long[] {panels, blocks, batch}, tuning.rowsLocal(panels),
+                m, n, k, blocks, panels, ap, b.buf(), b.off(), b.rowStride(), b.batchStride(), c.buf(), c.off(),
+                c.rowStride(), c.batchStride(), 1f, 0f);
+    }
+
     /** sgemm_rows: the register-blocked GEMM reading A in place (no pack_a), on B packed by the caller. */
     private void multiplyRows(int m, int n, int k, float alpha, ClMatrix a, ClBuffer bp, float beta, ClMatrix c,
                               int batch) {
@@ -350,6 +369,7 @@ final class ClGemm implements AutoCloseable {
             clReleaseKernel(rows);
             clReleaseKernel(split);
             clReleaseKernel(sumSplits);
+            clReleaseKernel(packedBRows);
         }
         clReleaseKernel(packA);
         clReleaseKernel(packB);

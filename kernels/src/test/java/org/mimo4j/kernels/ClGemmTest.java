@@ -89,6 +89,53 @@ class ClGemmTest {
     }
 
     /**
+     * {@link ClGemm#multiplyPackedByRowMajor} (a packed A times a row-major B): on register-blocked rows with n a
+     * whole number of panels it reads B in place (sgemm_packed_brows), else it packs B; either way the bits of
+     * pack_b + sgemm_packed, since each output is the same ordered fma chain. 12 random cases, n a multiple of TN
+     * in most (1-3 panels) and not in the others, m and k from 1 past the tile, batches of 1-3, and a B whose rows
+     * lie further apart than n (a column block of a wider matrix).
+     */
+    @ParameterizedTest
+    @EnumSource(value = OpenClTests.Variant.class, names = {"DEVICE", "PACKED_GPU_GROUPS", "ODD_TILE"})
+    void aRowMajorBReadInPlaceGivesThePackedBsBits(OpenClTests.Variant variant) throws Exception {
+        withGemm(variant, (rt, gemm, scope) -> {
+            Rng rng = new Rng(43);
+            ClHost host = new ClHost(rt);
+            for (int trial = 0; trial < 12; trial++) {
+                int m = 1 + rng.nextInt(70), k = 1 + rng.nextInt(70), batch = 1 + rng.nextInt(3);
+                int n = trial % 4 == 3 ? 1 + rng.nextInt(70) : gemm.tn() * (1 + rng.nextInt(3));
+                int ldb = n + (trial % 3 == 2 ? 5 : 0);
+                float[] a = Parity.random(rng, m * k * batch), b = Parity.random(rng, k * ldb * batch);
+                ClMatrix da = ClMatrix.rowMajor(host.upload(scope, a, 0, a.length), 0, k, m * k);
+                ClMatrix db = ClMatrix.rowMajor(host.upload(scope, b, 0, b.length), 0, ldb, k * ldb);
+                ClBuffer ap = gemm.packA(scope, m, k, da, batch);
+                ClBuffer viaRows = scope.buffer((long) m * n * batch), viaPacked = scope.buffer((long) m * n * batch);
+                gemm.multiplyPackedByRowMajor(scope, m, n, k, ap, db, ClMatrix.rowMajor(viaRows, 0, n, m * n), batch);
+                gemm.multiplyPacked(m, n, k, 1f, ap, false, gemm.packB(scope, k, n, db, batch), 0f,
+                        ClMatrix.rowMajor(viaPacked, 0, n, m * n), batch, null, 0);
+                float[] want = new float[m * n * batch], got = new float[m * n * batch];
+                host.download(viaPacked, want, 0, want.length);
+                host.download(viaRows, got, 0, got.length);
+                assertArrayEquals(want, got, "m=" + m + " n=" + n + " k=" + k + " ldb=" + ldb + " batch=" + batch
+                        + ", " + variant);
+                float[] cpu = new float[want.length];
+                new CpuBackend(1).sgemm(false, false, m, n, k, 1f, a, 0, k, m * k, b, 0, ldb, k * ldb, 0f, cpu, 0, n,
+                        m * n, batch);
+                Parity.assertClose("packed A x row-major B, " + variant, cpu, got,
+                        boundOf(a, b, m, n, k, ldb, batch), Parity.dotTolerance(k), 0, got.length);
+            }
+        });
+    }
+
+    /** The product of |A| and |B| (the dot-product error bound's scale) for row-major A (m x k) and B (k x n, ldb). */
+    private static float[] boundOf(float[] a, float[] b, int m, int n, int k, int ldb, int batch) {
+        float[] bound = new float[m * n * batch];
+        new CpuBackend(1).sgemm(false, false, m, n, k, 1f, Parity.abs(a), 0, k, m * k, Parity.abs(b), 0, ldb, k * ldb, 0f,
+                bound, 0, n, m * n, batch);
+        return bound;
+    }
+
+    /**
      * Above {@link ClGemm#PACKED_A_WORK} multiply-adds the register-blocked rows pack a transposed A (pack_a's
      * 16-step items on its transposed path, and on its element path for the last block of 61 rows and, as a k
      * of 16501 is no multiple of 16, the last item of each block) and read a row-major one in place at any
