@@ -12,10 +12,11 @@ import org.mimo4j.engine.backend.AttentionShape;
  * and the resident one of {@link ClDeviceKernels}. The products run on {@link ClGemm}'s packed GEMM
  * with the score scale in alpha; the row kernels of {@code attention.cl} in between write their
  * results straight into the packed A layout of the next product, so those operands skip pack_a.
- * Forward, 5-6 launches: S = Q K^T (3), P = softmax(S + mask) in place into probs and packed (1),
- * out = P V (the GEMM reading V in place where it can, else pack V and GEMM). Backward, up to 9-11: dv = P^T dOut
- * (3), dP = dOut V^T (3), dS = P * (dP - rowsum(dP * P)) packed as the A of both dq = dS K and dk = dS^T Q (1),
- * and those two (1 each with K or Q read in place, else 2). The probabilities are the forward's, kept by the caller: recomputing
+ * On a CPU device (register-blocked rows), forward 4 launches: S = Q K^T (pack K^T, GEMM reading Q in place),
+ * P = softmax(S + mask) in place into probs and packed (1), out = P V (1: V read in place where its width is a
+ * whole number of panels, else pack V first). Backward 7: dv = P^T dOut (2), dP = dOut V^T (2),
+ * dS = P * (dP - rowsum(dP * P)) packed as the A of both dq = dS K and dk = dS^T Q (1), and those two (1 each,
+ * K and Q read in place likewise). Tiled (GPU) rows pack every B and some A: a launch or two more per product. The probabilities are the forward's, kept by the caller: recomputing
  * them would cost the Q K^T product and the softmax again (4 launches) to save seqQ * seqK floats
  * per batch entry that the forward writes anyway.
  *
