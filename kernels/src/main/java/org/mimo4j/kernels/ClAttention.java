@@ -16,9 +16,9 @@ import org.mimo4j.engine.backend.AttentionShape;
  * P = softmax(S + mask) in place into probs and packed (1), out = P V (1: V read in place where its width is a
  * whole number of panels, else pack V first). Backward 7: dv = P^T dOut (2), dP = dOut V^T (2),
  * dS = P * (dP - rowsum(dP * P)) packed as the A of both dq = dS K and dk = dS^T Q (1), and those two (1 each,
- * K and Q read in place likewise). Tiled (GPU) rows pack every B and some A: a launch or two more per product. The probabilities are the forward's, kept by the caller: recomputing
- * them would cost the Q K^T product and the softmax again (4 launches) to save seqQ * seqK floats
- * per batch entry that the forward writes anyway.
+ * K and Q read in place likewise). Tiled (GPU) rows pack every B and some A: a launch or two more per product.
+ * The probabilities are the forward's, kept by the caller: recomputing them would cost the Q K^T product and the
+ * softmax again (3 launches) to save seqQ * seqK floats per batch entry that the forward writes anyway.
  *
  * <p>The two row kernels come in two forms ({@value #SOFTMAX_BLOCKS_PROPERTY}): a work-item per row, whose
  * neighbours write neighbouring floats of the packed operand (a GPU's stores then coalesce), or, on CPU
