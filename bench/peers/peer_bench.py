@@ -399,10 +399,11 @@ FAMILIES = {"sgemm": sgemm_workloads, "conv": conv_workloads, "attention": atten
 
 
 def main(argv):
-    if len(argv) > 2 and argv[1] == "--serve":
+    if len(argv) > 1 and argv[1] == "--serve":
+        if not (len(argv) == 3 or (len(argv) == 5 and argv[3] == "--system" and argv[4] in ("torch", "numpy"))):
+            sys.exit("usage: peer_bench.py --serve WORKLOAD [--system torch|numpy]")
         torch.set_num_threads(THREADS)
-        system = argv[4] if len(argv) == 5 and argv[3] == "--system" else "torch"
-        serve(argv[2], system)
+        serve(argv[2], argv[4] if len(argv) == 5 else "torch")
         return
     out_path, quick, device, only = parse(argv)
     use_device(device)

@@ -36,6 +36,9 @@ final class ClAttention implements AutoCloseable {
     private final ClGemm gemm;
     /** Whether the row kernels run a work-item per block of TM rows (softmax_blocks) rather than per row. */
     private final boolean rowBlocks;
+    /** The row kernels' names in {@link #rowBlocks}'s form, for their launches. */
+    private final String softmaxName;
+    private final String softmaxBackwardName;
     private final cl_kernel softmax;
     private final cl_kernel softmaxBackward;
 
@@ -44,9 +47,10 @@ final class ClAttention implements AutoCloseable {
         this.tuning = tuning;
         this.gemm = gemm;
         this.rowBlocks = rowBlocks;
-        this.softmax = clCreateKernel(attention, rowBlocks ? "softmax_blocks" : "softmax_rows", null);
-        this.softmaxBackward = clCreateKernel(attention, rowBlocks ? "softmax_backward_blocks" : "softmax_backward",
-                null);
+        this.softmaxName = rowBlocks ? "softmax_blocks" : "softmax_rows";
+        this.softmaxBackwardName = rowBlocks ? "softmax_backward_blocks" : "softmax_backward";
+        this.softmax = clCreateKernel(attention, softmaxName, null);
+        this.softmaxBackward = clCreateKernel(attention, softmaxBackwardName, null);
     }
 
     /** The row kernels' form for a device of {@code kind}, as {@value #SOFTMAX_BLOCKS_PROPERTY} says. */
@@ -67,7 +71,7 @@ final class ClAttention implements AutoCloseable {
         gemm.multiply(scope, sq, sk, d, scale, ClMatrix.rowMajor(q, 0, d, sq * d),
                 ClMatrix.rowMajor(k, 0, d, sk * d).t(), 0f, ClMatrix.rowMajor(probs, 0, sk, sq * sk), b);
         ClBuffer packedP = scope.buffer(gemm.packedASize(sq, sk, b));
-        launcher.launch(rowBlocks ? "softmax_blocks" : "softmax_rows", softmax, workItems(b, blocks),
+        launcher.launch(softmaxName, softmax, workItems(b, blocks),
                 new long[] {tuning.local1d()}, probs, mask == null ? probs : mask, mask == null ? 0 : 1, b, sq, sk,
                 blocks, packedP);
         packedTimesRowMajor(scope, sq, dv, sk, packedP, v, out, b);
@@ -91,8 +95,7 @@ final class ClAttention implements AutoCloseable {
         int blocksQ = gemm.blocks(sq), blocksK = gemm.blocks(sk);
         ClBuffer ds = dq == null ? dp : scope.buffer(gemm.packedASize(sq, sk, b));
         ClBuffer dsT = dk == null ? dp : scope.buffer(gemm.packedASize(sk, sq, b));
-        launcher.launch(rowBlocks ? "softmax_backward_blocks" : "softmax_backward", softmaxBackward,
-                workItems(b, blocksQ), new long[] {tuning.local1d()}, probs, dp, b, sq, sk, scale, blocksQ, ds,
+        launcher.launch(softmaxBackwardName, softmaxBackward, workItems(b, blocksQ), new long[] {tuning.local1d()}, probs, dp, b, sq, sk, scale, blocksQ, ds,
                 dq == null ? 0 : 1, blocksK, dsT, dk == null ? 0 : 1);
         if (dq != null) {
             packedTimesRowMajor(scope, sq, d, sk, ds, k, dq, b);

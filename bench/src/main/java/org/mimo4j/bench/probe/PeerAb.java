@@ -53,9 +53,8 @@ public final class PeerAb {
             this.tearDown = tearDown;
         }
 
-        /** The benchmark behind {@code workload} (a report key, see {@link PeerAb}) on {@code backend}. */
-        static Ours of(String workload, String backend) {
-            Key key = Key.parse(workload);
+        /** The benchmark behind {@code key} (a report key's parts, see {@link PeerAb}) on {@code backend}. */
+        static Ours of(Key key, String backend) {
             String value = key.value();
             boolean backward = key.backward();
             switch (key.family()) {
@@ -157,8 +156,8 @@ public final class PeerAb {
     }
 
     /** The run's settings: what the command line says. */
-    record Options(String workload, String backend, int rounds, int calls, double warmupSeconds, String python,
-                   String peer) {
+    record Options(String workload, Key key, String backend, int rounds, int calls, double warmupSeconds,
+                   String python, String peer) {
         static Options parse(String... args) {
             if (args.length < 1) {
                 throw new IllegalArgumentException("usage: PeerAb WORKLOAD [--backend opencl] [--rounds 10]"
@@ -168,21 +167,20 @@ public final class PeerAb {
             Map<String, String> flags = AbRounds.flags(args, 1, Map.of("--backend", "opencl", "--rounds", "10",
                     "--calls", "40", "--warmup-s", "10", "--python", "/usr/bin/python3",
                     "--peer", "bench/peers/peer_bench.py"));
-            Key.parse(args[0]);
-            return new Options(args[0], flags.get("--backend"), AbRounds.count(flags, "--rounds", 1),
+            return new Options(args[0], Key.parse(args[0]), flags.get("--backend"), AbRounds.count(flags, "--rounds", 1),
                     AbRounds.count(flags, "--calls", 1), AbRounds.seconds(flags, "--warmup-s"), flags.get("--python"),
                     flags.get("--peer"));
         }
 
         /** The peer's command line. */
         List<String> peerCommand() {
-            return new ArrayList<>(List.of(python, peer, "--serve", workload, "--system", Key.parse(workload).system()));
+            return new ArrayList<>(List.of(python, peer, "--serve", workload, "--system", key.system()));
         }
     }
 
     /** Runs the alternation against the peer {@code peerCommand} starts, printing to {@code out}; returns the summary. */
     static AbRounds.Summary run(Options o, List<String> peerCommand, PrintStream out) throws IOException {
-        try (Ours ours = Ours.of(o.workload(), o.backend()); PeerProcess peer = new PeerProcess(peerCommand)) {
+        try (Ours ours = Ours.of(o.key(), o.backend()); PeerProcess peer = new PeerProcess(peerCommand)) {
             out.printf(Locale.ROOT, "%s, medians of %d calls per side and round after %.1f s of warm-up%n"
                     + "A: the peer (%s)%nB: ours on %s%n", o.workload(), o.calls(), o.warmupSeconds(),
                     String.join(" ", peerCommand), o.backend());

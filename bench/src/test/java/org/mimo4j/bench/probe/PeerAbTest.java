@@ -47,20 +47,24 @@ class PeerAbTest {
     /** Our side is the report's benchmark for the key; a layer, flag or backend it does not have is named. */
     @Test
     void oursIsTheBenchmarkTheReportTimesUnderTheKey() {
-        try (PeerAb.Ours conv = PeerAb.Ours.of("conv2d-fwd[layer=lenet28-conv2]", "cpu");
-             PeerAb.Ours attention = PeerAb.Ours.of("attention-fwdbwd[causal=true]", "cpu");
-             PeerAb.Ours sgemm = PeerAb.Ours.of("sgemm[n=64]", "cpu")) {
+        try (PeerAb.Ours conv = ours("conv2d-fwd[layer=lenet28-conv2]");
+             PeerAb.Ours attention = ours("attention-fwdbwd[causal=true]");
+             PeerAb.Ours sgemm = ours("sgemm[n=64]")) {
             assertTrue(conv.median(2) > 0);
             assertTrue(attention.median(1) > 0);
             assertTrue(sgemm.median(3) > 0);
         }
-        assertThrows(IllegalArgumentException.class, () -> PeerAb.Ours.of("conv2d-fwd[layer=no-such]", "cpu"));
+        assertThrows(IllegalArgumentException.class, () -> ours("conv2d-fwd[layer=no-such]"));
         IllegalArgumentException causal = assertThrows(IllegalArgumentException.class,
-                () -> PeerAb.Ours.of("attention-fwd[causal=maybe]", "cpu"));
+                () -> ours("attention-fwd[causal=maybe]"));
         assertTrue(causal.getMessage().contains("causal=true or causal=false"), causal.getMessage());
         IllegalStateException host = assertThrows(IllegalStateException.class,
-                () -> PeerAb.Ours.of("sgemm-resident[n=64]", "cpu"));
+                () -> ours("sgemm-resident[n=64]"));
         assertTrue(host.getMessage().contains("no device kernels"), host.getMessage());
+    }
+
+    private static PeerAb.Ours ours(String workload) {
+        return PeerAb.Ours.of(PeerAb.Key.parse(workload), "cpu");
     }
 
     @Test
