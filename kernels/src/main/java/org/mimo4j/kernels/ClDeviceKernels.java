@@ -61,7 +61,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
         this.loss = new ClLoss(launcher, tuning, programs.get(3));
         this.optim = new ClOptim(launcher, tuning, programs.get(4));
         this.norm = new ClNorm(res, pool, launcher, tuning, programs.get(5));
-        this.strided = new ClStrided(launcher, tuning, programs.get(0));
+        this.strided = new ClStrided(launcher, reduce, tuning, programs.get(0));
         this.views = new ClDeviceViews(res, pool, strided, elementwise);
         this.indexing = new ClIndex(res, pool, launcher, tuning, programs.get(6));
     }

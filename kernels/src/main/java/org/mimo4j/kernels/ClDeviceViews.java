@@ -84,7 +84,7 @@ final class ClDeviceViews {
         ClStorageChecks.length("sumTo", "y", y, n);
         ClStorageChecks.distinct("sumTo", "y", y, new String[] {"g"}, g);
         try (ClScope scope = new ClScope(pool)) {
-            strided.sumTo(res.read(scope, g), gShape, target, res.write(scope, y), n);
+            strided.sumTo(res.read(scope, g), gShape, target, res.write(scope, y), n, scope);
             y.deviceWrote();
         }
     }

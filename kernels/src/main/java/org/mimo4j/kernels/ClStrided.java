@@ -5,6 +5,7 @@ import static org.jocl.CL.clReleaseKernel;
 
 import org.jocl.cl_kernel;
 import org.jocl.cl_program;
+import org.mimo4j.engine.tensor.Strided;
 
 /**
  * The strided-view kernels of {@code elementwise.cl} on device buffers: gather (materialise a view),
@@ -17,6 +18,7 @@ final class ClStrided implements AutoCloseable {
     static final int AXES = 6;
 
     private final ClLauncher launcher;
+    private final ClReduce reduce;
     private final int local;
     private final cl_kernel gather;
     private final cl_kernel scatter;
@@ -25,8 +27,9 @@ final class ClStrided implements AutoCloseable {
     private final cl_kernel maxTo;
     private final cl_kernel maxToBackward;
 
-    ClStrided(ClLauncher launcher, ClTuning tuning, cl_program program) {
+    ClStrided(ClLauncher launcher, ClReduce reduce, ClTuning tuning, cl_program program) {
         this.launcher = launcher;
+        this.reduce = reduce;
         this.local = tuning.local1d();
         this.gather = clCreateKernel(program, "gather", null);
         this.scatter = clCreateKernel(program, "scatter", null);
@@ -53,11 +56,18 @@ final class ClStrided implements AutoCloseable {
 
     /**
      * Sums g of shape gShape to target (already checked to broadcast to it, both of the same rank after
-     * right-alignment): the kept axes index the outputs, the others are walked by each output's loop.
+     * right-alignment): the kept axes index the outputs, the others are walked by each output's loop, in the
+     * parts {@link Strided#sumParts} gives (their sums in a buffer of {@code scope}, then added in order).
      */
-    void sumTo(ClBuffer g, int[] gShape, int[] target, ClBuffer y, int n) {
+    void sumTo(ClBuffer g, int[] gShape, int[] target, ClBuffer y, int n, ClScope scope) {
         Walk w = new Walk(gShape, target);
-        launcher.launch1d("sum_to", sumTo, n, local, g, w.small, w.outStrides, w.reduced, w.gStrides, w.terms, y, n);
+        int parts = Strided.sumParts(n, w.terms);
+        ClBuffer sums = parts == 1 ? y : scope.buffer((long) parts * n);
+        launcher.launch1d("sum_to", sumTo, (long) parts * n, local, g, w.small, w.outStrides, w.reduced, w.gStrides,
+                w.terms, parts, w.inner, w.innerStride, sums, n);
+        if (parts > 1) {
+            reduce.sumRows(sums, parts, n, y); // each output's parts in order, from zero: the host's addition
+        }
     }
 
     /** The maxima and arg-maxima of x of shape xShape over the groups that reduce to target, walked as {@link #sumTo}. */
@@ -83,6 +93,9 @@ final class ClStrided implements AutoCloseable {
         final int[] outStrides;
         final int[] reduced;
         final int terms;
+        /** Terms of the trailing reduced axes, which lie evenly in full, innerStride apart: sum_to's runs. */
+        final int inner;
+        final int innerStride;
 
         Walk(int[] gShape, int[] target) {
             int[] full = lanes(gShape, 1);
@@ -100,6 +113,16 @@ final class ClStrided implements AutoCloseable {
                 t *= reduced[d];
             }
             terms = t;
+            int d = AXES - 1;
+            while (d > 0 && reduced[d] == 1) {
+                d--;
+            }
+            int run = reduced[d], stride = gStrides[d];
+            for (d--; d >= 0 && (full[d] == 1 || (reduced[d] > 1 && gStrides[d] == run * stride)); d--) {
+                run *= reduced[d];
+            }
+            inner = run;
+            innerStride = stride;
         }
     }
 

@@ -122,23 +122,36 @@ __kernel void broadcast_binary(int op, int8 shape, __global const float* a, int 
     }
 }
 
-// y[o] = sum of the terms of g that broadcast from output o (tensor.Strided.sumTo): item o walks the
-// reduced axes (redShape, g's strides) from its base offset in increasing g index, the host's order,
-// so the sum is deterministic and needs no atomics. Parallelism is the number of outputs: a tree
-// over the terms would be faster for a bias summed over many rows but would change that order; the
-// gradients reduced here (biases, broadcast operands of attention scores) have many outputs.
+// The sum of the terms of g that broadcast from output o (tensor.Strided.sumTo), in the parts
+// tensor.Strided.sumParts gives: item i = p * n + o adds output o's terms r = p, p + parts, p + 2 parts, ...
+// in increasing g index, the host's order, into y[i]; with one part that is y[o], with more the caller adds
+// each output's parts in order (ClReduce's sum_columns). No atomics, the same bits as the host. With parts,
+// a whole-tensor sum runs on as many work-items instead of one (2^20 floats: 10.8 ms on one PoCL item), and
+// neighbouring items read neighbouring terms. The reduced axes are walked as runs of `inner` terms
+// `innerStride` apart (the trailing reduced axes, which lie evenly in g): the five divisions of
+// strided_offset come once a run, not once a term.
 __kernel void sum_to(__global const float* g, int8 outShape, int8 outStrides, int8 redShape, int8 redStrides,
-                     int terms, __global float* y, int n) {
-    int o = get_global_id(0);
-    if (o >= n) {
+                     int terms, int parts, int inner, int innerStride, __global float* y, int n) {
+    int i = get_global_id(0);
+    if (i >= n * parts) {
         return;
     }
-    int base = strided_offset(o, outShape, outStrides);
+    int p = i / n;
+    int base = strided_offset(i - p * n, outShape, outStrides);
+    int j = p % inner;     // term r's place in its run
+    int run = p - j;       // the run's first term
+    int at = base + strided_offset(run, redShape, redStrides);
     float acc = 0.0f;
-    for (int r = 0; r < terms; r++) {
-        acc += g[base + strided_offset(r, redShape, redStrides)];
+    for (int r = p; r < terms; r += parts) {
+        acc += g[at + j * innerStride];
+        j += parts;
+        if (j >= inner) {
+            run += j - j % inner;
+            j %= inner;
+            at = base + strided_offset(run, redShape, redStrides);
+        }
     }
-    y[o] = acc;
+    y[i] = acc;
 }
 
 // ---- Unary functions (DeviceKernels.unary, unaryBackward): the host loops of ops.elementwise ----

@@ -2,6 +2,7 @@ package org.mimo4j.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -120,6 +121,33 @@ class ClDeviceStridedParityTest {
         float[] g = Parity.random(rng, 4099 * 3);
         dk.sumTo(new int[] {4099, 3}, Storage.wrap(g.clone()), new int[] {3}, y);
         assertArrayEquals(Strided.sumTo(g, new int[] {4099, 3}, new int[] {3}), y.read(), "sumTo of a long bias gradient");
+    }
+
+    /**
+     * Few outputs over many terms, which the host and the device both take in parts (Strided.sumParts): whole
+     * tensors, a kept axis inside, outside and between the reduced ones (runs of terms of every length, down to
+     * two, fewer than the parts), term counts that the parts do not divide; still the host's bits.
+     */
+    @ParameterizedTest
+    @EnumSource(OpenClTests.Variant.class)
+    void sumToInPartsKeepsTheHostsBits(OpenClTests.Variant variant) throws Exception {
+        DeviceKernels dk = OpenClTests.backend(variant).deviceKernels();
+        Rng rng = new Rng(47);
+        int[][][] cases = {
+            {{70001}, {}}, {{301, 257}, {1, 1}}, {{3, 9001}, {3, 1}}, {{9001, 3}, {3}}, {{5, 4099, 2}, {5, 1, 1}},
+            {{7, 3, 2053}, {1, 3, 1}}, {{2, 3, 3, 1373}, {2, 1, 3, 1}}, {{2053, 3, 2}, {1, 3, 1}},
+            {{4099, 3, 2}, {1, 3, 1}}, {{2731, 5, 3}, {1, 5, 1}}, {{1, 8195, 1}, {1, 1, 1}}, {{255, 4096}, {255, 1}},
+        };
+        for (int[][] c : cases) {
+            int[] gShape = c[0], target = c[1];
+            assertTrue(Strided.sumParts(Math.max(1, Shapes.numel(target)), Shapes.numel(gShape) / Math.max(1, Shapes.numel(target))) > 1,
+                    "a case the parts apply to: " + Shapes.str(gShape) + " -> " + Shapes.str(target));
+            float[] g = Parity.random(rng, Shapes.numel(gShape));
+            float[] want = Strided.sumTo(g, gShape, target).clone();
+            Storage y = dk.allocate(want.length);
+            dk.sumTo(gShape, Storage.wrap(g.clone()), target, y);
+            assertArrayEquals(want, y.read(), "sumTo in parts " + Shapes.str(gShape) + " -> " + Shapes.str(target));
+        }
     }
 
     @Test

@@ -234,7 +234,8 @@ public interface DeviceKernels {
      * tensor.Strided.sumTo on storages: sums the row-major g of shape {@code gShape} down to the shape
      * {@code target} it was broadcast from (target broadcasts to gShape; leading axes may be missing),
      * writing the row-major y of numel(target) elements. Each output adds its terms in increasing g
-     * index, the host's order, without atomics. y may not alias g.
+     * index in the parts tensor.Strided.sumParts gives, the host's order, so the bits are the host's; no
+     * atomics. y may not alias g.
      */
     void sumTo(int[] gShape, Storage g, int[] target, Storage y);
 
