@@ -113,7 +113,7 @@ final class ClDeviceViews {
             return;
         }
         try (ClScope scope = new ClScope(pool)) {
-            strided.maxTo(res.read(scope, x), xShape, target, res.write(scope, y), res.write(scope, argmax), n);
+            strided.maxTo(res.read(scope, x), xShape, target, res.write(scope, y), res.write(scope, argmax), n, scope);
             y.deviceWrote();
             argmax.deviceWrote();
         }

@@ -25,6 +25,7 @@ final class ClStrided implements AutoCloseable {
     private final cl_kernel broadcastBinary;
     private final cl_kernel sumTo;
     private final cl_kernel maxTo;
+    private final cl_kernel maxParts;
     private final cl_kernel maxToBackward;
 
     ClStrided(ClLauncher launcher, ClReduce reduce, ClTuning tuning, cl_program program) {
@@ -36,6 +37,7 @@ final class ClStrided implements AutoCloseable {
         this.broadcastBinary = clCreateKernel(program, "broadcast_binary", null);
         this.sumTo = clCreateKernel(program, "sum_to", null);
         this.maxTo = clCreateKernel(program, "max_to", null);
+        this.maxParts = clCreateKernel(program, "max_parts", null);
         this.maxToBackward = clCreateKernel(program, "max_to_backward", null);
     }
 
@@ -70,11 +72,20 @@ final class ClStrided implements AutoCloseable {
         }
     }
 
-    /** The maxima and arg-maxima of x of shape xShape over the groups that reduce to target, walked as {@link #sumTo}. */
-    void maxTo(ClBuffer x, int[] xShape, int[] target, ClBuffer y, ClBuffer argmax, int n) {
+    /**
+     * The maxima and arg-maxima of x of shape xShape over the groups that reduce to target, walked as {@link #sumTo},
+     * in the same parts (each part's maximum in buffers of {@code scope}, then picked by max_parts).
+     */
+    void maxTo(ClBuffer x, int[] xShape, int[] target, ClBuffer y, ClBuffer argmax, int n, ClScope scope) {
         Walk w = new Walk(xShape, target);
-        launcher.launch1d("max_to", maxTo, n, local, x, w.small, w.outStrides, w.reduced, w.gStrides, w.terms, y,
-                argmax, n);
+        int parts = Strided.sumParts(n, w.terms);
+        ClBuffer tops = parts == 1 ? y : scope.buffer((long) parts * n);
+        ClBuffer bests = parts == 1 ? argmax : scope.buffer((long) parts * n);
+        launcher.launch1d("max_to", maxTo, (long) parts * n, local, x, w.small, w.outStrides, w.reduced, w.gStrides,
+                w.terms, parts, w.inner, w.innerStride, tops, bests, n);
+        if (parts > 1) {
+            launcher.launch1d("max_parts", maxParts, n, local, tops, bests, parts, n, y, argmax);
+        }
     }
 
     /** gx[argmax[o]] = gy[o] for the n outputs, into a gx the caller zero-filled. */
@@ -141,6 +152,7 @@ final class ClStrided implements AutoCloseable {
         clReleaseKernel(broadcastBinary);
         clReleaseKernel(sumTo);
         clReleaseKernel(maxTo);
+        clReleaseKernel(maxParts);
         clReleaseKernel(maxToBackward);
     }
 }

@@ -281,27 +281,63 @@ UNARY_KERNELS(pow, 11)
 // ---- Max over axes (DeviceKernels.maxTo, maxToBackward: ops.reduce.Max) ----
 
 // y[o], argmax[o] = the first maximum of the terms of x that reduce to output o, walked as sum_to walks
-// them (increasing x index), keeping the first of equal values and never taking a NaN after the first
-// term: the host's "x[i] > x[best]" rule. The index is stored as a float, exact below 2^24 (checked by
-// the caller), so the backward needs no integer buffer.
+// them (increasing x index, in the same parts, as runs), keeping the first of equal values and never taking
+// a NaN after the first term: the host's "x[i] > x[best]" rule. The index is stored as a float, exact below
+// 2^24 (checked by the caller), so the backward needs no integer buffer. With parts, item i = p * n + o
+// writes its part's maximum and index to y[i], argmax[i]: part 0 starts from the output's first term, as
+// the host does, every other part from nothing (-INFINITY, index -1), so it takes neither a NaN nor a -inf,
+// which could not displace the first term either; max_parts then picks among the parts.
 __kernel void max_to(__global const float* x, int8 outShape, int8 outStrides, int8 redShape, int8 redStrides,
-                     int terms, __global float* y, __global float* argmax, int n) {
+                     int terms, int parts, int inner, int innerStride, __global float* y,
+                     __global float* argmax, int n) {
+    int i = get_global_id(0);
+    if (i >= n * parts) {
+        return;
+    }
+    int p = i / n;
+    int base = strided_offset(i - p * n, outShape, outStrides);
+    int j = p % inner;
+    int run = p - j;
+    int at = base + strided_offset(run, redShape, redStrides);
+    float top = p == 0 ? x[at] : -INFINITY;
+    int best = p == 0 ? at : -1;
+    for (int r = p; r < terms; r += parts) {
+        int k = at + j * innerStride;
+        if (x[k] > top) {
+            top = x[k];
+            best = k;
+        }
+        j += parts;
+        if (j >= inner) {
+            run += j - j % inner;
+            j %= inner;
+            at = base + strided_offset(run, redShape, redStrides);
+        }
+    }
+    y[i] = top;
+    argmax[i] = (float)best;
+}
+
+// The maximum of each output's parts (max_to's y and argmax with parts): the greater value, or of equal
+// values the lower index, which is the first term of them in the host's walk. Part 0 alone may hold a NaN
+// (the output's first term), and then keeps it, as the host does.
+__kernel void max_parts(__global const float* tops, __global const float* bests, int parts, int n,
+                        __global float* y, __global float* argmax) {
     int o = get_global_id(0);
     if (o >= n) {
         return;
     }
-    int base = strided_offset(o, outShape, outStrides);
-    int best = base;
-    float top = x[base];
-    for (int r = 1; r < terms; r++) {
-        int j = base + strided_offset(r, redShape, redStrides);
-        if (x[j] > top) {
-            top = x[j];
-            best = j;
+    float top = tops[o];
+    float best = bests[o];
+    for (int p = 1; p < parts; p++) {
+        float v = tops[p * n + o], b = bests[p * n + o];
+        if (b >= 0.0f && (v > top || (v == top && b < best))) {
+            top = v;
+            best = b;
         }
     }
     y[o] = top;
-    argmax[o] = (float)best;
+    argmax[o] = best;
 }
 
 // gx[argmax[o]] = gy[o] after gx was zero-filled: the maxima are distinct elements, so no two items

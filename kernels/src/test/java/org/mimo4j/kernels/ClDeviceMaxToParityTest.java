@@ -17,15 +17,17 @@ import org.mimo4j.engine.tensor.Storage;
  * DeviceKernels.maxTo and maxToBackward (elementwise.cl's max_to, max_to_backward) against ops.reduce.Max's
  * host loops (Max.hostForward, Max.hostBackward), on random shapes of rank 1 to 6 with sizes 1, odd and
  * more outputs than a work-group, every subset of axes reduced, values drawn from a few levels so that
- * ties are common, and a NaN planted. Both pick the first maximum in increasing input index by
- * comparisons only, so maxima, arg-maxima and gradients must agree bitwise.
+ * ties are common, and a NaN planted; long reductions into few outputs, which the device takes in parts
+ * (ties between parts, a NaN, -infinity or signed zeros first). Both pick the first maximum in increasing
+ * input index by comparisons only, so maxima, arg-maxima and gradients must agree bitwise.
  */
 class ClDeviceMaxToParityTest {
 
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         Rng rng = new Rng(81);
-        int[][] fixed = {{1}, {7}, {300, 7}, {3, 1, 5}, {2, 3, 4, 5}, {2, 1, 3, 1, 2, 3}};
+        int[][] fixed = {{1}, {7}, {300, 7}, {3, 1, 5}, {2, 3, 4, 5}, {2, 1, 3, 1, 2, 3},
+            {9001}, {3, 4099}, {2053, 3, 2}, {2731, 5, 3}}; // the last four also in parts (Strided.sumParts)
         for (int[] shape : fixed) {
             for (int mask = 0; mask < 1 << shape.length; mask++) {
                 out.add(Arguments.of(shape, target(shape, mask), rng.nextLong()));
@@ -72,6 +74,38 @@ class ClDeviceMaxToParityTest {
         assertArrayEquals(arg, sarg.read(), "argmax");
         assertArrayEquals(y, sy.read(), "max");
         assertArrayEquals(gx, sgx.read(), "gradient (every element written, zeros included)");
+    }
+
+    /**
+     * The host's rule at the edges, where parts other than the first start from nothing: a NaN, -infinity or
+     * signed zeros first, and a NaN opening another part, whose later maximum still wins.
+     */
+    @Test
+    void partsKeepTheFirstTermsNanMinusInfinityAndSignedZerosAsTheHostDoes() throws Exception {
+        DeviceKernels dk = OpenClTests.backend().deviceKernels();
+        int n = 9001;
+        float[] nanFirst = new float[n], infinities = new float[n], zeros = new float[n];
+        for (int i = 0; i < n; i++) {
+            nanFirst[i] = i % 97;
+            infinities[i] = i % 500 == 7 ? Float.NaN : Float.NEGATIVE_INFINITY;
+            zeros[i] = i % 3 == 0 ? -0.0f : 0.0f;
+        }
+        nanFirst[0] = Float.NaN;
+        float[] nanStartsAPart = new float[n]; // the part's later maximum must still win
+        for (int i = 0; i < n; i++) {
+            nanStartsAPart[i] = i % 97;
+        }
+        int parts = org.mimo4j.engine.tensor.Strided.sumParts(1, n);
+        nanStartsAPart[1] = Float.NaN;
+        nanStartsAPart[1 + 10 * parts] = 1000f;
+        for (float[] x : new float[][] {nanFirst, infinities, zeros, nanStartsAPart}) {
+            float[] y = new float[1], arg = new float[1];
+            Max.hostForward(new int[] {n}, x, new int[] {1}, y, arg);
+            Storage sy = dk.allocate(1), sarg = dk.allocate(1);
+            dk.maxTo(new int[] {n}, Storage.wrap(x), new int[] {1}, sy, sarg);
+            assertArrayEquals(arg, sarg.read(), "argmax of " + x[0] + ", " + x[1] + ", ...");
+            assertArrayEquals(y, sy.read(), "max of " + x[0] + ", " + x[1] + ", ...");
+        }
     }
 
     @Test
