@@ -122,34 +122,57 @@ __kernel void broadcast_binary(int op, int8 shape, __global const float* a, int 
     }
 }
 
-// The sum of the terms of g that broadcast from output o (tensor.Strided.sumTo), in the parts
-// tensor.Strided.sumParts gives: item i = p * n + o adds output o's terms r = p, p + parts, p + 2 parts, ...
-// in increasing g index, the host's order, into y[i]; with one part that is y[o], with more the caller adds
-// each output's parts in order (ClReduce's sum_columns). No atomics, the same bits as the host. With parts,
-// a whole-tensor sum runs on as many work-items instead of one (2^20 floats: 10.8 ms on one PoCL item), and
-// neighbouring items read neighbouring terms. The reduced axes are walked as runs of `inner` terms
+// Item i's walk over its terms in sum_to and max_to: output o = i % n, part p = i / n, the output's terms
+// p, p + parts, p + 2 parts, ... in increasing g index. The reduced axes are walked as runs of `inner` terms
 // `innerStride` apart (the trailing reduced axes, which lie evenly in g): the five divisions of
 // strided_offset come once a run, not once a term.
+typedef struct {
+    int base;  // the output's first term
+    int j;     // the current term's place in its run
+    int run;   // the run's first term
+    int at;    // the run's offset in g
+} part_walk;
+
+part_walk walk_start(int i, int n, int inner, int8 outShape, int8 outStrides, int8 redShape, int8 redStrides) {
+    part_walk w;
+    int p = i / n;
+    w.base = strided_offset(i - p * n, outShape, outStrides);
+    w.j = p % inner;
+    w.run = p - w.j;
+    w.at = w.base + strided_offset(w.run, redShape, redStrides);
+    return w;
+}
+
+int walk_offset(const part_walk* w, int innerStride) {
+    return w->at + w->j * innerStride;
+}
+
+void walk_next(part_walk* w, int parts, int inner, int8 redShape, int8 redStrides) {
+    w->j += parts;
+    if (w->j >= inner) {
+        w->run += w->j - w->j % inner;
+        w->j %= inner;
+        w->at = w->base + strided_offset(w->run, redShape, redStrides);
+    }
+}
+
+// The sum of the terms of g that broadcast from output o (tensor.Strided.sumTo), in the parts
+// tensor.Strided.sumParts gives: item i = p * n + o adds output o's terms p, p + parts, p + 2 parts, ... in
+// increasing g index, the host's order, into y[i] (part_walk); with one part that is y[o], with more the
+// caller adds each output's parts in order (ClReduce's sum_columns). No atomics, the same bits as the host.
+// With parts, a whole-tensor sum runs on as many work-items instead of one (2^20 floats: 10.8 ms on one
+// PoCL item), and neighbouring items read neighbouring terms.
 __kernel void sum_to(__global const float* g, int8 outShape, int8 outStrides, int8 redShape, int8 redStrides,
                      int terms, int parts, int inner, int innerStride, __global float* y, int n) {
     int i = get_global_id(0);
     if (i >= n * parts) {
         return;
     }
-    int p = i / n;
-    int base = strided_offset(i - p * n, outShape, outStrides);
-    int j = p % inner;     // term r's place in its run
-    int run = p - j;       // the run's first term
-    int at = base + strided_offset(run, redShape, redStrides);
+    part_walk w = walk_start(i, n, inner, outShape, outStrides, redShape, redStrides);
     float acc = 0.0f;
-    for (int r = p; r < terms; r += parts) {
-        acc += g[at + j * innerStride];
-        j += parts;
-        if (j >= inner) {
-            run += j - j % inner;
-            j %= inner;
-            at = base + strided_offset(run, redShape, redStrides);
-        }
+    for (int r = i / n; r < terms; r += parts) {
+        acc += g[walk_offset(&w, innerStride)];
+        walk_next(&w, parts, inner, redShape, redStrides);
     }
     y[i] = acc;
 }
@@ -295,24 +318,16 @@ __kernel void max_to(__global const float* x, int8 outShape, int8 outStrides, in
         return;
     }
     int p = i / n;
-    int base = strided_offset(i - p * n, outShape, outStrides);
-    int j = p % inner;
-    int run = p - j;
-    int at = base + strided_offset(run, redShape, redStrides);
-    float top = p == 0 ? x[at] : -INFINITY;
-    int best = p == 0 ? at : -1;
+    part_walk w = walk_start(i, n, inner, outShape, outStrides, redShape, redStrides);
+    float top = p == 0 ? x[w.at] : -INFINITY;
+    int best = p == 0 ? w.at : -1;
     for (int r = p; r < terms; r += parts) {
-        int k = at + j * innerStride;
+        int k = walk_offset(&w, innerStride);
         if (x[k] > top) {
             top = x[k];
             best = k;
         }
-        j += parts;
-        if (j >= inner) {
-            run += j - j % inner;
-            j %= inner;
-            at = base + strided_offset(run, redShape, redStrides);
-        }
+        walk_next(&w, parts, inner, redShape, redStrides);
     }
     y[i] = top;
     argmax[i] = (float)best;
