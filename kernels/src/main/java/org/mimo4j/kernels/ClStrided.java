@@ -132,7 +132,7 @@ final class ClStrided implements AutoCloseable {
             for (d--; d >= 0 && (full[d] == 1 || (reduced[d] > 1 && gStrides[d] == run * stride)); d--) {
                 run *= reduced[d];
             }
-            inner = run;
+            inner = Math.max(1, run); // no terms (an axis of size 0 reduced): nothing is read, and no % 0
             innerStride = stride;
         }
     }

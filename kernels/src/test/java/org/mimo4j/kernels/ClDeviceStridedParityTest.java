@@ -121,6 +121,12 @@ class ClDeviceStridedParityTest {
         float[] g = Parity.random(rng, 4099 * 3);
         dk.sumTo(new int[] {4099, 3}, Storage.wrap(g.clone()), new int[] {3}, y);
         assertArrayEquals(Strided.sumTo(g, new int[] {4099, 3}, new int[] {3}), y.read(), "sumTo of a long bias gradient");
+        for (int[][] empty : new int[][][] {{{0, 3}, {3}}, {{2, 0}, {2, 1}}, {{0, 5000}, {5000}}}) {
+            Storage zeros = Storage.wrap(Parity.random(rng, Shapes.numel(empty[1])));
+            dk.sumTo(empty[0], Storage.wrap(new float[0]), empty[1], zeros);
+            assertArrayEquals(new float[Shapes.numel(empty[1])], zeros.read(),
+                    "no terms: zeros, " + Shapes.str(empty[0]) + " -> " + Shapes.str(empty[1]));
+        }
     }
 
     /**

@@ -104,7 +104,7 @@ public final class Strided {
 
     /**
      * The parts each of {@code outputs} sums of {@code terms} terms is taken in, by {@link #sumTo} and the device
-     * backends' sumTo alike: 1 (the terms added in order) for 256 or more outputs or under 4096 terms, else
+     * backends' sumTo alike: 1 (the terms added in order) for no outputs, 256 or more, or under 4096 terms, else
      * about 1024 parts over all outputs, each of 2048 terms or more. Part p of an output adds its terms p,
      * p + parts, p + 2 parts, ... in order, from zero, and the output is zero plus its parts in order. A device
      * gives each part a work-item (a whole-tensor sum of 2^20 floats took one PoCL work-item 10.8 ms), and
@@ -112,10 +112,10 @@ public final class Strided {
      * or the thread count, so a sum has one result everywhere.
      */
     public static int sumParts(long outputs, long terms) {
-        if (outputs >= FEW_OUTPUTS || terms < 2L * PART_TERMS) {
+        if (outputs < 1 || outputs >= FEW_OUTPUTS || terms < 2L * PART_TERMS) {
             return 1;
         }
-        return (int) Math.max(1, Math.min(terms / PART_TERMS, SPLIT_ITEMS / Math.max(1, outputs)));
+        return (int) Math.min(terms / PART_TERMS, SPLIT_ITEMS / outputs);
     }
 
     /**

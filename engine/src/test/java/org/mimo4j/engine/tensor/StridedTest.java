@@ -27,10 +27,13 @@ class StridedTest {
         assertArrayEquals(new float[] {6, 15}, Strided.sumTo(g, new int[] {2, 3}, new int[] {2, 1}));
         assertArrayEquals(new float[] {5, 7, 9}, Strided.sumTo(g, new int[] {2, 3}, new int[] {3}));
         assertArrayEquals(new float[] {21}, Strided.sumTo(g, new int[] {2, 3}, new int[0]));
+        assertArrayEquals(new float[3], Strided.sumTo(new float[0], new int[] {0, 3}, new int[] {3}), "no terms: zeros");
+        assertArrayEquals(new float[2], Strided.sumTo(new float[0], new int[] {2, 0}, new int[] {2, 1}));
     }
 
     @Test
     void longSumsIntoFewOutputsAreSplitIntoPartsByTheCountsAlone() {
+        assertEquals(1, Strided.sumParts(0, 1 << 20), "no outputs: nothing to split");
         assertEquals(1, Strided.sumParts(1, 4095), "under 4096 terms: one part");
         assertEquals(2, Strided.sumParts(1, 4096));
         assertEquals(1, Strided.sumParts(256, 1 << 20), "256 outputs keep a device busy");
