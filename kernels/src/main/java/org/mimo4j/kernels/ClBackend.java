@@ -82,7 +82,7 @@ public final class ClBackend implements Backend {
         this.attention = new ClAttention(launcher, small, smallest, programs.get(2), rowBlocks);
         this.residency = new ClResidency(this, pool, host);
         this.device = new ClDeviceKernels(residency, pool, launcher, ladder.get(0), gemm, conv, attention,
-                built.subList(3, built.size()));
+                built.subList(3, built.size()), runtime.kind() == ClRuntime.DeviceKind.CPU);
     }
 
     /**

@@ -45,9 +45,12 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
     private final ClDeviceViews views;
     private final ClIndex indexing;
 
-    /** {@code programs}: built from {@link #SOURCES}, in that order; released by {@link #close()}. */
+    /**
+     * {@code programs}: built from {@link #SOURCES}, in that order; released by {@link #close()}. {@code cpuDevice}:
+     * the device is a CPU, where the strided sums vectorise inside a work-item ({@link ClStrided#sumTo}).
+     */
     ClDeviceKernels(ClResidency res, ClBufferPool pool, ClLauncher launcher, ClTuning tuning, ClGemm gemm, ClConv conv,
-                    ClAttention attention, List<cl_program> programs) {
+                    ClAttention attention, List<cl_program> programs, boolean cpuDevice) {
         this.res = res;
         this.launcher = launcher;
         this.pool = pool;
@@ -61,7 +64,7 @@ final class ClDeviceKernels implements DeviceKernels, AutoCloseable {
         this.loss = new ClLoss(launcher, tuning, programs.get(3));
         this.optim = new ClOptim(launcher, tuning, programs.get(4));
         this.norm = new ClNorm(res, pool, launcher, tuning, programs.get(5));
-        this.strided = new ClStrided(launcher, reduce, tuning, programs.get(0));
+        this.strided = new ClStrided(launcher, reduce, tuning, programs.get(0), cpuDevice);
         this.views = new ClDeviceViews(res, pool, strided, elementwise);
         this.indexing = new ClIndex(res, pool, launcher, tuning, programs.get(6));
     }

@@ -101,21 +101,25 @@ public final class Strided {
     private static final int PART_TERMS = 2048;
     /** Parallel sums a split reduction aims at, all parts of all outputs together ({@link #sumParts}). */
     private static final int SPLIT_ITEMS = 1024;
+    /** Parts come in whole groups of this many when there are at least as many ({@link #sumParts}). */
+    private static final int PART_LANES = 16;
 
     /**
      * The parts each of {@code outputs} sums of {@code terms} terms is taken in, by {@link #sumTo} and the device
      * backends' sumTo alike: 1 (the terms added in order) for no outputs, 256 or more, or under 4096 terms, else
-     * about 1024 parts over all outputs, each of 2048 terms or more. Part p of an output adds its terms p,
-     * p + parts, p + 2 parts, ... in order, from zero, and the output is zero plus its parts in order. A device
-     * gives each part a work-item (a whole-tensor sum of 2^20 floats took one PoCL work-item 10.8 ms), and
-     * neighbouring parts read neighbouring terms. The split depends on the two counts only, never on the device
+     * about 1024 parts over all outputs, each of 2048 terms or more, a multiple of 16 from 16 parts on. Part p of
+     * an output adds its terms p, p + parts, p + 2 parts, ... in order, from zero, and the output is zero plus its
+     * parts in order. A device gives each part a work-item (a whole-tensor sum of 2^20 floats took one PoCL
+     * work-item 10.8 ms), and neighbouring parts read neighbouring terms; on a CPU device a work-item takes 16
+     * neighbouring parts as the lanes of one vector, hence whole groups of 16. The split depends on the two counts only, never on the device
      * or the thread count, so a sum has one result everywhere.
      */
     public static int sumParts(long outputs, long terms) {
         if (outputs < 1 || outputs >= FEW_OUTPUTS || terms < 2L * PART_TERMS) {
             return 1;
         }
-        return (int) Math.min(terms / PART_TERMS, SPLIT_ITEMS / outputs);
+        int parts = (int) Math.min(terms / PART_TERMS, SPLIT_ITEMS / outputs);
+        return parts < PART_LANES ? parts : parts / PART_LANES * PART_LANES;
     }
 
     /**

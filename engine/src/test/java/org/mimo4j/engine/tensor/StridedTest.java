@@ -40,11 +40,13 @@ class StridedTest {
         assertEquals(512, Strided.sumParts(1, 1 << 20), "parts of 2048 terms at the least");
         assertEquals(1024, Strided.sumParts(1, 1 << 24), "about 1024 parts over all outputs");
         assertEquals(4, Strided.sumParts(255, 1 << 20));
+        assertEquals(32, Strided.sumParts(1, 70001), "34 parts of 2048 terms, in whole groups of 16");
         for (long outputs = 1; outputs < 300; outputs += 7) {
             for (long terms = 1; terms < 1 << 22; terms = terms * 3 + 1) {
                 int parts = Strided.sumParts(outputs, terms);
                 assertTrue(parts == 1 || (parts * outputs <= 1024 && terms / parts >= 2048),
                         outputs + " outputs of " + terms + " terms: " + parts + " parts");
+                assertTrue(parts < 16 || parts % 16 == 0, parts + " parts: whole groups of 16 from 16 on");
             }
         }
     }
