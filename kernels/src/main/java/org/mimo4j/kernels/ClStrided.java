@@ -28,9 +28,10 @@ final class ClStrided implements AutoCloseable {
     private final cl_kernel sumToLanes;
     private final cl_kernel maxTo;
     private final cl_kernel maxParts;
+    private final cl_kernel maxToLanes;
     private final cl_kernel maxToBackward;
 
-    /** {@code cpuDevice}: sums into parts take 16 parts per work-item where they can ({@link #sumTo}). */
+    /** {@code cpuDevice}: sums and maxima into parts take 16 parts per work-item where they can ({@link #sumTo}). */
     ClStrided(ClLauncher launcher, ClReduce reduce, ClTuning tuning, cl_program program, boolean cpuDevice) {
         this.launcher = launcher;
         this.reduce = reduce;
@@ -43,6 +44,7 @@ final class ClStrided implements AutoCloseable {
         this.sumToLanes = clCreateKernel(program, "sum_to_lanes", null);
         this.maxTo = clCreateKernel(program, "max_to", null);
         this.maxParts = clCreateKernel(program, "max_parts", null);
+        this.maxToLanes = clCreateKernel(program, "max_to_lanes", null);
         this.maxToBackward = clCreateKernel(program, "max_to_backward", null);
     }
 
@@ -72,7 +74,7 @@ final class ClStrided implements AutoCloseable {
         Walk w = new Walk(gShape, target);
         int parts = Strided.sumParts(n, w.terms);
         ClBuffer sums = parts == 1 ? y : scope.buffer((long) parts * n);
-        if (cpuDevice && parts % 16 == 0 && w.inner >= w.terms && w.innerStride == 1) {
+        if (lanes(parts, w)) {
             launcher.launch1d("sum_to_lanes", sumToLanes, (long) parts / 16 * n, local, g, w.small, w.outStrides,
                     w.terms, parts, sums, n);
         } else {
@@ -86,18 +88,32 @@ final class ClStrided implements AutoCloseable {
 
     /**
      * The maxima and arg-maxima of x of shape xShape over the groups that reduce to target, walked as {@link #sumTo},
-     * in the same parts (each part's maximum in buffers of {@code scope}, then picked by max_parts).
+     * in the same parts (each part's maximum in buffers of {@code scope}, then picked by max_parts), 16 parts to a
+     * work-item where {@link #sumTo} takes them so (max_to_lanes).
      */
     void maxTo(ClBuffer x, int[] xShape, int[] target, ClBuffer y, ClBuffer argmax, int n, ClScope scope) {
         Walk w = new Walk(xShape, target);
         int parts = Strided.sumParts(n, w.terms);
         ClBuffer tops = parts == 1 ? y : scope.buffer((long) parts * n);
         ClBuffer bests = parts == 1 ? argmax : scope.buffer((long) parts * n);
-        launcher.launch1d("max_to", maxTo, (long) parts * n, local, x, w.small, w.outStrides, w.reduced, w.gStrides,
-                w.terms, parts, w.inner, w.innerStride, tops, bests, n);
+        if (lanes(parts, w)) {
+            launcher.launch1d("max_to_lanes", maxToLanes, (long) parts / 16 * n, local, x, w.small, w.outStrides,
+                    w.terms, parts, tops, bests, n);
+        } else {
+            launcher.launch1d("max_to", maxTo, (long) parts * n, local, x, w.small, w.outStrides, w.reduced,
+                    w.gStrides, w.terms, parts, w.inner, w.innerStride, tops, bests, n);
+        }
         if (parts > 1) {
             launcher.launch1d("max_parts", maxParts, n, local, tops, bests, parts, n, y, argmax);
         }
+    }
+
+    /**
+     * Whether a reduction in {@code parts} runs 16 parts to a work-item (sum_to_lanes, max_to_lanes): on a CPU device,
+     * with whole groups of 16 parts, over terms one run one float apart.
+     */
+    private boolean lanes(int parts, Walk w) {
+        return cpuDevice && parts % 16 == 0 && w.inner >= w.terms && w.innerStride == 1;
     }
 
     /** gx[argmax[o]] = gy[o] for the n outputs, into a gx the caller zero-filled. */
@@ -166,6 +182,7 @@ final class ClStrided implements AutoCloseable {
         clReleaseKernel(sumToLanes);
         clReleaseKernel(maxTo);
         clReleaseKernel(maxParts);
+        clReleaseKernel(maxToLanes);
         clReleaseKernel(maxToBackward);
     }
 }

@@ -385,6 +385,52 @@ __kernel void max_parts(__global const float* tops, __global const float* bests,
     argmax[o] = best;
 }
 
+// max_to's parts on CPU devices, as sum_to_lanes takes sum_to's: item i = q * n + o runs output o's parts
+// 16q .. 16q + 15 as the lanes of one float16, each lane by max_to's rule (part 0 from the output's first
+// term, the others from -INFINITY and index -1; a term replaces a lane's maximum only when greater, so never
+// a NaN after the first term): the same maxima and indices as max_to, for max_parts to pick from.
+__kernel void max_to_lanes(__global const float* x, int8 outShape, int8 outStrides, int terms, int parts,
+                           __global float* y, __global float* argmax, int n) {
+    int i = get_global_id(0);
+    if (i >= n * (parts / 16)) {
+        return;
+    }
+    int q = i / n;
+    int o = i - q * n;
+    int first = strided_offset(o, outShape, outStrides) + 16 * q; // lane 0's first term
+    float16 top = (float16)(-INFINITY);
+    int16 best = (int16)(-1);
+    if (q == 0) {
+        top.s0 = x[first];
+        best.s0 = first;
+    }
+    int16 lane = (int16)(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    int rounds = terms / parts;
+    for (int k = 0; k < rounds; k++) {
+        int at = first + k * parts;
+        float16 v = vload16(0, x + at);
+        int16 greater = isgreater(v, top);
+        top = select(top, v, greater);
+        best = select(best, (int16)(at) + lane, greater);
+    }
+    float tops[16];
+    int bests[16];
+    vstore16(top, 0, tops);
+    vstore16(best, 0, bests);
+    int longer = terms - rounds * parts - 16 * q; // this item's parts with one term more
+    for (int l = 0; l < min(longer, 16); l++) {
+        int at = first + rounds * parts + l;
+        if (x[at] > tops[l]) {
+            tops[l] = x[at];
+            bests[l] = at;
+        }
+    }
+    for (int l = 0; l < 16; l++) {
+        y[(16 * q + l) * n + o] = tops[l];
+        argmax[(16 * q + l) * n + o] = (float)bests[l];
+    }
+}
+
 // gx[argmax[o]] = gy[o] after gx was zero-filled: the maxima are distinct elements, so no two items
 // write the same place and nothing needs an atomic.
 __kernel void max_to_backward(__global const float* argmax, __global const float* gy, __global float* gx, int n) {

@@ -27,7 +27,8 @@ class ClDeviceMaxToParityTest {
         List<Arguments> out = new ArrayList<>();
         Rng rng = new Rng(81);
         int[][] fixed = {{1}, {7}, {300, 7}, {3, 1, 5}, {2, 3, 4, 5}, {2, 1, 3, 1, 2, 3},
-            {9001}, {3, 4099}, {2053, 3, 2}, {2731, 5, 3}}; // the last four also in parts (Strided.sumParts)
+            {9001}, {3, 4099}, {2053, 3, 2}, {2731, 5, 3}, {3, 40011}}; // the last five also in parts (Strided.sumParts),
+            // the last, reduced along its long axis or whole, 16 parts to a work-item on a CPU device (max_to_lanes)
         for (int[] shape : fixed) {
             for (int mask = 0; mask < 1 << shape.length; mask++) {
                 out.add(Arguments.of(shape, target(shape, mask), rng.nextLong()));
@@ -83,7 +84,12 @@ class ClDeviceMaxToParityTest {
     @Test
     void partsKeepTheFirstTermsNanMinusInfinityAndSignedZerosAsTheHostDoes() throws Exception {
         DeviceKernels dk = OpenClTests.backend().deviceKernels();
-        int n = 9001;
+        for (int n : new int[] {9001, 40011}) { // 4 parts; 16, as one work-item's lanes on a CPU device
+            edgesAsTheHost(dk, n);
+        }
+    }
+
+    private static void edgesAsTheHost(DeviceKernels dk, int n) throws Exception {
         float[] nanFirst = new float[n], infinities = new float[n], zeros = new float[n];
         for (int i = 0; i < n; i++) {
             nanFirst[i] = i % 97;
@@ -103,8 +109,8 @@ class ClDeviceMaxToParityTest {
             Max.hostForward(new int[] {n}, x, new int[] {1}, y, arg);
             Storage sy = dk.allocate(1), sarg = dk.allocate(1);
             dk.maxTo(new int[] {n}, Storage.wrap(x), new int[] {1}, sy, sarg);
-            assertArrayEquals(arg, sarg.read(), "argmax of " + x[0] + ", " + x[1] + ", ...");
-            assertArrayEquals(y, sy.read(), "max of " + x[0] + ", " + x[1] + ", ...");
+            assertArrayEquals(arg, sarg.read(), n + ": argmax of " + x[0] + ", " + x[1] + ", ...");
+            assertArrayEquals(y, sy.read(), n + ": max of " + x[0] + ", " + x[1] + ", ...");
         }
     }
 
