@@ -74,7 +74,7 @@ final class ClStrided implements AutoCloseable {
         Walk w = new Walk(gShape, target);
         int parts = Strided.sumParts(n, w.terms);
         ClBuffer sums = parts == 1 ? y : scope.buffer((long) parts * n);
-        if (lanes(parts, w)) {
+        if (partsAsLanes(parts, w)) {
             launcher.launch1d("sum_to_lanes", sumToLanes, (long) parts / 16 * n, local, g, w.small, w.outStrides,
                     w.terms, parts, sums, n);
         } else {
@@ -96,7 +96,7 @@ final class ClStrided implements AutoCloseable {
         int parts = Strided.sumParts(n, w.terms);
         ClBuffer tops = parts == 1 ? y : scope.buffer((long) parts * n);
         ClBuffer bests = parts == 1 ? argmax : scope.buffer((long) parts * n);
-        if (lanes(parts, w)) {
+        if (partsAsLanes(parts, w)) {
             launcher.launch1d("max_to_lanes", maxToLanes, (long) parts / 16 * n, local, x, w.small, w.outStrides,
                     w.terms, parts, tops, bests, n);
         } else {
@@ -112,7 +112,7 @@ final class ClStrided implements AutoCloseable {
      * Whether a reduction in {@code parts} runs 16 parts to a work-item (sum_to_lanes, max_to_lanes): on a CPU device,
      * with whole groups of 16 parts, over terms one run one float apart.
      */
-    private boolean lanes(int parts, Walk w) {
+    private boolean partsAsLanes(int parts, Walk w) {
         return cpuDevice && parts % 16 == 0 && w.inner >= w.terms && w.innerStride == 1;
     }
 
