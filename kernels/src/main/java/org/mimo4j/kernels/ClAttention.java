@@ -95,8 +95,8 @@ final class ClAttention implements AutoCloseable {
         int blocksQ = gemm.blocks(sq), blocksK = gemm.blocks(sk);
         ClBuffer ds = dq == null ? dp : scope.buffer(gemm.packedASize(sq, sk, b));
         ClBuffer dsT = dk == null ? dp : scope.buffer(gemm.packedASize(sk, sq, b));
-        launcher.launch(softmaxBackwardName, softmaxBackward, workItems(b, blocksQ), new long[] {tuning.local1d()}, probs, dp, b, sq, sk, scale, blocksQ, ds,
-                dq == null ? 0 : 1, blocksK, dsT, dk == null ? 0 : 1);
+        launcher.launch(softmaxBackwardName, softmaxBackward, workItems(b, blocksQ), new long[] {tuning.local1d()},
+                probs, dp, b, sq, sk, scale, blocksQ, ds, dq == null ? 0 : 1, blocksK, dsT, dk == null ? 0 : 1);
         if (dq != null) {
             packedTimesRowMajor(scope, sq, d, sk, ds, k, dq, b);
         }

@@ -33,10 +33,18 @@ final class ClReduce implements AutoCloseable {
      */
     void sumRows(ClBuffer x, int rows, int cols, ClBuffer y) {
         if (rows <= COLUMN_ROWS) {
-            launcher.launch1d("sum_columns", sumColumns, cols, local, x, rows, cols, y);
+            sumColumnsInOrder(x, rows, cols, y);
         } else {
             launcher.launch1d("sum_rows", sumRows, (long) cols * local, local, x, rows, cols, y, new ClLocal(local));
         }
+    }
+
+    /**
+     * y[c] = 0 + x[0, c] + x[1, c] + ... in row order, one work-item per column ({@code sum_columns}) for any row
+     * count: the order the host adds a sum's parts in ({@link ClStrided#sumTo}).
+     */
+    void sumColumnsInOrder(ClBuffer x, int rows, int cols, ClBuffer y) {
+        launcher.launch1d("sum_columns", sumColumns, cols, local, x, rows, cols, y);
     }
 
     /**

@@ -82,7 +82,7 @@ final class ClStrided implements AutoCloseable {
                     w.gStrides, w.terms, parts, w.inner, w.innerStride, sums, n);
         }
         if (parts > 1) {
-            reduce.sumRows(sums, parts, n, y); // each output's parts in order, from zero: the host's addition
+            reduce.sumColumnsInOrder(sums, parts, n, y); // each output's parts in order, as the host adds them
         }
     }
 

@@ -111,8 +111,8 @@ public final class Strided {
      * an output adds its terms p, p + parts, p + 2 parts, ... in order, from zero, and the output is zero plus its
      * parts in order. A device gives each part a work-item (a whole-tensor sum of 2^20 floats took one PoCL
      * work-item 10.8 ms), and neighbouring parts read neighbouring terms; on a CPU device a work-item takes 16
-     * neighbouring parts as the lanes of one vector, hence whole groups of 16. The split depends on the two counts only, never on the device
-     * or the thread count, so a sum has one result everywhere.
+     * neighbouring parts as the lanes of one vector, hence whole groups of 16. The split depends on the two
+     * counts only, never on the device or the thread count, so a sum has one result everywhere.
      */
     public static int sumParts(long outputs, long terms) {
         if (outputs < 1 || outputs >= FEW_OUTPUTS || terms < 2L * PART_TERMS) {
